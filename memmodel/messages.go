@@ -1,0 +1,146 @@
+package memmodel
+
+import (
+	"fmt"
+	"strings"
+)
+
+// valueMessage explains why a single value cannot be read.
+func valueMessage(c Check, key, value string) string {
+	where := ""
+	if key != "" {
+		where = key + ": "
+	}
+	q := fmt.Sprintf("%q", value)
+	switch c {
+	case CheckSizeEmpty:
+		return where + "the size is empty; write a size such as 1728m, or remove the key"
+	case CheckSizeNoLeadingNumber:
+		return where + q + " is not a size: it must start with a whole number of bytes or units (no sign, no leading point), e.g. 512m"
+	case CheckSizeNumberOverflow:
+		return where + q + " is too large: the number does not fit in 64 bits"
+	case CheckSizeBytesOverflow:
+		return where + q + " is too large: it exceeds 8 EiB (Flink's largest size)"
+	case CheckSizeUnknownUnit:
+		return where + q + " has an unknown unit: Flink sizes are whole numbers with b, k/kb, m/mb, g/gb or t/tb (binary units, any case); fractions like 1.5g and Kubernetes units like 2Gi are not accepted — write 1536m or 2g"
+	case CheckFloatUnparsable:
+		return where + q + " is not a number; write a fraction such as 0.4"
+	case CheckDoubleUnparsable:
+		return where + q + " is not a number; write e.g. 2 or 1.5"
+	case CheckIntegerUnparsable:
+		return where + q + " is not a whole number (no spaces, no decimals)"
+	case CheckBooleanUnparsable:
+		return where + q + " is neither true nor false"
+	}
+	return where + q + ": " + c.Title()
+}
+
+// rejectionMessage explains a rejection with its numbers and the keys to
+// change.
+func rejectionMessage(r *Rejection) string {
+	if r.Check.IsUnparsable() {
+		return valueMessage(r.Check, r.Key, r.Raw)
+	}
+	p := &r.Partial
+	h := func(m MemorySize) string { return m.Human() }
+	var s string
+	switch r.Check {
+	case CheckNoMemoryConfigured:
+		if r.Role == JobManager {
+			if !r.Line.HasJobManagerModel() {
+				return "Flink " + r.Line.String() + " has no JobManager memory model (it starts with 1.11)"
+			}
+			s = "no JobManager size is configured: set jobmanager.memory.process.size (containers), jobmanager.memory.flink.size or jobmanager.memory.heap.size"
+		} else {
+			s = "no TaskManager size is configured: set taskmanager.memory.process.size (containers), taskmanager.memory.flink.size (standalone), or both taskmanager.memory.task.heap.size and taskmanager.memory.managed.size"
+		}
+	case CheckMetaspaceOverheadExceedProcess:
+		s = fmt.Sprintf("JVM metaspace %s + JVM overhead %s = %s, more than the total process size %s; raise %s or lower the metaspace/overhead",
+			h(p.Size[Metaspace]), h(p.Size[Overhead]), h(r.Value), h(r.Limit), r.Key)
+	case CheckProcessLessThanFlinkPlusMetaspace:
+		s = fmt.Sprintf("total Flink memory %s + JVM metaspace %s = %s, more than the total process size %s; raise %s, or lower the Flink memory",
+			h(p.TotalFlink), h(p.Size[Metaspace]), h(r.Value), h(r.Limit), r.Key)
+	case CheckDerivedOverheadOutOfRange:
+		s = fmt.Sprintf("the process size %s leaves %s for JVM overhead after Flink memory %s and metaspace %s, outside the overhead range [%s, %s]; change %s or the overhead min/max",
+			h(p.TotalProcess), h(r.Value), h(p.TotalFlink), h(p.Size[Metaspace]), h(r.Min), h(r.Max), r.Key)
+	case CheckNetworkMinGreaterThanMax, CheckOverheadMinGreaterThanMax:
+		ks := r.Keys()
+		s = fmt.Sprintf("%s (%s) is greater than %s (%s); the min must not exceed the max", ks[0], h(r.Min), ks[1], h(r.Max))
+	case CheckNetworkFractionOutOfRange, CheckOverheadFractionOutOfRange, CheckManagedFractionOutOfRange:
+		s = fmt.Sprintf("%s is %v; a fraction must be at least 0 and below 1", r.Key, r.Fraction)
+	case CheckFineGrainedSumExceedsTotalFlink, CheckTaskHeapPathSumExceedsTotalFlink:
+		s = fmt.Sprintf("framework heap %s + task heap %s + managed %s + framework off-heap %s + task off-heap %s = %s, more than total Flink memory %s",
+			h(p.Size[FrameworkHeap]), h(p.Size[TaskHeap]), h(p.Size[Managed]), h(p.Size[FrameworkOffHeap]), h(p.Size[TaskOffHeap]), h(r.Value), h(p.TotalFlink))
+	case CheckDerivedTaskHeapNegative:
+		s = fmt.Sprintf("framework heap %s + managed %s + framework off-heap %s + task off-heap %s + network %s = %s, more than total Flink memory %s: nothing is left for the task heap",
+			h(p.Size[FrameworkHeap]), h(p.Size[Managed]), h(p.Size[FrameworkOffHeap]), h(p.Size[TaskOffHeap]), h(p.Size[Network]), h(r.Value), h(p.TotalFlink))
+	case CheckDerivedNetworkMismatchLegacy:
+		s = fmt.Sprintf("network memory is what total Flink memory leaves (%s), but taskmanager.network.numberOfBuffers × segment size asks for %s", h(r.Value), h(r.Limit))
+	case CheckDerivedNetworkOutOfRange:
+		s = fmt.Sprintf("network memory is what total Flink memory leaves after the explicit sizes (%s), outside the network range [%s, %s]", h(r.Value), h(r.Min), h(r.Max))
+	case CheckSegmentSizeTooSmall:
+		s = fmt.Sprintf("%s is %s; a network buffer must be at least 4 KiB", r.Key, h(r.Value))
+	case CheckSegmentSizeNotPowerOfTwo:
+		s = fmt.Sprintf("%s is %s; it must be a power of two (e.g. 32k)", r.Key, h(r.Value))
+	case CheckSegmentSizeExceedsInt:
+		s = fmt.Sprintf("%s is %s; it must be below 2 GiB", r.Key, h(r.Value))
+	case CheckLegacyHeapMBNegative:
+		s = fmt.Sprintf("%s is %s; a heap size cannot be negative", r.Key, r.Raw)
+	case CheckCPUCoresNotPositive:
+		s = "the TaskManager needs a positive number of CPU cores: set taskmanager.cpu.cores (or taskmanager.numberOfTaskSlots, which it defaults to) above 0"
+	case CheckCPUCoresNotFinite:
+		s = fmt.Sprintf("taskmanager.cpu.cores is %q; it must be a finite number", r.Raw)
+	case CheckJMHeapPlusOffHeapMismatchFlink:
+		s = fmt.Sprintf("JVM heap %s + off-heap %s = %s, but total Flink memory is set to %s; they must match exactly (or leave one of the three unset)",
+			h(p.Size[JobManagerHeap]), h(p.Size[JobManagerOffHeap]), h(r.Value), h(r.Limit))
+	case CheckJMHeapExceedsTotalFlink:
+		s = fmt.Sprintf("JVM heap %s is larger than total Flink memory %s", h(r.Value), h(r.Limit))
+	case CheckJMTotalFlinkNotAboveOffHeap:
+		s = fmt.Sprintf("total Flink memory %s is not larger than the off-heap memory %s, leaving no JVM heap", h(r.Limit), h(r.Value))
+	case CheckSizeNegative:
+		s = fmt.Sprintf("taskmanager.network.numberOfBuffers is %s; network memory cannot be negative", r.Raw)
+	case CheckSizeAddOverflow, CheckSizeMultiplyOverflow:
+		s = "the sizes add up to more than 8 EiB, the largest size Flink can hold"
+	case CheckSlotsLessThanOne:
+		s = "taskmanager.numberOfTaskSlots is " + r.Raw + "; a TaskManager needs at least one slot"
+	default:
+		s = r.Check.Title()
+	}
+	return s + " (" + string(r.Check) + ")"
+}
+
+// noticeMessage explains a notice.
+func noticeMessage(n Notice) string {
+	switch n.Code {
+	case NoticeClampedToMin:
+		return fmt.Sprintf("%s: %v of its base would be %s; Flink uses the minimum %s instead (%s)", n.Component, n.Fraction, n.Size.Human(), n.Bound.Human(), n.Key)
+	case NoticeClampedToMax:
+		return fmt.Sprintf("%s: %v of its base would be %s; Flink caps it at the maximum %s (%s)", n.Component, n.Fraction, n.Size.Human(), n.Bound.Human(), n.Key)
+	case NoticeFractionIgnored:
+		return fmt.Sprintf("%s is ignored: explicit sizes make %s %s, not the %s the fraction would give", n.Key, strings.ToLower(n.Component.String()), n.Size.Human(), n.Bound.Human())
+	case NoticeDeprecatedKey:
+		return fmt.Sprintf("%s is deprecated; use %s", n.Key, n.Other)
+	case NoticeLegacyHeapMapped:
+		return fmt.Sprintf("legacy %s is read as %s = %s; write that key instead", n.Key, n.Other, n.Size.Human())
+	case NoticeLegacyHeapIgnored:
+		return fmt.Sprintf("legacy %s is ignored because %s is set; remove it", n.Key, n.Other)
+	case NoticeLegacyNetworkBuffers:
+		return fmt.Sprintf("network memory comes from legacy %s × segment size = %s; set taskmanager.memory.network.min/max instead", n.Key, n.Size.Human())
+	case NoticeLegacyNetworkIgnored:
+		return fmt.Sprintf("legacy %s is ignored because a taskmanager.memory.network.* option is set", n.Key)
+	case NoticeKeyNotRead:
+		return fmt.Sprintf("%s is not read by this Flink line%s", n.Key, ifOther(n.Other))
+	case NoticeJMHeapSmall:
+		return fmt.Sprintf("JobManager heap %s is below the recommended minimum of 128 MiB", n.Size.Human())
+	case NoticeJMOffHeapDerived:
+		return fmt.Sprintf("JobManager off-heap is total Flink minus heap = %s, not its default %s", n.Size.Human(), n.Bound.Human())
+	}
+	return string(n.Code)
+}
+
+func ifOther(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "; " + s
+}
