@@ -1,5 +1,11 @@
 package memmodel
 
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
 // Fix is one concrete change that makes a refused configuration resolve.
 // Every fix offered has been verified by resolving the edited config.
 type Fix struct {
@@ -32,18 +38,719 @@ func (f Fix) Apply(cfg Config) Config {
 	return out
 }
 
+// maxFixes bounds how many fixes are offered; the first ones are the most
+// direct.
+const maxFixes = 6
+
+// smallHeap is the heap below which a fix that is merely valid gets a note:
+// Flink recommends at least this much JobManager heap, and a TaskManager
+// with less task heap rarely runs real user code.
+const smallHeap = 128 * MiB
+
+// sensibleTaskHeap is the task heap a "keeps a useful task heap" fix aims
+// for when the configuration never set one: enough for typical operators
+// and heap state, a little above what Flink's shipped default leaves.
+const sensibleTaskHeap = 512 * MiB
+
 // Fixes computes fixes for a configuration that Resolve refused with err.
-// It returns nil when err is not a *Rejection or no change of value cures it.
+// It returns nil when err is not a *Rejection or no change of value cures
+// it. Each fix is the smallest change of one option in its direction,
+// rounded toward the valid side (sizes to whole MiB, fractions to 0.01),
+// and each is verified by resolving the edited configuration.
 func Fixes(in Input, err error) []Fix {
 	rej, ok := err.(*Rejection)
-	if !ok {
+	if !ok || rej == nil {
 		return nil
 	}
-	return computeFixes(in, rej)
+	f := fixer{in: in, rej: rej}
+	f.plan()
+	return f.fixes
 }
 
-func computeFixes(in Input, rej *Rejection) []Fix {
-	_ = in
-	_ = rej
-	return nil
+// fixer collects verified fixes for one rejection.
+type fixer struct {
+	in    Input
+	rej   *Rejection
+	fixes []Fix
+}
+
+// resolveWith resolves the input with a fix applied.
+func (f *fixer) resolveWith(fx Fix) (Layout, bool) {
+	in := f.in
+	in.Config = fx.Apply(f.in.Config)
+	l, err := Resolve(in)
+	if err != nil {
+		return l, false
+	}
+	if in.Role == TaskManager && f.rej.Check == CheckSlotsLessThanOne {
+		if _, err := l.Slot(); err != nil {
+			return l, false
+		}
+	}
+	return l, true
+}
+
+// offer verifies a fix and keeps it when it resolves and is new.
+func (f *fixer) offer(fx Fix) bool {
+	if len(f.fixes) >= maxFixes {
+		return false
+	}
+	l, ok := f.resolveWith(fx)
+	if !ok {
+		return false
+	}
+	for _, have := range f.fixes {
+		if have.Description == fx.Description {
+			return false
+		}
+	}
+	fx.Result = l
+	if fx.Note == "" {
+		fx.Note = heapNote(&l)
+	}
+	f.fixes = append(f.fixes, fx)
+	return true
+}
+
+// heapNote warns when a fixed layout is valid but leaves almost no heap
+// for user code.
+func heapNote(l *Layout) string {
+	if l.Role == JobManager {
+		if l.Size[JobManagerHeap] < smallHeap {
+			return "valid, but leaves only " + l.Size[JobManagerHeap].Human() + " JVM heap"
+		}
+		return ""
+	}
+	if l.Size[TaskHeap] < smallHeap {
+		return "valid, but leaves only " + l.Size[TaskHeap].Human() + " task heap"
+	}
+	return ""
+}
+
+// current returns the value an option key has in the input: configured, or
+// the line's default; ok is false when the key is unset without default
+// or its value cannot be read.
+func (f *fixer) currentSize(key string) (MemorySize, bool) {
+	if raw, set := f.in.Config[key]; set {
+		if strings.HasSuffix(key, ".heap.mb") {
+			v, ok := parseJavaInt(raw)
+			return MemorySize(int64(v) << 20), ok && v >= 0
+		}
+		v, err := ParseMemorySize(raw)
+		return v, err == nil
+	}
+	o, ok := OptionByKey(key)
+	if !ok {
+		return 0, false
+	}
+	def, ok := Default(o.ID, f.in.Line)
+	if !ok {
+		return 0, false
+	}
+	v, err := ParseMemorySize(def)
+	return v, err == nil
+}
+
+func (f *fixer) currentFraction(key string) (float64, bool) {
+	if raw, set := f.in.Config[key]; set {
+		return parseJavaNumber(raw, 32)
+	}
+	o, ok := OptionByKey(key)
+	if !ok {
+		return 0, false
+	}
+	def, ok := Default(o.ID, f.in.Line)
+	if !ok {
+		return 0, false
+	}
+	v, _ := strconv.ParseFloat(def, 64)
+	return float64(float32(v)), true
+}
+
+// sizeValue writes a size in whole MiB, in the form the key takes.
+func sizeValue(key string, mib int64) string {
+	if strings.HasSuffix(key, ".heap.mb") {
+		return strconv.FormatInt(mib, 10)
+	}
+	return strconv.FormatInt(mib, 10) + "m"
+}
+
+// setFix builds the fix that sets one key.
+func setFix(verb, key, value string) Fix {
+	return Fix{Set: []KeyValue{{key, value}}, Description: verb + " " + key + " to " + value}
+}
+
+// searchSize finds the smallest whole-MiB value above the current one
+// (raise) or the largest below it (lower) that makes the configuration
+// resolve and satisfies want (nil: any valid layout). The search doubles
+// its step until it finds a valid value, then bisects; the result is
+// verified, so a non-monotone case costs minimality, never correctness.
+func (f *fixer) searchSize(key string, raise bool, want func(*Layout) bool) (int64, bool) {
+	cur, ok := f.currentSize(key)
+	if !ok {
+		if !raise {
+			return 0, false
+		}
+		cur = 0
+	}
+	curMiB := int64(cur / MiB)
+	const maxMiB = int64(MaxMemorySize / MiB)
+	good := func(mib int64) bool {
+		l, ok := f.resolveWith(setFix("", key, sizeValue(key, mib)))
+		return ok && (want == nil || want(&l))
+	}
+	if raise {
+		lo := curMiB // bad (or the current value, which failed)
+		if cur%MiB != 0 || cur == 0 {
+			lo = curMiB
+		}
+		step := int64(1)
+		hi := int64(-1)
+		for lo+step <= maxMiB && step > 0 {
+			if good(lo + step) {
+				hi = lo + step
+				break
+			}
+			lo += step
+			step *= 2
+		}
+		if hi < 0 {
+			return 0, false
+		}
+		for hi-lo > 1 {
+			mid := lo + (hi-lo)/2
+			if good(mid) {
+				hi = mid
+			} else {
+				lo = mid
+			}
+		}
+		return hi, true
+	}
+	hi := curMiB
+	if int64(cur)%int64(MiB) != 0 {
+		hi = curMiB + 1 // the current value itself is bad; any floor is below it
+	}
+	lo := int64(-1)
+	step := int64(1)
+	for hi-step >= 0 {
+		if good(hi - step) {
+			lo = hi - step
+			break
+		}
+		hi -= step
+		step *= 2
+	}
+	if lo < 0 {
+		if hi > 0 && good(0) {
+			lo = 0
+		} else {
+			return 0, false
+		}
+	}
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if good(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo, true
+}
+
+// trySize offers the fix that raises or lowers a size key as little as
+// possible.
+func (f *fixer) trySize(key string, raise bool) {
+	mib, ok := f.searchSize(key, raise, nil)
+	if !ok {
+		return
+	}
+	verb := "lower"
+	if raise {
+		verb = "raise"
+	}
+	f.offer(setFix(verb, key, sizeValue(key, mib)))
+}
+
+// tryFraction offers the fix that moves a fraction key by the fewest
+// hundredths in the given direction.
+func (f *fixer) tryFraction(key string, raise bool) {
+	cur, ok := f.currentFraction(key)
+	if !ok || math.IsNaN(cur) {
+		return
+	}
+	hundredths := int(math.Floor(cur * 100))
+	if raise {
+		hundredths = int(math.Ceil(cur*100 + 1e-9))
+	}
+	for i := 0; i <= 100; i++ {
+		h := hundredths - i
+		if raise {
+			h = hundredths + i
+		}
+		if h < 0 || h > 99 {
+			return
+		}
+		v := strconv.FormatFloat(float64(h)/100, 'f', -1, 64)
+		if v == f.in.Config[key] {
+			continue
+		}
+		verb := "lower"
+		if raise {
+			verb = "raise"
+		}
+		fx := setFix(verb, key, v)
+		if _, ok := f.resolveWith(fx); ok {
+			f.offer(fx)
+			return
+		}
+	}
+}
+
+// trySet offers setting a key to a value.
+func (f *fixer) trySet(key, value, verb string) {
+	if f.in.Config[key] == value {
+		return
+	}
+	f.offer(setFix(verb, key, value))
+}
+
+// tryUnset offers removing a configured key.
+func (f *fixer) tryUnset(key string, why string) {
+	if _, set := f.in.Config[key]; !set {
+		return
+	}
+	d := "unset " + key
+	if why != "" {
+		d += " (" + why + ")"
+	}
+	f.offer(Fix{Unset: []string{key}, Description: d})
+}
+
+// tryKeepHeap offers raising a total size until the task heap (JobManager:
+// heap) is at least target, for rejections whose smallest fix leaves
+// almost nothing for user code.
+func (f *fixer) tryKeepHeap(key string, target MemorySize) {
+	heapOf := func(l *Layout) MemorySize {
+		if l.Role == JobManager {
+			return l.Size[JobManagerHeap]
+		}
+		return l.Size[TaskHeap]
+	}
+	mib, ok := f.searchSize(key, true, func(l *Layout) bool { return heapOf(l) >= target })
+	if !ok {
+		return
+	}
+	fx := setFix("raise", key, sizeValue(key, mib))
+	l, ok := f.resolveWith(fx)
+	if !ok {
+		return
+	}
+	what := "task heap"
+	if l.Role == JobManager {
+		what = "JVM heap"
+	}
+	fx.Note = "keeps " + heapOf(&l).Human() + " " + what
+	f.offer(fx)
+}
+
+// keyed returns the key as written in the config for an option (its
+// current key, else a deprecated one that is set), and whether it is set.
+func (f *fixer) keyed(id OptionID) (string, bool) {
+	o := options[id]
+	if _, ok := f.in.Config[o.Key]; ok {
+		return o.Key, true
+	}
+	for _, d := range o.Deprecated {
+		if _, ok := f.in.Config[d]; ok {
+			return d, true
+		}
+	}
+	return o.Key, false
+}
+
+// totalKey is the key that fixes the total the rejection was measured
+// against: the process size in process mode, else the Flink size, or the
+// legacy heap key that stood in for it.
+func (f *fixer) totalKey() string {
+	tm := f.in.Role == TaskManager
+	process, flink := TMProcessSize, TMFlinkSize
+	legacySize, legacyMB := TMLegacyHeapSize, TMLegacyHeapMB
+	if !tm {
+		process, flink, legacySize, legacyMB = JMProcessSize, JMFlinkSize, JMLegacyHeapSize, JMLegacyHeapMB
+	}
+	pk, pset := f.keyed(process)
+	fk, fset := f.keyed(flink)
+	switch {
+	case f.rej.Partial.Mode == ModeTotalProcess && pset:
+		return pk
+	case f.rej.Partial.Mode == ModeTotalFlink && fset:
+		return fk
+	case pset:
+		return pk
+	case fset:
+		return fk
+	}
+	if k, ok := f.keyed(legacySize); ok {
+		return k
+	}
+	if k, ok := f.keyed(legacyMB); ok {
+		return k
+	}
+	return pk
+}
+
+// plan lists the fixes for the rejection's check, most direct first.
+func (f *fixer) plan() {
+	r := f.rej
+	tm := f.in.Role == TaskManager
+	if r.Check.IsUnparsable() {
+		f.planUnparsable()
+		return
+	}
+	heapKeep := func(key string) {
+		if len(f.fixes) > 0 && f.fixes[0].Note != "" {
+			target := sensibleTaskHeap
+			if !tm {
+				target = 1 * GiB
+			}
+			f.tryKeepHeap(key, target)
+		}
+	}
+	switch r.Check {
+	case CheckNoMemoryConfigured:
+		if tm {
+			f.trySet("taskmanager.memory.process.size", "1728m", "set")
+			f.trySet("taskmanager.memory.flink.size", "1280m", "set")
+		} else {
+			f.trySet("jobmanager.memory.process.size", "1600m", "set")
+			f.trySet("jobmanager.memory.flink.size", "1152m", "set")
+		}
+	case CheckMetaspaceOverheadExceedProcess:
+		tk := f.totalKey()
+		f.trySize(tk, true)
+		heapKeep(tk)
+		f.trySize(f.metaKey(), false)
+		f.trySize(f.overheadKey(TMOverheadMin, JMOverheadMin), false)
+	case CheckProcessLessThanFlinkPlusMetaspace:
+		pk := f.processKey()
+		f.trySize(pk, true)
+		f.tryUnset(pk, "Flink then adds metaspace and overhead itself")
+		if k, set := f.flinkKey(); set {
+			f.trySize(k, false)
+		}
+		f.trySize(f.metaKey(), false)
+		if tm {
+			f.trySizeIfSet(TMTaskHeap, false)
+			f.trySizeIfSet(TMManagedSize, false)
+		} else {
+			f.trySizeIfSet(JMHeap, false)
+		}
+	case CheckDerivedOverheadOutOfRange:
+		pk := f.processKey()
+		tooSmall := r.Value < r.Min
+		if tooSmall {
+			f.trySize(pk, true)
+			f.trySize(f.overheadKey(TMOverheadMin, JMOverheadMin), false)
+		} else {
+			f.trySize(pk, false)
+			f.trySize(f.overheadKey(TMOverheadMax, JMOverheadMax), true)
+		}
+		f.tryUnset(pk, "Flink then derives it")
+		if k, set := f.flinkKey(); set {
+			f.trySize(k, !tooSmall)
+		}
+	case CheckNetworkMinGreaterThanMax:
+		minKey, _ := f.keyed(TMNetworkMin)
+		maxKey, _ := f.keyed(TMNetworkMax)
+		f.trySize(minKey, false)
+		f.trySize(maxKey, true)
+		f.tryUnset(minKey, "")
+		f.tryUnset(maxKey, "")
+	case CheckOverheadMinGreaterThanMax:
+		minKey := f.overheadKey(TMOverheadMin, JMOverheadMin)
+		maxKey := f.overheadKey(TMOverheadMax, JMOverheadMax)
+		f.trySize(minKey, false)
+		f.trySize(maxKey, true)
+		f.tryUnset(minKey, "")
+		f.tryUnset(maxKey, "")
+	case CheckNetworkFractionOutOfRange, CheckOverheadFractionOutOfRange, CheckManagedFractionOutOfRange:
+		id := map[Check]OptionID{CheckNetworkFractionOutOfRange: TMNetworkFraction,
+			CheckOverheadFractionOutOfRange: TMOverheadFraction, CheckManagedFractionOutOfRange: TMManagedFraction}[r.Check]
+		if r.Check == CheckOverheadFractionOutOfRange && !tm {
+			id = JMOverheadFraction
+		}
+		key, _ := f.keyed(id)
+		def, _ := Default(id, f.in.Line)
+		if r.Fraction >= 1 {
+			f.trySet(key, "0.99", "lower")
+		} else if r.Fraction < 0 {
+			f.trySet(key, "0", "raise")
+		}
+		f.trySet(key, def, "set")
+		f.tryUnset(key, "back to the default "+def)
+	case CheckFineGrainedSumExceedsTotalFlink:
+		fk, _ := f.keyed(TMFlinkSize)
+		f.trySize(fk, true)
+		f.tryUnset(fk, "Flink then adds the parts up itself")
+		f.trySizeIfSet(TMTaskHeap, false)
+		f.trySizeIfSet(TMManagedSize, false)
+		f.trySizeIfSet(TMFrameworkHeap, false)
+		f.trySizeIfSet(TMTaskOffHeap, false)
+	case CheckTaskHeapPathSumExceedsTotalFlink, CheckDerivedTaskHeapNegative:
+		tk := f.totalKey()
+		f.trySize(tk, true)
+		heapKeep(tk)
+		if r.Check == CheckTaskHeapPathSumExceedsTotalFlink {
+			f.trySizeIfSet(TMTaskHeap, false)
+		}
+		fh, _ := f.keyed(TMFrameworkHeap)
+		f.trySize(fh, false)
+		if k, set := f.keyed(TMManagedSize); set {
+			f.trySize(k, false)
+		} else {
+			k, _ := f.keyed(TMManagedFraction)
+			f.tryFraction(k, false)
+		}
+		if r.Check == CheckDerivedTaskHeapNegative && r.Partial.Origin[Network].Source == SourceFraction {
+			if r.Partial.Origin[Network].Clamp == ClampMin {
+				k, _ := f.keyed(TMNetworkMin)
+				f.trySize(k, false)
+			} else {
+				k, _ := f.keyed(TMNetworkFraction)
+				f.tryFraction(k, false)
+			}
+		}
+		f.trySizeIfSet(TMTaskOffHeap, false)
+		f.trySizeIfSet(TMFrameworkOffHeap, false)
+	case CheckDerivedNetworkOutOfRange:
+		tk := f.totalKey()
+		minKey, _ := f.keyed(TMNetworkMin)
+		maxKey, _ := f.keyed(TMNetworkMax)
+		if r.Value < r.Min {
+			f.trySize(minKey, false)
+			f.trySize(tk, true)
+			f.trySizeIfSet(TMTaskHeap, false)
+			f.trySizeIfSet(TMManagedSize, false)
+		} else {
+			f.trySize(maxKey, true)
+			f.trySize(tk, false)
+			f.trySizeIfSet(TMTaskHeap, true)
+			f.trySizeIfSet(TMManagedSize, true)
+		}
+	case CheckDerivedNetworkMismatchLegacy, CheckSizeNegative:
+		f.tryUnset("taskmanager.network.numberOfBuffers", "network memory then follows taskmanager.memory.network.*")
+	case CheckSegmentSizeTooSmall, CheckSegmentSizeNotPowerOfTwo, CheckSegmentSizeExceedsInt:
+		f.trySet("taskmanager.memory.segment-size", "32kb", "set")
+		f.tryUnset("taskmanager.network.numberOfBuffers", "the segment size is then only checked when buffers are used")
+	case CheckLegacyHeapMBNegative:
+		k := "taskmanager.heap.mb"
+		if !tm {
+			k = "jobmanager.heap.mb"
+		}
+		f.tryUnset(k, "")
+	case CheckCPUCoresNotPositive, CheckCPUCoresNotFinite:
+		if _, set := f.in.Config["taskmanager.cpu.cores"]; set {
+			f.trySet("taskmanager.cpu.cores", "1", "set")
+			f.tryUnset("taskmanager.cpu.cores", "one core per slot")
+		} else {
+			f.trySet("taskmanager.numberOfTaskSlots", "1", "set")
+		}
+	case CheckSlotsLessThanOne:
+		f.trySet("taskmanager.numberOfTaskSlots", "1", "set")
+	case CheckJMHeapPlusOffHeapMismatchFlink:
+		fk, _ := f.keyed(JMFlinkSize)
+		f.tryUnset(fk, "Flink then adds heap and off-heap itself")
+		if r.Limit > r.Partial.Size[JobManagerHeap] {
+			f.trySet(options[JMOffHeap].Key, (r.Limit - r.Partial.Size[JobManagerHeap]).String(), "set")
+		}
+		if r.Limit > r.Partial.Size[JobManagerOffHeap] {
+			hk, _ := f.keyed(JMHeap)
+			f.trySet(hk, (r.Limit - r.Partial.Size[JobManagerOffHeap]).String(), "set")
+		}
+	case CheckJMHeapExceedsTotalFlink:
+		fk, _ := f.keyed(JMFlinkSize)
+		f.trySize(fk, true)
+		f.tryUnset(fk, "Flink then adds heap and off-heap itself")
+		hk, _ := f.keyed(JMHeap)
+		f.trySize(hk, false)
+	case CheckJMTotalFlinkNotAboveOffHeap:
+		tk := f.totalKey()
+		f.trySize(tk, true)
+		heapKeep(tk)
+		f.trySize(options[JMOffHeap].Key, false)
+	case CheckSizeAddOverflow, CheckSizeMultiplyOverflow:
+		f.planOverflow()
+	}
+}
+
+// trySizeIfSet raises or lowers an option only when the config sets it.
+func (f *fixer) trySizeIfSet(id OptionID, raise bool) {
+	if k, set := f.keyed(id); set {
+		f.trySize(k, raise)
+	}
+}
+
+func (f *fixer) processKey() string {
+	id := TMProcessSize
+	if f.in.Role == JobManager {
+		id = JMProcessSize
+	}
+	k, _ := f.keyed(id)
+	return k
+}
+
+func (f *fixer) flinkKey() (string, bool) {
+	id := TMFlinkSize
+	if f.in.Role == JobManager {
+		id = JMFlinkSize
+	}
+	return f.keyed(id)
+}
+
+func (f *fixer) metaKey() string {
+	if f.in.Role == JobManager {
+		return options[JMMetaspace].Key
+	}
+	return options[TMMetaspace].Key
+}
+
+func (f *fixer) overheadKey(tm, jm OptionID) string {
+	if f.in.Role == JobManager {
+		return options[jm].Key
+	}
+	return options[tm].Key
+}
+
+// planOverflow handles sizes so large that their sum or product exceeds
+// 8 EiB: lower the largest configured size.
+func (f *fixer) planOverflow() {
+	var keys []string
+	var largest MemorySize
+	for k, v := range f.in.Config {
+		if o, ok := OptionByKey(k); ok && o.Type == TypeSize {
+			if s, err := ParseMemorySize(v); err == nil && s >= largest {
+				if s > largest {
+					keys = keys[:0]
+				}
+				largest = s
+				keys = append(keys, k)
+			}
+		}
+	}
+	for _, k := range keys {
+		f.trySize(k, false)
+		f.tryUnset(k, "")
+	}
+}
+
+// planUnparsable offers a corrected spelling of a value Flink cannot read,
+// when its meaning is clear, and otherwise removing the key.
+func (f *fixer) planUnparsable() {
+	key := f.rej.Key
+	raw := f.rej.Raw
+	if key == "" {
+		return
+	}
+	if o, ok := OptionByKey(key); ok {
+		switch o.Type {
+		case TypeSize:
+			if v, ok := respellSize(raw); ok {
+				f.offer(Fix{Set: []KeyValue{{key, v}}, Description: "write " + key + " as " + v})
+			}
+		case TypeFraction, TypeDouble:
+			if v, ok := respellNumber(raw); ok {
+				f.offer(Fix{Set: []KeyValue{{key, v}}, Description: "write " + key + " as " + v})
+			}
+		case TypeInt:
+			if v, ok := respellInt(raw); ok {
+				f.offer(Fix{Set: []KeyValue{{key, v}}, Description: "write " + key + " as " + v})
+			}
+		case TypeBool:
+			t := strings.ToLower(strings.TrimSpace(raw))
+			if t == "true" || t == "false" {
+				f.offer(Fix{Set: []KeyValue{{key, t}}, Description: "write " + key + " as " + t})
+			}
+		}
+		why := ""
+		if def, ok := Default(o.ID, f.in.Line); ok {
+			why = "back to the default " + def
+		}
+		f.tryUnset(key, why)
+	}
+}
+
+// respellSize reads sizes people write but Flink does not: decimals
+// ("1.5g"), Kubernetes and IEC units ("2Gi", "512 MiB") and decimal SI
+// units ("2G" is taken as 2 GiB, as Flink's units are binary), and writes
+// them in Flink's form, exactly.
+func respellSize(raw string) (string, bool) {
+	t := strings.TrimSpace(raw)
+	i := 0
+	for i < len(t) && (isASCIIDigit(t[i]) || t[i] == '.') {
+		i++
+	}
+	if i == 0 {
+		return "", false
+	}
+	num, unit := t[:i], strings.ToLower(strings.TrimSpace(t[i:]))
+	unit = strings.TrimSuffix(strings.TrimSuffix(unit, "ib"), "i")
+	mult, ok := unitMultiplier(unit)
+	if !ok {
+		return "", false
+	}
+	intPart, frac, _ := strings.Cut(num, ".")
+	if strings.Contains(frac, ".") || intPart == "" && frac == "" {
+		return "", false
+	}
+	// value = (intPart.frac) × mult, which must come out a whole number of
+	// bytes.
+	digits := intPart + frac
+	n, err := strconv.ParseUint(strings.TrimLeft(digits, "0")+"0", 10, 64)
+	if err != nil {
+		return "", false
+	}
+	n /= 10
+	den := uint64(1)
+	for range frac {
+		den *= 10
+	}
+	if n > math.MaxInt64/uint64(mult) || (n*uint64(mult))%den != 0 {
+		return "", false
+	}
+	bytes := MemorySize(n * uint64(mult) / den)
+	if bytes.String() == raw {
+		return "", false
+	}
+	return bytes.String(), true
+}
+
+// respellNumber reads a fraction written with a comma or as a percentage.
+func respellNumber(raw string) (string, bool) {
+	t := strings.TrimSpace(raw)
+	pct := strings.HasSuffix(t, "%")
+	t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
+	t = strings.Replace(t, ",", ".", 1)
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return "", false
+	}
+	if pct {
+		v /= 100
+	}
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if s == raw {
+		return "", false
+	}
+	return s, true
+}
+
+// respellInt reads a whole number with stray spaces or a ".0".
+func respellInt(raw string) (string, bool) {
+	t := strings.TrimSuffix(strings.TrimSpace(raw), ".0")
+	if _, ok := parseJavaInt(t); !ok || t == raw {
+		return "", false
+	}
+	return t, true
 }
