@@ -2,6 +2,7 @@ package memmodel
 
 import (
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -72,6 +73,9 @@ type fixer struct {
 	in    Input
 	rej   *Rejection
 	fixes []Fix
+	// chained is set while fixing what a first edit left broken, so that
+	// chains stay two edits long.
+	chained bool
 }
 
 // resolveWith resolves the input with a fix applied.
@@ -97,7 +101,10 @@ func (f *fixer) offer(fx Fix) bool {
 	}
 	l, ok := f.resolveWith(fx)
 	if !ok {
-		return false
+		if fx, ok = f.chain(fx); !ok {
+			return false
+		}
+		l, _ = f.resolveWith(fx)
 	}
 	for _, have := range f.fixes {
 		if have.Description == fx.Description {
@@ -110,6 +117,38 @@ func (f *fixer) offer(fx Fix) bool {
 	}
 	f.fixes = append(f.fixes, fx)
 	return true
+}
+
+// chain completes an edit that cures the rejection but runs into another
+// one (unsetting a broken legacy key can leave no size configured): the
+// first fix of the new rejection is added, and the pair verified.
+func (f *fixer) chain(fx Fix) (Fix, bool) {
+	if f.chained {
+		return fx, false
+	}
+	in := f.in
+	in.Config = fx.Apply(f.in.Config)
+	_, err := Resolve(in)
+	rej, ok := err.(*Rejection)
+	if !ok || rej.Check == f.rej.Check {
+		return fx, false
+	}
+	next := fixer{in: in, rej: rej, chained: true}
+	next.plan()
+	if len(next.fixes) == 0 {
+		return fx, false
+	}
+	second := next.fixes[0]
+	combined := Fix{
+		Set:         append(append([]KeyValue{}, fx.Set...), second.Set...),
+		Unset:       append(append([]string{}, fx.Unset...), second.Unset...),
+		Description: fx.Description + ", and " + second.Description,
+		Note:        second.Note,
+	}
+	if _, ok := f.resolveWith(combined); !ok {
+		return fx, false
+	}
+	return combined, true
 }
 
 // heapNote warns when a fixed layout is valid but leaves almost no heap
@@ -427,6 +466,11 @@ func (f *fixer) plan() {
 			f.trySet("jobmanager.memory.process.size", "1600m", "set")
 			f.trySet("jobmanager.memory.flink.size", "1152m", "set")
 		}
+		if len(f.fixes) == 0 {
+			// Other sizes in the config do not fit the shipped defaults:
+			// find the smallest process size that holds them.
+			f.trySize(f.processKey(), true)
+		}
 	case CheckMetaspaceOverheadExceedProcess:
 		tk := f.totalKey()
 		f.trySize(tk, true)
@@ -624,8 +668,26 @@ func (f *fixer) overheadKey(tm, jm OptionID) string {
 }
 
 // planOverflow handles sizes so large that their sum or product exceeds
-// 8 EiB: lower the largest configured size.
+// 8 EiB: lower the largest configured size, or any configured size or
+// fraction that brings the total back into range.
 func (f *fixer) planOverflow() {
+	defer func() {
+		keys := make([]string, 0, len(f.in.Config))
+		for k := range f.in.Config {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			o, ok := OptionByKey(k)
+			switch {
+			case !ok:
+			case o.Type == TypeSize:
+				f.trySize(k, false)
+			case o.Type == TypeFraction:
+				f.tryFraction(k, false)
+			}
+		}
+	}()
 	var keys []string
 	var largest MemorySize
 	for k, v := range f.in.Config {
