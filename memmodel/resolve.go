@@ -31,9 +31,11 @@ func Resolve(in Input) (Layout, error) {
 		ok = r.taskManager()
 	}
 	if !ok {
-		rej := r.rej
+		rej := r.failing()
+		rej.Role, rej.Line, rej.Deployment = in.Role, in.Line, in.Deployment
 		rej.Partial = r.l
-		return Layout{}, &rej
+		rej.Known = r.known
+		return Layout{}, rej
 	}
 	return r.l, nil
 }
@@ -41,9 +43,12 @@ func Resolve(in Input) (Layout, error) {
 // resolver holds one resolution's state. Options are indexed once, so each
 // later read is an array access rather than a map lookup.
 type resolver struct {
-	in  Input
-	l   Layout
-	rej Rejection
+	in Input
+	l  Layout
+	// rej is allocated only when a check fails, so accepted configurations
+	// cost no allocation; known tracks the components derived so far.
+	rej   *Rejection
+	known uint16
 
 	raw  [numOptions]string
 	used [numOptions]string // the key that supplied raw; "" when unset
@@ -65,9 +70,6 @@ func (r *resolver) init(in Input) {
 	r.l.Line = in.Line
 	r.l.Deployment = in.Deployment
 	r.l.Slots = 1
-	r.rej.Role = in.Role
-	r.rej.Line = in.Line
-	r.rej.Deployment = in.Deployment
 	for k, v := range in.Config {
 		id, deprecated, ok := optionForKey(k, in.Line)
 		if !ok {
@@ -171,22 +173,31 @@ func optionForKey(k string, line Line) (id OptionID, deprecated bool, ok bool) {
 
 // --- failing -------------------------------------------------------------
 
+// failing returns the rejection under construction, allocating it on
+// first use.
+func (r *resolver) failing() *Rejection {
+	if r.rej == nil {
+		r.rej = new(Rejection)
+	}
+	return r.rej
+}
+
 func (r *resolver) fail(c Check, keys ...string) bool {
-	r.rej.Check = c
+	r.failing().Check = c
 	for _, k := range keys {
 		if k != "" {
 			r.rej.addKey(k)
 		}
 	}
 	if r.rej.Key == "" && len(keys) > 0 {
-		r.rej.Key = keys[0]
+		r.failing().Key = keys[0]
 	}
 	return false
 }
 
 // failValue rejects the raw value of an option.
 func (r *resolver) failValue(c Check, id OptionID) bool {
-	r.rej.Raw = r.raw[id]
+	r.failing().Raw = r.raw[id]
 	return r.fail(c, r.keyOf(id))
 }
 
@@ -318,11 +329,12 @@ func (r *resolver) readRange(minID, maxID, fracID OptionID, minCheck, fracCheck 
 		return rf, false
 	}
 	if rf.min > rf.max {
+		r.failing()
 		r.rej.Min, r.rej.Max = rf.min, rf.max
 		return rf, r.fail(minCheck, r.keyOf(minID), r.keyOf(maxID))
 	}
 	if !(rf.fraction >= 0 && rf.fraction < 1) {
-		r.rej.Fraction = rf.fraction
+		r.failing().Fraction = rf.fraction
 		return rf, r.fail(fracCheck, r.keyOf(fracID))
 	}
 	return rf, true
@@ -335,7 +347,7 @@ func (r *resolver) managedRange() (rangeFraction, bool) {
 		return rf, false
 	}
 	if !(rf.fraction >= 0 && rf.fraction < 1) {
-		r.rej.Fraction = rf.fraction
+		r.failing().Fraction = rf.fraction
 		return rf, r.fail(CheckManagedFractionOutOfRange, r.keyOf(TMManagedFraction))
 	}
 	return rf, true
@@ -350,8 +362,8 @@ func (r *resolver) derive(c Component, base MemorySize, b Base, rf rangeFraction
 	}
 	v, ok := multiplyFraction(base, factor)
 	if !ok {
-		r.rej.Value = base
-		r.rej.Fraction = rf.fraction
+		r.failing().Value = base
+		r.failing().Fraction = rf.fraction
 		return 0, r.fail(CheckSizeMultiplyOverflow, r.keyOf(rf.fracID))
 	}
 	p := Provenance{Source: SourceFraction, Key: r.keyOf(rf.fracID), Fraction: rf.fraction, Base: b,
@@ -373,7 +385,7 @@ func (r *resolver) derive(c Component, base MemorySize, b Base, rf rangeFraction
 func (r *resolver) set(c Component, v MemorySize, p Provenance) {
 	r.l.Size[c] = v
 	r.l.Origin[c] = p
-	r.rej.Known |= 1 << c
+	r.known |= 1 << c
 }
 
 // setOption records a component read straight from an option.
@@ -424,7 +436,7 @@ func (r *resolver) mapLegacyHeap(sizeID, mbID, target OptionID) bool {
 			return false
 		}
 		if mb < 0 {
-			r.rej.Raw = r.raw[mbID]
+			r.failing().Raw = r.raw[mbID]
 			return r.fail(CheckLegacyHeapMBNegative, r.used[mbID])
 		}
 		v = MemorySize(int64(mb) << 20)
@@ -498,6 +510,7 @@ func (r *resolver) tmFromFineGrained() bool {
 			return false
 		}
 		if withoutNetwork > flink {
+			r.failing()
 			r.rej.Value, r.rej.Limit = withoutNetwork, flink
 			return r.fail(CheckFineGrainedSumExceedsTotalFlink, r.keyOf(TMFlinkSize), r.keyOf(TMTaskHeap),
 				r.keyOf(TMManagedSize), r.keyOf(TMFrameworkHeap), r.keyOf(TMFrameworkOffHeap), r.keyOf(TMTaskOffHeap))
@@ -554,7 +567,6 @@ func (r *resolver) tmFromTotalProcess() bool {
 // tmSplitTotalFlink divides a known total Flink size into its parts.
 func (r *resolver) tmSplitTotalFlink(flink MemorySize) bool {
 	r.l.TotalFlink = flink
-	r.rej.Limit = flink
 	fwHeap, ok := r.readComponent(FrameworkHeap, TMFrameworkHeap)
 	if !ok {
 		return false
@@ -581,7 +593,8 @@ func (r *resolver) tmSplitTotalFlink(flink MemorySize) bool {
 			return false
 		}
 		if withoutNetwork > flink {
-			r.rej.Value = withoutNetwork
+			r.failing()
+			r.rej.Value, r.rej.Limit = withoutNetwork, flink
 			return r.fail(CheckTaskHeapPathSumExceedsTotalFlink, r.keyOf(TMTaskHeap), r.totalKey(),
 				r.keyOf(TMManagedSize), r.keyOf(TMFrameworkHeap), r.keyOf(TMFrameworkOffHeap), r.keyOf(TMTaskOffHeap))
 		}
@@ -612,7 +625,8 @@ func (r *resolver) tmSplitTotalFlink(flink MemorySize) bool {
 		return false
 	}
 	if withoutTaskHeap > flink {
-		r.rej.Value = withoutTaskHeap
+		r.failing()
+		r.rej.Value, r.rej.Limit = withoutTaskHeap, flink
 		return r.fail(CheckDerivedTaskHeapNegative, r.totalKey(), r.keyOf(TMFrameworkHeap),
 			r.keyOf(TMManagedFraction), r.keyOf(TMManagedSize), r.keyOf(TMNetworkFraction), r.keyOf(TMFrameworkOffHeap))
 	}
@@ -662,7 +676,9 @@ func (r *resolver) legacyNetworkSize() (MemorySize, bool) {
 		return 0, false
 	}
 	key := r.keyOf(TMSegmentSize)
-	r.rej.Value = seg
+	if seg > math.MaxInt32 || seg < 4096 || seg&(seg-1) != 0 {
+		r.failing().Value = seg
+	}
 	switch {
 	case seg > math.MaxInt32:
 		return 0, r.fail(CheckSegmentSizeExceedsInt, key)
@@ -673,7 +689,7 @@ func (r *resolver) legacyNetworkSize() (MemorySize, bool) {
 	}
 	n := int64(buffers) * int64(seg)
 	if n < 0 {
-		r.rej.Raw = r.raw[TMLegacyNetworkBuffers]
+		r.failing().Raw = r.raw[TMLegacyNetworkBuffers]
 		return 0, r.fail(CheckSizeNegative, r.keyOf(TMLegacyNetworkBuffers))
 	}
 	return MemorySize(n), true
@@ -692,14 +708,14 @@ func (r *resolver) legacyNetwork() (MemorySize, bool) {
 // checkRemainderNetwork validates network memory that is the remainder of
 // an explicit total Flink size.
 func (r *resolver) checkRemainderNetwork(network, flink MemorySize) bool {
-	r.rej.Value = network
 	if r.usingLegacyNetwork() {
 		want, ok := r.legacyNetworkSize()
 		if !ok {
 			return false
 		}
 		if want != network {
-			r.rej.Limit = want
+			r.failing()
+			r.rej.Value, r.rej.Limit = network, want
 			return r.fail(CheckDerivedNetworkMismatchLegacy, r.keyOf(TMLegacyNetworkBuffers), r.totalKey(), r.keyOf(TMTaskHeap), r.keyOf(TMManagedSize))
 		}
 		return true
@@ -709,7 +725,8 @@ func (r *resolver) checkRemainderNetwork(network, flink MemorySize) bool {
 		return false
 	}
 	if network > rf.max || network < rf.min {
-		r.rej.Min, r.rej.Max = rf.min, rf.max
+		r.failing()
+		r.rej.Value, r.rej.Min, r.rej.Max = network, rf.min, rf.max
 		return r.fail(CheckDerivedNetworkOutOfRange, r.keyOf(TMNetworkMin), r.keyOf(TMNetworkMax), r.totalKey(), r.keyOf(TMTaskHeap), r.keyOf(TMManagedSize))
 	}
 	if r.contains(TMNetworkFraction) {
@@ -754,6 +771,7 @@ func (r *resolver) metaspaceAndOverheadFromProcess(process MemorySize, metaID, m
 		return 0, false
 	}
 	if both > process {
+		r.failing()
 		r.rej.Value, r.rej.Limit = both, process
 		_, _, _, _, processID := r.roleOptions()
 		return 0, r.fail(CheckMetaspaceOverheadExceedProcess, r.keyOf(processID), r.keyOf(metaID), r.keyOf(minID), r.keyOf(fracID))
@@ -781,6 +799,7 @@ func (r *resolver) metaspaceAndOverheadFromFlink(flink MemorySize) bool {
 		}
 		r.l.TotalProcess = process
 		if process < flinkAndMeta {
+			r.failing()
 			r.rej.Value, r.rej.Limit = flinkAndMeta, process
 			return r.fail(CheckProcessLessThanFlinkPlusMetaspace, r.keyOf(processID), r.keyOf(metaID))
 		}
@@ -791,6 +810,7 @@ func (r *resolver) metaspaceAndOverheadFromFlink(flink MemorySize) bool {
 			return false
 		}
 		if overhead > rf.max || overhead < rf.min {
+			r.failing()
 			r.rej.Value, r.rej.Min, r.rej.Max = overhead, rf.min, rf.max
 			return r.fail(CheckDerivedOverheadOutOfRange, r.keyOf(processID), r.keyOf(minID), r.keyOf(maxID), r.keyOf(metaID))
 		}
@@ -839,11 +859,11 @@ func (r *resolver) tmCPUAndSlots() bool {
 		cpu = float64(slots)
 	}
 	if cpu <= 0 {
-		r.rej.Raw = r.raw[TMCPUCores]
+		r.failing().Raw = r.raw[TMCPUCores]
 		return r.fail(CheckCPUCoresNotPositive, r.keyOf(TMCPUCores), r.keyOf(TMNumSlots))
 	}
 	if math.IsNaN(cpu) || math.IsInf(cpu, 0) {
-		r.rej.Raw = r.raw[TMCPUCores]
+		r.failing().Raw = r.raw[TMCPUCores]
 		return r.fail(CheckCPUCoresNotFinite, r.keyOf(TMCPUCores))
 	}
 	r.l.CPUCores = cpu
@@ -927,19 +947,20 @@ func (r *resolver) jmFromHeap() bool {
 		if !ok {
 			return false
 		}
-		r.rej.Limit = flink
 		if r.contains(JMOffHeap) {
 			sum, ok := r.add(heap, off)
 			if !ok {
 				return false
 			}
 			if sum != flink {
-				r.rej.Value = sum
+				r.failing()
+				r.rej.Value, r.rej.Limit = sum, flink
 				return r.fail(CheckJMHeapPlusOffHeapMismatchFlink, r.keyOf(JMFlinkSize), r.keyOf(JMHeap), r.keyOf(JMOffHeap))
 			}
 		} else {
 			if heap > flink {
-				r.rej.Value = heap
+				r.failing()
+				r.rej.Value, r.rej.Limit = heap, flink
 				return r.fail(CheckJMHeapExceedsTotalFlink, r.keyOf(JMHeap), r.keyOf(JMFlinkSize))
 			}
 			derived := flink - heap
@@ -966,6 +987,7 @@ func (r *resolver) jmSplitTotalFlink(flink MemorySize) bool {
 		return false
 	}
 	if flink <= off {
+		r.failing()
 		r.rej.Value, r.rej.Limit = off, flink
 		key := r.keyOf(JMFlinkSize)
 		if r.l.Mode == ModeTotalProcess {
