@@ -69,15 +69,15 @@ func rejectionMessage(r *Rejection) string {
 	case CheckNetworkFractionOutOfRange, CheckOverheadFractionOutOfRange, CheckManagedFractionOutOfRange:
 		s = fmt.Sprintf("%s is %v; a fraction must be at least 0 and below 1", r.Key, r.Fraction)
 	case CheckFineGrainedSumExceedsTotalFlink, CheckTaskHeapPathSumExceedsTotalFlink:
-		s = fmt.Sprintf("framework heap %s + task heap %s + managed %s + framework off-heap %s + task off-heap %s = %s, more than total Flink memory %s",
-			h(p.Size[FrameworkHeap]), h(p.Size[TaskHeap]), h(p.Size[Managed]), h(p.Size[FrameworkOffHeap]), h(p.Size[TaskOffHeap]), h(r.Value), h(p.TotalFlink))
+		s = fmt.Sprintf("framework heap %s + task heap %s + managed %s + framework off-heap %s + task off-heap %s = %s, but total Flink memory is only %s%s; raise the total or lower one of these parts",
+			h(p.Size[FrameworkHeap]), h(p.Size[TaskHeap]), h(p.Size[Managed]), h(p.Size[FrameworkOffHeap]), h(p.Size[TaskOffHeap]), h(r.Value), h(r.Limit), flinkDerivation(r))
 	case CheckDerivedTaskHeapNegative:
-		s = fmt.Sprintf("framework heap %s + managed %s + framework off-heap %s + task off-heap %s + network %s = %s, more than total Flink memory %s: nothing is left for the task heap",
-			h(p.Size[FrameworkHeap]), h(p.Size[Managed]), h(p.Size[FrameworkOffHeap]), h(p.Size[TaskOffHeap]), h(p.Size[Network]), h(r.Value), h(p.TotalFlink))
+		s = fmt.Sprintf("framework heap %s + managed %s + framework off-heap %s + task off-heap %s + network %s = %s, but total Flink memory is only %s%s: nothing is left for the task heap; raise the total or lower one of these parts",
+			h(p.Size[FrameworkHeap]), h(p.Size[Managed]), h(p.Size[FrameworkOffHeap]), h(p.Size[TaskOffHeap]), h(p.Size[Network]), h(r.Value), h(r.Limit), flinkDerivation(r))
 	case CheckDerivedNetworkMismatchLegacy:
 		s = fmt.Sprintf("network memory is what total Flink memory leaves (%s), but taskmanager.network.numberOfBuffers × segment size asks for %s", h(r.Value), h(r.Limit))
 	case CheckDerivedNetworkOutOfRange:
-		s = fmt.Sprintf("network memory is what total Flink memory leaves after the explicit sizes (%s), outside the network range [%s, %s]", h(r.Value), h(r.Min), h(r.Max))
+		s = fmt.Sprintf("with task heap and managed memory set explicitly, network memory is what total Flink memory %s leaves: %s, outside the network range [%s, %s]; adjust taskmanager.memory.network.min/max, the total, or the explicit sizes", h(p.TotalFlink), h(r.Value), h(r.Min), h(r.Max))
 	case CheckSegmentSizeTooSmall:
 		s = fmt.Sprintf("%s is %s; a network buffer must be at least 4 KiB", r.Key, h(r.Value))
 	case CheckSegmentSizeNotPowerOfTwo:
@@ -99,14 +99,26 @@ func rejectionMessage(r *Rejection) string {
 		s = fmt.Sprintf("total Flink memory %s is not larger than the off-heap memory %s, leaving no JVM heap", h(r.Limit), h(r.Value))
 	case CheckSizeNegative:
 		s = fmt.Sprintf("taskmanager.network.numberOfBuffers is %s; network memory cannot be negative", r.Raw)
-	case CheckSizeAddOverflow, CheckSizeMultiplyOverflow:
-		s = "the sizes add up to more than 8 EiB, the largest size Flink can hold"
+	case CheckSizeAddOverflow:
+		s = "the configured sizes add up to more than 8 EiB, the largest size Flink can hold; one of them is far too large"
+	case CheckSizeMultiplyOverflow:
+		s = fmt.Sprintf("%s × %v exceeds 8 EiB, the largest size Flink can hold; lower the size or %s", h(r.Value), r.Fraction, r.Key)
 	case CheckSlotsLessThanOne:
 		s = "taskmanager.numberOfTaskSlots is " + r.Raw + "; a TaskManager needs at least one slot"
 	default:
 		s = r.Check.Title()
 	}
 	return s + " (" + string(r.Check) + ")"
+}
+
+// flinkDerivation says where a total Flink size measured against came
+// from when it was derived from the process size.
+func flinkDerivation(r *Rejection) string {
+	p := &r.Partial
+	if p.Mode != ModeTotalProcess || r.Known&(1<<Overhead) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%s process − %s metaspace − %s overhead)", p.TotalProcess.Human(), p.Size[Metaspace].Human(), p.Size[Overhead].Human())
 }
 
 // noticeMessage explains a notice.

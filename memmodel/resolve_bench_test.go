@@ -32,3 +32,45 @@ func BenchmarkResolveRejected(b *testing.B) {
 	benchmarkResolve(b, Input{Role: TaskManager, Line: Line1_20, Config: Config{
 		"taskmanager.memory.process.size": "2g", "taskmanager.memory.framework.heap.size": "1g"}})
 }
+
+var stringSink string
+
+// BenchmarkExplainJVMArgs builds the JVM flags of a resolved layout.
+func BenchmarkExplainJVMArgs(b *testing.B) {
+	l, _ := Resolve(Input{Line: LatestLine, Config: Config{"taskmanager.memory.process.size": "1728m"}})
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		stringSink = l.JVMArgs()
+	}
+}
+
+// BenchmarkExplainDynamicConfigs builds Flink's sorted -D pairs.
+func BenchmarkExplainDynamicConfigs(b *testing.B) {
+	l, _ := Resolve(Input{Line: LatestLine, Config: Config{"taskmanager.memory.process.size": "1728m"}})
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		stringSink = l.DynamicConfigsString()
+	}
+}
+
+// BenchmarkExplainRejectionMessage renders a rejection in words.
+func BenchmarkExplainRejectionMessage(b *testing.B) {
+	_, err := Resolve(Input{Line: Line1_20, Config: Config{"taskmanager.memory.process.size": "2g", "taskmanager.memory.framework.heap.size": "1g"}})
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		stringSink = err.Error()
+	}
+}
+
+// BenchmarkExplainFixes computes and verifies the fixes of the screen
+// sketch's rejected configuration.
+func BenchmarkExplainFixes(b *testing.B) {
+	in := Input{Line: Line1_20, Config: Config{"taskmanager.memory.process.size": "2g", "taskmanager.memory.framework.heap.size": "1g"}}
+	_, err := Resolve(in)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if len(Fixes(in, err)) == 0 {
+			b.Fatal("no fixes")
+		}
+	}
+}
