@@ -35,7 +35,7 @@ type Rejection struct {
 
 	// Partial holds the components and totals derived before the check
 	// failed; Known has bit c set for each component c in it.
-	Partial Layout
+	Partial PartialLayout
 	Known   uint16
 
 	// Value is the offending derived size (a sum, a remainder, a total);
@@ -47,6 +47,23 @@ type Rejection struct {
 
 	keys  [6]string
 	nKeys uint8
+}
+
+// PartialLayout is what a refused resolution had derived when a check
+// failed: plain numbers, so that a rejection stays small and cheap.
+type PartialLayout struct {
+	Mode         Mode
+	Size         [numComponents]MemorySize
+	TotalFlink   MemorySize
+	TotalProcess MemorySize
+	// NetworkSource and NetworkClamp tell how network memory was derived.
+	NetworkSource Source
+	NetworkClamp  Clamp
+}
+
+func partialOf(l *Layout) PartialLayout {
+	return PartialLayout{Mode: l.Mode, Size: l.Size, TotalFlink: l.TotalFlink, TotalProcess: l.TotalProcess,
+		NetworkSource: l.Origin[Network].Source, NetworkClamp: l.Origin[Network].Clamp}
 }
 
 // Keys lists the option keys involved, most relevant first.

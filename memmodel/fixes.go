@@ -557,8 +557,8 @@ func (f *fixer) plan() {
 			k, _ := f.keyed(TMManagedFraction)
 			f.tryFraction(k, false)
 		}
-		if r.Check == CheckDerivedTaskHeapNegative && r.Partial.Origin[Network].Source == SourceFraction {
-			if r.Partial.Origin[Network].Clamp == ClampMin {
+		if r.Check == CheckDerivedTaskHeapNegative && r.Partial.NetworkSource == SourceFraction {
+			if r.Partial.NetworkClamp == ClampMin {
 				k, _ := f.keyed(TMNetworkMin)
 				f.trySize(k, false)
 			} else {

@@ -105,7 +105,7 @@ type SlotProfile struct {
 func (l *Layout) Slot() (SlotProfile, error) {
 	if l.hasBadSlots {
 		return SlotProfile{}, &Rejection{Check: CheckIntegerUnparsable, Role: TaskManager, Line: l.Line, Deployment: l.Deployment,
-			Key: options[TMNumSlots].Key, Raw: l.badSlots, Partial: *l, keys: [6]string{options[TMNumSlots].Key}, nKeys: 1}
+			Key: options[TMNumSlots].Key, Raw: l.badSlots, Partial: partialOf(l), keys: [6]string{options[TMNumSlots].Key}, nKeys: 1}
 	}
 	slots := l.Slots
 	if slots == -1 {
@@ -113,7 +113,7 @@ func (l *Layout) Slot() (SlotProfile, error) {
 	}
 	if slots < 1 {
 		return SlotProfile{}, &Rejection{Check: CheckSlotsLessThanOne, Role: TaskManager, Line: l.Line, Deployment: l.Deployment,
-			Key: options[TMNumSlots].Key, Raw: strconv.Itoa(l.Slots), Partial: *l, keys: [6]string{options[TMNumSlots].Key}, nKeys: 1}
+			Key: options[TMNumSlots].Key, Raw: strconv.Itoa(l.Slots), Partial: partialOf(l), keys: [6]string{options[TMNumSlots].Key}, nKeys: 1}
 	}
 	n := MemorySize(slots)
 	p := SlotProfile{

@@ -33,7 +33,7 @@ func Resolve(in Input) (Layout, error) {
 	if !ok {
 		rej := r.failing()
 		rej.Role, rej.Line, rej.Deployment = in.Role, in.Line, in.Deployment
-		rej.Partial = r.l
+		rej.Partial = partialOf(&r.l)
 		rej.Known = r.known
 		return Layout{}, rej
 	}
@@ -73,6 +73,9 @@ func (r *resolver) init(in Input) {
 	for k, v := range in.Config {
 		id, deprecated, ok := optionForKey(k, in.Line)
 		if !ok {
+			if why := notReadReason(k, in.Line, in.Role); why != "" {
+				r.l.addNotice(Notice{Code: NoticeKeyNotRead, Key: k, Other: why})
+			}
 			continue
 		}
 		if deprecated {
@@ -169,6 +172,34 @@ func optionForKey(k string, line Line) (id OptionID, deprecated bool, ok bool) {
 		return JMLegacyHeapMB, false, line.ReadsLegacyKeys()
 	}
 	return 0, false, false
+}
+
+// notReadReason explains why a memory key that users still write has no
+// effect on the chosen line; "" for any other key.
+func notReadReason(k string, line Line, role Role) string {
+	switch k {
+	case "taskmanager.memory.fraction", "taskmanager.memory.off-heap", "taskmanager.memory.preallocate":
+		if role == TaskManager {
+			return "it was removed in 1.10; use taskmanager.memory.managed.fraction or .size"
+		}
+	case "taskmanager.heap.size", "taskmanager.heap.mb":
+		if !line.ReadsLegacyKeys() && role == TaskManager {
+			return "2.0 removed it; set taskmanager.memory.process.size (containers) or taskmanager.memory.flink.size (standalone)"
+		}
+	case "jobmanager.heap.size", "jobmanager.heap.mb":
+		if !line.ReadsLegacyKeys() && role == JobManager {
+			return "2.0 removed it; set jobmanager.memory.process.size (containers) or jobmanager.memory.heap.size"
+		}
+	case "taskmanager.network.numberOfBuffers":
+		if !line.ReadsLegacyKeys() && role == TaskManager {
+			return "2.0 removed it; size network memory with taskmanager.memory.network.min/max/fraction"
+		}
+	case "containerized.heap-cutoff-ratio", "containerized.heap-cutoff-min", "yarn.heap-cutoff-ratio", "yarn.heap-cutoff-min":
+		if role == TaskManager || line.HasJobManagerModel() {
+			return "the memory model replaced the heap cut-off; JVM overhead (jvm-overhead.min/max/fraction) plays its part"
+		}
+	}
+	return ""
 }
 
 // --- failing -------------------------------------------------------------

@@ -75,6 +75,10 @@ func TestNotices(t *testing.T) {
 			[]NoticeCode{NoticeLegacyHeapIgnored}},
 		{"legacy buffers", Input{Line: Line1_20, Config: Config{"taskmanager.memory.flink.size": "2g", "taskmanager.network.numberOfBuffers": "4096"}},
 			[]NoticeCode{NoticeLegacyNetworkBuffers}},
+		{"removed key", Input{Line: Line1_20, Config: Config{"taskmanager.memory.flink.size": "2g", "taskmanager.memory.fraction": "0.7"}},
+			[]NoticeCode{NoticeKeyNotRead}},
+		{"legacy key on 2.x", Input{Line: Line2_1, Config: Config{"taskmanager.memory.flink.size": "2g", "taskmanager.heap.size": "1g"}},
+			[]NoticeCode{NoticeKeyNotRead}},
 		{"small JobManager heap", Input{Role: JobManager, Line: Line1_20, Config: Config{"jobmanager.memory.heap.size": "64m"}},
 			[]NoticeCode{NoticeJMHeapSmall, NoticeClampedToMin}},
 	}
