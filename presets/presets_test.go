@@ -431,6 +431,12 @@ func TestValidateFindsProblems(t *testing.T) {
 	if err := validBase().Validate(); err != nil {
 		t.Fatalf("the base preset is invalid: %v", err)
 	}
+	flow := validBase()
+	flow.Lines = []string{"1.19+"}
+	flow.Options["taskmanager.memory.managed.consumer-weights"] = "{OPERATOR: 70, STATE_BACKEND: 70, PYTHON: 30}"
+	if err := flow.Validate(); err != nil {
+		t.Errorf("flow-map weights on 1.19 and later: %v", err)
+	}
 	cases := []struct {
 		name   string
 		change func(*Preset)
@@ -451,6 +457,9 @@ func TestValidateFindsProblems(t *testing.T) {
 		{"DATAPROC on 2.0", func(p *Preset) {
 			p.Options["taskmanager.memory.managed.consumer-weights"] = "OPERATOR:70,STATE_BACKEND:70,PYTHON:30,DATAPROC:70"
 		}, "DATAPROC is not known to Flink 2.0"},
+		{"flow-map weights before 1.19", func(p *Preset) {
+			p.Options["taskmanager.memory.managed.consumer-weights"] = "{OPERATOR: 70, STATE_BACKEND: 70, PYTHON: 30}"
+		}, "Flink 1.17 does not read"},
 		{"negative weight", func(p *Preset) {
 			p.Options["taskmanager.memory.managed.consumer-weights"] = "OPERATOR:70,STATE_BACKEND:-1,PYTHON:30"
 		}, "negative"},

@@ -108,6 +108,11 @@ func acceptsDataproc(line memmodel.Line) bool {
 }
 
 func checkConsumerWeights(v string, line memmodel.Line) error {
+	// Only the standard-YAML config.yaml knows the flow-map spelling; the
+	// flat flink-conf.yaml of older lines reads K:v,K:v alone.
+	if strings.HasPrefix(strings.TrimSpace(v), "{") && !line.ReadsConfigYAML() {
+		return fmt.Errorf("weights %q use the {K: v} spelling, which Flink %s does not read; write K:v,K:v", v, line)
+	}
 	weights, err := parseWeights(v)
 	if err != nil {
 		return err
