@@ -35,12 +35,12 @@ func decodeConfig(s string) Config {
 	for _, e := range strings.Split(s, "\x00") {
 		k, v, _ := strings.Cut(e, "=")
 		if strings.HasPrefix(k, "#") && len(k) > 1 {
-			n := 0
+			var n uint
 			for _, d := range k[1:] {
-				n = n*7 + int(d)
+				n = n*7 + uint(d)
 			}
 			all := fuzzKeys()
-			k = all[n%len(all)]
+			k = all[n%uint(len(all))]
 		}
 		c[k] = v
 	}
