@@ -1,14 +1,40 @@
 // Package flinkconf reads and writes Flink's configuration files: the legacy
-// flat flink-conf.yaml, the standard-YAML config.yaml of Flink 1.19 and later,
-// and the Kubernetes operator's FlinkDeployment resource. It turns each into a
-// memmodel.Config of raw string values, exactly as Flink would hand them to its
-// memory resolver, and writes configurations back without disturbing what a
-// user wrote around them.
+// flat flink-conf.yaml, the standard-YAML config.yaml of Flink 1.19 and
+// later, and the Kubernetes operator's FlinkDeployment resource.
+//
+// Reading turns each file into a memmodel.Config of raw string values, the
+// way Flink itself would hand them to its memory resolver, plus notices about
+// what Flink would silently ignore or misread. Writing produces snippets in
+// each format, and Update edits a file in place, keeping every comment, blank
+// line and unrelated key.
+//
+// How values from config.yaml become strings. Flink 1.19+ loads config.yaml
+// with a YAML 1.2 (core schema) parser, flattens nested mappings into dotted
+// keys and keeps each leaf as the Java object the parser made: a String,
+// Integer, Long, BigInteger, Double or Boolean. An option reads that object
+// with its own converter, for a memory size MemorySize.parse(o.toString()).
+// This package reproduces that: integers become their decimal value ("0x10"
+// reads 16), booleans "true" or "false", and for the options the memory model
+// reads a float becomes what the option's type makes of it (Java's
+// Double.toString for sizes and doubles, the nearest Java float for
+// fractions). For other keys a float keeps its YAML text. A null leaf (an
+// empty value, "~", "null") leaves the key unset, with a notice, because
+// Flink's loader refuses null values.
+//
+// Lists and maps. Flink flattens every mapping, also one written in flow
+// style ({k1: v1}), so a map never reaches a value: {k1: v1} under key a
+// becomes the key a.k1. Flink keeps a list as its YAML flow text
+// ("[a, b, c]") and parses that text again when a list option reads it,
+// falling back to the legacy "a;b;c" form. Config holds lists in the legacy
+// form (items joined with ";", an item holding ";" or a quote single-quoted,
+// a map item written "k1:v1,k2:v2"), which every Flink line reads alike and
+// which -D and flink-conf.yaml accept unchanged.
 package flinkconf
 
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 )
@@ -40,12 +66,13 @@ func (f Format) String() string {
 	case FlinkDeployment:
 		return "FlinkDeployment"
 	}
-	return fmt.Sprintf("Format(%d)", int(f))
+	return "Format(" + strconv.Itoa(int(f)) + ")"
 }
 
 // Notice is a non-fatal finding about a file: a line Flink ignores, a key
 // given twice, a likely typo. Line is 0 when the finding is not tied to a
-// line.
+// line; Key is the option concerned, if any; Code is one of the Notice*
+// constants.
 type Notice struct {
 	Line    int
 	Key     string
@@ -53,9 +80,49 @@ type Notice struct {
 	Message string
 }
 
+// Notice codes. They are stable so that scripts may match them.
+const (
+	// NoticeLineIgnored: a flink-conf.yaml line without ": " that Flink
+	// skips.
+	NoticeLineIgnored = "line-ignored"
+	// NoticeEmptyValue: a flink-conf.yaml key without a value; Flink skips
+	// the line, so the key stays unset.
+	NoticeEmptyValue = "empty-value"
+	// NoticeDuplicateKey: a flink-conf.yaml key given more than once; the
+	// last one wins.
+	NoticeDuplicateKey = "duplicate-key"
+	// NoticeQuotedValue: a flink-conf.yaml value wrapped in quotes, which
+	// the legacy parser keeps as part of the value.
+	NoticeQuotedValue = "quoted-value"
+	// NoticeByteOrderMark: the file starts with a byte-order mark, which
+	// the legacy parser reads as part of the first key.
+	NoticeByteOrderMark = "byte-order-mark"
+	// NoticeNullValue: a config.yaml key whose value is null; it is left
+	// unset here, and Flink refuses to load the file.
+	NoticeNullValue = "null-value"
+	// NoticeFloatRange: a YAML float given for a fraction lies outside the
+	// range of a Java float, which Flink refuses.
+	NoticeFloatRange = "float-out-of-range"
+	// NoticeUnknownKey: a key that looks like a misspelt memory option.
+	NoticeUnknownKey = "unknown-key"
+	// NoticeJVMMemoryFlag: a JVM memory flag in env.java.opts*, which
+	// overrides the sizes Flink derives.
+	NoticeJVMMemoryFlag = "jvm-memory-flag"
+	// NoticeResourceMemory: how a FlinkDeployment's resource memory was
+	// read (Flink size syntax or Kubernetes quantity).
+	NoticeResourceMemory = "resource-memory"
+	// NoticeResourceOverride: spec.flinkConfiguration sets a process size
+	// that the resource memory of the same spec replaces.
+	NoticeResourceOverride = "resource-memory-overrides-config"
+	// NoticeFileIgnored: a conf/ directory holds a file the chosen Flink
+	// line does not read.
+	NoticeFileIgnored = "file-ignored"
+)
+
 // Source is a parsed configuration file.
 type Source struct {
-	// Path is the path as given ("-" for standard input).
+	// Path is the file read: the path as given, "-" for standard input, or
+	// for a conf/ directory the file inside it that the Flink line reads.
 	Path   string
 	Format Format
 	// Config maps flattened dotted keys to Flink's raw string form of each
@@ -68,70 +135,30 @@ type Source struct {
 	Data []byte
 }
 
-// Error is a problem reading a file: missing, unreadable, not a
+// Error is a problem reading or writing a file: missing, unreadable, not a
 // configuration, a YAML syntax error, a duplicate key, too large. Line and
-// Column are 0 when unknown.
+// Column are 1-based and 0 when unknown.
 type Error struct {
 	Path         string
 	Line, Column int
 	Msg          string
 }
 
-// Error renders the problem on one line, naming the file and position.
+// Error renders the problem on one line: "path:line:column: message".
 func (e *Error) Error() string {
-	return e.Path + ": " + e.Msg
+	name := e.Path
+	if name == "-" || name == "" {
+		name = "<stdin>"
+	}
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", name, e.Line, e.Column, e.Msg)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", name, e.Line, e.Msg)
+	}
+	return name + ": " + e.Msg
 }
 
-// ErrExists is returned by WriteFile when the target exists and force is
-// false.
-var ErrExists = errors.New("file exists")
-
-// Load reads a configuration file or a Flink conf/ directory.
-func Load(path string, line memmodel.Line) (*Source, error) {
-	return nil, &Error{Path: path, Msg: "not implemented yet"}
-}
-
-// Parse detects the format from the name or content and parses data.
-func Parse(name string, data []byte) (*Source, error) {
-	return nil, &Error{Path: name, Msg: "not implemented yet"}
-}
-
-// ParseFlinkConf parses a legacy flat flink-conf.yaml.
-func ParseFlinkConf(name string, data []byte) (*Source, error) {
-	return nil, &Error{Path: name, Msg: "not implemented yet"}
-}
-
-// ParseConfigYAML parses a standard-YAML config.yaml.
-func ParseConfigYAML(name string, data []byte) (*Source, error) {
-	return nil, &Error{Path: name, Msg: "not implemented yet"}
-}
-
-// ParseFlinkDeployment parses a Kubernetes operator FlinkDeployment.
-func ParseFlinkDeployment(name string, data []byte) (*Source, error) {
-	return nil, &Error{Path: name, Msg: "not implemented yet"}
-}
-
-// FormatFlinkConf writes "key: value" lines.
-func FormatFlinkConf(kvs []memmodel.KeyValue) []byte { return nil }
-
-// FormatConfigYAML writes nested YAML.
-func FormatConfigYAML(kvs []memmodel.KeyValue) []byte { return nil }
-
-// FormatDynamic writes one "-D key=value" per line.
-func FormatDynamic(kvs []memmodel.KeyValue) []byte { return nil }
-
-// FormatFlinkDeployment writes a FlinkDeployment fragment.
-func FormatFlinkDeployment(kvs []memmodel.KeyValue) []byte { return nil }
-
-// Update rewrites src.Data with keys set and unset.
-func Update(src *Source, set []memmodel.KeyValue, unset []string) ([]byte, error) {
-	return nil, &Error{Path: src.Path, Msg: "not implemented yet"}
-}
-
-// WriteFile writes data atomically.
-func WriteFile(path string, data []byte, force bool) error {
-	return &Error{Path: path, Msg: "not implemented yet"}
-}
-
-// SuggestKey returns the known memory option key closest to key.
-func SuggestKey(key string) (string, bool) { return "", false }
+// ErrExists is returned, wrapped in an *os.PathError, by WriteFile when the
+// target exists and force is false.
+var ErrExists = errors.New("file exists (overwriting needs force)")
