@@ -498,7 +498,7 @@ func networkFixes(in Input, l *Layout, p netParams, job *JobShape, required int6
 	if o := l.Origin[Network]; o.Source == SourceFraction && o.Clamp == ClampMax && o.Unclamped >= need {
 		set := []KeyValue{{maxKey, need.String()}}
 		if nl, ok, err := try(set); err == nil && ok {
-			fixes = append(fixes, Fix{Set: set, Description: "raise " + maxKey + " to " + need.String(), Note: heapNote(&nl), Result: nl})
+			fixes = append(fixes, Fix{Set: set, Description: raiseDescription(set), Note: heapNote(&nl), Result: nl})
 		}
 	}
 
@@ -510,12 +510,9 @@ func networkFixes(in Input, l *Layout, p netParams, job *JobShape, required int6
 		nl, ok, _ = try(set)
 	}
 	minSet := set
-	if ok {
-		desc := "raise " + minKey + " to " + need.String()
-		if len(set) > 1 {
-			desc += " and " + maxKey + " to " + need.String()
-		}
-		fixes = append(fixes, Fix{Set: set, Description: desc, Note: heapNote(&nl), Result: nl})
+	// Pinning min and max is redundant next to raising the max alone.
+	if ok && len(fixes) == 0 {
+		fixes = append(fixes, Fix{Set: set, Description: raiseDescription(set), Note: heapNote(&nl), Result: nl})
 	}
 
 	// 3. The same, with the total size grown so that the task heap stays.
@@ -567,22 +564,25 @@ func growTotalFix(l *Layout, minSet []KeyValue, try func([]KeyValue) (Layout, bo
 	if v, err := ParseMemorySize(minSet[0].Value); err == nil && v > l.Size[Network] {
 		delta = v - l.Size[Network]
 	}
-	for range 24 {
-		set := append([]KeyValue(nil), minSet...)
-		desc := ""
-		for i, t := range totals {
-			grown := roundUpMiB(t.base + delta)
-			set = append(set, KeyValue{t.key, grown.MebibytesCeil()})
-			if i > 0 {
-				desc += " and "
-			}
-			desc += t.key + " to " + grown.MebibytesCeil()
+	// attempt grows the totals by d; short is how much task heap is missing.
+	attempt := func(d MemorySize) (fix Fix, short MemorySize, ok bool) {
+		var set []KeyValue
+		for _, t := range totals {
+			set = append(set, KeyValue{t.key, roundUpMiB(t.base + d).MebibytesCeil()})
 		}
-		nl, ok, err := try(set)
+		set = append(set, minSet...)
+		nl, fits, err := try(set)
 		if err != nil {
-			return Fix{}, false
+			return Fix{}, 0, false
 		}
 		if short := l.Size[TaskHeap] - nl.Size[TaskHeap]; short > 0 {
+			return Fix{}, short, false
+		}
+		return Fix{Set: set, Description: raiseDescription(set), Note: "keeps the task heap at " + l.Size[TaskHeap].Human(), Result: nl}, 0, fits
+	}
+	for range 24 {
+		fix, short, ok := attempt(delta)
+		if short > 0 {
 			// Whole MiB, so that the rounded total moves every round.
 			delta += roundUpMiB(short)
 			continue
@@ -590,10 +590,34 @@ func growTotalFix(l *Layout, minSet []KeyValue, try func([]KeyValue) (Layout, bo
 		if !ok {
 			return Fix{}, false
 		}
-		desc = "raise " + desc + " with " + minSet[0].Key + " " + minSet[0].Value
-		return Fix{Set: set, Description: desc, Note: "keeps the task heap at " + l.Size[TaskHeap].Human(), Result: nl}, true
+		// The rounds may overshoot: step down while a smaller total works.
+		for range 16 {
+			smaller, _, ok := attempt(delta - MiB)
+			if !ok || delta < MiB {
+				break
+			}
+			fix, delta = smaller, delta-MiB
+		}
+		return fix, true
 	}
 	return Fix{}, false
+}
+
+// raiseDescription says what a fix sets: "raise a to 1, b to 2 and c to 3".
+func raiseDescription(set []KeyValue) string {
+	var b strings.Builder
+	b.WriteString("raise ")
+	for i, kv := range set {
+		switch {
+		case i == 0:
+		case i == len(set)-1:
+			b.WriteString(" and ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString(kv.Key + " to " + kv.Value)
+	}
+	return b.String()
 }
 
 func roundUpMiB(m MemorySize) MemorySize {
@@ -641,11 +665,7 @@ func fractionFix(l *Layout, need MemorySize, fracKey, maxKey string, try func([]
 	if err != nil || !ok {
 		return Fix{}, false
 	}
-	desc := "raise " + fracKey + " to " + set[0].Value
-	if len(set) > 1 {
-		desc += " and " + maxKey + " to " + set[1].Value
-	}
-	return Fix{Set: set, Description: desc, Result: nl}, true
+	return Fix{Set: set, Description: raiseDescription(set), Result: nl}, true
 }
 
 // gateMaxFix finds the largest required-per-gate.max with which the
