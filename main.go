@@ -1,26 +1,1157 @@
 // Command flinkmem explores Apache Flink's TaskManager and JobManager memory
 // model: it resolves a configuration exactly as Flink does, explains every
 // component, flags what Flink would refuse and exports config snippets.
+//
+// Without a command it opens the interactive explorer (or, when standard
+// output is not a terminal, prints what `flinkmem resolve` prints). The
+// commands resolve, explain, check, export, render, presets and version
+// serve scripts, CI pipelines and docs; see `flinkmem help`.
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/term"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
+	"github.com/flinkmem/flinkmem/model"
+	"github.com/flinkmem/flinkmem/presets"
+	"github.com/flinkmem/flinkmem/view"
+)
+
+// version is the release, set at build time with
+// -ldflags "-X main.version=v1.2.3"; builds without it fall back to the
+// module version Go recorded.
+var version string
+
+// Exit statuses: the contract scripts rely on.
+const (
+	// exitOK: the configuration resolves (or the command succeeded).
+	exitOK = 0
+	// exitRefused: Flink would refuse the configuration.
+	exitRefused = 1
+	// exitUsage: a usage error, or a file that cannot be read or written.
+	exitUsage = 2
 )
 
 func main() {
-	l, err := memmodel.Resolve(memmodel.Input{
-		Role:   memmodel.TaskManager,
-		Line:   memmodel.LatestLine,
-		Config: memmodel.Config{"taskmanager.memory.process.size": "1728m"},
-	})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "flinkmem:", err)
-		os.Exit(1)
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit status. Everything the
+// command does goes through the given streams, so tests run it in-process.
+// A panic is reported as an internal error (status 2), never as a stack
+// trace.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
+	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr}
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "flinkmem: internal error: %v; please report it with the command line that caused it\n", r)
+			status = exitUsage
+		}
+	}()
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		if cmd, ok := commands[args[0]]; ok {
+			return cmd.run(c, args[1:])
+		}
+		return c.fail("", exitUsage, "unknown command %q; the commands are %s (see flinkmem help)", args[0], commandNames())
 	}
-	for _, c := range memmodel.Components(memmodel.TaskManager) {
-		fmt.Printf("%-20s %s\n", c, l.Size[c].Human())
+	return c.root(args)
+}
+
+// cli carries the streams of one run.
+type cli struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// command is one subcommand: its handler and its help text.
+type command struct {
+	run   func(c *cli, args []string) int
+	usage string
+}
+
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"resolve": {(*cli).resolve, usageResolve},
+		"explain": {(*cli).explain, usageExplain},
+		"check":   {(*cli).check, usageCheck},
+		"export":  {(*cli).export, usageExport},
+		"render":  {(*cli).render, usageRender},
+		"presets": {(*cli).presets, usagePresets},
+		"version": {(*cli).version, usageVersion},
+		"help":    {(*cli).help, usageHelp},
 	}
 }
+
+func commandNames() string {
+	return "resolve, explain, check, export, render, presets, version and help"
+}
+
+// fail prints a one-line error, naming the command when there is one, and
+// returns the status.
+func (c *cli) fail(cmd string, status int, format string, a ...any) int {
+	prefix := "flinkmem"
+	if cmd != "" {
+		prefix += " " + cmd
+	}
+	fmt.Fprintf(c.stderr, "%s: %s\n", prefix, fmt.Sprintf(format, a...))
+	return status
+}
+
+// note prints something the user should know that is not an error.
+func (c *cli) note(format string, a ...any) {
+	fmt.Fprintf(c.stderr, "flinkmem: %s\n", fmt.Sprintf(format, a...))
+}
+
+// --- flags -----------------------------------------------------------------
+
+// inputFlags are the flags that say which configuration to resolve; every
+// command that resolves and the explorer take them. New input flags (such
+// as the job shape of per-slot analysis) belong here, in register and in
+// load, and nowhere else.
+type inputFlags struct {
+	config     string
+	defines    defines
+	preset     string
+	jobmanager bool
+	deployment string
+	flink      string
+}
+
+func (f *inputFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.config, "c", "", "")
+	fs.StringVar(&f.config, "config", "", "")
+	fs.Var(&f.defines, "D", "")
+	fs.StringVar(&f.preset, "preset", "", "")
+	fs.BoolVar(&f.jobmanager, "jobmanager", false, "")
+	fs.StringVar(&f.deployment, "deployment", "", "")
+	fs.StringVar(&f.flink, "flink", "", "")
+}
+
+// given reports whether any flag that is input (not line, role or output)
+// was given.
+func (f *inputFlags) given() bool {
+	return f.config != "" || len(f.defines) > 0 || f.preset != ""
+}
+
+// defines collects -D key=value options in command-line order.
+type defines []memmodel.KeyValue
+
+// String lists the options as given.
+func (d *defines) String() string {
+	var parts []string
+	for _, kv := range *d {
+		parts = append(parts, kv.Key+"="+kv.Value)
+	}
+	return strings.Join(parts, " ")
+}
+
+// Set splits one option at its first '='; the value is kept byte for byte,
+// an empty one included.
+func (d *defines) Set(s string) error {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok {
+		return fmt.Errorf("%q has no '=': write -D key=value", s)
+	}
+	if k == "" {
+		return fmt.Errorf("%q has no key before '=': write -D key=value", s)
+	}
+	*d = append(*d, memmodel.KeyValue{Key: k, Value: v})
+	return nil
+}
+
+// expandDefines turns the Java-style "-Dkey=value" into "-D", "key=value"
+// so that the flag package reads it; arguments after "--" and the value
+// that follows a separate "-D" are left as they are.
+func expandDefines(args []string) []string {
+	out := make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return append(out, args[i:]...)
+		case a == "-D" || a == "--D":
+			out = append(out, a)
+			if i+1 < len(args) {
+				out = append(out, args[i+1])
+				i++
+			}
+		case strings.HasPrefix(a, "-D") && len(a) > 2 && a[2] != '=':
+			out = append(out, "-D", a[2:])
+		default:
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// newFlagSet makes a command's flag set; errors and help are printed by
+// parse, in the tool's own words.
+func newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parse parses a command's flags. It returns -1 to go on, or the status to
+// return at once: 0 after printing help, 2 after a usage error.
+func (c *cli) parse(fs *flag.FlagSet, cmd, usage string, args []string) int {
+	err := fs.Parse(expandDefines(args))
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(c.stdout, usage)
+		return exitOK
+	}
+	if err != nil {
+		return c.fail(cmd, exitUsage, "%v (see flinkmem %s -h)", err, strings.TrimSpace(cmd+" "))
+	}
+	if fs.NArg() > 0 {
+		return c.fail(cmd, exitUsage, "unexpected argument %q: options go in flags such as -D key=value or -c FILE (see flinkmem %s -h)", fs.Arg(0), strings.TrimSpace(cmd))
+	}
+	return -1
+}
+
+// flagGiven reports whether a flag was set on the command line.
+func flagGiven(fs *flag.FlagSet, names ...string) bool {
+	found := false
+	fs.Visit(func(f *flag.Flag) {
+		for _, n := range names {
+			if f.Name == n {
+				found = true
+			}
+		}
+	})
+	return found
+}
+
+// --- input -----------------------------------------------------------------
+
+// input is a configuration after layering, with where it came from.
+type input struct {
+	in memmodel.Input
+	// source says where the configuration came from, for headers.
+	source string
+	// preset is the preset the configuration started from, if any;
+	// implicit is set when it is the default preset because no input was
+	// given.
+	preset   string
+	implicit bool
+	// file is the configuration file read, if any.
+	file *flinkconf.Source
+	// notes are findings about the input: the file's notices, a preset
+	// meant for other lines.
+	notes []view.ReportNote
+}
+
+// load builds the input: Flink's defaults < preset < config file < -D.
+// path is the file to read (-c, or --update's file). It prints the error
+// and returns a non-zero status when the input cannot be built.
+func (f *inputFlags) load(c *cli, cmd, path string) (*input, int) {
+	var deployment memmodel.Deployment
+	deploymentGiven := f.deployment != ""
+	switch strings.ToLower(f.deployment) {
+	case "", "standalone":
+	case "container":
+		deployment = memmodel.Container
+	default:
+		return nil, c.fail(cmd, exitUsage, "--deployment %q: use standalone, or container for YARN and Kubernetes", f.deployment)
+	}
+	line := memmodel.LatestLine
+	lineGiven := f.flink != ""
+	if lineGiven {
+		var err error
+		if line, err = memmodel.ParseLine(f.flink); err != nil {
+			return nil, c.fail(cmd, exitUsage, "--flink: %v", err)
+		}
+	}
+
+	res := &input{}
+	var sources []string
+	if path != "" {
+		src, st := c.readConfig(cmd, path, line, lineGiven)
+		if st != 0 {
+			return nil, st
+		}
+		res.file = src
+		if !lineGiven && src.Format == flinkconf.FlinkConf {
+			line = memmodel.Line1_20
+		}
+		if src.Format == flinkconf.FlinkDeployment && !deploymentGiven {
+			deployment = memmodel.Container
+		}
+		name := src.Path
+		switch {
+		case path == "-":
+			name = "standard input"
+			sources = append(sources, src.Format.String()+" from standard input")
+		case src.Format == flinkconf.FlinkDeployment:
+			sources = append(sources, "FlinkDeployment "+src.Path)
+		default:
+			sources = append(sources, "file "+src.Path)
+		}
+		for _, n := range src.Notices {
+			msg := n.Message
+			if n.Line > 0 {
+				msg = name + ":" + strconv.Itoa(n.Line) + ": " + msg
+			}
+			res.notes = append(res.notes, view.ReportNote{Code: n.Code, Message: msg})
+		}
+		if src.Format == flinkconf.FlinkConf && !line.ReadsFlinkConfYAML() {
+			res.notes = append(res.notes, view.ReportNote{Code: "file-not-read",
+				Message: "Flink " + line.String() + " does not read flink-conf.yaml (2.0 removed it); export this configuration as config.yaml"})
+		}
+		if src.Format == flinkconf.ConfigYAML && !line.ReadsConfigYAML() {
+			res.notes = append(res.notes, view.ReportNote{Code: "file-not-read",
+				Message: "Flink " + line.String() + " does not read config.yaml (it arrived in 1.19); use flink-conf.yaml"})
+		}
+	}
+
+	role := memmodel.TaskManager
+	if f.jobmanager {
+		role = memmodel.JobManager
+	}
+	presetName := f.preset
+	if !f.given() && path == "" {
+		presetName, res.implicit = "default", true
+	}
+	cfg := memmodel.Config{}
+	if presetName != "" {
+		p, err := presets.Get(presetName)
+		if err != nil {
+			return nil, c.fail(cmd, exitUsage, "--preset: %v", err)
+		}
+		res.preset = p.Name
+		if p.Role == memmodel.JobManager.String() && !f.jobmanager {
+			role = memmodel.JobManager
+			c.note("preset %s is about the JobManager; resolving the JobManager", p.Name)
+		}
+		if !p.AppliesTo(line) {
+			res.notes = append(res.notes, view.ReportNote{Code: "preset-other-line",
+				Message: "preset " + p.Name + " is meant for Flink " + strings.Join(p.Lines, ", ") + ", not " + line.String()})
+		}
+		for k, v := range p.Config(role) {
+			cfg[k] = v
+		}
+		label := "preset " + p.Name
+		if res.implicit {
+			label += " (no -c, -D or --preset given)"
+		}
+		sources = append([]string{label}, sources...)
+	}
+	if role == memmodel.JobManager && !line.HasJobManagerModel() {
+		return nil, c.fail(cmd, exitUsage, "--jobmanager: the JobManager memory model starts with Flink 1.11; Flink %s sizes the JobManager with jobmanager.heap.size alone", line)
+	}
+	if res.file != nil {
+		for k, v := range res.file.Config {
+			cfg[k] = v
+		}
+	}
+	for _, kv := range f.defines {
+		cfg[kv.Key] = kv.Value
+	}
+	if n := len(f.defines); n == 1 {
+		sources = append(sources, "1 -D option")
+	} else if n > 1 {
+		sources = append(sources, strconv.Itoa(n)+" -D options")
+	}
+	res.in = memmodel.Input{Role: role, Line: line, Deployment: deployment, Config: cfg}
+	res.source = strings.Join(sources, " + ")
+	return res, 0
+}
+
+// readConfig reads -c (or --update's file): a file, a conf/ directory or
+// standard input. Without --flink, a directory is read the way the newest
+// line that reads its files would read it.
+func (c *cli) readConfig(cmd, path string, line memmodel.Line, lineGiven bool) (*flinkconf.Source, int) {
+	var src *flinkconf.Source
+	var err error
+	if path == "-" {
+		data, rerr := io.ReadAll(io.LimitReader(c.stdin, flinkconf.MaxFileSize+1))
+		if rerr != nil {
+			return nil, c.fail(cmd, exitUsage, "reading standard input: %v", rerr)
+		}
+		if len(data) > flinkconf.MaxFileSize {
+			return nil, c.fail(cmd, exitUsage, "standard input holds more than %d MiB; a Flink configuration is a few kilobytes, so check what is piped in", flinkconf.MaxFileSize>>20)
+		}
+		src, err = flinkconf.Parse("-", data)
+	} else {
+		if !lineGiven {
+			line = guessLine(path)
+		}
+		src, err = flinkconf.Load(path, line)
+		if err == nil && !lineGiven && src.Format == flinkconf.FlinkConf && line != memmodel.Line1_20 {
+			src, err = flinkconf.Load(path, memmodel.Line1_20)
+		}
+	}
+	if err != nil {
+		return nil, c.fail(cmd, exitUsage, "%v", err)
+	}
+	return src, 0
+}
+
+// guessLine picks the line to read a path with when --flink is not given:
+// 1.20 for a flink-conf.yaml, or a conf/ directory that has no config.yaml;
+// otherwise the latest line.
+func guessLine(path string) memmodel.Line {
+	if filepath.Base(path) == "flink-conf.yaml" {
+		return memmodel.Line1_20
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		if _, err := os.Stat(filepath.Join(path, "config.yaml")); err != nil {
+			return memmodel.Line1_20
+		}
+	}
+	return memmodel.LatestLine
+}
+
+// sayImplicit tells the user that the default preset stands in for the
+// missing input.
+func (c *cli) sayImplicit(in *input) {
+	if in.implicit {
+		c.note("no -c, -D or --preset given: using preset default (Flink's shipped configuration)")
+	}
+}
+
+// --- resolve, explain --------------------------------------------------------
+
+func (c *cli) resolve(args []string) int {
+	fs := newFlagSet("resolve")
+	var f inputFlags
+	f.register(fs)
+	output := "text"
+	fs.StringVar(&output, "o", "text", "")
+	fs.StringVar(&output, "output", "text", "")
+	exact := fs.Bool("bytes", false, "")
+	if st := c.parse(fs, "resolve", usageResolve, args); st >= 0 {
+		return st
+	}
+	if output != "text" && output != "json" {
+		return c.fail("resolve", exitUsage, "-o %q: use text or json", output)
+	}
+	in, st := f.load(c, "resolve", f.config)
+	if st != 0 {
+		return st
+	}
+	c.sayImplicit(in)
+	if output == "json" {
+		return c.resolveJSON(in)
+	}
+	return c.resolveText(in, *exact)
+}
+
+// resolveText prints the resolve report, or the refusal with its fixes.
+func (c *cli) resolveText(in *input, exact bool) int {
+	l, err := memmodel.Resolve(in.in)
+	if err != nil {
+		return c.printRefusal(c.stdout, in, err)
+	}
+	fmt.Fprint(c.stdout, view.ResolveReport(&l, view.ReportOptions{Bytes: exact, Source: in.source, Notes: in.notes}))
+	return slotStatus(&l)
+}
+
+// slotStatus is 1 when Flink would refuse the TaskManager's slots although
+// the memory resolves.
+func slotStatus(l *memmodel.Layout) int {
+	if l.Role == memmodel.TaskManager {
+		if _, err := l.Slot(); err != nil {
+			return exitRefused
+		}
+	}
+	return exitOK
+}
+
+// printRefusal prints why Flink refuses the input and the verified fixes.
+func (c *cli) printRefusal(w io.Writer, in *input, err error) int {
+	var rej *memmodel.Rejection
+	if !errors.As(err, &rej) {
+		return c.fail("", exitUsage, "%v", err)
+	}
+	fmt.Fprint(w, view.RejectionReport(rej, memmodel.Fixes(in.in, err)))
+	return exitRefused
+}
+
+func (c *cli) explain(args []string) int {
+	fs := newFlagSet("explain")
+	var f inputFlags
+	f.register(fs)
+	exact := fs.Bool("bytes", false, "")
+	if st := c.parse(fs, "explain", usageExplain, args); st >= 0 {
+		return st
+	}
+	in, st := f.load(c, "explain", f.config)
+	if st != 0 {
+		return st
+	}
+	c.sayImplicit(in)
+	l, err := memmodel.Resolve(in.in)
+	if err != nil {
+		return c.printRefusal(c.stdout, in, err)
+	}
+	fmt.Fprint(c.stdout, view.ExplainReport(&l, view.ReportOptions{Bytes: *exact, Source: in.source, Notes: in.notes}))
+	return slotStatus(&l)
+}
+
+// --- JSON --------------------------------------------------------------------
+
+// The JSON output's field names are those of the conformance vectors'
+// expect objects; encoding/json keeps the struct order.
+
+type jsonNotice struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+type jsonSlot struct {
+	Slots       int    `json:"slots"`
+	CPUCores    string `json:"cpu_cores"`
+	TaskHeap    int64  `json:"task_heap"`
+	TaskOffHeap int64  `json:"task_off_heap"`
+	Managed     int64  `json:"managed"`
+	Network     int64  `json:"network"`
+}
+
+type jsonSlotError struct {
+	Check   string `json:"check"`
+	Message string `json:"message"`
+}
+
+type jsonTaskManager struct {
+	Schema           int            `json:"schema"`
+	OK               bool           `json:"ok"`
+	Role             string         `json:"role"`
+	Flink            string         `json:"flink"`
+	Deployment       string         `json:"deployment"`
+	Mode             string         `json:"mode"`
+	FrameworkHeap    int64          `json:"framework_heap"`
+	TaskHeap         int64          `json:"task_heap"`
+	FrameworkOffHeap int64          `json:"framework_off_heap"`
+	TaskOffHeap      int64          `json:"task_off_heap"`
+	Network          int64          `json:"network"`
+	Managed          int64          `json:"managed"`
+	JVMMetaspace     int64          `json:"jvm_metaspace"`
+	JVMOverhead      int64          `json:"jvm_overhead"`
+	TotalFlink       int64          `json:"total_flink"`
+	TotalProcess     int64          `json:"total_process"`
+	JVMHeap          int64          `json:"jvm_heap"`
+	JVMDirect        int64          `json:"jvm_direct"`
+	CPUCores         string         `json:"cpu_cores"`
+	NumSlots         int            `json:"num_slots"`
+	Slot             *jsonSlot      `json:"slot,omitempty"`
+	SlotError        *jsonSlotError `json:"slot_error,omitempty"`
+	JVMArgs          string         `json:"jvm_args"`
+	DynamicConfigs   string         `json:"dynamic_configs"`
+	Notices          []jsonNotice   `json:"notices"`
+}
+
+type jsonJobManager struct {
+	Schema                   int          `json:"schema"`
+	OK                       bool         `json:"ok"`
+	Role                     string       `json:"role"`
+	Flink                    string       `json:"flink"`
+	Deployment               string       `json:"deployment"`
+	Mode                     string       `json:"mode"`
+	JVMHeap                  int64        `json:"jvm_heap"`
+	OffHeap                  int64        `json:"off_heap"`
+	JVMMetaspace             int64        `json:"jvm_metaspace"`
+	JVMOverhead              int64        `json:"jvm_overhead"`
+	TotalFlink               int64        `json:"total_flink"`
+	TotalProcess             int64        `json:"total_process"`
+	DirectMemoryLimitEnabled bool         `json:"direct_memory_limit_enabled"`
+	JVMArgs                  string       `json:"jvm_args"`
+	DynamicConfigs           string       `json:"dynamic_configs"`
+	Notices                  []jsonNotice `json:"notices"`
+}
+
+type jsonFix struct {
+	Set         map[string]string `json:"set"`
+	Unset       []string          `json:"unset"`
+	Description string            `json:"description"`
+	Note        string            `json:"note,omitempty"`
+}
+
+type jsonRejected struct {
+	Schema     int       `json:"schema"`
+	OK         bool      `json:"ok"`
+	Role       string    `json:"role"`
+	Flink      string    `json:"flink"`
+	Deployment string    `json:"deployment"`
+	Check      string    `json:"check"`
+	Keys       []string  `json:"keys"`
+	Message    string    `json:"message"`
+	Fixes      []jsonFix `json:"fixes"`
+}
+
+// resolveJSON prints one JSON object for the input and returns its status.
+func (c *cli) resolveJSON(in *input) int {
+	v, status := resolvedJSON(in)
+	enc := json.NewEncoder(c.stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return c.fail("resolve", exitUsage, "writing JSON: %v", err)
+	}
+	return status
+}
+
+// resolvedJSON builds the JSON object of the input's resolution.
+func resolvedJSON(in *input) (any, int) {
+	l, err := memmodel.Resolve(in.in)
+	if err != nil {
+		var rej *memmodel.Rejection
+		if !errors.As(err, &rej) {
+			panic(err)
+		}
+		out := jsonRejected{Schema: 1, Role: in.in.Role.String(), Flink: in.in.Line.String(), Deployment: in.in.Deployment.String(),
+			Check: string(rej.Check), Keys: append([]string{}, rej.Keys()...), Message: rej.Error(), Fixes: []jsonFix{}}
+		for _, fx := range memmodel.Fixes(in.in, err) {
+			jf := jsonFix{Set: map[string]string{}, Unset: append([]string{}, fx.Unset...), Description: fx.Description, Note: fx.Note}
+			for _, kv := range fx.Set {
+				jf.Set[kv.Key] = kv.Value
+			}
+			out.Fixes = append(out.Fixes, jf)
+		}
+		return out, exitRefused
+	}
+	notices := []jsonNotice{}
+	for _, n := range view.Notes(&l, in.notes) {
+		notices = append(notices, jsonNotice{Code: n.Code, Message: n.Message})
+	}
+	if l.Role == memmodel.JobManager {
+		return jsonJobManager{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(),
+			Mode: l.Mode.Name(l.Role), JVMHeap: l.Size[memmodel.JobManagerHeap].Bytes(), OffHeap: l.Size[memmodel.JobManagerOffHeap].Bytes(),
+			JVMMetaspace: l.Size[memmodel.Metaspace].Bytes(), JVMOverhead: l.Size[memmodel.Overhead].Bytes(),
+			TotalFlink: l.TotalFlink.Bytes(), TotalProcess: l.TotalProcess.Bytes(), DirectMemoryLimitEnabled: l.DirectMemoryLimit,
+			JVMArgs: l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), Notices: notices}, exitOK
+	}
+	out := jsonTaskManager{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(),
+		Mode:          l.Mode.Name(l.Role),
+		FrameworkHeap: l.Size[memmodel.FrameworkHeap].Bytes(), TaskHeap: l.Size[memmodel.TaskHeap].Bytes(),
+		FrameworkOffHeap: l.Size[memmodel.FrameworkOffHeap].Bytes(), TaskOffHeap: l.Size[memmodel.TaskOffHeap].Bytes(),
+		Network: l.Size[memmodel.Network].Bytes(), Managed: l.Size[memmodel.Managed].Bytes(),
+		JVMMetaspace: l.Size[memmodel.Metaspace].Bytes(), JVMOverhead: l.Size[memmodel.Overhead].Bytes(),
+		TotalFlink: l.TotalFlink.Bytes(), TotalProcess: l.TotalProcess.Bytes(),
+		JVMHeap: l.JVMHeap().Bytes(), JVMDirect: l.JVMDirect().Bytes(),
+		CPUCores: l.CPUCoresString(), NumSlots: l.Slots,
+		JVMArgs: l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), Notices: notices}
+	status := exitOK
+	if s, err := l.Slot(); err != nil {
+		status = exitRefused
+		se := &jsonSlotError{Message: err.Error()}
+		var rej *memmodel.Rejection
+		if errors.As(err, &rej) {
+			se.Check = string(rej.Check)
+		}
+		out.SlotError = se
+	} else {
+		out.Slot = &jsonSlot{Slots: s.Slots, CPUCores: s.CPUCores, TaskHeap: s.TaskHeap.Bytes(), TaskOffHeap: s.TaskOffHeap.Bytes(),
+			Managed: s.Managed.Bytes(), Network: s.Network.Bytes()}
+	}
+	return out, status
+}
+
+// --- check -------------------------------------------------------------------
+
+func (c *cli) check(args []string) int {
+	fs := newFlagSet("check")
+	var f inputFlags
+	f.register(fs)
+	strict := fs.Bool("strict", false, "")
+	if st := c.parse(fs, "check", usageCheck, args); st >= 0 {
+		return st
+	}
+	in, st := f.load(c, "check", f.config)
+	if st != 0 {
+		return st
+	}
+	l, err := memmodel.Resolve(in.in)
+	if err != nil {
+		return c.printRefusal(c.stderr, in, err)
+	}
+	if l.Role == memmodel.TaskManager {
+		if _, err := l.Slot(); err != nil {
+			return c.printRefusal(c.stderr, in, err)
+		}
+	}
+	if *strict {
+		notes := view.Notes(&l, in.notes)
+		for _, n := range notes {
+			fmt.Fprintf(c.stderr, "flinkmem check: notice: %s [%s]\n", n.Message, n.Code)
+		}
+		if len(notes) > 0 {
+			return exitRefused
+		}
+	}
+	return exitOK
+}
+
+// --- export ------------------------------------------------------------------
+
+func (c *cli) export(args []string) int {
+	fs := newFlagSet("export")
+	var f inputFlags
+	f.register(fs)
+	format := fs.String("format", "", "")
+	pinned := fs.Bool("pinned", false, "")
+	var write string
+	fs.StringVar(&write, "w", "", "")
+	fs.StringVar(&write, "write", "", "")
+	force := fs.Bool("force", false, "")
+	update := fs.String("update", "", "")
+	if st := c.parse(fs, "export", usageExport, args); st >= 0 {
+		return st
+	}
+	switch {
+	case *update != "" && f.config != "":
+		return c.fail("export", exitUsage, "--update reads its file as the base configuration; drop -c")
+	case *update != "" && write != "":
+		return c.fail("export", exitUsage, "--update writes back into its own file; drop -w")
+	case *update != "" && *format != "":
+		return c.fail("export", exitUsage, "--update keeps the file's own format; drop --format")
+	case *update == "-":
+		return c.fail("export", exitUsage, "--update needs a file to write back to, not standard input")
+	case *force && write == "":
+		return c.fail("export", exitUsage, "--force only applies to -w FILE")
+	}
+	path := f.config
+	if *update != "" {
+		path = *update
+	}
+	in, st := f.load(c, "export", path)
+	if st != 0 {
+		return st
+	}
+
+	var fmtKind memmodel.ExportFormat
+	if *update == "" {
+		name := *format
+		if name == "" {
+			name = defaultExportFormat(in)
+		}
+		var err error
+		if fmtKind, err = memmodel.ParseExportFormat(name, in.in.Line); err != nil {
+			return c.fail("export", exitUsage, "--format: %v", err)
+		}
+	}
+	c.sayImplicit(in)
+	res, err := memmodel.Export(in.in, memmodel.ExportOptions{Pinned: *pinned, KeepDefaults: *update != ""})
+	var rej *memmodel.Rejection
+	if err != nil && !errors.As(err, &rej) {
+		return c.fail("export", exitUsage, "%v", err)
+	}
+	if rej != nil {
+		c.printRefusal(c.stderr, in, err)
+	}
+	// The migrations matter most when the export is refused: a legacy key
+	// the line no longer reads is often why.
+	for _, m := range res.Migrations {
+		c.note("%s", m)
+	}
+	if rej != nil {
+		return c.fail("export", exitRefused, "nothing exported: Flink %s would refuse this configuration", in.in.Line)
+	}
+	if *update != "" {
+		return c.updateFile(in, &res, *update)
+	}
+	data := exportData(fmtKind, &res)
+	if write == "" {
+		if _, err := c.stdout.Write(data); err != nil {
+			return c.fail("export", exitUsage, "writing the export: %v", err)
+		}
+		return exitOK
+	}
+	if err := flinkconf.WriteFile(write, data, *force); err != nil {
+		if errors.Is(err, flinkconf.ErrExists) {
+			return c.fail("export", exitUsage, "%s already exists; pass --force to overwrite it", write)
+		}
+		return c.fail("export", exitUsage, "%v", err)
+	}
+	c.note("wrote %s (%s, %d options)", write, fmtKind, len(res.Options))
+	return exitOK
+}
+
+// defaultExportFormat is config.yaml when the line reads it and the input
+// is not a flink-conf.yaml; flink-conf.yaml otherwise.
+func defaultExportFormat(in *input) string {
+	if in.in.Line.ReadsConfigYAML() && (in.file == nil || in.file.Format != flinkconf.FlinkConf || !in.in.Line.ReadsFlinkConfYAML()) {
+		return string(memmodel.ExportConfigYAML)
+	}
+	return string(memmodel.ExportFlinkConf)
+}
+
+// exportData renders the export in a format.
+func exportData(f memmodel.ExportFormat, res *memmodel.ExportResult) []byte {
+	switch f {
+	case memmodel.ExportFlinkConf:
+		return flinkconf.FormatFlinkConf(res.Options)
+	case memmodel.ExportConfigYAML:
+		return flinkconf.FormatConfigYAML(res.Options)
+	case memmodel.ExportDynamic:
+		return flinkconf.FormatDynamic(res.Options)
+	case memmodel.ExportK8s:
+		return flinkconf.FormatFlinkDeployment(res.Options)
+	}
+	return []byte(res.Layout.JVMArgs() + "\n")
+}
+
+// updateFile writes the exported options back into the file they were
+// read from, removing the memory keys the export replaces.
+func (c *cli) updateFile(in *input, res *memmodel.ExportResult, path string) int {
+	set := map[string]bool{}
+	for _, kv := range res.Options {
+		set[kv.Key] = true
+	}
+	var unset []string
+	for _, k := range in.file.Keys {
+		if res.Covers(k) && !set[k] {
+			unset = append(unset, k)
+		}
+	}
+	data, err := flinkconf.Update(in.file, res.Options, unset)
+	if err != nil {
+		return c.fail("export", exitUsage, "%v", err)
+	}
+	if bytes.Equal(data, in.file.Data) {
+		c.note("%s already holds these options; nothing written", path)
+		return exitOK
+	}
+	if err := flinkconf.WriteFile(path, data, true); err != nil {
+		return c.fail("export", exitUsage, "%v", err)
+	}
+	c.note("updated %s", path)
+	return exitOK
+}
+
+// --- render ------------------------------------------------------------------
+
+func (c *cli) render(args []string) int {
+	fs := newFlagSet("render")
+	var f inputFlags
+	f.register(fs)
+	width := fs.Int("width", 0, "")
+	color := fs.String("color", "auto", "")
+	ascii := fs.Bool("ascii", false, "")
+	if st := c.parse(fs, "render", usageRender, args); st >= 0 {
+		return st
+	}
+	tty := isTerminal(c.stdout)
+	var useColor bool
+	switch *color {
+	case "always":
+		useColor = true
+	case "never":
+	case "auto":
+		useColor = tty && os.Getenv("NO_COLOR") == ""
+	default:
+		return c.fail("render", exitUsage, "--color %q: use always, never or auto", *color)
+	}
+	if *width < 0 {
+		return c.fail("render", exitUsage, "--width %d: give a positive number of columns", *width)
+	}
+	if *width == 0 {
+		*width = terminalWidth(c.stdout)
+	}
+	in, st := f.load(c, "render", f.config)
+	if st != 0 {
+		return st
+	}
+	c.sayImplicit(in)
+	fmt.Fprint(c.stdout, view.Static(in.in, view.StaticOptions{Width: *width, Color: useColor, ASCII: *ascii}))
+	l, err := memmodel.Resolve(in.in)
+	if err != nil {
+		return exitRefused
+	}
+	return slotStatus(&l)
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+// terminalWidth is the terminal's width, or 100 columns when w is not a
+// terminal.
+func terminalWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		if cols, _, err := term.GetSize(f.Fd()); err == nil && cols > 0 {
+			return cols
+		}
+	}
+	return 100
+}
+
+// --- presets, version, help -------------------------------------------------
+
+func (c *cli) presets(args []string) int {
+	fs := newFlagSet("presets")
+	if st := c.parse(fs, "presets", usagePresets, args); st >= 0 {
+		return st
+	}
+	all, err := presets.All()
+	if err != nil {
+		return c.fail("presets", exitUsage, "%v", err)
+	}
+	none, err := presets.Get("none")
+	if err != nil {
+		return c.fail("presets", exitUsage, "%v", err)
+	}
+	list := make([]presets.Preset, 0, len(all)+1)
+	for _, p := range all {
+		list = append(list, p)
+		if p.Name == "default" {
+			list = append(list, none)
+		}
+	}
+	if len(list) == len(all) {
+		list = append(list, none)
+	}
+	width := 0
+	for _, p := range list {
+		width = max(width, len(p.Name))
+	}
+	for _, p := range list {
+		var b strings.Builder
+		b.WriteString(p.Name + strings.Repeat(" ", width-len(p.Name)) + "  ")
+		if p.Training {
+			b.WriteString("[training: Flink refuses it with " + string(p.Check) + "] ")
+		}
+		b.WriteString(oneLine(p.Title))
+		if d := oneLine(p.Description); d != "" {
+			b.WriteString(" — " + d)
+		}
+		fmt.Fprintln(c.stdout, b.String())
+	}
+	return exitOK
+}
+
+// oneLine folds whitespace, so that a multi-line text fits one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func (c *cli) version(args []string) int {
+	fs := newFlagSet("version")
+	if st := c.parse(fs, "version", usageVersion, args); st >= 0 {
+		return st
+	}
+	fmt.Fprintln(c.stdout, "flinkmem "+versionString())
+	return exitOK
+}
+
+// versionString is the ldflags version, or what the Go toolchain recorded:
+// the module version of `go install …@v1.2.3`, or the VCS revision of a
+// local build.
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	v := "devel"
+	var dirty bool
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			if len(s.Value) > 12 {
+				s.Value = s.Value[:12]
+			}
+			v += "-" + s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if dirty {
+		v += "-dirty"
+	}
+	return v
+}
+
+func (c *cli) help(args []string) int {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		fmt.Fprint(c.stdout, usageHelp)
+		return exitOK
+	}
+	if len(args) == 0 {
+		fmt.Fprint(c.stdout, usageRoot)
+		return exitOK
+	}
+	if cmd, ok := commands[args[0]]; ok && len(args) == 1 {
+		fmt.Fprint(c.stdout, cmd.usage)
+		return exitOK
+	}
+	return c.fail("help", exitUsage, "no help for %q; the commands are %s", strings.Join(args, " "), commandNames())
+}
+
+// --- the explorer -------------------------------------------------------------
+
+// root runs flinkmem without a command: the explorer on a terminal,
+// otherwise the resolve report.
+func (c *cli) root(args []string) int {
+	fs := newFlagSet("")
+	var f inputFlags
+	f.register(fs)
+	theme := fs.String("theme", "auto", "")
+	ascii := fs.Bool("ascii", false, "")
+	showVersion := fs.Bool("version", false, "")
+	if st := c.parse(fs, "", usageRoot, args); st >= 0 {
+		return st
+	}
+	if *showVersion {
+		fmt.Fprintln(c.stdout, "flinkmem "+versionString())
+		return exitOK
+	}
+	switch *theme {
+	case "auto", "light", "dark":
+	default:
+		return c.fail("", exitUsage, "--theme %q: use auto, light or dark", *theme)
+	}
+	in, st := f.load(c, "", f.config)
+	if st != 0 {
+		return st
+	}
+	if !isTerminal(c.stdout) {
+		c.sayImplicit(in)
+		return c.resolveText(in, false)
+	}
+	err := model.Run(model.Options{Input: in.in, Source: in.source, Preset: in.preset, Theme: *theme, ASCII: *ascii})
+	if err != nil {
+		return c.fail("", exitUsage, "%v", err)
+	}
+	return exitOK
+}
+
+// --- help texts -----------------------------------------------------------------
+
+const inputHelp = `Input (layered: Flink's defaults < --preset < -c file < -D):
+  -c, --config PATH    a config.yaml, a flink-conf.yaml, a Flink conf/ directory or a
+                       Kubernetes FlinkDeployment ('-' reads standard input)
+  -D key=value         override one option (repeatable, the last one wins; -Dkey=value works too)
+  --preset NAME        start from a preset (flinkmem presets lists them); 'none' sets nothing
+                       Without -c, -D and --preset the 'default' preset is used.
+  --jobmanager         resolve the JobManager instead of the TaskManager (Flink 1.11 and later)
+  --deployment KIND    standalone (default) or container (YARN, Kubernetes): decides what a
+                       legacy heap key means; a FlinkDeployment input means container
+  --flink LINE         1.10.0, 1.10, 1.11 … 1.20, 2.0, 2.1 (1.20.1 selects 1.20);
+                       default 2.1, or 1.20 when the input is a flink-conf.yaml
+`
+
+const exitHelp = `Exit status: 0 the configuration resolves, 1 Flink would refuse it, 2 usage or file errors.
+`
+
+const usageRoot = `flinkmem explores Apache Flink's TaskManager and JobManager memory model.
+
+Usage:
+  flinkmem [input flags] [--theme auto|light|dark] [--ascii]
+                                   the interactive explorer; when standard output is not a
+                                   terminal, prints what 'flinkmem resolve' prints
+  flinkmem resolve [input flags] [-o text|json] [--bytes]
+  flinkmem explain [input flags] [--bytes]
+  flinkmem check   [input flags] [--strict]
+  flinkmem export  [input flags] [--format flink-conf|config-yaml|dynamic|jvm-args|k8s]
+                   [--pinned] [-w FILE [--force]] [--update FILE]
+  flinkmem render  [input flags] [--width N] [--color always|never|auto] [--ascii]
+  flinkmem presets
+  flinkmem version                 (also flinkmem --version)
+  flinkmem help [command]          every command also takes -h
+
+` + inputHelp + "\n" + exitHelp
+
+const usageResolve = `Usage: flinkmem resolve [input flags] [-o text|json] [--bytes]
+
+Resolves the configuration as Flink does: every component with its size, its share
+of the process and where it comes from, the JVM flags and the notices. When Flink
+would refuse the configuration, says why and how to fix it.
+
+  -o, --output FORMAT  text (default) or json: one object with "schema": 1 and the
+                       field names of Flink's conformance vectors
+  --bytes              show exact byte counts next to human sizes
+
+` + inputHelp + "\n" + exitHelp
+
+const usageExplain = `Usage: flinkmem explain [input flags] [--bytes]
+
+Shows, for every component, the formula with its numbers, the base a fraction or
+remainder was taken from, whether it was clamped, and the options that decide it;
+then how the totals and the JVM flags follow.
+
+  --bytes              show exact byte counts next to human sizes
+
+` + inputHelp + "\n" + exitHelp
+
+const usageCheck = `Usage: flinkmem check [input flags] [--strict]
+
+Silent when Flink accepts the configuration. Otherwise prints the reason and the
+verified fixes on standard error and exits 1.
+
+  --strict             also fail (exit 1) when there are notices, and print them
+
+` + inputHelp + "\n" + exitHelp
+
+const usageExport = `Usage: flinkmem export [input flags] [--format FORMAT] [--pinned] [-w FILE [--force]] [--update FILE]
+
+Writes the memory options (and the slot and CPU keys that change the layout) in the
+current keys of the chosen Flink line: deprecated and legacy keys are migrated, keys
+the line no longer reads are never written.
+
+  --format FORMAT      flink-conf (Flink 1.x), config-yaml (1.19 and later), dynamic
+                       (-D key=value lines), jvm-args (the JVM flags) or k8s (a
+                       FlinkDeployment fragment); default config-yaml, or flink-conf
+                       for a flink-conf.yaml input or a line before 1.19
+  --pinned             write every component as an explicit size, so the layout cannot
+                       drift with another line's defaults (default: minimal, only what
+                       the configuration sets and what differs from the defaults)
+  -w, --write FILE     write to FILE instead of standard output; refuses to overwrite
+                       an existing file unless --force is given; atomic
+  --update FILE        read FILE as the base configuration (like -c), apply --preset
+                       and -D, and write the memory options back into FILE, keeping
+                       every other key, every comment and the key order
+
+A configuration Flink would refuse is not exported (exit 1).
+
+` + inputHelp + "\n" + exitHelp
+
+const usageRender = `Usage: flinkmem render [input flags] [--width N] [--color always|never|auto] [--ascii]
+
+Prints the explorer's bar, rulers and legend once, for docs and slides.
+
+  --width N            columns to fill (default: the terminal's width, or 100)
+  --color WHEN         always, never or auto (default: colour on a terminal unless
+                       NO_COLOR is set)
+  --ascii              draw with plain ASCII
+
+` + inputHelp + "\n" + exitHelp
+
+const usagePresets = `Usage: flinkmem presets
+
+Lists the presets, one per line, each line starting with the preset's name. Use one
+with --preset NAME; training presets are configurations Flink refuses, on purpose.
+`
+
+const usageVersion = `Usage: flinkmem version
+
+Prints "flinkmem <version>". flinkmem --version does the same.
+`
+
+const usageHelp = `Usage: flinkmem help [command]
+
+Prints the usage of flinkmem or of one command.
+`

@@ -1,0 +1,899 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
+)
+
+// update rewrites the golden files under testdata/golden.
+var update = boolFlag("update", "rewrite golden files")
+
+func boolFlag(name, usage string) func() bool {
+	if f := flag.Lookup(name); f != nil {
+		return func() bool { return f.Value.String() == "true" }
+	}
+	b := flag.Bool(name, false, usage)
+	return func() bool { return *b }
+}
+
+// result is what one in-process run produced.
+type result struct {
+	stdout, stderr string
+	status         int
+}
+
+func runCLI(stdin string, args ...string) result {
+	var out, errOut bytes.Buffer
+	st := run(args, strings.NewReader(stdin), &out, &errOut)
+	return result{out.String(), errOut.String(), st}
+}
+
+// transcript is the golden form of a run: the command line, both streams
+// and the exit status.
+func (r result) transcript(args []string) string {
+	return "$ flinkmem " + strings.Join(args, " ") + "\n--- stdout\n" + r.stdout + "--- stderr\n" + r.stderr + fmt.Sprintf("--- exit %d\n", r.status)
+}
+
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name+".golden")
+	if update() {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test . -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run go test . -update to accept)\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// goldenCases run each command in-process; testdata/golden holds the
+// expected stdout, stderr and exit status of each.
+var goldenCases = []struct {
+	name  string
+	args  []string
+	stdin string
+}{
+	{"resolve-default", []string{"resolve"}, ""},
+	{"resolve-bytes", []string{"resolve", "--bytes", "--preset", "none", "-D", "taskmanager.memory.flink.size=3g", "-Dtaskmanager.numberOfTaskSlots=4"}, ""},
+	{"resolve-json-default", []string{"resolve", "-o", "json"}, ""},
+	{"resolve-json-jobmanager", []string{"resolve", "-o", "json", "--jobmanager", "--flink", "1.18", "-D", "jobmanager.memory.process.size=2g"}, ""},
+	{"resolve-json-refused", []string{"resolve", "-o", "json", "--flink", "1.20", "-D", "taskmanager.memory.process.size=2g", "-D", "taskmanager.memory.framework.heap.size=1g"}, ""},
+	{"resolve-json-slot-error", []string{"resolve", "-o", "json", "-D", "taskmanager.memory.process.size=2g", "-D", "taskmanager.numberOfTaskSlots=0", "-D", "taskmanager.cpu.cores=2"}, ""},
+	{"resolve-refused", []string{"resolve", "--flink", "1.20", "-D", "taskmanager.memory.process.size=2g", "-D", "taskmanager.memory.framework.heap.size=1g"}, ""},
+	{"resolve-legacy-container", []string{"resolve", "--flink", "1.16", "--deployment", "container", "--preset", "none", "-D", "taskmanager.heap.size=4g"}, ""},
+	{"resolve-preset-file-define", []string{"resolve", "--preset", "default", "-c", "-", "-D", "taskmanager.numberOfTaskSlots=2"},
+		"taskmanager.memory.process.size: 4g\n"},
+	{"explain-default", []string{"explain"}, ""},
+	{"explain-jobmanager", []string{"explain", "--jobmanager", "--bytes", "-D", "jobmanager.memory.heap.size=1g"}, ""},
+	{"explain-refused", []string{"explain", "--preset", "none"}, ""},
+	{"check-ok", []string{"check", "-D", "taskmanager.memory.process.size=4g"}, ""},
+	{"check-refused", []string{"check", "-D", "taskmanager.memory.process.size=2g", "-D", "taskmanager.memory.framework.heap.size=1g"}, ""},
+	{"check-strict-notices", []string{"check", "--strict"}, ""},
+	{"check-strict-clean", []string{"check", "--strict", "--preset", "none", "-D", "taskmanager.memory.process.size=4g"}, ""},
+	{"check-unparsable", []string{"check", "-D", "taskmanager.memory.process.size=12 parsecs"}, ""},
+	{"export-default", []string{"export"}, ""},
+	{"export-flink-conf", []string{"export", "--flink", "1.20", "--format", "flink-conf", "--preset", "default", "-D", "taskmanager.memory.managed.fraction=0.2"}, ""},
+	{"export-pinned", []string{"export", "--pinned", "--format", "config-yaml"}, ""},
+	{"export-dynamic", []string{"export", "--format", "dynamic", "--pinned", "--jobmanager"}, ""},
+	{"export-jvm-args", []string{"export", "--format", "jvm-args"}, ""},
+	{"export-k8s", []string{"export", "--format", "k8s", "--preset", "none", "-D", "taskmanager.memory.process.size=4g", "-D", "jobmanager.memory.process.size=2g", "-D", "taskmanager.numberOfTaskSlots=4"}, ""},
+	{"export-migrate-1.20", []string{"export", "--flink", "1.20", "--format", "config-yaml", "--preset", "none", "-D", "taskmanager.heap.size=2g",
+		"-D", "taskmanager.network.memory.fraction=0.2", "-D", "jobmanager.heap.mb=1024", "-D", "taskmanager.network.numberOfBuffers=100"}, ""},
+	{"export-migrate-2.1", []string{"export", "--preset", "none", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.heap.size=2g",
+		"-D", "taskmanager.memory.size=1g"}, ""},
+	{"export-refused", []string{"export", "--preset", "none", "-D", "taskmanager.heap.size=2g"}, ""},
+	{"export-flink-conf-2x", []string{"export", "--format", "flink-conf"}, ""},
+	{"presets", []string{"presets"}, ""},
+	{"root-not-a-terminal", []string{"-D", "taskmanager.memory.process.size=3g"}, ""},
+	{"help", []string{"help"}, ""},
+	{"help-export", []string{"export", "-h"}, ""},
+}
+
+func TestCommandsGolden(t *testing.T) {
+	for _, tt := range goldenCases {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(tt.stdin, tt.args...)
+			checkGolden(t, tt.name, r.transcript(tt.args))
+		})
+	}
+}
+
+func TestVersion(t *testing.T) {
+	old := version
+	version = "v9.8.7"
+	defer func() { version = old }()
+	for _, args := range [][]string{{"version"}, {"--version"}, {"-version"}} {
+		if r := runCLI("", args...); r.stdout != "flinkmem v9.8.7\n" || r.status != 0 || r.stderr != "" {
+			t.Errorf("flinkmem %v = %+v; want flinkmem v9.8.7", args, r)
+		}
+	}
+	version = ""
+	if r := runCLI("", "version"); !strings.HasPrefix(r.stdout, "flinkmem ") || len(r.stdout) < len("flinkmem x\n") {
+		t.Errorf("version without ldflags = %q", r.stdout)
+	}
+}
+
+func TestHelpForEveryCommand(t *testing.T) {
+	for name, cmd := range commands {
+		for _, args := range [][]string{{name, "-h"}, {name, "--help"}, {"help", name}} {
+			r := runCLI("", args...)
+			if r.status != 0 || r.stdout != cmd.usage || r.stderr != "" {
+				t.Errorf("flinkmem %v: status %d, stderr %q, stdout %.40q…", args, r.status, r.stderr, r.stdout)
+			}
+		}
+		if !strings.HasPrefix(cmd.usage, "Usage: flinkmem "+name) {
+			t.Errorf("usage of %s starts %.30q", name, cmd.usage)
+		}
+	}
+	if r := runCLI("", "-h"); r.status != 0 || r.stdout != usageRoot {
+		t.Errorf("flinkmem -h: %+v", r)
+	}
+}
+
+// TestExpandDefines covers the Java-style -Dkey=value spelling.
+func TestExpandDefines(t *testing.T) {
+	got := expandDefines([]string{"-Da=b", "-D", "-Dc=d", "-D=e=f", "--D", "g=h", "-Dx", "--", "-Dy=z"})
+	want := []string{"-D", "a=b", "-D", "-Dc=d", "-D=e=f", "--D", "g=h", "-D", "x", "--", "-Dy=z"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("expandDefines = %q; want %q", got, want)
+	}
+}
+
+func TestDefinesLayering(t *testing.T) {
+	// The last -D wins; a value is split at the first '='; an empty value
+	// is a value (Flink refuses it for a size).
+	r := runCLI("", "resolve", "-o", "json", "--preset", "none", "-D", "taskmanager.memory.process.size=1g", "-Dtaskmanager.memory.process.size=2g")
+	if r.status != 0 || !strings.Contains(r.stdout, `"total_process": 2147483648`) {
+		t.Errorf("last -D should win: %+v", r)
+	}
+	r = runCLI("", "resolve", "-o", "json", "--preset", "none", "-D", "taskmanager.memory.process.size=")
+	if r.status != 1 || !strings.Contains(r.stdout, `"check": "memory-size-empty"`) {
+		t.Errorf("an empty -D value should be refused as an empty size: %+v", r)
+	}
+	// A file beats the preset, -D beats the file.
+	r = runCLI("taskmanager.memory.process.size: 3g\ntaskmanager.numberOfTaskSlots: 3\n", "resolve", "-o", "json", "--preset", "default", "-c", "-", "-D", "taskmanager.numberOfTaskSlots=5")
+	if r.status != 0 || !strings.Contains(r.stdout, `"total_process": 3221225472`) || !strings.Contains(r.stdout, `"num_slots": 5`) {
+		t.Errorf("layering preset < file < -D broken: %+v", r)
+	}
+}
+
+// TestBadInput runs every bad input of the contract: each gets one line
+// naming what is wrong and the right status, and never a panic.
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	emptyDir := filepath.Join(dir, "conf-empty")
+	if err := os.Mkdir(emptyDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	garbage := make([]byte, 4096)
+	for i := range garbage {
+		garbage[i] = byte(i*7919 + i/3)
+	}
+	big := bytes.Repeat([]byte("# padding padding padding padding padding padding padding padding\n"), 10<<20/66+1)
+	tests := []struct {
+		name   string
+		args   []string
+		status int
+		want   string // in the one-line message
+	}{
+		{"missing file", []string{"resolve", "-c", filepath.Join(dir, "nope.yaml")}, 2, "nope.yaml"},
+		{"directory without a config", []string{"resolve", "-c", emptyDir}, 2, "conf-empty"},
+		{"binary garbage", []string{"resolve", "-c", write("garbage.bin", garbage)}, 2, "garbage.bin"},
+		{"malformed YAML", []string{"resolve", "-c", write("bad/config.yaml", []byte("taskmanager:\n  memory: [1g, 2g\n"))}, 2, "config.yaml"},
+		{"duplicate keys", []string{"check", "-c", write("dup/config.yaml", []byte("taskmanager.memory.process.size: 1g\ntaskmanager.memory.process.size: 2g\n"))}, 2, "taskmanager.memory.process.size"},
+		{"a 10 MB config file", []string{"resolve", "-c", write("big/flink-conf.yaml", big)}, 2, "flink-conf.yaml"},
+		{"-D without =", []string{"resolve", "-D", "taskmanager.memory.process.size"}, 2, `"taskmanager.memory.process.size" has no '='`},
+		{"-D without a key", []string{"resolve", "-D", "=1g"}, 2, "no key"},
+		{"unknown --flink line", []string{"resolve", "--flink", "1.9"}, 2, `unknown Flink line "1.9"`},
+		{"unknown preset", []string{"resolve", "--preset", "gigantic"}, 2, `"gigantic"`},
+		{"jobmanager before 1.11", []string{"check", "--jobmanager", "--flink", "1.10"}, 2, "starts with Flink 1.11"},
+		{"unknown deployment", []string{"resolve", "--deployment", "cloud"}, 2, `"cloud"`},
+		{"unknown output", []string{"resolve", "-o", "xml"}, 2, `"xml"`},
+		{"unknown flag", []string{"resolve", "--frobnicate"}, 2, "frobnicate"},
+		{"stray argument", []string{"resolve", "conf/config.yaml"}, 2, `"conf/config.yaml"`},
+		{"unknown command", []string{"resolv"}, 2, `"resolv"`},
+		{"unknown export format", []string{"export", "--format", "toml"}, 2, `"toml"`},
+		{"flink-conf for 2.x", []string{"export", "--format", "flink-conf", "--flink", "2.0"}, 2, "does not read flink-conf.yaml"},
+		{"update and -w", []string{"export", "--update", "x.yaml", "-w", "y.yaml"}, 2, "drop -w"},
+		{"unknown theme", []string{"--theme", "neon"}, 2, `"neon"`},
+		{"bad unit", []string{"check", "-D", "taskmanager.memory.process.size=12 parsecs"}, 1, `"12 parsecs"`},
+		{"negative size", []string{"check", "-D", "taskmanager.memory.process.size=-1m"}, 1, `"-1m"`},
+		{"fractional size", []string{"check", "-D", "taskmanager.memory.flink.size=1.5g"}, 1, `"1.5g"`},
+		{"Kubernetes unit", []string{"check", "-D", "taskmanager.memory.process.size=2Gi"}, 1, `"2Gi"`},
+		{"size beyond 8 EiB", []string{"check", "-D", "taskmanager.memory.process.size=8388608t"}, 1, `"8388608t"`},
+		{"number beyond 64 bits", []string{"check", "-D", "taskmanager.memory.process.size=99999999999999999999"}, 1, `"99999999999999999999"`},
+		{"fraction not a number", []string{"check", "-D", "taskmanager.memory.process.size=2g", "-D", "taskmanager.memory.managed.fraction=lots"}, 1, `"lots"`},
+		{"fraction NaN", []string{"check", "-D", "taskmanager.memory.process.size=2g", "-D", "taskmanager.memory.network.fraction=NaN"}, 1, "taskmanager.memory.network.fraction"},
+		{"fraction Infinity", []string{"check", "-D", "taskmanager.memory.process.size=2g", "-D", "taskmanager.memory.jvm-overhead.fraction=Infinity"}, 1, "taskmanager.memory.jvm-overhead.fraction"},
+		{"slots not a number", []string{"check", "-D", "taskmanager.memory.process.size=2g", "-D", "taskmanager.numberOfTaskSlots=four"}, 1, `"four"`},
+		{"export of a refused config", []string{"export", "-D", "taskmanager.memory.process.size=1.5g"}, 1, `"1.5g"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI("", tt.args...)
+			if r.status != tt.status {
+				t.Fatalf("flinkmem %s: status %d, want %d\nstdout: %s\nstderr: %s", strings.Join(tt.args, " "), r.status, tt.status, r.stdout, r.stderr)
+			}
+			first := strings.SplitN(r.stderr, "\n", 2)[0]
+			if tt.status == 2 && strings.Count(r.stderr, "\n") != 1 {
+				t.Errorf("want exactly one line on stderr, got %q", r.stderr)
+			}
+			if !strings.Contains(first, tt.want) {
+				t.Errorf("first line %q does not name %s", first, tt.want)
+			}
+			if strings.Contains(r.stderr, "goroutine") || strings.Contains(r.stderr, "panic") {
+				t.Errorf("stack trace on stderr: %s", r.stderr)
+			}
+			if tt.status == 2 && r.stdout != "" {
+				t.Errorf("a usage error printed on stdout: %q", r.stdout)
+			}
+		})
+	}
+}
+
+func TestUnreadableFile(t *testing.T) {
+	if os.Getuid() == 0 {
+		t.Skip("root reads every file")
+	}
+	p := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(p, []byte("taskmanager.memory.process.size: 1g\n"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	if r := runCLI("", "resolve", "-c", p); r.status != 2 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "config.yaml") {
+		t.Errorf("unreadable file: %+v", r)
+	}
+}
+
+func TestPanicIsAnInternalError(t *testing.T) {
+	commands["boom"] = command{func(*cli, []string) int { panic("kaboom") }, ""}
+	defer delete(commands, "boom")
+	r := runCLI("", "boom")
+	if r.status != 2 || r.stderr != "flinkmem: internal error: kaboom; please report it with the command line that caused it\n" {
+		t.Errorf("panic: %+v", r)
+	}
+}
+
+func TestImplicitDefault(t *testing.T) {
+	for _, args := range [][]string{{"resolve"}, {"explain"}, {"export"}} {
+		r := runCLI("", args...)
+		if !strings.Contains(r.stderr, "using preset default") {
+			t.Errorf("flinkmem %v does not say it uses the default preset: %q", args, r.stderr)
+		}
+	}
+	// --flink, --jobmanager and --deployment are not input.
+	r := runCLI("", "resolve", "--flink", "1.17", "--jobmanager", "--deployment", "container", "-o", "json")
+	if r.status != 0 || !strings.Contains(r.stderr, "using preset default") || !strings.Contains(r.stdout, `"total_process": 1677721600`) {
+		t.Errorf("default JobManager: %+v", r)
+	}
+	// check is silent on success, even about the default preset.
+	if r := runCLI("", "check"); r.status != 0 || r.stdout != "" || r.stderr != "" {
+		t.Errorf("check on the default is not silent: %+v", r)
+	}
+	// Any input turns the default off: --preset none refuses, nothing set.
+	if r := runCLI("", "check", "--preset", "none"); r.status != 1 || !strings.Contains(r.stderr, "no-memory-configured") {
+		t.Errorf("--preset none: %+v", r)
+	}
+}
+
+// --- the JSON contract against every conformance vector ------------------
+
+// vector is one line of memmodel's conformance files.
+type vector struct {
+	ID         string            `json:"id"`
+	Role       string            `json:"role"`
+	Deployment string            `json:"deployment"`
+	Config     map[string]string `json:"config"`
+	Expect     map[string]any    `json:"expect"`
+}
+
+var vectorLines = map[string]string{"flink-1.10.0": "1.10.0", "flink-1.16": "1.16", "flink-1.20": "1.20", "flink-2.0": "2.0"}
+
+func loadVectors(t testing.TB, path string) []vector {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []vector
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var v vector
+		dec := json.NewDecoder(bytes.NewReader(sc.Bytes()))
+		dec.UseNumber()
+		if err := dec.Decode(&v); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		out = append(out, v)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// vectorFiles maps each conformance file to the --flink line that runs it.
+func vectorFiles(t testing.TB) map[string]string {
+	files, err := filepath.Glob("memmodel/testdata/conformance/flink-*/*.jsonl")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no conformance vectors: %v", err)
+	}
+	out := map[string]string{}
+	for _, f := range files {
+		out[f] = vectorLines[filepath.Base(filepath.Dir(f))]
+	}
+	return out
+}
+
+// vectorArgs is the command line the contract gives for a vector: each
+// config entry as one -D, passed through byte for byte.
+func vectorArgs(cmd []string, v vector, line string) []string {
+	args := append(append([]string{}, cmd...), "--preset", "none", "--flink", line)
+	if v.Role == "jobmanager" {
+		args = append(args, "--jobmanager")
+	}
+	if v.Deployment == "container" {
+		args = append(args, "--deployment", "container")
+	}
+	keys := make([]string, 0, len(v.Config))
+	for k := range v.Config {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		args = append(args, "-D", k+"="+v.Config[k])
+	}
+	return args
+}
+
+// TestResolveJSONConformance runs `resolve -o json` for every conformance
+// vector and compares what the JSON says with what Flink derived.
+func TestResolveJSONConformance(t *testing.T) {
+	total := 0
+	for file, line := range vectorFiles(t) {
+		failed := 0
+		for _, v := range loadVectors(t, file) {
+			total++
+			if msg := checkVectorJSON(v, line); msg != "" {
+				if failed++; failed <= 10 {
+					t.Errorf("%s %s: %s", file, v.ID, msg)
+				}
+			}
+		}
+		if failed > 10 {
+			t.Errorf("%s: %d more failures", file, failed-10)
+		}
+	}
+	if total != 15030 {
+		t.Errorf("checked %d vectors; the files hold 15030", total)
+	}
+}
+
+func checkVectorJSON(v vector, line string) string {
+	r := runCLI("", vectorArgs([]string{"resolve", "-o", "json"}, v, line)...)
+	var got map[string]any
+	dec := json.NewDecoder(strings.NewReader(r.stdout))
+	dec.UseNumber()
+	if err := dec.Decode(&got); err != nil {
+		return fmt.Sprintf("status %d, no JSON (%v): %s", r.status, err, r.stderr)
+	}
+	if got["schema"] != json.Number("1") || got["flink"] != line || got["role"] != v.Role {
+		return fmt.Sprintf("schema/flink/role: %v %v %v", got["schema"], got["flink"], got["role"])
+	}
+	e := v.Expect
+	if e["ok"] != true {
+		if got["ok"] != false || r.status != 1 {
+			return fmt.Sprintf("Flink refuses with %v; got ok=%v status %d", e["check"], got["ok"], r.status)
+		}
+		if got["check"] != e["check"] {
+			return fmt.Sprintf("check %v; Flink's is %v", got["check"], e["check"])
+		}
+		if msg, _ := got["message"].(string); msg == "" {
+			return "refusal without a message"
+		}
+		if _, ok := got["keys"].([]any); !ok {
+			return "refusal without keys"
+		}
+		if _, ok := got["fixes"].([]any); !ok {
+			return "refusal without a fixes list"
+		}
+		return ""
+	}
+	if got["ok"] != true {
+		return fmt.Sprintf("Flink accepts; got %v: %v", got["check"], got["message"])
+	}
+	fields := []string{"jvm_metaspace", "jvm_overhead", "total_flink", "total_process", "jvm_heap", "jvm_args"}
+	if v.Role == "jobmanager" {
+		fields = append(fields, "off_heap", "direct_memory_limit_enabled")
+	} else {
+		fields = append(fields, "framework_heap", "task_heap", "framework_off_heap", "task_off_heap", "network", "managed", "jvm_direct", "cpu_cores")
+		if _, ok := e["num_slots"]; ok {
+			fields = append(fields, "num_slots")
+		}
+	}
+	for _, f := range fields {
+		if fmt.Sprint(got[f]) != fmt.Sprint(e[f]) {
+			return fmt.Sprintf("%s = %v; Flink's is %v", f, got[f], e[f])
+		}
+	}
+	if g, w := pairSet(got["dynamic_configs"]), pairSet(e["dynamic_configs"]); g != w {
+		return "dynamic_configs = " + g + "; Flink's are " + w
+	}
+	if dc, _ := got["dynamic_configs"].(string); dc != strings.Join(sortedPairs(dc), " ") {
+		return "dynamic_configs are not sorted by key: " + dc
+	}
+	if se, ok := e["slot_error"].(map[string]any); ok {
+		gse, _ := got["slot_error"].(map[string]any)
+		if gse == nil || gse["check"] != se["check"] || r.status != 1 {
+			return fmt.Sprintf("slot_error = %v (status %d); Flink's check is %v", got["slot_error"], r.status, se["check"])
+		}
+	} else if slot, ok := e["slot"].(map[string]any); ok {
+		gs, _ := got["slot"].(map[string]any)
+		if gs == nil || r.status != 0 {
+			return fmt.Sprintf("no slot (status %d): %v", r.status, got["slot_error"])
+		}
+		for k, want := range slot {
+			if fmt.Sprint(gs[k]) != fmt.Sprint(want) {
+				return fmt.Sprintf("slot.%s = %v; Flink's is %v", k, gs[k], want)
+			}
+		}
+	}
+	if _, ok := got["notices"].([]any); !ok {
+		return "no notices list"
+	}
+	return ""
+}
+
+func sortedPairs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, "-D ") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, "-D "+p)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		ki, _, _ := strings.Cut(out[i], "=")
+		kj, _, _ := strings.Cut(out[j], "=")
+		return ki < kj
+	})
+	return out
+}
+
+func pairSet(v any) string {
+	s, _ := v.(string)
+	out := sortedPairs(s)
+	sort.Strings(out)
+	return strings.Join(out, " ")
+}
+
+// --- export ---------------------------------------------------------------
+
+// TestExportRoundTrip exports every accepted conformance vector as
+// flink-conf, config-yaml and dynamic (each where the line reads it),
+// reads the snippet back the way Flink would and resolves it: the layout
+// must be Flink's.
+func TestExportRoundTrip(t *testing.T) {
+	for file, line := range vectorFiles(t) {
+		l, _ := memmodel.ParseLine(line)
+		formats := []string{"dynamic"}
+		if l.ReadsFlinkConfYAML() {
+			formats = append(formats, "flink-conf")
+		}
+		if l.ReadsConfigYAML() || l == memmodel.Line1_20 {
+			formats = append(formats, "config-yaml")
+		}
+		if l == memmodel.Line1_10_0 {
+			continue // 1.16 covers the flat format for the old lines
+		}
+		failed := 0
+		for _, v := range loadVectors(t, file) {
+			if v.Expect["ok"] != true || v.Expect["slot_error"] != nil {
+				continue
+			}
+			for _, format := range formats {
+				for _, pinned := range []bool{false, true} {
+					if msg := checkRoundTrip(v, line, format, pinned); msg != "" {
+						if failed++; failed <= 10 {
+							t.Errorf("%s %s as %s (pinned %v): %s", file, v.ID, format, pinned, msg)
+						}
+					}
+				}
+			}
+		}
+		if failed > 10 {
+			t.Errorf("%s: %d more failures", file, failed-10)
+		}
+	}
+}
+
+func checkRoundTrip(v vector, line, format string, pinned bool) string {
+	cmd := []string{"export", "--format", format}
+	if pinned {
+		cmd = append(cmd, "--pinned")
+	}
+	r := runCLI("", vectorArgs(cmd, v, line)...)
+	if r.status != 0 {
+		return fmt.Sprintf("status %d: %s", r.status, r.stderr)
+	}
+	var cfg memmodel.Config
+	switch format {
+	case "dynamic":
+		var err error
+		if cfg, err = parseDynamic(r.stdout); err != nil {
+			return err.Error() + "\n" + r.stdout
+		}
+	default:
+		name := "config.yaml"
+		if format == "flink-conf" {
+			name = "flink-conf.yaml"
+		}
+		src, err := flinkconf.Parse(name, []byte(r.stdout))
+		if err != nil {
+			return "reading the export back: " + err.Error() + "\n" + r.stdout
+		}
+		cfg = src.Config
+	}
+	args := []string{"resolve", "-o", "json", "--preset", "none", "--flink", line}
+	if v.Role == "jobmanager" {
+		args = append(args, "--jobmanager")
+	}
+	if v.Deployment == "container" {
+		args = append(args, "--deployment", "container")
+	}
+	for k, val := range cfg {
+		args = append(args, "-D", k+"="+val)
+	}
+	if msg := checkExportedJSON(args, v); msg != "" {
+		return msg + "\nexport:\n" + r.stdout
+	}
+	return ""
+}
+
+// checkExportedJSON resolves an exported configuration and compares it with
+// what Flink derived for the vector.
+func checkExportedJSON(args []string, v vector) string {
+	r := runCLI("", args...)
+	var got map[string]any
+	dec := json.NewDecoder(strings.NewReader(r.stdout))
+	dec.UseNumber()
+	if err := dec.Decode(&got); err != nil || got["ok"] != true {
+		return fmt.Sprintf("the export does not resolve: %v %s", got["message"], r.stderr)
+	}
+	for _, f := range []string{"jvm_metaspace", "jvm_overhead", "total_flink", "total_process", "jvm_heap", "jvm_args", "framework_heap", "task_heap",
+		"framework_off_heap", "task_off_heap", "network", "managed", "jvm_direct", "cpu_cores", "off_heap", "direct_memory_limit_enabled"} {
+		if want, ok := v.Expect[f]; ok && fmt.Sprint(got[f]) != fmt.Sprint(want) {
+			return fmt.Sprintf("%s = %v after the round trip; Flink's is %v", f, got[f], want)
+		}
+	}
+	return ""
+}
+
+// parseDynamic reads "-D key=value" lines as a POSIX shell would split them.
+func parseDynamic(s string) (memmodel.Config, error) {
+	cfg := memmodel.Config{}
+	for _, line := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
+		if line == "" {
+			continue
+		}
+		words, err := shellWords(line)
+		if err != nil || len(words) != 2 || words[0] != "-D" {
+			return nil, fmt.Errorf("not a -D line: %q", line)
+		}
+		k, val, ok := strings.Cut(words[1], "=")
+		if !ok {
+			return nil, fmt.Errorf("no '=' in %q", line)
+		}
+		cfg[k] = val
+	}
+	return cfg, nil
+}
+
+// shellWords splits a line into words with POSIX quoting rules for single
+// quotes, double quotes and backslashes.
+func shellWords(s string) ([]string, error) {
+	var words []string
+	var cur strings.Builder
+	inWord := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t':
+			if inWord {
+				words = append(words, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		case c == '\'':
+			end := strings.IndexByte(s[i+1:], '\'')
+			if end < 0 {
+				return nil, fmt.Errorf("unclosed quote in %q", s)
+			}
+			cur.WriteString(s[i+1 : i+1+end])
+			i += end + 1
+			inWord = true
+		case c == '"':
+			i++
+			for ; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("$`\"\\\n", s[i+1]) >= 0 {
+					i++
+				}
+				cur.WriteByte(s[i])
+			}
+			if i >= len(s) {
+				return nil, fmt.Errorf("unclosed quote in %q", s)
+			}
+			inWord = true
+		case c == '\\' && i+1 < len(s):
+			i++
+			cur.WriteByte(s[i])
+			inWord = true
+		default:
+			cur.WriteByte(c)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, cur.String())
+	}
+	return words, nil
+}
+
+func TestWriteNoClobber(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "memory.yaml")
+	if r := runCLI("", "export", "-w", out); r.status != 0 {
+		t.Fatalf("first write: %+v", r)
+	}
+	first, err := os.ReadFile(out)
+	if err != nil || !strings.Contains(string(first), "1728m") {
+		t.Fatalf("written file: %q, %v", first, err)
+	}
+	r := runCLI("", "export", "-w", out, "-D", "taskmanager.memory.process.size=4g")
+	if r.status != 2 || r.stderr != "flinkmem export: "+out+" already exists; pass --force to overwrite it\n" {
+		t.Errorf("second write without --force: %+v", r)
+	}
+	if again, _ := os.ReadFile(out); !bytes.Equal(again, first) {
+		t.Errorf("a refused write changed the file:\n%s", again)
+	}
+	r = runCLI("", "export", "-w", out, "--force", "--preset", "none", "-D", "taskmanager.memory.process.size=4g")
+	if r.status != 0 {
+		t.Fatalf("write with --force: %+v", r)
+	}
+	if forced, _ := os.ReadFile(out); !strings.Contains(string(forced), "4g") {
+		t.Errorf("--force did not overwrite: %q", forced)
+	}
+	// A refused configuration writes nothing.
+	refused := filepath.Join(dir, "refused.yaml")
+	if r := runCLI("", "export", "-w", refused, "--preset", "none"); r.status != 1 {
+		t.Errorf("export of a refused config: %+v", r)
+	}
+	if _, err := os.Stat(refused); !os.IsNotExist(err) {
+		t.Errorf("a refused export created %s", refused)
+	}
+	// A failed write (the directory does not exist) leaves nothing behind.
+	r = runCLI("", "export", "--preset", "default", "-w", filepath.Join(dir, "missing", "x.yaml"))
+	if r.status != 2 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "missing") {
+		t.Errorf("write into a missing directory: %+v", r)
+	}
+	// A write that cannot replace its target (here a directory) fails and
+	// leaves the target as it was.
+	target := filepath.Join(dir, "target")
+	if err := os.Mkdir(target, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(target, "keep"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI("", "export", "--preset", "default", "--force", "-w", target)
+	if r.status != 2 || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("write over a directory: %+v", r)
+	}
+	if data, err := os.ReadFile(filepath.Join(target, "keep")); err != nil || string(data) != "x" {
+		t.Errorf("a failed write touched the target: %q, %v", data, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "memory.yaml" && e.Name() != "target" {
+			t.Errorf("stray file after writes: %s", e.Name())
+		}
+	}
+}
+
+// TestUpdate edits real-looking files in place: only the memory options
+// change; comments, other keys and their order stay.
+func TestUpdate(t *testing.T) {
+	tests := []struct {
+		name, file, before string
+		args               []string
+		after              string
+	}{
+		{
+			name: "flink-conf.yaml: set a size, migrate a deprecated key, keep the rest",
+			file: "flink-conf.yaml",
+			before: `# Flink configuration for the batch cluster
+jobmanager.rpc.address: jm-0
+taskmanager.memory.process.size: 1728m
+taskmanager.memory.size: 512m   # managed memory, deprecated spelling
+# slots per TaskManager
+taskmanager.numberOfTaskSlots: 2
+parallelism.default: 4
+`,
+			args: []string{"-D", "taskmanager.memory.process.size=4g"},
+		},
+		{
+			name: "config.yaml: nested and flat keys",
+			file: "config.yaml",
+			before: `# shipped with Flink, edited by ops
+jobmanager:
+  rpc:
+    address: localhost
+  memory:
+    process:
+      size: 1600m
+taskmanager:
+  numberOfTaskSlots: 1
+  memory:
+    process:
+      size: 1728m   # the container size
+taskmanager.memory.managed.fraction: 0.4
+parallelism.default: 1
+env:
+  java:
+    opts:
+      all: --add-exports=java.base/sun.net.util=ALL-UNNAMED
+`,
+			args: []string{"-D", "taskmanager.memory.process.size=8g", "-D", "taskmanager.memory.managed.fraction=0.5", "--pinned"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), tt.file)
+			if err := os.WriteFile(path, []byte(tt.before), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			args := append([]string{"export", "--update", path}, tt.args...)
+			r := runCLI("", args...)
+			if r.status != 0 {
+				t.Fatalf("status %d: %s", r.status, r.stderr)
+			}
+			after, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stderr := strings.ReplaceAll(r.stderr, path, "FILE")
+			checkGolden(t, "update-"+strings.TrimSuffix(tt.file, ".yaml"), "--- before\n"+tt.before+"--- after\n"+string(after)+"--- stderr\n"+stderr)
+			// Every comment and non-memory key survives.
+			for _, line := range strings.Split(tt.before, "\n") {
+				trimmed := strings.TrimSpace(line)
+				if strings.HasPrefix(trimmed, "#") || strings.Contains(line, "parallelism") || strings.Contains(line, "address") || strings.Contains(line, "add-exports") {
+					if !strings.Contains(string(after), trimmed) {
+						t.Errorf("lost %q", trimmed)
+					}
+				}
+			}
+			// The file now resolves to what the command line asked for.
+			got := runCLI("", "resolve", "-o", "json", "-c", path)
+			asked := runCLI(tt.before, append([]string{"resolve", "-o", "json", "-c", "-"}, filterPinned(tt.args)...)...)
+			if sizesOf(got.stdout) != sizesOf(asked.stdout) || got.status != 0 {
+				t.Errorf("updated file resolves to\n%s\nthe command line to\n%s", got.stdout, asked.stdout)
+			}
+			// A second update changes nothing.
+			r = runCLI("", args...)
+			if again, _ := os.ReadFile(path); r.status != 0 || !bytes.Equal(again, after) || !strings.Contains(r.stderr, "nothing written") {
+				t.Errorf("second update: %+v", r)
+			}
+		})
+	}
+}
+
+func filterPinned(args []string) []string {
+	var out []string
+	for _, a := range args {
+		if a != "--pinned" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// sizesOf keeps the byte fields of a resolve JSON.
+func sizesOf(js string) string {
+	var m map[string]any
+	if err := json.Unmarshal([]byte(js), &m); err != nil {
+		return "invalid: " + err.Error()
+	}
+	var parts []string
+	for _, f := range []string{"framework_heap", "task_heap", "managed", "framework_off_heap", "task_off_heap", "network", "jvm_metaspace", "jvm_overhead", "total_process", "num_slots"} {
+		parts = append(parts, fmt.Sprintf("%s=%v", f, m[f]))
+	}
+	return strings.Join(parts, " ")
+}
+
+// TestRealInputs reads a conf/ directory and a FlinkDeployment.
+func TestRealInputs(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"conf-dir-2.1", []string{"resolve", "-c", "testdata/conf-1.20"}},
+		{"conf-dir-1.18", []string{"resolve", "-c", "testdata/conf-1.20", "--flink", "1.18"}},
+		{"conf-dir-flink-conf-only", []string{"resolve", "-c", "testdata/conf-1.17"}},
+		{"flinkdeployment", []string{"resolve", "-c", "testdata/flinkdeployment.yaml"}},
+		{"flinkdeployment-jobmanager", []string{"resolve", "-o", "json", "--jobmanager", "-c", "testdata/flinkdeployment.yaml"}},
+		{"flinkdeployment-stdin-export", []string{"export", "--format", "config-yaml", "-c", "-"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdin := ""
+			if strings.Contains(tt.name, "stdin") {
+				data, err := os.ReadFile("testdata/flinkdeployment.yaml")
+				if err != nil {
+					t.Fatal(err)
+				}
+				stdin = string(data)
+			}
+			r := runCLI(stdin, tt.args...)
+			checkGolden(t, "input-"+tt.name, r.transcript(tt.args))
+		})
+	}
+}
+
+// BenchmarkResolveCommand measures the whole `resolve -o json` path in
+// process: flag parsing, layering, resolving and JSON encoding.
+func BenchmarkResolveCommand(b *testing.B) {
+	args := []string{"resolve", "-o", "json", "--preset", "none", "--flink", "1.20", "-D", "taskmanager.memory.process.size=4g",
+		"-D", "taskmanager.numberOfTaskSlots=4", "-D", "taskmanager.memory.managed.fraction=0.5"}
+	stdin := strings.NewReader("")
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if st := run(args, stdin, io.Discard, io.Discard); st != 0 {
+			b.Fatalf("status %d", st)
+		}
+	}
+}
+
+// BenchmarkResolveCommandRefused measures the same path for a refused
+// configuration, which also computes the verified fixes.
+func BenchmarkResolveCommandRefused(b *testing.B) {
+	args := []string{"resolve", "-o", "json", "--preset", "none", "--flink", "1.20", "-D", "taskmanager.memory.process.size=2g",
+		"-D", "taskmanager.memory.framework.heap.size=1g"}
+	stdin := strings.NewReader("")
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if st := run(args, stdin, io.Discard, io.Discard); st != 1 {
+			b.Fatalf("status %d", st)
+		}
+	}
+}
