@@ -58,6 +58,8 @@ type JobShape struct {
 type BufferPool struct {
 	// What names the pool ("input gate of an all-to-all exchange").
 	What string
+	// Output tells an output (result partition) from an input gate.
+	Output bool
 	// Channels is the number of input channels or output subpartitions.
 	Channels int64
 	// Count is how many such pools one slot holds.
@@ -262,9 +264,9 @@ func (p netParams) slotPools(job *JobShape) []BufferPool {
 		}
 		return "output of " + kind + " exchange"
 	}
-	outAll := BufferPool{What: outName("an all-to-all", par), Channels: par, Required: p.output(par, job.Batch)}
+	outAll := BufferPool{What: outName("an all-to-all", par), Output: true, Channels: par, Required: p.output(par, job.Batch)}
 	inAll := BufferPool{What: "input gate of an all-to-all exchange", Channels: par, Required: p.gate(par, job.Batch)}
-	outFwd := BufferPool{What: outName("a forward", 1), Channels: 1, Required: p.output(1, job.Batch)}
+	outFwd := BufferPool{What: outName("a forward", 1), Output: true, Channels: 1, Required: p.output(1, job.Batch)}
 	inFwd := BufferPool{What: "input gate of a forward exchange", Channels: 1, Required: p.gate(1, job.Batch)}
 	var pools []BufferPool
 	add := func(bp BufferPool, n int64) {

@@ -202,27 +202,27 @@ func saturatingMul(m MemorySize, n int64) MemorySize {
 // does not fit.
 func (r *rocksDBReader) budgetNotices(b *RocksDBBudget, stateShare ManagedShare) {
 	l := r.l
-	switch b.Rule {
-	case RocksDBUnbounded:
+	if b.Rule == RocksDBUnbounded {
 		r.notices = append(r.notices, slotNotice(NoticeRocksDBUnbounded, RocksDBManagedKey, true,
 			"RocksDB memory is NOT bounded: %s is false and no fixed size is set, so every state of every task sizes its own memtables and block cache outside Flink's budgets, which can exceed the container and get it killed; set %s back to true or set %s",
 			RocksDBManagedKey, RocksDBManagedKey, fixedKeyFor(l.Line)))
+	}
+	if b.Rule != RocksDBManaged && stateShare.PerSlot > 0 {
+		r.notices = append(r.notices, slotNotice(NoticeRocksDBShareIdle, ManagedConsumerWeightsKey, false,
+			"RocksDB does not take managed memory (%s), yet Flink still reserves STATE_BACKEND's %s of each slot's managed memory for it, where it stays unused; lower the managed memory or STATE_BACKEND's weight",
+			rocksDBInsteadOfManaged(b), stateShare.PerSlot.Human()))
+	}
+	if b.Rule == RocksDBUnbounded {
 		return
-	case RocksDBFixedPerSlot, RocksDBFixedPerTM:
-		if stateShare.PerSlot > 0 {
-			r.notices = append(r.notices, slotNotice(NoticeRocksDBShareIdle, ManagedConsumerWeightsKey, false,
-				"RocksDB takes fixed memory (%s) outside managed memory, yet Flink still reserves STATE_BACKEND's %s of each slot's managed memory for it, where it stays unused; lower the managed memory or STATE_BACKEND's weight",
-				b.Key, stateShare.PerSlot.Human()))
+	}
+	if overhead := l.Size[Overhead]; b.Unaccounted > overhead {
+		what := b.Budget.Human() + " per TaskManager"
+		if b.Rule == RocksDBFixedPerSlot {
+			what = b.Budget.Human() + " × " + strconv.Itoa(b.Slots) + " slots = " + b.Unaccounted.Human()
 		}
-		if overhead := l.Size[Overhead]; b.Unaccounted > overhead {
-			what := b.Budget.Human() + " per TaskManager"
-			if b.Rule == RocksDBFixedPerSlot {
-				what = b.Budget.Human() + " × " + strconv.Itoa(b.Slots) + " slots = " + b.Unaccounted.Human()
-			}
-			r.notices = append(r.notices, slotNotice(NoticeRocksDBFixedOverOverhead, b.Key, true,
-				"RocksDB's fixed memory (%s) is not part of managed memory and does not fit in the JVM overhead (%s), the only part of the process Flink leaves for native memory: the process can outgrow its container; raise taskmanager.memory.jvm-overhead.min/max (and the process size) by the difference, or lower %s",
-				what, overhead.Human(), b.Key))
-		}
+		r.notices = append(r.notices, slotNotice(NoticeRocksDBFixedOverOverhead, b.Key, true,
+			"RocksDB's fixed memory (%s) is not part of managed memory and does not fit in the JVM overhead (%s), the only part of the process Flink leaves for native memory: the process can outgrow its container; raise taskmanager.memory.jvm-overhead.min/max (and the process size) by the difference, or lower %s",
+			what, overhead.Human(), b.Key))
 	}
 	if b.Budget == 0 && b.Rule != RocksDBManaged {
 		r.notices = append(r.notices, slotNotice(NoticeRocksDBBudgetZero, b.Key, true,
@@ -246,6 +246,14 @@ func (r *rocksDBReader) budgetNotices(b *RocksDBBudget, stateShare ManagedShare)
 			"%s %v and %s %v leave no room for data blocks in the cache (2r/(3−r) + h must stay below 1); Flink refuses to start the job's RocksDB backend; lower either ratio",
 			RocksDBWriteBufferKey, w, RocksDBHighPrioPoolKey, h))
 	}
+}
+
+// rocksDBInsteadOfManaged names what RocksDB takes instead of managed memory.
+func rocksDBInsteadOfManaged(b *RocksDBBudget) string {
+	if b.Rule == RocksDBUnbounded {
+		return RocksDBManagedKey + " is false"
+	}
+	return "it uses " + b.Key
 }
 
 func fixedKeyFor(line Line) string {
