@@ -10,10 +10,11 @@ import (
 	"github.com/flinkmem/flinkmem/memmodel"
 )
 
-// checkText refuses data that is not text, so that a binary file gets one
-// clear error instead of a page of notices. Flink decodes its files as
-// UTF-8 and replaces invalid bytes, so a few stray bytes (a Latin-1 comment)
-// pass and are replaced the same way.
+// checkText refuses data that is not text (a NUL byte, or more than a
+// tenth control or non-UTF-8 bytes), so that a binary file gets one clear
+// error instead of a page of notices. Flink decodes its files as UTF-8 and
+// replaces invalid bytes, so a few stray bytes (a Latin-1 comment) pass and
+// are replaced the same way.
 func checkText(name string, data []byte) (string, error) {
 	if i := strings.IndexByte(string(data), 0); i >= 0 {
 		return "", &Error{Path: name, Msg: fmt.Sprintf("binary content (a NUL byte at offset %d); this is not a Flink configuration file", i)}
@@ -26,7 +27,7 @@ func checkText(name string, data []byte) (string, error) {
 		}
 		i += size
 	}
-	if bad > 0 && bad*100 > len(data) {
+	if bad >= 4 && bad*10 > len(data) {
 		return "", &Error{Path: name, Msg: fmt.Sprintf("binary content (%d control or non-UTF-8 bytes); this is not a Flink configuration file", bad)}
 	}
 	return strings.ToValidUTF8(string(data), "\ufffd"), nil

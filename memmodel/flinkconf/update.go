@@ -208,6 +208,12 @@ func isEmptyNull(n *yaml.Node) bool {
 // scalarSpan returns the byte span of a one-line scalar (with its tag, if
 // any), refusing what cannot be replaced in place.
 func (e *yamlEditor) scalarSpan(n *yaml.Node, key string) (int, int, error) {
+	return e.span(n, key, false)
+}
+
+// span is scalarSpan; for a mapping key (isKey) the rest of the line is
+// not checked, since the colon and value follow.
+func (e *yamlEditor) span(n *yaml.Node, key string, isKey bool) (int, int, error) {
 	if n.Anchor != "" {
 		return 0, 0, e.fail(n, "the value of %s carries the anchor &%s, which other keys may refer to", key, n.Anchor)
 	}
@@ -260,7 +266,7 @@ func (e *yamlEditor) scalarSpan(n *yaml.Node, key string) (int, int, error) {
 	if end < 0 {
 		return 0, 0, e.fail(n, "the value of %s spans several lines", key)
 	}
-	if rest := strings.TrimLeft(e.text[end:eol], " \t"); rest != "" && rest[0] != '#' {
+	if rest := strings.TrimLeft(e.text[end:eol], " \t"); !isKey && rest != "" && rest[0] != '#' {
 		return 0, 0, e.fail(n, "the value of %s shares its line with other content (a flow mapping or list?)", key)
 	}
 	return start, end, nil
@@ -322,7 +328,7 @@ func (e *yamlEditor) setValue(en *yamlEntry, text string) error {
 		return err
 	}
 	if isEmptyNull(en.valN) {
-		_, kend, err := e.scalarSpan(en.keyN, en.key)
+		_, kend, err := e.span(en.keyN, en.key, true)
 		if err != nil {
 			return err
 		}

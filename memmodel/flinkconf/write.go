@@ -7,6 +7,10 @@ import (
 	"path/filepath"
 )
 
+// beforeRename runs after the temporary file is complete and before it
+// replaces the target; tests make it fail to check that nothing changes.
+var beforeRename = func(tmpName string) error { return nil }
+
 // WriteFile writes data to path atomically: into a temporary file in the
 // same directory, synced to disk, then renamed over path, so that readers
 // see either the old file or the new one, never a part; on any failure the
@@ -56,6 +60,9 @@ func WriteFile(path string, data []byte, force bool) error {
 		return writeError(path, err)
 	}
 	if err := tmp.Close(); err != nil {
+		return writeError(path, err)
+	}
+	if err := beforeRename(tmpName); err != nil {
 		return writeError(path, err)
 	}
 	if force {

@@ -57,13 +57,7 @@ var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // decodeYAML parses every document of data into nodes. yaml.v3 has had
 // panics on hostile input in the past; one is reported as a syntax error.
-func decodeYAML(name string, data []byte) ([]*yaml.Node, error) {
-	return decodeDocs(name, data, true)
-}
-
-// decodeDocs is decodeYAML; findLine allows a second parse to locate an
-// error yaml.v3 reports without a line.
-func decodeDocs(name string, data []byte, findLine bool) (docs []*yaml.Node, err error) {
+func decodeYAML(name string, data []byte) (docs []*yaml.Node, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			docs, err = nil, &Error{Path: name, Msg: fmt.Sprintf("the YAML parser failed on this file (%v); check its syntax", r)}
@@ -77,33 +71,43 @@ func decodeDocs(name string, data []byte, findLine bool) (docs []*yaml.Node, err
 			return docs, nil
 		}
 		if err != nil {
-			if !findLine {
-				data = nil
-			}
-			return nil, yamlError(name, data, err)
+			return nil, yamlError(name, err)
 		}
 		docs = append(docs, &doc)
 	}
 }
 
+// yamlParserProblems are the problems yaml.v3's parser (not its scanner)
+// reports. yaml.v3 prints their 0-based line, and the scanner's 1-based.
+var yamlParserProblems = []string{
+	"did not find expected ',' or ']'", "did not find expected ',' or '}'", "did not find expected '-' indicator",
+	"did not find expected <document start>", "did not find expected <stream-start>", "did not find expected key",
+	"did not find expected node content", "found duplicate %TAG directive", "found duplicate %YAML directive",
+	"found incompatible YAML document", "found undefined tag handle",
+}
+
 // yamlError turns a yaml.v3 error into an *Error with the line it names.
-// yaml.v3 leaves the line out for a problem on the first line, so a second
-// parse behind an extra blank line recovers it.
-func yamlError(name string, data []byte, err error) *Error {
-	msg := err.Error()
+// yaml.v3 leaves the line out when the problem is on the first line.
+func yamlError(name string, err error) *Error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	e := &Error{Path: name}
-	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
-		e.Line, _ = strconv.Atoi(m[1])
+	line := 0
+	if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-		if data != nil {
-			if _, err2 := decodeDocs(name, append([]byte("\n"), data...), false); err2 != nil {
-				if e2, ok := err2.(*Error); ok && e2.Line > 1 {
-					e.Line = e2.Line - 1
-				}
-			}
-		}
+	}
+	parser := false
+	for _, p := range yamlParserProblems {
+		parser = parser || msg == p
+	}
+	switch {
+	case parser:
+		e.Line = line + 1
+	case line > 0:
+		e.Line = line
+	case strings.HasPrefix(msg, "found ") || strings.HasPrefix(msg, "did not find") || strings.HasPrefix(msg, "could not find") ||
+		strings.HasSuffix(msg, "not allowed in this context"):
+		e.Line = 1
 	}
 	e.Msg = "YAML syntax error: " + msg + "; config.yaml is read as standard YAML 1.2 (quote values holding ': ' or ' #', indent with spaces, not tabs)"
 	return e
