@@ -240,7 +240,7 @@ func TestParseConfigYAMLValues(t *testing.T) {
 		{"jobmanager.memory.enable-jvm-direct-memory-limit: True", "jobmanager.memory.enable-jvm-direct-memory-limit", "true"},
 		{"jobmanager.memory.enable-jvm-direct-memory-limit: FALSE", "jobmanager.memory.enable-jvm-direct-memory-limit", "false"},
 		{"jobmanager.memory.enable-jvm-direct-memory-limit: yes", "jobmanager.memory.enable-jvm-direct-memory-limit", "yes"}, // not a bool in 1.2
-		{"other.key: 1.50", "other.key", "1.50"}, // floats keep their text outside the memory model
+		{"other.key: 1.50", "other.key", "1.50"},                                                                             // floats keep their text outside the memory model
 		{"list: [a, 'b;c', \"it's\", 1, {k: v}]", "list", "a;'b;c';'it''s';1;k:v"},
 		{"list:\n  - -Xss1m\n  - -Dx=y", "list", "-Xss1m;-Dx=y"},
 		{"list: []", "list", ""},
@@ -426,15 +426,15 @@ func TestOperatorMemory(t *testing.T) {
 	tests := []struct {
 		in, want string
 	}{
-		{"2048m", "2g"},        // Flink syntax
-		{"2g", "2g"},           // Flink syntax
-		{"2G", "2g"},           // Flink syntax is case-insensitive: 2 GiB, not 2e9
-		{"500M", "500m"},       // likewise
-		{"2Gi", "2g"},          // Kubernetes: 2 × 2^30
-		{"512Mi", "512m"},      // Kubernetes
-		{"2GiB", "2g"},         // trailing B dropped, I lower-cased
-		{" 2 Gi ", "2g"},       // whitespace removed
-		{"2gi", "2g"},          // upper-cased first
+		{"2048m", "2g"},     // Flink syntax
+		{"2g", "2g"},        // Flink syntax
+		{"2G", "2g"},        // Flink syntax is case-insensitive: 2 GiB, not 2e9
+		{"500M", "500m"},    // likewise
+		{"2Gi", "2g"},       // Kubernetes: 2 × 2^30
+		{"512Mi", "512m"},   // Kubernetes
+		{"2GiB", "2g"},      // trailing B dropped, I lower-cased
+		{" 2 Gi ", "2g"},    // whitespace removed
+		{"2gi", "2g"},       // upper-cased first
 		{"2e9", "1953125k"}, // decimal exponent: 2,000,000,000 bytes
 		{"2E3", "2000b"},
 		{"3P", "2929687500000k"},
@@ -535,10 +535,10 @@ func TestSuggestKey(t *testing.T) {
 		{"taskmanager.network.memory.mx", "taskmanager.network.memory.max", true}, // a deprecated key is a candidate
 		{"taskmanger.memory.process.size", "taskmanager.memory.process.size", true},
 		{"Taskmanager.memory.process.size", "taskmanager.memory.process.size", true},
-		{"taskmanager.heap.mb", "", false},                // known legacy key
-		{"taskmanager.memory.process.size", "", false},    // known
+		{"taskmanager.heap.mb", "", false},                 // known legacy key
+		{"taskmanager.memory.process.size", "", false},     // known
 		{"taskmanager.memory.min-segment-size", "", false}, // a real Flink key the model does not read
-		{"taskmanager.memory.something.else", "", false},  // too far from anything
+		{"taskmanager.memory.something.else", "", false},   // too far from anything
 		{"rest.address", "", false},
 		{"", "", false},
 	}

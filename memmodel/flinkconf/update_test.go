@@ -51,11 +51,11 @@ taskmanager.memory.network.max: 512m
 			want: "a: 1\r\ntaskmanager.memory.process.size: 2g\r\nb: 2\r\n",
 		},
 		{
-			name: "flink-conf.yaml: remove every duplicate",
-			file: "flink-conf.yaml",
-			in:   "k: 1\nx: y\nk: 2\n",
+			name:  "flink-conf.yaml: remove every duplicate",
+			file:  "flink-conf.yaml",
+			in:    "k: 1\nx: y\nk: 2\n",
 			unset: []string{"k"},
-			want: "x: y\n",
+			want:  "x: y\n",
 		},
 		{
 			name: "config.yaml: nested, flat, new keys, emptied blocks",
