@@ -240,6 +240,10 @@ func flagGiven(fs *flag.FlagSet, names ...string) bool {
 
 // --- input -----------------------------------------------------------------
 
+// noteFileNotRead is the code of the note that the chosen line does not
+// read the kind of file given.
+const noteFileNotRead = "file-not-read"
+
 // input is a configuration after layering, with where it came from.
 type input struct {
 	in memmodel.Input
@@ -311,11 +315,11 @@ func (f *inputFlags) load(c *cli, cmd, path string) (*input, int) {
 			res.notes = append(res.notes, view.ReportNote{Code: n.Code, Message: msg})
 		}
 		if src.Format == flinkconf.FlinkConf && !line.ReadsFlinkConfYAML() {
-			res.notes = append(res.notes, view.ReportNote{Code: "file-not-read",
+			res.notes = append(res.notes, view.ReportNote{Code: noteFileNotRead,
 				Message: "Flink " + line.String() + " does not read flink-conf.yaml (2.0 removed it); export this configuration as config.yaml"})
 		}
 		if src.Format == flinkconf.ConfigYAML && !line.ReadsConfigYAML() {
-			res.notes = append(res.notes, view.ReportNote{Code: "file-not-read",
+			res.notes = append(res.notes, view.ReportNote{Code: noteFileNotRead,
 				Message: "Flink " + line.String() + " does not read config.yaml (it arrived in 1.19); use flink-conf.yaml"})
 		}
 	}
@@ -395,6 +399,15 @@ func (c *cli) readConfig(cmd, path string, line memmodel.Line, lineGiven bool) (
 		src, err = flinkconf.Load(path, line)
 		if err == nil && !lineGiven && src.Format == flinkconf.FlinkConf && line != memmodel.Line1_20 {
 			src, err = flinkconf.Load(path, memmodel.Line1_20)
+		}
+		// An export is how a conf/ directory moves to a line that no
+		// longer reads its file, so read it as the lines that do.
+		if err != nil && cmd == "export" && lineGiven {
+			if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
+				if old, oerr := flinkconf.Load(path, guessLine(path)); oerr == nil {
+					src, err = old, nil
+				}
+			}
 		}
 	}
 	if err != nil {
@@ -759,6 +772,11 @@ func (c *cli) export(args []string) int {
 	// the line no longer reads is often why.
 	for _, m := range res.Migrations {
 		c.note("%s", m)
+	}
+	for _, n := range in.notes {
+		if n.Code != noteFileNotRead || fmtKind == memmodel.ExportFlinkConf {
+			c.note("%s [%s]", n.Message, n.Code)
+		}
 	}
 	if rej != nil {
 		return c.fail("export", exitRefused, "nothing exported: Flink %s would refuse this configuration", in.in.Line)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
+	"github.com/flinkmem/flinkmem/presets"
 )
 
 // update rewrites the golden files under testdata/golden.
@@ -104,7 +105,7 @@ var goldenCases = []struct {
 		"-D", "taskmanager.memory.size=1g"}, ""},
 	{"export-refused", []string{"export", "--preset", "none", "-D", "taskmanager.heap.size=2g"}, ""},
 	{"export-flink-conf-2x", []string{"export", "--format", "flink-conf"}, ""},
-	{"presets", []string{"presets"}, ""},
+	{"export-conf-dir-to-2.1", []string{"export", "--flink", "2.1", "-c", "testdata/conf-1.17", "--format", "config-yaml"}, ""},
 	{"root-not-a-terminal", []string{"-D", "taskmanager.memory.process.size=3g"}, ""},
 	{"help", []string{"help"}, ""},
 	{"help-export", []string{"export", "-h"}, ""},
@@ -116,6 +117,39 @@ func TestCommandsGolden(t *testing.T) {
 			r := runCLI(tt.stdin, tt.args...)
 			checkGolden(t, tt.name, r.transcript(tt.args))
 		})
+	}
+}
+
+func TestPresetsList(t *testing.T) {
+	all, err := presets.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI("", "presets")
+	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	if r.status != 0 || r.stderr != "" || len(lines) != len(all)+1 {
+		t.Fatalf("flinkmem presets: status %d, %d lines for %d presets and none; stderr %q", r.status, len(lines), len(all), r.stderr)
+	}
+	names := map[string]string{}
+	for _, l := range lines {
+		name, rest, _ := strings.Cut(l, " ")
+		names[name] = strings.TrimSpace(rest)
+	}
+	for _, p := range append(all, presets.Preset{Name: "none", Title: "Nothing configured"}) {
+		rest, ok := names[p.Name]
+		if !ok {
+			t.Errorf("no line starts with %s", p.Name)
+			continue
+		}
+		if p.Training != strings.HasPrefix(rest, "[training: Flink refuses it with "+string(p.Check)+"]") {
+			t.Errorf("%s: training mark wrong in %q", p.Name, rest)
+		}
+		if !strings.Contains(rest, oneLine(p.Title)) {
+			t.Errorf("%s: title missing from %q", p.Name, rest)
+		}
+	}
+	if !strings.HasPrefix(lines[0], "default ") || !strings.HasPrefix(lines[1], "none ") {
+		t.Errorf("default and none should come first: %q, %q", lines[0], lines[1])
 	}
 }
 
