@@ -2,19 +2,87 @@
 // plain data: no terminal access, no globals, no bubbletea.
 package view
 
-import "github.com/flinkmem/flinkmem/memmodel"
+import (
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/flinkmem/flinkmem/memmodel"
+)
 
 // StaticOptions controls a one-off rendering for docs and slides.
 type StaticOptions struct {
+	// Width is the width in cells; below MinWidth it is raised to it.
 	Width int
+	// Color draws with 256-colour escape codes; otherwise segments differ
+	// by pattern and no escape code is written.
 	Color bool
+	// ASCII draws with plain ASCII glyphs.
 	ASCII bool
 }
 
+// StaticStyles returns the styles Static draws with: a renderer of its own
+// (never the terminal's), 256 colours or none, and the dark palette, which
+// reads on both backgrounds.
+func StaticStyles(color, ascii bool) Styles {
+	r := lipgloss.NewRenderer(io.Discard)
+	if color {
+		r.SetColorProfile(termenv.ANSI256)
+	} else {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	r.SetHasDarkBackground(true)
+	return NewStyles(r, ascii)
+}
+
 // Static renders the bar, rulers and legend of a resolved (or refused)
-// configuration once, for `flinkmem render`.
+// configuration once, for `flinkmem render`: a title line, the bar and its
+// rulers, the component table, the JVM flags and the notices; for a
+// refusal, the crossed-out bar, the reason and the numbered fixes. Lines
+// carry no trailing spaces.
 func Static(in memmodel.Input, opts StaticOptions) string {
-	_ = in
-	_ = opts
-	return ""
+	w := max(opts.Width, MinWidth)
+	st := StaticStyles(opts.Color, opts.ASCII)
+	l, err := memmodel.Resolve(in)
+	if err == nil && in.Role == memmodel.TaskManager {
+		if _, serr := l.Slot(); serr != nil {
+			err = serr
+		}
+	}
+	var lines []string
+	title := in.Role.Title() + st.Glyphs.Sep + "Flink " + in.Line.String()
+	if err != nil {
+		rej, _ := err.(*memmodel.Rejection)
+		lines = append(lines, st.pt.app.on(title+st.Glyphs.Sep+"refused"), "")
+		lines = append(lines, RejectedBar(in.Role, w, st))
+		lines = append(lines, refusalLines(err, rej, w, 1000, st)...)
+		lines = append(lines, "")
+		f := Frame{Input: in, Err: err, Fixes: memmodel.Fixes(in, err)}
+		for _, pl := range summaryLines(&f, rej, w, st) {
+			lines = append(lines, pl.text)
+		}
+		return trimLines(lines)
+	}
+	lines = append(lines, st.pt.app.on(title+st.Glyphs.Sep+l.Mode.Describe(in.Role)), "")
+	lines = append(lines, Bar(&l, w, 1, st))
+	lines = append(lines, Rulers(&l, w, st)...)
+	lines = append(lines, "")
+	f := Frame{Input: in, Layout: l}
+	for _, pl := range summaryLines(&f, nil, w, st) {
+		lines = append(lines, pl.text)
+	}
+	return trimLines(lines)
+}
+
+// trimLines joins lines without trailing blanks, ending in a newline.
+func trimLines(lines []string) string {
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], " ")
+	}
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.Join(lines, "\n") + "\n"
 }

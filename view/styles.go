@@ -1,0 +1,248 @@
+package view
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/flinkmem/flinkmem/memmodel"
+)
+
+// Glyphs are the characters the screen is drawn with. The Unicode set uses
+// block elements and box drawing; the ASCII set is for terminals and fonts
+// without them.
+type Glyphs struct {
+	// Solid fills a bar cell when colour tells the segments apart.
+	Solid string
+	// Fill is each component's pattern when there is no colour (and in
+	// ASCII mode), so that segments still differ.
+	Fill [memmodel.NumComponents]string
+	// Eighths[k] covers the left k eighths of a cell (index 0 unused); empty
+	// in ASCII mode, where edges snap to whole cells.
+	Eighths [8]string
+	// Edge separates two neighbouring segments that share a pattern.
+	Edge string
+	// Rejected fills the bar when Flink would refuse the configuration.
+	Rejected string
+	// RulerLeft, RulerFill, RulerRight draw a ruler; RulerOne is a ruler
+	// one cell wide.
+	RulerLeft, RulerFill, RulerRight, RulerOne string
+	// Cursor marks the selected row; Flag marks a clamp or an involved key.
+	Cursor, Flag string
+	// Sep separates header items; Bar separates the role tabs.
+	Sep, Bar string
+	// Times is the multiplication sign; Ellipsis marks cut text.
+	Times, Ellipsis string
+	// More marks a pane that scrolls further up or down.
+	MoreUp, MoreDown string
+	// Unset stands for an option without a value or default.
+	Unset string
+}
+
+// UnicodeGlyphs returns the block-element glyph set.
+func UnicodeGlyphs() Glyphs {
+	g := Glyphs{
+		Solid:     "█",
+		Eighths:   [8]string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"},
+		Edge:      "│",
+		Rejected:  "╳",
+		RulerLeft: "└", RulerFill: "─", RulerRight: "┘", RulerOne: "┴",
+		Cursor: "›", Flag: "⚑",
+		Sep: " · ", Bar: "│",
+		Times: "×", Ellipsis: "…",
+		MoreUp: "▲", MoreDown: "▼",
+		Unset: "·",
+	}
+	for c := range g.Fill {
+		g.Fill[c] = [...]string{
+			memmodel.KindHeap:      "█",
+			memmodel.KindManaged:   "▓",
+			memmodel.KindDirect:    "▒",
+			memmodel.KindNetwork:   "░",
+			memmodel.KindMetaspace: "▚",
+			memmodel.KindOverhead:  "▞",
+		}[memmodel.Component(c).Kind()]
+	}
+	return g
+}
+
+// ASCIIGlyphs returns the plain-ASCII glyph set.
+func ASCIIGlyphs() Glyphs {
+	g := Glyphs{
+		Solid:     "#",
+		Edge:      "|",
+		Rejected:  "x",
+		RulerLeft: "[", RulerFill: "-", RulerRight: "]", RulerOne: "^",
+		Cursor: ">", Flag: "!",
+		Sep: " - ", Bar: "|",
+		Times: "x", Ellipsis: "...",
+		MoreUp: "^", MoreDown: "v",
+		Unset: "-",
+	}
+	for c := range g.Fill {
+		g.Fill[c] = [...]string{
+			memmodel.KindHeap:      "#",
+			memmodel.KindManaged:   "=",
+			memmodel.KindDirect:    "+",
+			memmodel.KindNetwork:   "~",
+			memmodel.KindMetaspace: "%",
+			memmodel.KindOverhead:  ":",
+		}[memmodel.Component(c).Kind()]
+	}
+	return g
+}
+
+// Styles holds every style and glyph the screens are drawn with. Build it
+// with NewStyles; the zero value draws plain text.
+type Styles struct {
+	// Color is false when the renderer emits no colour (NO_COLOR, a dumb
+	// terminal, or a pipe): segments then differ by pattern.
+	Color bool
+	// ASCII is true when only ASCII glyphs may be drawn.
+	ASCII  bool
+	Glyphs Glyphs
+
+	// Segment colours each component's stretch of the bar (foreground).
+	Segment [memmodel.NumComponents]lipgloss.Style
+	// Ruler colours the first ruler row by memory kind.
+	Ruler [memmodel.NumComponents]lipgloss.Style
+
+	App       lipgloss.Style // the program name in the header
+	Tab       lipgloss.Style // an inactive role tab
+	ActiveTab lipgloss.Style // the role being shown
+	Header    lipgloss.Style // header facts (line, mode, source)
+	Modified  lipgloss.Style // the "modified" mark
+	Heading   lipgloss.Style // table and pane headings
+	Group     lipgloss.Style // option group labels
+	Key       lipgloss.Style // option keys
+	Selected  lipgloss.Style // the selected option's key
+	Value     lipgloss.Style // a configured value
+	Dim       lipgloss.Style // defaults, hints, rulers of totals
+	Resolved  lipgloss.Style // derived values
+	Error     lipgloss.Style // refusals and invalid input
+	Involved  lipgloss.Style // keys named by a refusal
+	Warn      lipgloss.Style // notices and clamps
+	OK        lipgloss.Style // success messages
+	FixKey    lipgloss.Style // the number in front of a fix
+	Flags     lipgloss.Style // the JVM flags line
+	Panel     lipgloss.Style // the bordered box of explanations, presets and export
+	PanelName lipgloss.Style // the title inside a panel
+
+	// pt caches each style's escape codes, so that drawing a frame is
+	// string concatenation rather than hundreds of Render calls.
+	pt paints
+}
+
+// paints mirrors the styles above as bare escape codes.
+type paints struct {
+	app, tab, activeTab, header, modified, heading, group, key, selected,
+	value, dim, resolved, err, involved, warn, ok, fixKey, flags, panelName paint
+	segment, ruler [memmodel.NumComponents]paint
+	// edge[a][b] draws component a in front of component b's colour.
+	edge [memmodel.NumComponents][memmodel.NumComponents]paint
+}
+
+// paint is a style reduced to the escape codes around its text.
+type paint struct{ pre, post string }
+
+func (p paint) on(s string) string {
+	if p.pre == "" || s == "" {
+		return s
+	}
+	return p.pre + s + p.post
+}
+
+// paintOf captures the escape codes a style wraps around one character.
+// Styles with padding, borders or widths are not reducible this way; the
+// ones captured here only set colours and attributes.
+func paintOf(s lipgloss.Style) paint {
+	out := s.Render("X")
+	i := strings.IndexByte(out, 'X')
+	if i < 0 {
+		return paint{}
+	}
+	return paint{pre: out[:i], post: out[i+1:]}
+}
+
+// NewStyles builds the styles for a renderer: its colour profile decides
+// whether colour is used and its background whether the light or the dark
+// palette applies. ascii restricts the glyphs to plain ASCII.
+func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
+	st := Styles{
+		Color:  r.ColorProfile() != termenv.Ascii,
+		ASCII:  ascii,
+		Glyphs: UnicodeGlyphs(),
+	}
+	if ascii {
+		st.Glyphs = ASCIIGlyphs()
+	}
+	col := func(light, dark string) lipgloss.TerminalColor {
+		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
+	}
+	colours := [memmodel.NumComponents]lipgloss.TerminalColor{
+		memmodel.FrameworkHeap:     col("#1c4f99", "#2f78c4"),
+		memmodel.TaskHeap:          col("#3d8be0", "#74b4ff"),
+		memmodel.Managed:           col("#2e8b3a", "#6cc76c"),
+		memmodel.FrameworkOffHeap:  col("#a4560b", "#c7771d"),
+		memmodel.TaskOffHeap:       col("#d98a1c", "#f2b35b"),
+		memmodel.Network:           col("#7b3fbf", "#b08cff"),
+		memmodel.Metaspace:         col("#0f7f80", "#4fc9c9"),
+		memmodel.Overhead:          col("#6b6b6b", "#9a9a9a"),
+		memmodel.JobManagerHeap:    col("#3d8be0", "#74b4ff"),
+		memmodel.JobManagerOffHeap: col("#d98a1c", "#f2b35b"),
+	}
+	for c := range colours {
+		st.Segment[c] = r.NewStyle().Foreground(colours[c])
+		st.Ruler[c] = r.NewStyle().Foreground(colours[c])
+	}
+	accent := col("#8a5a00", "#ffd75f")
+	dim := col("#767676", "#8a8a8a")
+	errc := col("#c00000", "#ff6b6b")
+	warn := col("#8a6d00", "#e0c050")
+	okc := col("#1d7a2e", "#7bd88f")
+
+	st.App = r.NewStyle().Bold(true)
+	st.Tab = r.NewStyle().Foreground(dim)
+	st.ActiveTab = r.NewStyle().Bold(true).Foreground(accent)
+	st.Header = r.NewStyle()
+	st.Modified = r.NewStyle().Foreground(warn).Bold(true)
+	st.Heading = r.NewStyle().Bold(true).Foreground(dim)
+	st.Group = r.NewStyle().Foreground(dim)
+	st.Key = r.NewStyle()
+	st.Selected = r.NewStyle().Bold(true).Foreground(accent)
+	st.Value = r.NewStyle().Bold(true)
+	st.Dim = r.NewStyle().Foreground(dim)
+	st.Resolved = r.NewStyle()
+	st.Error = r.NewStyle().Foreground(errc).Bold(true)
+	st.Involved = r.NewStyle().Foreground(errc)
+	st.Warn = r.NewStyle().Foreground(warn)
+	st.OK = r.NewStyle().Foreground(okc)
+	st.FixKey = r.NewStyle().Bold(true).Foreground(accent)
+	st.Flags = r.NewStyle().Foreground(dim)
+	st.Panel = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(dim).Padding(0, 1)
+	if ascii {
+		st.Panel = st.Panel.Border(lipgloss.Border{Top: "-", Bottom: "-", Left: "|", Right: "|", TopLeft: "+", TopRight: "+", BottomLeft: "+", BottomRight: "+"})
+	}
+	st.PanelName = r.NewStyle().Bold(true).Foreground(accent)
+
+	// Framework parts take a deeper shade of their kind (see colours) so
+	// that they stay distinct from the task parts next to them.
+	st.pt = paints{
+		app: paintOf(st.App), tab: paintOf(st.Tab), activeTab: paintOf(st.ActiveTab),
+		header: paintOf(st.Header), modified: paintOf(st.Modified), heading: paintOf(st.Heading),
+		group: paintOf(st.Group), key: paintOf(st.Key), selected: paintOf(st.Selected),
+		value: paintOf(st.Value), dim: paintOf(st.Dim), resolved: paintOf(st.Resolved),
+		err: paintOf(st.Error), involved: paintOf(st.Involved), warn: paintOf(st.Warn),
+		ok: paintOf(st.OK), fixKey: paintOf(st.FixKey), flags: paintOf(st.Flags),
+		panelName: paintOf(st.PanelName),
+	}
+	for c := range colours {
+		st.pt.segment[c] = paintOf(st.Segment[c])
+		st.pt.ruler[c] = paintOf(st.Ruler[c])
+		for b := range colours {
+			st.pt.edge[c][b] = paintOf(r.NewStyle().Foreground(colours[c]).Background(colours[b]))
+		}
+	}
+	return st
+}
