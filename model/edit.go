@@ -1,0 +1,346 @@
+package model
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/view"
+)
+
+// Step sizes. Fractions stop at maxFraction: Flink accepts a fraction only
+// below 1, and 0.99 is the last two-decimal value it takes, so stepping
+// never produces a value Flink refuses for being 1 or more (a typed value
+// is taken as typed, and may be refused).
+const (
+	sizeStep          = 64 * memmodel.MiB
+	sizeStepCoarse    = 512 * memmodel.MiB
+	fractionStep      = 0.05
+	fractionCoarse    = 0.1
+	maxFraction       = 0.99
+	coresStep         = 0.5
+	coresStepCoarse   = 2
+	slotsStep         = 1
+	slotsStepCoarse   = 4
+	buffersStep       = 1024
+	buffersStepCoarse = 8192
+)
+
+// startEdit opens the text field on the selected option, holding its
+// configured value (empty when unset, with the default as placeholder).
+func (m *Model) startEdit() tea.Cmd {
+	o := m.Selected()
+	if o.Key == "" {
+		return nil
+	}
+	m.beforeEdit = m.snapshot()
+	m.editing = o
+	v, _, _ := view.ConfiguredValue(o, m.in.Config)
+	m.input.SetValue(v)
+	m.input.CursorEnd()
+	m.input.Placeholder = ""
+	if d, ok := memmodel.Default(o.ID, m.in.Line); ok {
+		m.input.Placeholder = "default " + d
+	}
+	m.input.Width = 28
+	m.editNote, m.editBad = typeHint(o), false
+	m.setMode(modeEdit)
+	return m.input.Focus()
+}
+
+// typeHint says what the field accepts.
+func typeHint(o memmodel.Option) string {
+	tail := " · an empty field unsets it · enter keeps · esc cancels"
+	switch o.Type {
+	case memmodel.TypeSize:
+		return o.Key + ": a size such as 1728m, 2g, 512 mb or 1073741824 (bytes)" + tail
+	case memmodel.TypeFraction:
+		return o.Key + ": a fraction, at least 0 and below 1, such as 0.4" + tail
+	case memmodel.TypeInt:
+		return o.Key + ": a whole number" + tail
+	case memmodel.TypeDouble:
+		return o.Key + ": a number such as 2 or 1.5" + tail
+	}
+	return o.Key + ": true or false" + tail
+}
+
+// editKey handles a key while the text field has the focus. Every key
+// that changes the text previews the value: a value Flink can read is
+// resolved at once; one it cannot read is explained and leaves the last
+// preview on screen.
+func (m *Model) editKey(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Accept):
+		m.commitEdit()
+		return nil
+	case key.Matches(msg, m.keys.Cancel):
+		m.input.Blur()
+		m.restore(m.beforeEdit)
+		m.setMode(modeMain)
+		m.setStatus(view.StatusInfo, "edit cancelled")
+		return nil
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	m.preview()
+	return cmd
+}
+
+// editedConfig is the configuration before the edit with the field's
+// value in place of the option (and of its deprecated spellings); an
+// empty field removes the option.
+func (m *Model) editedConfig(v string) memmodel.Config {
+	cfg := cloneConfig(m.beforeEdit.cfg)
+	for _, k := range m.editing.Deprecated {
+		delete(cfg, k)
+	}
+	if strings.TrimSpace(v) == "" {
+		delete(cfg, m.editing.Key)
+	} else {
+		cfg[m.editing.Key] = v
+	}
+	return cfg
+}
+
+func (m *Model) preview() {
+	v := m.input.Value()
+	if strings.TrimSpace(v) != "" {
+		if err := checkValue(m.editing, v, m.in); err != nil {
+			m.editNote, m.editBad = err.Error(), true
+			return
+		}
+	}
+	m.editNote, m.editBad = typeHint(m.editing), false
+	if strings.TrimSpace(v) == "" {
+		m.editNote = m.editing.Key + ": empty · enter unsets it (back to default or derived) · esc cancels"
+	}
+	m.in.Config = m.editedConfig(v)
+	m.recompute()
+}
+
+// commitEdit keeps the typed value as typed, even one Flink cannot read:
+// the refusal then says exactly what Flink would say.
+func (m *Model) commitEdit() {
+	m.input.Blur()
+	m.in.Config = m.editedConfig(m.input.Value())
+	m.recompute()
+	m.setMode(modeMain)
+	if configsEqual(m.in.Config, m.beforeEdit.cfg) {
+		m.setStatus(view.StatusInfo, "unchanged")
+		return
+	}
+	m.change(m.beforeEdit)
+	switch {
+	case m.err != nil:
+		m.setStatus(view.StatusError, "Flink would refuse this; pick a fix with 1-9, edit again, or u to undo")
+	case strings.TrimSpace(m.input.Value()) == "":
+		m.setStatus(view.StatusInfo, "unset "+m.editing.Key)
+	default:
+		m.setStatus(view.StatusOK, m.editing.Key+" = "+m.input.Value())
+	}
+}
+
+// checkValue says whether Flink can read v as the option's type, in
+// Flink's own terms. Sizes are parsed directly; other types are read by
+// resolving small probe configurations that make Flink read the option,
+// so that the spelling rules stay the engine's.
+func checkValue(o memmodel.Option, v string, in memmodel.Input) error {
+	if o.Type == memmodel.TypeSize {
+		if _, err := memmodel.ParseMemorySize(v); err != nil {
+			var ve *memmodel.ValueError
+			if errors.As(err, &ve) {
+				return &memmodel.ValueError{Check: ve.Check, Key: o.Key, Value: v}
+			}
+			return err
+		}
+		return nil
+	}
+	size := "taskmanager.memory.process.size"
+	if o.Role == memmodel.JobManager {
+		size = "jobmanager.memory.process.size"
+	}
+	for _, probe := range []memmodel.Config{{o.Key: v}, {o.Key: v, size: "4g"}} {
+		_, err := memmodel.Resolve(memmodel.Input{Role: o.Role, Line: in.Line, Deployment: in.Deployment, Config: probe})
+		var rej *memmodel.Rejection
+		if errors.As(err, &rej) && rej.Check.IsUnparsable() && rej.Key == o.Key {
+			return rej
+		}
+	}
+	return nil
+}
+
+// step moves the selected option by one step (or a coarse one) in dir,
+// from its configured value, else what the resolver derived for it, else
+// its default.
+func (m *Model) step(dir int, coarse bool) {
+	o := m.Selected()
+	if o.Key == "" {
+		return
+	}
+	value, note := m.stepped(o, dir, coarse)
+	if note != "" {
+		m.setStatus(view.StatusInfo, note)
+	}
+	if value == "" {
+		return
+	}
+	m.setValue(o, value)
+	if note == "" {
+		m.setStatus(view.StatusInfo, o.Key+" = "+value)
+	}
+}
+
+// stepped computes the stepped value, or "" with a note when there is no
+// step to take.
+func (m *Model) stepped(o memmodel.Option, dir int, coarse bool) (string, string) {
+	raw, _, set := view.ConfiguredValue(o, m.in.Config)
+	def, hasDef := memmodel.Default(o.ID, m.in.Line)
+	switch o.Type {
+	case memmodel.TypeSize:
+		base, ok := memmodel.MemorySize(0), false
+		if set {
+			if s, err := memmodel.ParseMemorySize(raw); err == nil {
+				base, ok = s, true
+			}
+		}
+		if !ok {
+			base, ok = m.derivedSize(o)
+		}
+		if !ok && hasDef {
+			if s, err := memmodel.ParseMemorySize(def); err == nil {
+				base, ok = s, true
+			}
+		}
+		if base == memmodel.MaxMemorySize && dir < 0 {
+			return "", o.Key + " is unlimited: press enter to type a size"
+		}
+		d := sizeStep
+		if coarse {
+			d = sizeStepCoarse
+		}
+		switch {
+		case dir > 0 && base > memmodel.MaxMemorySize-d:
+			return "", o.Key + " is at Flink's largest size"
+		case dir > 0:
+			base += d
+		case base <= d:
+			if base == 0 {
+				return "", o.Key + " is already 0"
+			}
+			base = 0
+		default:
+			base -= d
+		}
+		return base.String(), ""
+	case memmodel.TypeFraction:
+		f := 0.0
+		if v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64); set && err == nil {
+			f = v
+		} else if v, err := strconv.ParseFloat(def, 64); hasDef && err == nil {
+			f = v
+		}
+		d := fractionStep
+		if coarse {
+			d = fractionCoarse
+		}
+		next := math.Round((f+float64(dir)*d)*100) / 100
+		next = math.Max(0, math.Min(next, maxFraction))
+		if next == f {
+			if dir > 0 {
+				return "", o.Key + " is at 0.99, the last step below 1 (Flink refuses a fraction of 1 or more)"
+			}
+			return "", o.Key + " is already 0"
+		}
+		note := ""
+		if next == maxFraction && dir > 0 {
+			note = o.Key + " = 0.99: stepping stops below 1, which Flink refuses"
+		}
+		return strconv.FormatFloat(next, 'f', -1, 64), note
+	case memmodel.TypeInt:
+		n := 0
+		if v, err := strconv.Atoi(strings.TrimSpace(raw)); set && err == nil {
+			n = v
+		} else if v, err := strconv.Atoi(def); hasDef && err == nil {
+			n = v
+		}
+		d := slotsStep
+		if coarse {
+			d = slotsStepCoarse
+		}
+		switch o.ID {
+		case memmodel.TMLegacyNetworkBuffers:
+			d = buffersStep
+			if coarse {
+				d = buffersStepCoarse
+			}
+		case memmodel.TMLegacyHeapMB, memmodel.JMLegacyHeapMB:
+			d = int(sizeStep / memmodel.MiB)
+			if coarse {
+				d = int(sizeStepCoarse / memmodel.MiB)
+			}
+		}
+		next := max(n+dir*d, 0)
+		if next == n {
+			return "", o.Key + " is already 0"
+		}
+		return strconv.Itoa(next), ""
+	case memmodel.TypeDouble:
+		f := 0.0
+		if v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64); set && err == nil {
+			f = v
+		} else if m.err == nil {
+			f = m.layout.CPUCores
+		}
+		d := coresStep
+		if coarse {
+			d = coresStepCoarse
+		}
+		next := math.Max(0, math.Round((f+float64(dir)*d)*100)/100)
+		if next == f {
+			return "", o.Key + " is already 0"
+		}
+		return strconv.FormatFloat(next, 'f', -1, 64), ""
+	}
+	// A boolean flips whichever way it is stepped.
+	cur := strings.EqualFold(strings.TrimSpace(raw), "true")
+	if !set {
+		cur = strings.EqualFold(def, "true")
+	}
+	return strconv.FormatBool(!cur), ""
+}
+
+// derivedSize is what the resolver made of a size option that is not
+// set: the total or component it stands for.
+func (m *Model) derivedSize(o memmodel.Option) (memmodel.MemorySize, bool) {
+	if m.err != nil {
+		return 0, false
+	}
+	switch o.ID {
+	case memmodel.TMProcessSize, memmodel.JMProcessSize:
+		return m.layout.TotalProcess, true
+	case memmodel.TMFlinkSize, memmodel.JMFlinkSize:
+		return m.layout.TotalFlink, true
+	case memmodel.TMFrameworkHeap, memmodel.TMTaskHeap, memmodel.TMManagedSize, memmodel.TMFrameworkOffHeap,
+		memmodel.TMTaskOffHeap, memmodel.TMMetaspace, memmodel.JMHeap, memmodel.JMOffHeap, memmodel.JMMetaspace:
+		c, _ := view.ComponentOf(o.ID)
+		return m.layout.Size[c], true
+	}
+	return 0, false
+}
+
+func configsEqual(a, b memmodel.Config) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,663 @@
+package model
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/list"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/presets"
+	"github.com/flinkmem/flinkmem/view"
+)
+
+// mode is what the keyboard is talking to.
+type mode uint8
+
+const (
+	modeMain    mode = iota
+	modeEdit         // the text field of the selected option
+	modeExplain      // the explanation panel
+	modePresets      // the preset picker
+	modeExport       // the export panel
+	modePath         // the export panel's file name field
+	modeConfirm      // asking before overwriting a file
+)
+
+// snapshot is one undoable state: everything a change can alter.
+type snapshot struct {
+	cfg            memmodel.Config
+	line           memmodel.Line
+	source, preset string
+	baseline       memmodel.Config
+}
+
+// Model is the explorer's state. Update changes it; View draws the frame
+// Update last rendered.
+type Model struct {
+	keys   KeyMap
+	help   help.Model
+	styles view.Styles
+	width  int
+	height int
+
+	in     memmodel.Input
+	layout memmodel.Layout
+	err    error
+	fixes  []memmodel.Fix
+
+	source   string
+	preset   string
+	baseline memmodel.Config
+
+	options  []memmodel.Option
+	selected int
+	scroll   int
+	exact    bool
+
+	mode       mode
+	input      textinput.Model
+	beforeEdit snapshot
+	editing    memmodel.Option
+	editNote   string
+	editBad    bool
+
+	undo, redo []snapshot
+
+	// explainComponent is set when the explanation is about a clicked
+	// component rather than the selected option.
+	explainComponent *memmodel.Component
+
+	presetList []presets.Preset
+	picker     list.Model
+
+	exp exportState
+
+	status     string
+	statusKind view.StatusKind
+
+	screen view.Screen
+	// clipboard receives the OSC 52 sequence of a copy: the terminal.
+	// tmux says the terminal is tmux, which must pass the sequence on.
+	clipboard io.Writer
+	tmux      bool
+}
+
+// New builds the explorer for a starting configuration, drawing with st.
+func New(opts Options, st view.Styles) Model {
+	in := opts.Input
+	in.Config = cloneConfig(in.Config)
+	m := Model{
+		keys:      DefaultKeyMap(),
+		help:      help.New(),
+		styles:    st,
+		in:        in,
+		source:    opts.Source,
+		preset:    opts.Preset,
+		baseline:  cloneConfig(in.Config),
+		clipboard: opts.Clipboard,
+		tmux:      opts.InTmux,
+	}
+	if m.clipboard == nil {
+		m.clipboard = os.Stdout
+	}
+	if m.source == "" && m.preset != "" {
+		m.source = "preset " + m.preset
+	}
+	m.help.ShortSeparator = " · "
+	if st.ASCII {
+		m.help.ShortSeparator = " | "
+		m.help.Ellipsis = "..."
+	}
+	m.input = textinput.New()
+	m.input.Prompt = ""
+	m.input.CharLimit = 64
+	m.exp = newExportState()
+	m.recompute()
+	m.selectOption(processOption(in.Role))
+	m.setMode(modeMain)
+	m.render()
+	return m
+}
+
+// processOption is the option that sets a role's total process size,
+// where the cursor starts.
+func processOption(role memmodel.Role) memmodel.OptionID {
+	if role == memmodel.JobManager {
+		return memmodel.JMProcessSize
+	}
+	return memmodel.TMProcessSize
+}
+
+// Init starts nothing: the explorer waits for keys.
+func (m Model) Init() tea.Cmd { return nil }
+
+// View returns the frame Update rendered last.
+func (m Model) View() string { return m.screen.Text }
+
+// Input returns the configuration as currently shown (with an edit in
+// progress applied).
+func (m Model) Input() memmodel.Input { return m.in }
+
+// Result returns the current layout and, when Flink would refuse the
+// configuration, the reason.
+func (m Model) Result() (memmodel.Layout, error) { return m.layout, m.err }
+
+// Fixes returns the fixes on offer for a refused configuration.
+func (m Model) Fixes() []memmodel.Fix { return m.fixes }
+
+// Selected returns the option under the cursor.
+func (m Model) Selected() memmodel.Option {
+	if m.selected < len(m.options) {
+		return m.options[m.selected]
+	}
+	return memmodel.Option{}
+}
+
+// Status returns the status line's message.
+func (m Model) Status() string { return m.status }
+
+// Update handles one message: a resize, a key, a mouse event or the
+// outcome of a command (a file written, text copied).
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.Width = msg.Width
+	case tea.KeyMsg:
+		if m.burst(msg) {
+			// Keys typed faster than the terminal is read arrive as one
+			// message; outside a text field each is its own command.
+			var cmds []tea.Cmd
+			var next tea.Model = m
+			for _, r := range msg.Runes {
+				next, cmd = next.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+				cmds = append(cmds, cmd)
+			}
+			return next, tea.Batch(cmds...)
+		}
+		if key.Matches(msg, m.keys.Quit) {
+			return m, tea.Quit
+		}
+		cmd = m.handleKey(msg)
+	case tea.MouseMsg:
+		m.handleMouse(msg)
+	case writtenMsg:
+		m.handleWritten(msg)
+	case copiedMsg:
+		if msg.err != nil {
+			m.setStatus(view.StatusError, "could not copy: "+msg.err.Error())
+		} else {
+			m.setStatus(view.StatusOK, fmt.Sprintf("sent %d bytes to the clipboard (OSC 52; the terminal must allow it)", msg.n))
+		}
+	default:
+		cmd = m.forward(msg)
+	}
+	m.render()
+	return m, cmd
+}
+
+// burst reports a message holding several typed characters that are
+// commands rather than text.
+func (m *Model) burst(msg tea.KeyMsg) bool {
+	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste {
+		return false
+	}
+	switch m.mode {
+	case modeEdit, modePath:
+		return false
+	case modePresets:
+		return m.picker.FilterState() != list.Filtering
+	}
+	return true
+}
+
+// forward passes other messages (cursor blinks, list filtering results) to
+// the component that has the focus.
+func (m *Model) forward(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch m.mode {
+	case modeEdit, modePath:
+		m.input, cmd = m.input.Update(msg)
+	case modePresets:
+		m.picker, cmd = m.picker.Update(msg)
+	}
+	return cmd
+}
+
+func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	switch m.mode {
+	case modeEdit:
+		return m.editKey(msg)
+	case modePresets:
+		return m.presetKey(msg)
+	case modeExport, modePath, modeConfirm:
+		return m.exportKey(msg)
+	case modeExplain:
+		switch {
+		case key.Matches(msg, m.keys.Cancel), key.Matches(msg, m.keys.Explain):
+			m.setMode(modeMain)
+			return nil
+		case key.Matches(msg, m.keys.Help):
+			m.help.ShowAll = !m.help.ShowAll
+			return nil
+		case key.Matches(msg, m.keys.Up):
+			m.explainComponent = nil
+			m.move(-1)
+			return nil
+		case key.Matches(msg, m.keys.Down):
+			m.explainComponent = nil
+			m.move(1)
+			return nil
+		}
+		return nil
+	}
+	k := m.keys
+	m.status = ""
+	switch {
+	case key.Matches(msg, k.Up):
+		m.move(-1)
+	case key.Matches(msg, k.Down):
+		m.move(1)
+	case key.Matches(msg, k.PageUp):
+		m.move(-10)
+	case key.Matches(msg, k.PageDn):
+		m.move(10)
+	case key.Matches(msg, k.Edit):
+		return m.startEdit()
+	case key.Matches(msg, k.Step):
+		m.step(1, false)
+	case key.Matches(msg, k.StepDown):
+		m.step(-1, false)
+	case key.Matches(msg, k.Coarse):
+		m.step(1, true)
+	case key.Matches(msg, k.CoarseDn):
+		m.step(-1, true)
+	case key.Matches(msg, k.Unset):
+		m.unset()
+	case key.Matches(msg, k.Fix):
+		m.applyFix(int(msg.Runes[0] - '1'))
+	case key.Matches(msg, k.Presets):
+		m.openPresets()
+	case key.Matches(msg, k.Export):
+		m.openExport()
+	case key.Matches(msg, k.Explain):
+		m.explainComponent = nil
+		m.setMode(modeExplain)
+	case key.Matches(msg, k.Role):
+		m.switchRole()
+	case key.Matches(msg, k.Line):
+		m.switchLine(1)
+	case key.Matches(msg, k.LineBack):
+		m.switchLine(-1)
+	case key.Matches(msg, k.Undo):
+		m.undoChange()
+	case key.Matches(msg, k.Redo):
+		m.redoChange()
+	case key.Matches(msg, k.Bytes):
+		m.exact = !m.exact
+	case key.Matches(msg, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+	case key.Matches(msg, k.Cancel):
+		m.help.ShowAll = false
+	}
+	return nil
+}
+
+// move moves the cursor by n options, stopping at the ends.
+func (m *Model) move(n int) {
+	m.selected = max(0, min(m.selected+n, len(m.options)-1))
+}
+
+// selectOption puts the cursor on an option, if the pane shows it.
+func (m *Model) selectOption(id memmodel.OptionID) bool {
+	for i, o := range m.options {
+		if o.ID == id {
+			m.selected = i
+			return true
+		}
+	}
+	return false
+}
+
+// recompute resolves the configuration and refreshes everything derived
+// from it. A TaskManager whose slots Flink refuses counts as refused:
+// Flink would not start it either.
+func (m *Model) recompute() {
+	sel := m.Selected().ID
+	hadSel := m.selected < len(m.options)
+	m.layout, m.err = memmodel.Resolve(m.in)
+	if m.err == nil && m.in.Role == memmodel.TaskManager {
+		if _, err := m.layout.Slot(); err != nil {
+			m.err = err
+		}
+	}
+	m.fixes = nil
+	if m.err != nil {
+		m.fixes = memmodel.Fixes(m.in, m.err)
+	}
+	m.options = view.VisibleOptions(m.in.Role, m.in.Line, m.in.Config)
+	if !hadSel || !m.selectOption(sel) {
+		m.selected = max(0, min(m.selected, len(m.options)-1))
+	}
+}
+
+// snapshot captures the undoable state.
+func (m *Model) snapshot() snapshot {
+	return snapshot{cfg: cloneConfig(m.in.Config), line: m.in.Line, source: m.source, preset: m.preset, baseline: m.baseline}
+}
+
+func (m *Model) restore(s snapshot) {
+	m.in.Config = cloneConfig(s.cfg)
+	m.in.Line = s.line
+	m.source, m.preset, m.baseline = s.source, s.preset, s.baseline
+	m.recompute()
+}
+
+// change records the state before a change for undo; the caller then
+// changes the configuration and recomputes.
+func (m *Model) change(before snapshot) {
+	m.undo = append(m.undo, before)
+	m.redo = nil
+}
+
+func (m *Model) undoChange() {
+	if len(m.undo) == 0 {
+		m.setStatus(view.StatusInfo, "nothing to undo")
+		return
+	}
+	m.redo = append(m.redo, m.snapshot())
+	s := m.undo[len(m.undo)-1]
+	m.undo = m.undo[:len(m.undo)-1]
+	m.restore(s)
+	m.setStatus(view.StatusInfo, fmt.Sprintf("undone (%d more to undo)", len(m.undo)))
+}
+
+func (m *Model) redoChange() {
+	if len(m.redo) == 0 {
+		m.setStatus(view.StatusInfo, "nothing to redo")
+		return
+	}
+	m.undo = append(m.undo, m.snapshot())
+	s := m.redo[len(m.redo)-1]
+	m.redo = m.redo[:len(m.redo)-1]
+	m.restore(s)
+	m.setStatus(view.StatusInfo, fmt.Sprintf("redone (%d more to redo)", len(m.redo)))
+}
+
+// setValue sets the selected option to a raw value as one undoable change.
+// The value replaces any deprecated spelling of the key.
+func (m *Model) setValue(o memmodel.Option, value string) {
+	before := m.snapshot()
+	cfg := cloneConfig(m.in.Config)
+	for _, k := range o.Deprecated {
+		delete(cfg, k)
+	}
+	cfg[o.Key] = value
+	if before.cfg[o.Key] == value && len(before.cfg) == len(cfg) {
+		return
+	}
+	m.change(before)
+	m.in.Config = cfg
+	m.recompute()
+}
+
+// unset removes the selected option (and its deprecated spellings).
+func (m *Model) unset() {
+	o := m.Selected()
+	if _, _, ok := view.ConfiguredValue(o, m.in.Config); !ok {
+		m.setStatus(view.StatusInfo, o.Key+" is not set")
+		return
+	}
+	before := m.snapshot()
+	cfg := cloneConfig(m.in.Config)
+	delete(cfg, o.Key)
+	for _, k := range o.Deprecated {
+		delete(cfg, k)
+	}
+	m.change(before)
+	m.in.Config = cfg
+	m.recompute()
+	m.setStatus(view.StatusInfo, "unset "+o.Key)
+}
+
+func (m *Model) applyFix(i int) {
+	if m.err == nil || i < 0 || i >= len(m.fixes) {
+		return
+	}
+	fx := m.fixes[i]
+	m.change(m.snapshot())
+	m.in.Config = fx.Apply(m.in.Config)
+	m.recompute()
+	m.setStatus(view.StatusOK, fmt.Sprintf("applied fix %d: %s (u undoes it)", i+1, fx.Description))
+}
+
+func (m *Model) switchRole() {
+	if m.in.Role == memmodel.TaskManager {
+		m.in.Role = memmodel.JobManager
+	} else {
+		m.in.Role = memmodel.TaskManager
+	}
+	m.selected = 0
+	m.scroll = 0
+	m.recompute()
+	m.selectOption(processOption(m.in.Role))
+}
+
+func (m *Model) switchLine(dir int) {
+	lines := memmodel.Lines()
+	i := 0
+	for j, l := range lines {
+		if l == m.in.Line {
+			i = j
+		}
+	}
+	i = (i + dir + len(lines)) % len(lines)
+	m.change(m.snapshot())
+	m.in.Line = lines[i]
+	m.recompute()
+	m.setStatus(view.StatusInfo, "Flink "+lines[i].String())
+}
+
+func (m *Model) setStatus(k view.StatusKind, s string) {
+	m.status, m.statusKind = s, k
+}
+
+// modified reports whether the configuration differs from where it came
+// from.
+func (m *Model) modified() bool {
+	return !configsEqual(m.in.Config, m.baseline)
+}
+
+// setMode switches what the keyboard talks to and enables the bindings
+// that apply there, so that the help always lists exactly what works.
+// While a text field has the focus no bare-letter binding is active: q
+// types a q.
+func (m *Model) setMode(md mode) {
+	m.mode = md
+	k := DefaultKeyMap()
+	all := []*key.Binding{&k.Move, &k.StepBoth, &k.Up, &k.Down, &k.Edit, &k.Step, &k.StepDown, &k.Coarse, &k.CoarseDn,
+		&k.Unset, &k.Fix, &k.Presets, &k.Export, &k.Explain, &k.Role, &k.Line, &k.LineBack,
+		&k.Undo, &k.Redo, &k.Bytes, &k.Help, &k.Quit, &k.Accept, &k.Cancel, &k.Format, &k.Pinned,
+		&k.Write, &k.Copy, &k.Yes, &k.No, &k.PageUp, &k.PageDn}
+	for _, b := range all {
+		b.SetEnabled(false)
+	}
+	on := func(bs ...*key.Binding) {
+		for _, b := range bs {
+			b.SetEnabled(true)
+		}
+	}
+	ctrlCOnly := func() {
+		k.Quit.SetKeys("ctrl+c")
+		k.Quit.SetHelp("ctrl+c", "quit")
+		on(&k.Quit)
+	}
+	switch md {
+	case modeMain:
+		for _, b := range k.mainBindings() {
+			b.SetEnabled(true)
+		}
+		on(&k.PageUp, &k.PageDn, &k.Move, &k.StepBoth)
+		k.Fix.SetEnabled(m.err != nil && len(m.fixes) > 0)
+		if m.help.ShowAll {
+			on(&k.Cancel)
+			k.Cancel.SetHelp("esc", "less help")
+		}
+	case modeEdit:
+		on(&k.Accept, &k.Cancel)
+		k.Accept.SetHelp("enter", "keep the value")
+		k.Cancel.SetHelp("esc", "cancel")
+		ctrlCOnly()
+	case modeExplain:
+		on(&k.Move, &k.Up, &k.Down, &k.Cancel, &k.Help, &k.Quit)
+		k.Cancel.SetKeys("esc", "x")
+		k.Cancel.SetHelp("esc/x", "close")
+	case modePresets:
+		on(&k.Accept, &k.Cancel)
+		k.Accept.SetHelp("enter", "load the preset (u undoes it)")
+		k.Cancel.SetHelp("esc", "back")
+		k.Move.SetHelp("↑↓", "choose")
+		k.Move.SetEnabled(true)
+		k.Format.SetKeys("/")
+		k.Format.SetHelp("/", "filter")
+		k.Format.SetEnabled(true)
+		ctrlCOnly()
+	case modeExport:
+		on(&k.Format, &k.Pinned, &k.Write, &k.Copy, &k.Cancel, &k.Move, &k.Up, &k.Down, &k.PageUp, &k.PageDn, &k.Quit)
+		k.Move.SetHelp("↑↓", "scroll")
+	case modePath:
+		on(&k.Accept, &k.Cancel)
+		k.Accept.SetHelp("enter", "write the file")
+		k.Cancel.SetHelp("esc", "back")
+		ctrlCOnly()
+	case modeConfirm:
+		on(&k.Yes, &k.No)
+		ctrlCOnly()
+	}
+	m.keys = k
+}
+
+// render builds the frame and draws it, keeping the scroll the view
+// settled on and the clickable regions for the mouse.
+func (m *Model) render() {
+	if m.mode == modeMain {
+		// The fix keys come and go with the refusal.
+		m.keys.Fix.SetEnabled(m.err != nil && len(m.fixes) > 0)
+		m.keys.Cancel.SetEnabled(m.help.ShowAll)
+		m.keys.Cancel.SetHelp("esc", "less help")
+		if m.in.Role == memmodel.TaskManager {
+			m.keys.Role.SetHelp("tab", "JobManager")
+		} else {
+			m.keys.Role.SetHelp("tab", "TaskManager")
+		}
+	}
+	f := m.frame()
+	if m.help.ShowAll {
+		f.Overlay = &view.Overlay{Title: "All keys (? or esc closes this)", Body: m.help.FullHelpView(m.keys.FullHelp())}
+	}
+	switch m.mode {
+	case modeExplain:
+		f.Overlay = &view.Overlay{}
+		w, _ := view.OverlaySize(f, m.styles)
+		f.Overlay.Title, f.Overlay.Body = m.explanation(w)
+	case modePresets:
+		w, h := view.OverlaySize(f, m.styles)
+		m.picker.SetSize(w, h)
+		f.Overlay = &view.Overlay{Title: "Presets: load a starting configuration", Body: m.picker.View()}
+	case modeExport, modePath, modeConfirm:
+		w, h := view.OverlaySize(f, m.styles)
+		f.Overlay = &view.Overlay{Title: "Export", Body: m.exportView(w, h)}
+	}
+	m.screen = view.Render(f, m.styles)
+	m.scroll = m.screen.Scroll
+}
+
+// frame gathers the plain data the view draws.
+func (m *Model) frame() view.Frame {
+	f := view.Frame{
+		Width: m.width, Height: m.height,
+		Input:      m.in,
+		Layout:     m.layout,
+		Err:        m.err,
+		Fixes:      m.fixes,
+		Options:    m.options,
+		Selected:   m.selected,
+		Scroll:     m.scroll,
+		ExactBytes: m.exact,
+		Source:     m.source,
+		Modified:   m.modified(),
+		Status:     m.status,
+		StatusKind: m.statusKind,
+	}
+	if m.mode == modeEdit {
+		f.Editor = m.input.View()
+		if m.editNote != "" {
+			f.Status = m.editNote
+			f.StatusKind = view.StatusInfo
+			if m.editBad {
+				f.StatusKind = view.StatusError
+			}
+		}
+	}
+	m.help.Width = m.width
+	f.Help = m.shortHelp()
+	return f
+}
+
+// shortHelp renders the one-line help, dropping the least important
+// entries until it fits the width (so "? all keys" and "q quit" stay).
+func (m *Model) shortHelp() string {
+	items := m.keys.ShortHelp()
+	prio := m.keys.shortHelpPriority()
+	h := m.help
+	h.Width = 0
+	for {
+		s := h.ShortHelpView(items)
+		if m.width <= 0 || ansi.StringWidth(s) <= m.width || len(items) <= 1 {
+			return s
+		}
+		for i := len(prio) - 1; i >= 0; i-- {
+			if j := indexOfBinding(items, prio[i]); j >= 0 {
+				items = append(items[:j:j], items[j+1:]...)
+				break
+			}
+			if i == 0 {
+				items = items[:len(items)-1]
+			}
+		}
+	}
+}
+
+func indexOfBinding(bs []key.Binding, b key.Binding) int {
+	for i, x := range bs {
+		if x.Help() == b.Help() && x.Enabled() {
+			return i
+		}
+	}
+	return -1
+}
+
+// explanation is the explain panel's title and body for the selected
+// option, or for a clicked component.
+func (m *Model) explanation(w int) (string, string) {
+	if m.explainComponent != nil && m.err == nil {
+		return view.ExplainComponentPanel(*m.explainComponent, &m.layout, w, m.styles)
+	}
+	return view.ExplainOption(m.Selected(), m.in, &m.layout, m.err, w, m.styles)
+}
+
+func cloneConfig(c memmodel.Config) memmodel.Config {
+	out := make(memmodel.Config, len(c))
+	for k, v := range c {
+		out[k] = v
+	}
+	return out
+}
