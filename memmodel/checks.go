@@ -120,6 +120,8 @@ func (c Check) Title() string {
 		return "fewer than one slot"
 	case CheckManagedConsumerWeightNegative:
 		return "negative managed memory weight"
+	case CheckManagedConsumerUnknown:
+		return "unknown managed memory consumer"
 	case CheckSizeEmpty:
 		return "empty size"
 	case CheckSizeNoLeadingNumber:

@@ -103,6 +103,10 @@ func rejectionMessage(r *Rejection) string {
 		s = "the configured sizes add up to more than 8 EiB, the largest size Flink can hold; one of them is far too large"
 	case CheckSizeMultiplyOverflow:
 		s = fmt.Sprintf("%s × %v exceeds 8 EiB, the largest size Flink can hold; lower the size or %s", h(r.Value), r.Fraction, r.Key)
+	case CheckManagedConsumerWeightNegative:
+		s = fmt.Sprintf("%s gives %s a negative weight; weights must be 0 or more (Flink accepts the TaskManager but refuses the job when it starts)", r.Key, r.Raw)
+	case CheckManagedConsumerUnknown:
+		s = fmt.Sprintf("%s names %q, which Flink 1.12 does not know; 1.12 accepts only DATAPROC and PYTHON (OPERATOR and STATE_BACKEND arrived in 1.13)", r.Key, r.Raw)
 	case CheckSlotsLessThanOne:
 		s = "taskmanager.numberOfTaskSlots is " + r.Raw + "; a TaskManager needs at least one slot"
 	default:
