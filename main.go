@@ -340,6 +340,9 @@ func (f *inputFlags) load(c *cli, cmd, path string) (*input, int) {
 		}
 		res.preset = p.Name
 		if p.Role == memmodel.JobManager.String() && !f.jobmanager {
+			if !line.HasJobManagerModel() {
+				return nil, c.fail(cmd, exitUsage, "--preset %s is about the JobManager, whose memory model starts with Flink 1.11; choose --flink 1.11 or later", p.Name)
+			}
 			role = memmodel.JobManager
 			c.note("preset %s is about the JobManager; resolving the JobManager", p.Name)
 		}
@@ -829,8 +832,14 @@ func exportData(f memmodel.ExportFormat, res *memmodel.ExportResult) []byte {
 // read from, removing the memory keys the export replaces.
 func (c *cli) updateFile(in *input, res *memmodel.ExportResult, path string) int {
 	set := map[string]bool{}
+	// Only what changes is handed over, so that a value the file already
+	// holds keeps its spelling ("2048m" stays "2048m").
+	var changes []memmodel.KeyValue
 	for _, kv := range res.Options {
 		set[kv.Key] = true
+		if old, ok := in.file.Config[kv.Key]; !ok || old != kv.Value {
+			changes = append(changes, kv)
+		}
 	}
 	var unset []string
 	for _, k := range in.file.Keys {
@@ -838,7 +847,7 @@ func (c *cli) updateFile(in *input, res *memmodel.ExportResult, path string) int
 			unset = append(unset, k)
 		}
 	}
-	data, err := flinkconf.Update(in.file, res.Options, unset)
+	data, err := flinkconf.Update(in.file, changes, unset)
 	if err != nil {
 		return c.fail("export", exitUsage, "%v", err)
 	}

@@ -810,6 +810,30 @@ env:
 `,
 			args: []string{"-D", "taskmanager.memory.process.size=8g", "-D", "taskmanager.memory.managed.fraction=0.5", "--pinned"},
 		},
+		{
+			name: "FlinkDeployment: the pod size and flinkConfiguration",
+			file: "deployment.yaml",
+			before: `# orders pipeline, managed by the Flink operator
+apiVersion: flink.apache.org/v1beta1
+kind: FlinkDeployment
+metadata:
+  name: orders
+spec:
+  flinkVersion: v1_20
+  flinkConfiguration:
+    taskmanager.numberOfTaskSlots: "2"   # one per core
+    state.backend.type: rocksdb
+  jobManager:
+    resource:
+      memory: "2048m"
+      cpu: 1
+  taskManager:
+    resource:
+      memory: "4Gi"
+      cpu: 2
+`,
+			args: []string{"-D", "taskmanager.memory.process.size=6g", "-D", "taskmanager.memory.managed.fraction=0.5"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -831,7 +855,8 @@ env:
 			// Every comment and non-memory key survives.
 			for _, line := range strings.Split(tt.before, "\n") {
 				trimmed := strings.TrimSpace(line)
-				if strings.HasPrefix(trimmed, "#") || strings.Contains(line, "parallelism") || strings.Contains(line, "address") || strings.Contains(line, "add-exports") {
+				if strings.HasPrefix(trimmed, "#") || strings.Contains(line, "parallelism") || strings.Contains(line, "address") || strings.Contains(line, "add-exports") ||
+					strings.Contains(line, "rocksdb") || strings.Contains(line, "2048m") || strings.Contains(line, "cpu") {
 					if !strings.Contains(string(after), trimmed) {
 						t.Errorf("lost %q", trimmed)
 					}
