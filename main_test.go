@@ -956,3 +956,24 @@ func BenchmarkResolveCommandRefused(b *testing.B) {
 		}
 	}
 }
+
+func TestRender(t *testing.T) {
+	r := runCLI("", "render", "--width", "90", "--color", "never", "--preset", "default")
+	if r.status != 0 || !strings.Contains(r.stdout, "Total Process") || strings.Contains(r.stdout, "\x1b[") || r.stderr != "" {
+		t.Errorf("render without colour: status %d, stderr %q, stdout:\n%s", r.status, r.stderr, r.stdout)
+	}
+	for _, line := range strings.Split(strings.TrimRight(r.stdout, "\n"), "\n") {
+		if w := len([]rune(line)); w > 90 {
+			t.Errorf("a line is %d columns wide, more than --width 90: %q", w, line)
+		}
+	}
+	if r := runCLI("", "render", "--color", "never", "--preset", "none"); r.status != 1 || r.stdout == "" {
+		t.Errorf("render of a refused config: status %d, stdout %q", r.status, r.stdout)
+	}
+	if r := runCLI("", "render", "--color", "sometimes"); r.status != 2 || !strings.Contains(r.stderr, `"sometimes"`) {
+		t.Errorf("render --color sometimes: %+v", r)
+	}
+	if r := runCLI("", "render", "--width", "-3"); r.status != 2 || !strings.Contains(r.stderr, "-3") {
+		t.Errorf("render --width -3: %+v", r)
+	}
+}
