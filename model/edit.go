@@ -48,6 +48,7 @@ func (m *Model) startEdit() tea.Cmd {
 		m.input.Placeholder = "default " + d
 	}
 	m.input.Width = 28
+	m.input.CharLimit = 64
 	m.editNote, m.editBad = typeHint(o), false
 	m.setMode(modeEdit)
 	return m.input.Focus()
@@ -209,7 +210,11 @@ func (m *Model) stepped(o memmodel.Option, dir int, coarse bool) (string, string
 			}
 		}
 		if !ok {
-			base, ok = m.derivedSize(o)
+			// A derived size is rarely whole (383.99 MiB); round it to
+			// the MiB so that a step lands on a size people write.
+			if d, found := m.derivedSize(o); found {
+				base, ok = (d+memmodel.MiB/2)/memmodel.MiB*memmodel.MiB, true
+			}
 		}
 		if !ok && hasDef {
 			if s, err := memmodel.ParseMemorySize(def); err == nil {

@@ -232,6 +232,7 @@ func (m *Model) exportKey(msg tea.KeyMsg) tea.Cmd {
 		m.input.CursorEnd()
 		m.input.Placeholder = "file name"
 		m.input.Width = 40
+		m.input.CharLimit = 0
 		m.setMode(modePath)
 		return m.input.Focus()
 	case key.Matches(msg, k.Copy):

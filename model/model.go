@@ -5,11 +5,13 @@ import (
 	"io"
 	"os"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flinkmem/flinkmem/memmodel"
@@ -117,7 +119,9 @@ func New(opts Options, st view.Styles) Model {
 	}
 	m.input = textinput.New()
 	m.input.Prompt = ""
-	m.input.CharLimit = 64
+	// A steady cursor: a blinking one would redraw the screen twice a
+	// second for nothing, which is noise over SSH.
+	m.input.Cursor.SetMode(cursor.CursorStatic)
 	m.exp = newExportState()
 	m.recompute()
 	m.selectOption(processOption(in.Role))
@@ -561,7 +565,8 @@ func (m *Model) render() {
 	}
 	f := m.frame()
 	if m.help.ShowAll {
-		f.Overlay = &view.Overlay{Title: "All keys (? or esc closes this)", Body: m.help.FullHelpView(m.keys.FullHelp())}
+		w, h := view.OverlaySize(f, m.styles)
+		f.Overlay = &view.Overlay{Title: "All keys (? or esc closes this)", Body: m.fullHelp(w, h)}
 	}
 	switch m.mode {
 	case modeExplain:
@@ -634,6 +639,37 @@ func (m *Model) shortHelp() string {
 			}
 		}
 	}
+}
+
+// fullHelp lays every active binding out in up to four columns (more when
+// they would not fit in h rows), as many as fit in w cells.
+func (m *Model) fullHelp(w, h int) string {
+	var all []key.Binding
+	for _, col := range m.keys.FullHelp() {
+		all = append(all, col...)
+	}
+	hm := m.help
+	hm.Width = 0
+	best := ""
+	for cols := 1; cols <= len(all); cols++ {
+		rows := (len(all) + cols - 1) / cols
+		var groups [][]key.Binding
+		for i := 0; i < len(all); i += rows {
+			groups = append(groups, all[i:min(i+rows, len(all))])
+		}
+		out := hm.FullHelpView(groups)
+		if lipgloss.Width(out) > w {
+			break
+		}
+		best = out
+		if cols >= 4 && rows <= h {
+			break
+		}
+	}
+	if best == "" {
+		best = hm.FullHelpView([][]key.Binding{all})
+	}
+	return best
 }
 
 func indexOfBinding(bs []key.Binding, b key.Binding) int {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
@@ -102,6 +103,7 @@ func (m *Model) openPresets() {
 		m.picker.KeyMap.Quit.SetEnabled(false)
 		m.picker.KeyMap.ForceQuit.SetEnabled(false)
 		m.picker.SetStatusBarItemName("preset", "presets")
+		m.picker.FilterInput.Cursor.SetMode(cursor.CursorStatic)
 	}
 	for i, p := range m.presetList {
 		if p.Name == m.preset {

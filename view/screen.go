@@ -230,6 +230,9 @@ func Render(f Frame, st Styles) Screen {
 		lines = lines[:h]
 	}
 	scr.Text = strings.Join(lines, "\n")
+	if st.ASCII {
+		scr.Text = ASCIIFold(scr.Text)
+	}
 	return scr
 }
 
@@ -442,7 +445,9 @@ func summaryLines(f *Frame, rej *memmodel.Rejection, w int, st Styles) []paneLin
 				}
 				out = append(out, paneLine{text: fit(prefix+l, w, g), hit: Hit{Kind: HitFix, Index: i}})
 			}
-			if edits := FixEdits(fx); edits != "" {
+			// The -D form repeats the description; it is shown when
+			// there is room for it.
+			if edits := FixEdits(fx); edits != "" && w >= 100 {
 				out = append(out, paneLine{text: st.pt.dim.on(fit("      "+edits, w, g)), hit: Hit{Kind: HitFix, Index: i}})
 			}
 		}

@@ -63,7 +63,7 @@ func Static(in memmodel.Input, opts StaticOptions) string {
 		for _, pl := range summaryLines(&f, rej, w, st) {
 			lines = append(lines, pl.text)
 		}
-		return trimLines(lines)
+		return trimLines(lines, opts.ASCII)
 	}
 	lines = append(lines, st.pt.app.on(title+st.Glyphs.Sep+l.Mode.Describe(in.Role)), "")
 	lines = append(lines, Bar(&l, w, 1, st))
@@ -73,16 +73,20 @@ func Static(in memmodel.Input, opts StaticOptions) string {
 	for _, pl := range summaryLines(&f, nil, w, st) {
 		lines = append(lines, pl.text)
 	}
-	return trimLines(lines)
+	return trimLines(lines, opts.ASCII)
 }
 
 // trimLines joins lines without trailing blanks, ending in a newline.
-func trimLines(lines []string) string {
+func trimLines(lines []string, ascii bool) string {
 	for i := range lines {
 		lines[i] = strings.TrimRight(lines[i], " ")
 	}
 	for len(lines) > 0 && lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
 	}
-	return strings.Join(lines, "\n") + "\n"
+	out := strings.Join(lines, "\n") + "\n"
+	if ascii {
+		out = ASCIIFold(out)
+	}
+	return out
 }

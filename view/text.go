@@ -114,3 +114,43 @@ func shortKey(k string) string {
 	}
 	return k
 }
+
+// asciiFolds maps the non-ASCII characters the screens use (some of them
+// in texts shared with the reports) to one ASCII character each, so that
+// folding keeps every column where it was.
+var asciiFolds = map[rune]rune{
+	'−': '-', '–': '-', '—': '-', '×': 'x', '·': '-', '…': '.', '∞': '~', '⚑': '!',
+	'›': '>', '‹': '<', '▲': '^', '▼': 'v', '↑': '^', '↓': 'v', '←': '<', '→': '>',
+	'•': '*', '╳': 'x', '✗': 'x', '│': '|', '─': '-', '┃': '|', '━': '-',
+	'╭': '+', '╮': '+', '╰': '+', '╯': '+', '┌': '+', '┐': '+', '└': '+', '┘': '+', '┴': '+',
+	'█': '#', '▓': '=', '▒': '+', '░': '~', '≥': '>', '≤': '<', '⊃': '>', '’': '\'', '“': '"', '”': '"',
+}
+
+// ASCIIFold replaces every non-ASCII character of s by one ASCII
+// character (escape codes pass through), for terminals and fonts without
+// the glyphs. Characters without a fold become '?'.
+func ASCIIFold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b.WriteRune(r)
+		case asciiFolds[r] != 0:
+			b.WriteRune(asciiFolds[r])
+		default:
+			b.WriteByte('?')
+		}
+	}
+	return b.String()
+}

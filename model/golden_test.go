@@ -1,0 +1,126 @@
+package model
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/presets"
+	"github.com/flinkmem/flinkmem/view"
+)
+
+// update rewrites the golden screens: go test ./model -run Golden -update.
+// (This package does not import x/exp/golden, which registers its own
+// -update flag.)
+var updateGolden = flag.Bool("update", false, "rewrite the golden screens in testdata/screens")
+
+// goldenSizes are the terminal sizes every screen is checked at: a
+// classic terminal and a large one.
+var goldenSizes = [][2]int{{80, 24}, {140, 45}}
+
+// screenCase is one golden screen: a starting configuration and the keys
+// pressed before the snapshot.
+type screenCase struct {
+	name string
+	role memmodel.Role
+	line memmodel.Line
+	cfg  memmodel.Config
+	keys []string
+}
+
+func screenCases(t *testing.T) []screenCase {
+	cases := []screenCase{
+		{name: "default-taskmanager", line: memmodel.LatestLine, cfg: defaultConfig()},
+		{name: "default-jobmanager", role: memmodel.JobManager, line: memmodel.LatestLine, cfg: defaultConfig()},
+		// The configuration of the refusal sketched for the screen: a 2g
+		// process whose framework heap leaves no task heap.
+		{name: "rejected", line: memmodel.Line1_20, cfg: memmodel.Config{tmProcess: "2g", "taskmanager.memory.framework.heap.size": "1g", jmProcess: "1600m"}},
+		{name: "editing", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"enter", "ctrl+u", "3", "G", "i"}},
+		{name: "explain", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"down", "down", "down", "x"}},
+		{name: "presets", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"p"}},
+		{name: "export", line: memmodel.Line1_20, cfg: defaultConfig(), keys: []string{"e"}},
+		{name: "help", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"?"}},
+		{name: "ascii-bytes", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"b"}},
+	}
+	all, err := presets.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	none, err := presets.Get(presets.None)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range append(all, none) {
+		line := memmodel.LatestLine
+		if !p.AppliesTo(line) {
+			lines, err := p.ClaimedLines()
+			if err != nil || len(lines) == 0 {
+				t.Fatalf("preset %s: lines %v: %v", p.Name, p.Lines, err)
+			}
+			line = lines[len(lines)-1]
+		}
+		cases = append(cases, screenCase{name: "preset-" + p.Name, role: p.TargetRole(), line: line, cfg: p.Config(p.TargetRole())})
+	}
+	return cases
+}
+
+// TestGoldenScreens snapshots View() with colour off at both sizes: the
+// default TaskManager and JobManager, a refusal, the panels, and every
+// preset.
+func TestGoldenScreens(t *testing.T) {
+	for _, c := range screenCases(t) {
+		for _, size := range goldenSizes {
+			w, h := size[0], size[1]
+			name := c.name + "-" + itoa(w) + "x" + itoa(h)
+			t.Run(name, func(t *testing.T) {
+				m := newModel(t, c.role, c.line, c.cfg, w, h)
+				if c.name == "ascii-bytes" {
+					m = newASCIIModel(t, c.cfg, w, h)
+				}
+				m = press(t, m, c.keys...)
+				got := m.View()
+				assertFrame(t, got, w, h)
+				checkGolden(t, filepath.Join("testdata", "screens", name+".golden"), []byte(got+"\n"))
+			})
+		}
+	}
+}
+
+func newASCIIModel(t *testing.T, cfg memmodel.Config, w, h int) Model {
+	t.Helper()
+	m := New(Options{Input: memmodel.Input{Line: memmodel.LatestLine, Config: cfg}, Source: "preset default", ASCII: true},
+		staticASCII())
+	return update(t, m, teaSize(w, h))
+}
+
+func checkGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *updateGolden {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./model -run Golden -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("screen differs from %s (rerun with -update if the change is intended)\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func staticASCII() view.Styles { return view.StaticStyles(false, true) }
+
+func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
