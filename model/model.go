@@ -537,6 +537,11 @@ func (m *Model) setMode(md mode) {
 	case modeExport:
 		on(&k.Format, &k.Pinned, &k.Write, &k.Copy, &k.Cancel, &k.Move, &k.Up, &k.Down, &k.PageUp, &k.PageDn, &k.Quit)
 		k.Move.SetHelp("↑↓", "scroll")
+		k.Format.SetHelp("f/←→", "format")
+		k.Pinned.SetHelp("m", "minimal/pinned")
+		k.Write.SetHelp("w", "write file")
+		k.Copy.SetHelp("c", "copy")
+		k.Cancel.SetHelp("esc", "back")
 	case modePath:
 		on(&k.Accept, &k.Cancel)
 		k.Accept.SetHelp("enter", "write the file")
@@ -544,6 +549,8 @@ func (m *Model) setMode(md mode) {
 		ctrlCOnly()
 	case modeConfirm:
 		on(&k.Yes, &k.No)
+		k.Yes.SetHelp("y", "overwrite")
+		k.No.SetHelp("n", "keep the file")
 		ctrlCOnly()
 	}
 	m.keys = k
