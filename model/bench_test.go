@@ -1,0 +1,67 @@
+package model
+
+import (
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/view"
+)
+
+// BenchmarkView200x60 measures drawing one full frame at 200×60 (what
+// View costs: Update renders, View returns the result).
+func BenchmarkView200x60(b *testing.B) {
+	m := newModel(b, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 200, 60)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.render()
+		_ = m.View()
+	}
+}
+
+// BenchmarkKeystroke200x60 measures one keystroke that changes the
+// configuration (a step of the process size), from Update to the new
+// View: resolve, derive the pane and draw.
+func BenchmarkKeystroke200x60(b *testing.B) {
+	m := newModel(b, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 200, 60)
+	keys := []tea.KeyMsg{keyMsg("+"), keyMsg("-")}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		next, _ := m.Update(keys[i%2])
+		m = next.(Model)
+		_ = m.View()
+	}
+}
+
+// BenchmarkTypingRefused200x60 measures a keystroke in the text field
+// whose value Flink refuses: resolve, compute the fixes and draw the
+// refusal.
+func BenchmarkTypingRefused200x60(b *testing.B) {
+	m := newModel(b, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 200, 60)
+	m = press(b, m, "enter", "ctrl+u")
+	m = typeText(b, m, "30")
+	keys := []tea.KeyMsg{keyMsg("0"), keyMsg("backspace")}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		next, _ := m.Update(keys[i%2])
+		m = next.(Model)
+		_ = m.View()
+	}
+}
+
+// BenchmarkView200x60Colour is BenchmarkView200x60 with 256 colours, the
+// common case in a terminal.
+func BenchmarkView200x60Colour(b *testing.B) {
+	m := New(Options{Input: memmodel.Input{Line: memmodel.LatestLine, Config: defaultConfig()}}, view.StaticStyles(true, false))
+	m = update(b, m, tea.WindowSizeMsg{Width: 200, Height: 60})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.render()
+		_ = m.View()
+	}
+}
