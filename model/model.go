@@ -572,8 +572,10 @@ func (m *Model) render() {
 	}
 	f := m.frame()
 	if m.help.ShowAll {
+		f.Overlay = &view.Overlay{Tall: true}
 		w, h := view.OverlaySize(f, m.styles)
-		f.Overlay = &view.Overlay{Title: "All keys (? or esc closes this)", Body: m.fullHelp(w, h)}
+		f.Overlay.Title = "All keys · steps: 64 MiB or 0.05, coarse 512 MiB or 0.1 · ? or esc closes"
+		f.Overlay.Body = m.fullHelp(w, h)
 	}
 	switch m.mode {
 	case modeExplain:

@@ -30,6 +30,9 @@ const (
 // explanation, the preset picker, the export screen.
 type Overlay struct {
 	Title string
+	// Tall also covers the bar and rulers, for a panel that needs the
+	// room (the full key help on a small terminal).
+	Tall bool
 	// Body is already rendered (bubbles components draw themselves); it is
 	// cut to the panel's size.
 	Body string
@@ -161,7 +164,9 @@ func Render(f Frame, st Styles) Screen {
 		lines = append(lines, strings.Repeat(" ", w))
 	}
 	rej, _ := f.Err.(*memmodel.Rejection)
-	if f.Err == nil {
+	switch {
+	case f.Overlay != nil && f.Overlay.Tall:
+	case f.Err == nil:
 		rows := 1
 		if h >= 36 {
 			rows = 2
@@ -175,11 +180,11 @@ func Render(f Frame, st Styles) Screen {
 		}
 		lines = append(lines, strings.Split(Bar(&f.Layout, w, rows, st), "\n")...)
 		lines = append(lines, Rulers(&f.Layout, w, st)...)
-	} else {
+	default:
 		lines = append(lines, RejectedBar(f.Input.Role, w, st))
 		lines = append(lines, refusalLines(f.Err, rej, w, max(3, h/6), st)...)
 	}
-	if h >= 24 {
+	if h >= 24 && (f.Overlay == nil || !f.Overlay.Tall) {
 		lines = append(lines, strings.Repeat(" ", w))
 	}
 
@@ -239,7 +244,8 @@ func Render(f Frame, st Styles) Screen {
 // OverlaySize returns the cells an overlay body gets for a frame, so that
 // a list or viewport can be sized before it is drawn.
 func OverlaySize(f Frame, st Styles) (w, h int) {
-	f.Overlay = &Overlay{}
+	tall := f.Overlay != nil && f.Overlay.Tall
+	f.Overlay = &Overlay{Tall: tall}
 	scr := Render(f, st)
 	return scr.OverlayWidth, scr.OverlayHeight
 }
