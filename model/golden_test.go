@@ -32,6 +32,8 @@ type screenCase struct {
 	line memmodel.Line
 	cfg  memmodel.Config
 	keys []string
+	// source names the preset in the header; empty is the default.
+	source string
 }
 
 func screenCases(t *testing.T) []screenCase {
@@ -65,7 +67,7 @@ func screenCases(t *testing.T) []screenCase {
 			}
 			line = lines[len(lines)-1]
 		}
-		cases = append(cases, screenCase{name: "preset-" + p.Name, role: p.TargetRole(), line: line, cfg: p.Config(p.TargetRole())})
+		cases = append(cases, screenCase{name: "preset-" + p.Name, role: p.TargetRole(), line: line, cfg: p.Config(p.TargetRole()), source: "preset " + p.Name})
 	}
 	return cases
 }
@@ -80,6 +82,10 @@ func TestGoldenScreens(t *testing.T) {
 			name := c.name + "-" + itoa(w) + "x" + itoa(h)
 			t.Run(name, func(t *testing.T) {
 				m := newModel(t, c.role, c.line, c.cfg, w, h)
+				if c.source != "" {
+					m.source = c.source
+					m.render()
+				}
 				if c.name == "ascii-bytes" {
 					m = newASCIIModel(t, c.cfg, w, h)
 				}

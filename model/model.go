@@ -53,6 +53,7 @@ type Model struct {
 	layout memmodel.Layout
 	err    error
 	fixes  []memmodel.Fix
+	slots  *memmodel.SlotReport
 
 	source   string
 	preset   string
@@ -344,8 +345,12 @@ func (m *Model) recompute() {
 		}
 	}
 	m.fixes = nil
+	m.slots = nil
 	if m.err != nil {
 		m.fixes = memmodel.Fixes(m.in, m.err)
+	} else if m.in.Role == memmodel.TaskManager {
+		r := memmodel.AnalyzeSlots(m.in, &m.layout, memmodel.UsesFromConfig(m.in.Config), nil)
+		m.slots = &r
 	}
 	m.options = view.VisibleOptions(m.in.Role, m.in.Line, m.in.Config)
 	if !hadSel || !m.selectOption(sel) {
@@ -602,6 +607,7 @@ func (m *Model) frame() view.Frame {
 		Layout:     m.layout,
 		Err:        m.err,
 		Fixes:      m.fixes,
+		Slots:      m.slots,
 		Options:    m.options,
 		Selected:   m.selected,
 		Scroll:     m.scroll,

@@ -203,7 +203,7 @@ func barCells(segs []Segment, width int, st Styles) []cellPiece {
 		from, to := s.Cells()
 		fill := g.Fill[s.Component]
 		for c := from; c < to && c < width; c++ {
-			cells[c] = cellPiece{glyph: fill, front: colourIndex(st, s.Component), back: -1}
+			cells[c] = cellPiece{glyph: fill, front: colourIndex(st.Color, s.Component), back: -1}
 		}
 		if i == 0 {
 			continue
@@ -215,7 +215,7 @@ func barCells(segs []Segment, width int, st Styles) []cellPiece {
 			// A solid segment ends on an eighth block, as precise as
 			// the cell allows and a visible edge at the same time (unless
 			// that would take the only cell of the next segment).
-			cells[s.Start/8] = cellPiece{glyph: g.Eighths[k], front: colourIndex(st, prev.Component), back: -1}
+			cells[s.Start/8] = cellPiece{glyph: g.Eighths[k], front: colourIndex(st.Color, prev.Component), back: -1}
 			continue
 		}
 		if pfill == fill && !st.Color {
@@ -233,8 +233,8 @@ func barCells(segs []Segment, width int, st Styles) []cellPiece {
 
 // colourIndex returns the component index to colour a cell with, or -1
 // when the styles carry no colour.
-func colourIndex(st Styles, c memmodel.Component) int {
-	if !st.Color {
+func colourIndex(color bool, c memmodel.Component) int {
+	if !color {
 		return -1
 	}
 	return int(c)

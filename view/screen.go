@@ -51,6 +51,9 @@ type Frame struct {
 	Err error
 	// Fixes are the engine's fixes for Err, numbered from 1 on screen.
 	Fixes []memmodel.Fix
+	// Slots is the per-slot analysis of a TaskManager, shown under the
+	// table when set.
+	Slots *memmodel.SlotReport
 
 	// Options are the rows of the options pane; Selected indexes them.
 	Options  []memmodel.Option
@@ -471,6 +474,12 @@ func summaryLines(f *Frame, rej *memmodel.Rejection, w int, st Styles) []paneLin
 	}
 	for _, l := range notices(&f.Layout, w, st) {
 		out = append(out, paneLine{text: l})
+	}
+	if f.Slots != nil {
+		out = append(out, paneLine{text: st.pt.heading.on(fit("PER SLOT", w, g))})
+		for _, l := range strings.Split(strings.TrimRight(SlotsPanel(*f.Slots, w, st.ASCII), "\n"), "\n") {
+			out = append(out, paneLine{text: st.pt.dim.on(fit(l, w, g))})
+		}
 	}
 	return out
 }
