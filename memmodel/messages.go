@@ -2,6 +2,7 @@ package memmodel
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -67,7 +68,7 @@ func rejectionMessage(r *Rejection) string {
 		ks := r.Keys()
 		s = fmt.Sprintf("%s (%s) is greater than %s (%s); the min must not exceed the max", ks[0], h(r.Min), ks[1], h(r.Max))
 	case CheckNetworkFractionOutOfRange, CheckOverheadFractionOutOfRange, CheckManagedFractionOutOfRange:
-		s = fmt.Sprintf("%s is %v; a fraction must be at least 0 and below 1", r.Key, r.Fraction)
+		s = fmt.Sprintf("%s is %v; a fraction must be at least 0 and below 1", r.Key, FormatFraction(r.Fraction))
 	case CheckFineGrainedSumExceedsTotalFlink, CheckTaskHeapPathSumExceedsTotalFlink:
 		s = fmt.Sprintf("framework heap %s + task heap %s + managed %s + framework off-heap %s + task off-heap %s = %s, but total Flink memory is only %s%s; raise the total or lower one of these parts",
 			h(p.Size[FrameworkHeap]), h(p.Size[TaskHeap]), h(p.Size[Managed]), h(p.Size[FrameworkOffHeap]), h(p.Size[TaskOffHeap]), h(r.Value), h(r.Limit), flinkDerivation(r))
@@ -102,7 +103,7 @@ func rejectionMessage(r *Rejection) string {
 	case CheckSizeAddOverflow:
 		s = "the configured sizes add up to more than 8 EiB, the largest size Flink can hold; one of them is far too large"
 	case CheckSizeMultiplyOverflow:
-		s = fmt.Sprintf("%s × %v exceeds 8 EiB, the largest size Flink can hold; lower the size or %s", h(r.Value), r.Fraction, r.Key)
+		s = fmt.Sprintf("%s × %v exceeds 8 EiB, the largest size Flink can hold; lower the size or %s", h(r.Value), FormatFraction(r.Fraction), r.Key)
 	case CheckManagedConsumerWeightNegative:
 		s = fmt.Sprintf("%s gives %s a negative weight; weights must be 0 or more (Flink accepts the TaskManager but refuses the job when it starts)", r.Key, r.Raw)
 	case CheckManagedConsumerUnknown:
@@ -129,9 +130,9 @@ func flinkDerivation(r *Rejection) string {
 func noticeMessage(n Notice) string {
 	switch n.Code {
 	case NoticeClampedToMin:
-		return fmt.Sprintf("%s: %v of its base would be %s; Flink uses the minimum %s instead (%s)", n.Component, n.Fraction, n.Size.Human(), n.Bound.Human(), n.Key)
+		return fmt.Sprintf("%s: %s of its base would be %s; Flink uses the minimum %s instead (%s)", n.Component, FormatFraction(n.Fraction), n.Size.Human(), n.Bound.Human(), n.Key)
 	case NoticeClampedToMax:
-		return fmt.Sprintf("%s: %v of its base would be %s; Flink caps it at the maximum %s (%s)", n.Component, n.Fraction, n.Size.Human(), n.Bound.Human(), n.Key)
+		return fmt.Sprintf("%s: %s of its base would be %s; Flink caps it at the maximum %s (%s)", n.Component, FormatFraction(n.Fraction), n.Size.Human(), n.Bound.Human(), n.Key)
 	case NoticeFractionIgnored:
 		return fmt.Sprintf("%s is ignored: explicit sizes make %s %s, not the %s the fraction would give", n.Key, strings.ToLower(n.Component.String()), n.Size.Human(), n.Bound.Human())
 	case NoticeDeprecatedKey:
@@ -152,6 +153,16 @@ func noticeMessage(n Notice) string {
 		return fmt.Sprintf("JobManager off-heap is total Flink minus heap = %s, not its default %s", n.Size.Human(), n.Bound.Human())
 	}
 	return string(n.Code)
+}
+
+// FormatFraction writes a fraction as its user wrote it: Flink reads
+// fractions as Java floats and widens them, so 0.1 is held as
+// 0.10000000149011612; the shortest float form gives back "0.1".
+func FormatFraction(f float64) string {
+	if float64(float32(f)) == f {
+		return strconv.FormatFloat(f, 'g', -1, 32)
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
 func ifOther(s string) string {
