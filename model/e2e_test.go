@@ -103,7 +103,11 @@ func TestEndToEndInTmux(t *testing.T) {
 	s.keys(false, "Enter", "C-u")
 	s.keys(true, "300m")
 	s.keys(false, "Enter")
-	refused := s.waitText("Flink would not start this TaskManager")
+	// (An emptied field is refused too, so wait for the 300m refusal.)
+	refused := s.waitText("metaspace-and-overhead-exceed-total-process")
+	if !strings.Contains(refused, "Flink would not start this TaskManager") {
+		t.Errorf("the bar is not crossed out:\n%s", refused)
+	}
 	if !strings.Contains(refused, "[1] raise taskmanager.memory.process.size") {
 		t.Errorf("no numbered fix on the refusal screen:\n%s", refused)
 	}

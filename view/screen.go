@@ -376,7 +376,7 @@ func overlay(o *Overlay, w, h int, st Styles) ([]string, int, int) {
 func paneContent(f *Frame, rej *memmodel.Rejection, w, h int, st Styles) ([]string, []Hit, int) {
 	optW := optionsWidth(f)
 	if w >= wideWidth && w-optW-2 >= 56 {
-		left := summaryLines(f, rej, w-optW-2, st)
+		left := append(summaryLines(f, rej, w-optW-2, st), extraLines(f, w-optW-2, st)...)
 		right := optionLines(f, optW, st)
 		rightLines, rightHits, scroll := scrollWindow(right, h, f, 0, st)
 		var out []string
@@ -401,10 +401,17 @@ func paneContent(f *Frame, rej *memmodel.Rejection, w, h int, st Styles) ([]stri
 		}
 		return out, hits, scroll
 	}
+	// The table (or the fixes) first, then the options, then the JVM
+	// flags, notices and slots: on a small terminal the first screen
+	// shows what matters and the cursor on the process size together.
 	all := summaryLines(f, rej, w, st)
 	all = append(all, paneLine{text: strings.Repeat(" ", w)})
 	first := len(all)
 	all = append(all, optionLines(f, w, st)...)
+	if extra := extraLines(f, w, st); len(extra) > 0 {
+		all = append(all, paneLine{text: strings.Repeat(" ", w)})
+		all = append(all, extra...)
+	}
 	lines, hits, scroll := scrollWindow(all, h, f, first, st)
 	for i := range hits {
 		hits[i].X0, hits[i].X1 = 0, w
@@ -421,8 +428,8 @@ func optionsWidth(f *Frame) int {
 	return 2 + 10 + keyW + 1 + 12 + 1 + 26
 }
 
-// summaryLines is the top of the pane: the component table, JVM flags and
-// notices for a layout, or the numbered fixes for a refusal.
+// summaryLines is the top of the pane: the component table for a layout,
+// or the numbered fixes for a refusal.
 func summaryLines(f *Frame, rej *memmodel.Rejection, w int, st Styles) []paneLine {
 	g := st.Glyphs
 	var out []paneLine
@@ -469,6 +476,17 @@ func summaryLines(f *Frame, rej *memmodel.Rejection, w int, st Styles) []paneLin
 		}
 		out = append(out, pl)
 	}
+	return out
+}
+
+// extraLines are the JVM flags, the notices and the per-slot panel of a
+// resolved layout.
+func extraLines(f *Frame, w int, st Styles) []paneLine {
+	if f.Err != nil {
+		return nil
+	}
+	g := st.Glyphs
+	var out []paneLine
 	for _, l := range jvmFlags(&f.Layout, w, st) {
 		out = append(out, paneLine{text: l})
 	}
@@ -514,6 +532,10 @@ func scrollWindow(all []paneLine, h int, f *Frame, first int, st Styles) ([]stri
 		}
 		if sel >= scroll+h {
 			scroll = sel - h + 1
+		}
+		if f.Selected == len(f.Options)-1 && sel+1 < len(all) {
+			// The last option brings up what follows the options too.
+			scroll = max(scroll, min(len(all)-h, sel))
 		}
 	}
 	scroll = max(min(scroll, len(all)-h), 0)

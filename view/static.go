@@ -70,7 +70,7 @@ func Static(in memmodel.Input, opts StaticOptions) string {
 	lines = append(lines, Rulers(&l, w, st)...)
 	lines = append(lines, "")
 	f := Frame{Input: in, Layout: l}
-	for _, pl := range summaryLines(&f, nil, w, st) {
+	for _, pl := range append(summaryLines(&f, nil, w, st), extraLines(&f, w, st)...) {
 		lines = append(lines, pl.text)
 	}
 	return trimLines(lines, opts.ASCII)
