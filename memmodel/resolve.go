@@ -659,7 +659,7 @@ func (r *resolver) tmSplitTotalFlink(flink MemorySize) bool {
 		r.failing()
 		r.rej.Value, r.rej.Limit = withoutTaskHeap, flink
 		return r.fail(CheckDerivedTaskHeapNegative, r.totalKey(), r.keyOf(TMFrameworkHeap),
-			r.keyOf(TMManagedFraction), r.keyOf(TMManagedSize), r.keyOf(TMNetworkFraction), r.keyOf(TMFrameworkOffHeap))
+			r.managedKey(), r.networkKey(), r.keyOf(TMFrameworkOffHeap), r.keyOf(TMTaskOffHeap))
 	}
 	r.set(TaskHeap, flink-withoutTaskHeap, Provenance{Source: SourceRemainder, Total: flink, Key: r.totalKey()})
 	return true
@@ -671,6 +671,28 @@ func (r *resolver) totalKey() string {
 		return r.keyOf(TMProcessSize)
 	}
 	return r.keyOf(TMFlinkSize)
+}
+
+// managedKey is the option that decided managed memory: its size when
+// set, else its fraction.
+func (r *resolver) managedKey() string {
+	if r.contains(TMManagedSize) {
+		return r.keyOf(TMManagedSize)
+	}
+	return r.keyOf(TMManagedFraction)
+}
+
+// networkKey is the option that decided network memory.
+func (r *resolver) networkKey() string {
+	switch {
+	case r.l.Origin[Network].Source == SourceLegacyBuffers:
+		return r.keyOf(TMLegacyNetworkBuffers)
+	case r.l.Origin[Network].Clamp == ClampMin:
+		return r.keyOf(TMNetworkMin)
+	case r.l.Origin[Network].Clamp == ClampMax:
+		return r.keyOf(TMNetworkMax)
+	}
+	return r.keyOf(TMNetworkFraction)
 }
 
 // managed reads managed memory or derives it from its fraction.
