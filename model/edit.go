@@ -47,7 +47,12 @@ func (m *Model) startEdit() tea.Cmd {
 	if d, ok := memmodel.Default(o.ID, m.in.Line); ok {
 		m.input.Placeholder = "default " + d
 	}
-	m.input.Width = 28
+	// The field replaces the value and resolved columns; keep it inside
+	// them on narrow terminals.
+	m.input.Width = 20
+	if m.width < 80 {
+		m.input.Width = 12
+	}
 	m.input.CharLimit = 64
 	m.editNote, m.editBad = typeHint(o), false
 	m.setMode(modeEdit)

@@ -619,6 +619,11 @@ func (m *Model) frame() view.Frame {
 	}
 	if m.mode == modeEdit {
 		f.Editor = m.input.View()
+		if !m.styles.Color {
+			// Without colour the cursor cannot show; brackets at least
+			// show which field is being typed into.
+			f.Editor = "[" + f.Editor + "]"
+		}
 		if m.editNote != "" {
 			f.Status = m.editNote
 			f.StatusKind = view.StatusInfo

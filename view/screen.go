@@ -3,6 +3,8 @@ package view
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/flinkmem/flinkmem/memmodel"
 )
 
@@ -197,7 +199,8 @@ func Render(f Frame, st Styles) Screen {
 	statusLines := wrap(f.Status, w, "  ")
 	if len(statusLines) > 2 {
 		statusLines = statusLines[:2]
-		statusLines[1] = fit(statusLines[1], w-width(g.Ellipsis), g) + g.Ellipsis
+		cut := ansi.Truncate(statusLines[1], w-width(g.Ellipsis), "")
+		statusLines[1] = strings.TrimRight(cut, " ") + g.Ellipsis
 	}
 	for _, sl := range statusLines {
 		switch f.StatusKind {
