@@ -440,8 +440,11 @@ func summaryLines(f *Frame, rej *memmodel.Rejection, w int, st Styles) []paneLin
 		out = append(out, paneLine{text: st.pt.heading.on(fit("FIXES", w, g))})
 		if len(f.Fixes) == 0 {
 			msg := "No single change makes Flink accept this; edit the keys marked " + g.Flag + "."
-			if rej != nil && rej.Check.IsUnparsable() {
+			switch {
+			case rej != nil && rej.Check.IsUnparsable():
 				msg = "Correct or unset the value marked " + g.Flag + "."
+			case f.Input.Role == memmodel.JobManager && !f.Input.Line.HasJobManagerModel():
+				msg = "The JobManager memory model arrived with Flink 1.11: choose a later line to size the JobManager here."
 			}
 			for _, l := range wrap(msg, w-2, "") {
 				out = append(out, paneLine{text: fit("  "+l, w, g)})
