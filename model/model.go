@@ -294,6 +294,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Export):
 		m.openExport()
 	case key.Matches(msg, k.Explain):
+		if m.Selected().Key == "" {
+			m.setStatus(view.StatusInfo, "no option to explain on this line")
+			return nil
+		}
 		m.explainComponent = nil
 		m.setMode(modeExplain)
 	case key.Matches(msg, k.Role):
@@ -421,6 +425,9 @@ func (m *Model) setValue(o memmodel.Option, value string) {
 // unset removes the selected option (and its deprecated spellings).
 func (m *Model) unset() {
 	o := m.Selected()
+	if o.Key == "" {
+		return
+	}
 	if _, _, ok := view.ConfiguredValue(o, m.in.Config); !ok {
 		m.setStatus(view.StatusInfo, o.Key+" is not set")
 		return

@@ -743,3 +743,19 @@ func assertFrame(t *testing.T, s string, w, h int) {
 		}
 	}
 }
+
+func TestJobManagerWithoutOptions(t *testing.T) {
+	// Flink 1.10 has no JobManager memory model: the pane is empty and no
+	// key may act on a missing option.
+	m := newModel(t, memmodel.JobManager, memmodel.Line1_10, defaultConfig(), 100, 30)
+	if len(m.options) != 0 {
+		t.Fatalf("%d JobManager options on 1.10", len(m.options))
+	}
+	m = press(t, m, "enter", "+", "]", "delete", "x", "down", "up")
+	if m.mode != modeMain || len(m.undo) != 0 {
+		t.Errorf("keys on an empty pane: mode %d, %d changes", m.mode, len(m.undo))
+	}
+	if !strings.Contains(m.View(), "choose a later line") {
+		t.Errorf("no advice on an empty pane:\n%s", m.View())
+	}
+}
