@@ -126,7 +126,7 @@ func ParseFlinkDeployment(name string, data []byte) (*Source, error) {
 		}
 		src.Config[p.key] = value
 	}
-	return src, nil
+	return src.finish(), nil
 }
 
 // operatorMemory reads a resource memory value as the Flink Kubernetes

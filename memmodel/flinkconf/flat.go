@@ -109,6 +109,9 @@ func scanFlat(text string) []flatLine {
 	return lines
 }
 
+// maxIgnoredNotices is how many skipped lines get a notice of their own.
+const maxIgnoredNotices = 50
+
 // ParseFlinkConf parses a legacy flat flink-conf.yaml with Flink's own line
 // rules (see scanFlat). Lines Flink skips, duplicate keys and quoted values
 // become notices, not errors: Flink starts with such a file.
@@ -120,7 +123,15 @@ func ParseFlinkConf(name string, data []byte) (*Source, error) {
 	src := &Source{Path: name, Format: FlinkConf, Config: memmodel.Config{}, Data: data}
 	keyLines := map[string]int{}
 	lines := scanFlat(text)
+	ignored := 0
 	for i, l := range lines {
+		if l.ignoreCause != "" {
+			// A file of thousands of stray lines needs one notice, not
+			// thousands.
+			if ignored++; ignored > maxIgnoredNotices {
+				continue
+			}
+		}
 		switch {
 		case l.hasKV:
 			if first, ok := keyLines[l.key]; ok {
@@ -147,11 +158,15 @@ func ParseFlinkConf(name string, data []byte) (*Source, error) {
 				Message: fmt.Sprintf("line %d ignored: %q is not a \"key: value\" pair (flink-conf.yaml needs a space after the colon)", l.num, shorten(l.conf, 60))})
 		}
 	}
+	if ignored > maxIgnoredNotices {
+		src.Notices = append(src.Notices, Notice{Code: NoticeLineIgnored,
+			Message: fmt.Sprintf("%d more lines ignored for the same reasons", ignored-maxIgnoredNotices)})
+	}
 	if len(src.Keys) == 0 && hasIgnoredLines(lines) && len(lines) > 0 {
 		return nil, &Error{Path: name, Msg: "no \"key: value\" line found; this does not look like a Flink configuration file"}
 	}
 	addKeyNotices(src, keyLines)
-	return src, nil
+	return src.finish(), nil
 }
 
 // hasIgnoredLines reports whether any non-blank, non-comment line was

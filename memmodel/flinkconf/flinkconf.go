@@ -35,6 +35,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 )
@@ -145,6 +146,7 @@ type Error struct {
 }
 
 // Error renders the problem on one line: "path:line:column: message".
+// Control characters (from a file name or a key) are shown escaped.
 func (e *Error) Error() string {
 	name := e.Path
 	if name == "-" || name == "" {
@@ -152,11 +154,40 @@ func (e *Error) Error() string {
 	}
 	switch {
 	case e.Line > 0 && e.Column > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", name, e.Line, e.Column, e.Msg)
+		return oneLine(fmt.Sprintf("%s:%d:%d: %s", name, e.Line, e.Column, e.Msg))
 	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", name, e.Line, e.Msg)
+		return oneLine(fmt.Sprintf("%s:%d: %s", name, e.Line, e.Msg))
 	}
-	return name + ": " + e.Msg
+	return oneLine(name + ": " + e.Msg)
+}
+
+// oneLine escapes control characters so that s prints on one line.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool {
+	return r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029
+}
+
+// finish makes every notice message print on one line.
+func (s *Source) finish() *Source {
+	for i := range s.Notices {
+		s.Notices[i].Message = oneLine(s.Notices[i].Message)
+	}
+	return s
 }
 
 // ErrExists is returned, wrapped in an *os.PathError, by WriteFile when the

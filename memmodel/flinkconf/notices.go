@@ -132,6 +132,12 @@ func SuggestKey(key string) (string, bool) {
 			break
 		}
 	}
+	// Every candidate starts with taskmanager. or jobmanager.; a key whose
+	// first part is far from both cannot be close to any of them.
+	head, _, _ := strings.Cut(lower, ".")
+	if editDistance(head, "taskmanager", limit) > limit && editDistance(head, "jobmanager", limit) > limit {
+		return "", false
+	}
 	best, bestDist := "", limit+1
 	for _, k := range keys {
 		if d := editDistance(key, k, bestDist-1); d < bestDist {
@@ -145,25 +151,42 @@ func SuggestKey(key string) (string, bool) {
 }
 
 // editDistance is the Levenshtein distance between a and b in bytes. It
-// returns max+1 as soon as the distance must exceed max.
+// returns max+1 as soon as the distance must exceed max; only the band of
+// cells within max of the diagonal is computed.
 func editDistance(a, b string, max int) int {
 	if d := len(a) - len(b); d > max || -d > max {
 		return max + 1
 	}
+	const inf = 1 << 30
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
 		prev[j] = j
+		if j > max {
+			prev[j] = inf
+		}
 	}
 	for i := 1; i <= len(a); i++ {
+		lo, hi := i-max, i+max
+		if lo < 1 {
+			lo = 1
+		}
+		if hi > len(b) {
+			hi = len(b)
+		}
 		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
+		if lo > 1 {
+			cur[lo-1] = inf
+		}
+		rowMin := inf
+		if lo == 1 {
+			rowMin = i
+		}
+		for j := lo; j <= hi; j++ {
+			v := prev[j-1]
+			if a[i-1] != b[j-1] {
+				v++
 			}
-			v := prev[j-1] + cost
 			if prev[j]+1 < v {
 				v = prev[j] + 1
 			}
@@ -175,10 +198,16 @@ func editDistance(a, b string, max int) int {
 				rowMin = v
 			}
 		}
+		if hi < len(b) {
+			cur[hi+1] = inf
+		}
 		if rowMin > max {
 			return max + 1
 		}
 		prev, cur = cur, prev
+	}
+	if prev[len(b)] > max {
+		return max + 1
 	}
 	return prev[len(b)]
 }

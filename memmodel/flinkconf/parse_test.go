@@ -648,3 +648,72 @@ taskmanager.memory.managed.fraction: 0.4
 		t.Errorf("fragment reads back as %v", src.Config)
 	}
 }
+
+// TestEditDistanceBand compares the banded distance with the full table on
+// every pair of a small word set.
+func TestEditDistanceBand(t *testing.T) {
+	full := func(a, b string) int {
+		d := make([][]int, len(a)+1)
+		for i := range d {
+			d[i] = make([]int, len(b)+1)
+			d[i][0] = i
+		}
+		for j := range d[0] {
+			d[0][j] = j
+		}
+		for i := 1; i <= len(a); i++ {
+			for j := 1; j <= len(b); j++ {
+				c := 1
+				if a[i-1] == b[j-1] {
+					c = 0
+				}
+				d[i][j] = min(d[i-1][j-1]+c, d[i-1][j]+1, d[i][j-1]+1)
+			}
+		}
+		return d[len(a)][len(b)]
+	}
+	words := []string{"", "a", "ab", "ba", "abc", "acb", "kitten", "sitting", "taskmanager", "taskmanger", "jobmanager", "tasmkanager", "xyz", "aaaa", "aaa"}
+	for _, a := range words {
+		for _, b := range words {
+			want := full(a, b)
+			for max := 0; max <= 4; max++ {
+				got := editDistance(a, b, max)
+				if want <= max && got != want || want > max && got != max+1 {
+					t.Errorf("editDistance(%q, %q, %d) = %d, full distance %d", a, b, max, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestParseHostileYAML checks that alias tricks end in an error, quickly.
+func TestParseHostileYAML(t *testing.T) {
+	laughs := "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+	for i := 'b'; i <= 'j'; i++ {
+		prev := string(i - 1)
+		laughs += string(i) + ": &" + string(i) + " [*" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n"
+	}
+	for _, in := range []string{
+		"a: &x {b: *x}\n",
+		"a: &x\n  b: *x\n",
+		"a: &x [*x]\n",
+		laughs,
+		strings.Repeat("{a: ", 200) + "1" + strings.Repeat("}", 200) + "\n",
+	} {
+		_, err := ParseConfigYAML("config.yaml", []byte(in))
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Errorf("ParseConfigYAML(%.40q) = %v, want *Error", in, err)
+		}
+	}
+}
+
+func TestParseFlinkConfManyIgnoredLines(t *testing.T) {
+	src, err := ParseFlinkConf("flink-conf.yaml", []byte("a: 1\n"+strings.Repeat("junk\n", 200)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(src.Notices) != maxIgnoredNotices+1 || !strings.HasPrefix(src.Notices[maxIgnoredNotices].Message, "150 more lines ignored") {
+		t.Errorf("%d notices, last %q", len(src.Notices), src.Notices[len(src.Notices)-1].Message)
+	}
+}

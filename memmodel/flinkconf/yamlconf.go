@@ -50,6 +50,7 @@ type yamlTree struct {
 	order   []string
 	notices []Notice
 	visited int
+	active  map[*yaml.Node]bool // mappings being walked, to stop alias cycles
 }
 
 // yamlErrLine matches yaml.v3's error text, which carries only a line.
@@ -165,7 +166,7 @@ func ParseConfigYAML(name string, data []byte) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	return t.source(name, ConfigYAML, data), nil
+	return t.source(name, ConfigYAML, data).finish(), nil
 }
 
 // source turns a tree into a Source.
@@ -199,6 +200,17 @@ func buildTree(name string, root *yaml.Node, prefix string) (*yamlTree, error) {
 
 // walk flattens one mapping into the tree.
 func (t *yamlTree) walk(m *yamlMap) error {
+	if t.active == nil {
+		t.active = map[*yaml.Node]bool{}
+	}
+	if t.active[m.node] {
+		return &Error{Path: t.name, Line: m.node.Line, Column: m.node.Column, Msg: "a mapping contains an alias to itself; a Flink configuration cannot be recursive"}
+	}
+	if len(t.active) >= 100 {
+		return &Error{Path: t.name, Line: m.node.Line, Column: m.node.Column, Msg: "mappings nested more than 100 deep; this is not a Flink configuration"}
+	}
+	t.active[m.node] = true
+	defer delete(t.active, m.node)
 	t.maps = append(t.maps, m)
 	names := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(m.node.Content); i += 2 {
