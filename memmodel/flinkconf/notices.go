@@ -39,9 +39,15 @@ type edit struct {
 	text       string
 }
 
-// applyEdits applies non-overlapping edits to a copy of data.
+// applyEdits applies non-overlapping edits to a copy of data. An insertion
+// (an empty span) at the offset where a removal starts goes first.
 func applyEdits(data []byte, edits []edit) []byte {
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].start != edits[j].start {
+			return edits[i].start < edits[j].start
+		}
+		return edits[i].end < edits[j].end
+	})
 	out := make([]byte, 0, len(data)+64)
 	pos := 0
 	for _, e := range edits {

@@ -123,6 +123,14 @@ parallelism.default: 4
 			want: "taskmanager:\n  memory:\n    size: 1g\n    size.extra: v\n  heap: 1\n  heap.size: 2g\n",
 		},
 		{
+			name:  "config.yaml: insert into a block whose next line is removed",
+			file:  "config.yaml",
+			in:    "taskmanager:\n  memory:\n    process:\n      size: 1728m   # pod\ntaskmanager.memory.managed.fraction: 0.4\nparallelism.default: 1\n",
+			set:   []kv{{Key: "taskmanager.memory.process.size", Value: "8g"}, {Key: "taskmanager.memory.flink.size", Value: "7g"}},
+			unset: []string{"taskmanager.memory.managed.fraction"},
+			want:  "taskmanager:\n  memory:\n    process:\n      size: 8g   # pod\n    flink.size: 7g\nparallelism.default: 1\n",
+		},
+		{
 			name: "config.yaml: empty file",
 			file: "config.yaml",
 			in:   "",
