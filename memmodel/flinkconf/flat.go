@@ -113,8 +113,13 @@ func scanFlat(text string) []flatLine {
 const maxIgnoredNotices = 50
 
 // ParseFlinkConf parses a legacy flat flink-conf.yaml with Flink's own line
-// rules (see scanFlat). Lines Flink skips, duplicate keys and quoted values
-// become notices, not errors: Flink starts with such a file.
+// rules: everything from the first '#' is a comment, key and value are split
+// at the first ": " and trimmed, a line without one is skipped, an empty
+// value leaves the key unset, and a later duplicate wins. Skipped lines,
+// duplicates and quoted values become notices, not errors, since Flink
+// starts with such a file; but a file whose lines all fail to parse is
+// refused as not a configuration. Invalid UTF-8 bytes read as U+FFFD, as in
+// Java.
 func ParseFlinkConf(name string, data []byte) (*Source, error) {
 	text, err := checkText(name, data)
 	if err != nil {
