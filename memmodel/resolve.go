@@ -88,6 +88,14 @@ func (r *resolver) init(in Input) {
 		r.raw[id] = v
 		r.used[id] = k
 	}
+	// Map order is random; keys-not-read notices (the only ones so far)
+	// are sorted so that the same config always reads the same.
+	ns := r.l.notices[:r.l.nNotices]
+	for i := 1; i < len(ns); i++ {
+		for j := i; j > 0 && ns[j].Key < ns[j-1].Key; j-- {
+			ns[j], ns[j-1] = ns[j-1], ns[j]
+		}
+	}
 	for id := OptionID(0); id < numOptions; id++ {
 		if r.used[id] != "" && !r.primary[id] {
 			r.l.addNotice(Notice{Code: NoticeDeprecatedKey, Key: r.used[id], Other: options[id].Key})
