@@ -4,8 +4,8 @@
 //
 // Without a command it opens the interactive explorer (or, when standard
 // output is not a terminal, prints what `flinkmem resolve` prints). The
-// commands resolve, explain, check, export, render, presets and version
-// serve scripts, CI pipelines and docs; see `flinkmem help`.
+// commands resolve, explain, check, network, export, render, presets and
+// version serve scripts, CI pipelines and docs; see `flinkmem help`.
 package main
 
 import (
@@ -89,6 +89,7 @@ func init() {
 		"resolve": {(*cli).resolve, usageResolve},
 		"explain": {(*cli).explain, usageExplain},
 		"check":   {(*cli).check, usageCheck},
+		"network": {(*cli).network, usageNetwork},
 		"export":  {(*cli).export, usageExport},
 		"render":  {(*cli).render, usageRender},
 		"presets": {(*cli).presets, usagePresets},
@@ -98,7 +99,7 @@ func init() {
 }
 
 func commandNames() string {
-	return "resolve, explain, check, export, render, presets, version and help"
+	return "resolve, explain, check, network, export, render, presets, version and help"
 }
 
 // fail prints a one-line error, naming the command when there is one, and
@@ -130,6 +131,9 @@ type inputFlags struct {
 	jobmanager bool
 	deployment string
 	flink      string
+	// uses is the --uses list of managed-memory consumers the job has,
+	// beyond those the configuration reveals.
+	uses string
 }
 
 func (f *inputFlags) register(fs *flag.FlagSet) {
@@ -140,6 +144,7 @@ func (f *inputFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.jobmanager, "jobmanager", false, "")
 	fs.StringVar(&f.deployment, "deployment", "", "")
 	fs.StringVar(&f.flink, "flink", "", "")
+	fs.StringVar(&f.uses, "uses", "", "")
 }
 
 // given reports whether any flag that is input (not line, role or output)
@@ -259,6 +264,9 @@ type input struct {
 	// notes are findings about the input: the file's notices, a preset
 	// meant for other lines.
 	notes []view.ReportNote
+	// uses are the job's managed-memory consumers: those --uses names and
+	// those the configuration's own keys reveal.
+	uses memmodel.Uses
 }
 
 // load builds the input: Flink's defaults < preset < config file < -D.
@@ -273,6 +281,11 @@ func (f *inputFlags) load(c *cli, cmd, path string) (*input, int) {
 		deployment = memmodel.Container
 	default:
 		return nil, c.fail(cmd, exitUsage, "--deployment %q: use standalone, or container for YARN and Kubernetes", f.deployment)
+	}
+	// --uses is checked before any file is read, as the other flags are.
+	uses, err := memmodel.ParseUses(f.uses)
+	if err != nil {
+		return nil, c.fail(cmd, exitUsage, "--uses: %v", err)
 	}
 	line := memmodel.LatestLine
 	lineGiven := f.flink != ""
@@ -376,6 +389,7 @@ func (f *inputFlags) load(c *cli, cmd, path string) (*input, int) {
 		sources = append(sources, strconv.Itoa(n)+" -D options")
 	}
 	res.in = memmodel.Input{Role: role, Line: line, Deployment: deployment, Config: cfg}
+	res.uses = uses.Or(memmodel.UsesFromConfig(cfg))
 	res.source = strings.Join(sources, " + ")
 	return res, 0
 }
@@ -476,7 +490,16 @@ func (c *cli) resolveText(in *input, exact bool) int {
 		return c.printRefusal(c.stdout, in, err)
 	}
 	fmt.Fprint(c.stdout, view.ResolveReport(&l, view.ReportOptions{Bytes: exact, Source: in.source, Notes: in.notes}))
-	return slotStatus(&l)
+	status := slotStatus(&l)
+	if l.Role == memmodel.TaskManager {
+		r := in.analyzeSlots(&l, nil)
+		// The resolve report already has the slot profile line.
+		fmt.Fprint(c.stdout, "\n"+view.SlotsReport(r, view.SlotsOptions{Bytes: exact}))
+		if len(slotRefusals(&r)) > 0 {
+			status = exitRefused
+		}
+	}
+	return status
 }
 
 // slotStatus is 1 when Flink would refuse the TaskManager's slots although
@@ -568,9 +591,122 @@ type jsonTaskManager struct {
 	NumSlots         int            `json:"num_slots"`
 	Slot             *jsonSlot      `json:"slot,omitempty"`
 	SlotError        *jsonSlotError `json:"slot_error,omitempty"`
-	JVMArgs          string         `json:"jvm_args"`
-	DynamicConfigs   string         `json:"dynamic_configs"`
-	Notices          []jsonNotice   `json:"notices"`
+	jsonSlotParts
+	JVMArgs        string       `json:"jvm_args"`
+	DynamicConfigs string       `json:"dynamic_configs"`
+	Notices        []jsonNotice `json:"notices"`
+}
+
+// jsonSlotParts is the per-slot analysis in resolve's JSON. Each part is
+// null when Flink refuses it, and its _error field then says why; when the
+// slots themselves are refused, slot_error says why and the managed-memory
+// parts are null without an error of their own.
+type jsonSlotParts struct {
+	ManagedConsumers      []jsonShare      `json:"managed_consumers"`
+	ManagedConsumersError *jsonPartError   `json:"managed_consumers_error,omitempty"`
+	RocksDB               *jsonRocksDB     `json:"rocksdb"`
+	RocksDBError          *jsonPartError   `json:"rocksdb_error,omitempty"`
+	NetworkBuffers        *jsonNetwork     `json:"network_buffers"`
+	NetworkBuffersError   *jsonPartError   `json:"network_buffers_error,omitempty"`
+	SlotNotices           []jsonSlotNotice `json:"slot_notices"`
+}
+
+// jsonShare is one consumer's share of a slot's managed memory.
+type jsonShare struct {
+	Consumer string  `json:"consumer"`
+	Weight   int     `json:"weight"`
+	Fraction float64 `json:"fraction"`
+	Bytes    int64   `json:"bytes"`
+}
+
+// jsonRocksDB is RocksDB's budget: per slot, or per TaskManager when the
+// scope says so (fixed-per-tm).
+type jsonRocksDB struct {
+	Rule               string `json:"rule"`
+	Scope              string `json:"scope"`
+	Budget             int64  `json:"budget"`
+	BlockCache         int64  `json:"block_cache"`
+	WriteBufferManager int64  `json:"write_buffer_manager"`
+	HighPriorityPool   int64  `json:"high_priority_pool"`
+}
+
+// jsonNetwork is the network buffers of one TaskManager; required is null
+// without a job shape.
+type jsonNetwork struct {
+	SegmentSize int64  `json:"segment_size"`
+	Available   int64  `json:"available"`
+	Required    *int64 `json:"required"`
+	Assumptions string `json:"assumptions"`
+}
+
+// jsonPartError is why Flink refuses one part of the per-slot analysis;
+// check is empty when the engine has no code for it.
+type jsonPartError struct {
+	Check   string `json:"check,omitempty"`
+	Message string `json:"message"`
+}
+
+// jsonSlotNotice is a finding of the per-slot analysis; warning marks
+// failures and unbounded memory.
+type jsonSlotNotice struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Warning bool   `json:"warning"`
+}
+
+// newJSONSlotParts converts the per-slot analysis; status is exitRefused
+// when Flink refuses one of its parts.
+func newJSONSlotParts(r *memmodel.SlotReport) (jsonSlotParts, int) {
+	var out jsonSlotParts
+	if r.SharesErr == nil {
+		out.ManagedConsumers = []jsonShare{}
+		for _, s := range r.Shares {
+			out.ManagedConsumers = append(out.ManagedConsumers, jsonShare{Consumer: string(s.Consumer), Weight: s.Weight, Fraction: s.Fraction, Bytes: s.PerSlot.Bytes()})
+		}
+	}
+	if rb := r.RocksDB; rb != nil {
+		out.RocksDB = &jsonRocksDB{Rule: string(rb.Rule), Scope: rb.Scope, Budget: rb.Budget.Bytes(), BlockCache: rb.BlockCache.Bytes(),
+			WriteBufferManager: rb.WriteBufferManager.Bytes(), HighPriorityPool: rb.HighPriorityPool.Bytes()}
+	}
+	if r.NetworkErr == nil {
+		out.NetworkBuffers = newJSONNetwork(&r.Network)
+	}
+	status := exitOK
+	for _, part := range slotRefusals(r) {
+		status = exitRefused
+		pe := newJSONPartError(part.err)
+		switch part.name {
+		case "managed_consumers":
+			out.ManagedConsumersError = pe
+		case "rocksdb":
+			out.RocksDBError = pe
+		case "network_buffers":
+			out.NetworkBuffersError = pe
+		}
+	}
+	out.SlotNotices = newJSONSlotNotices(r.Notices)
+	return out, status
+}
+
+func newJSONNetwork(n *memmodel.NetworkEstimate) *jsonNetwork {
+	return &jsonNetwork{SegmentSize: n.SegmentSize.Bytes(), Available: n.Available, Required: n.Required, Assumptions: n.Assumptions}
+}
+
+func newJSONPartError(err error) *jsonPartError {
+	pe := &jsonPartError{Message: err.Error()}
+	var rej *memmodel.Rejection
+	if errors.As(err, &rej) {
+		pe.Check = string(rej.Check)
+	}
+	return pe
+}
+
+func newJSONSlotNotices(notices []memmodel.SlotNotice) []jsonSlotNotice {
+	out := []jsonSlotNotice{}
+	for _, n := range notices {
+		out = append(out, jsonSlotNotice{Code: string(n.Code), Message: n.Message(), Warning: n.Warning})
+	}
+	return out
 }
 
 type jsonJobManager struct {
@@ -614,33 +750,51 @@ type jsonRejected struct {
 // resolveJSON prints one JSON object for the input and returns its status.
 func (c *cli) resolveJSON(in *input) int {
 	v, status := resolvedJSON(in)
+	if st := c.writeJSON("resolve", v); st != exitOK {
+		return st
+	}
+	return status
+}
+
+// writeJSON prints v as indented JSON.
+func (c *cli) writeJSON(cmd string, v any) int {
 	enc := json.NewEncoder(c.stdout)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
-		return c.fail("resolve", exitUsage, "writing JSON: %v", err)
+		return c.fail(cmd, exitUsage, "writing JSON: %v", err)
 	}
-	return status
+	return exitOK
+}
+
+// resolvedJSONRefusal is the JSON object of a configuration Resolve
+// refused with err.
+func resolvedJSONRefusal(in *input, err error) jsonRejected {
+	var rej *memmodel.Rejection
+	if !errors.As(err, &rej) {
+		panic(err)
+	}
+	out := jsonRejected{Schema: 1, Role: in.in.Role.String(), Flink: in.in.Line.String(), Deployment: in.in.Deployment.String(),
+		Check: string(rej.Check), Keys: append([]string{}, rej.Keys()...), Message: rej.Error(), Fixes: []jsonFix{}}
+	for _, fx := range memmodel.Fixes(in.in, err) {
+		out.Fixes = append(out.Fixes, newJSONFix(fx))
+	}
+	return out
+}
+
+func newJSONFix(fx memmodel.Fix) jsonFix {
+	jf := jsonFix{Set: map[string]string{}, Unset: append([]string{}, fx.Unset...), Description: fx.Description, Note: fx.Note}
+	for _, kv := range fx.Set {
+		jf.Set[kv.Key] = kv.Value
+	}
+	return jf
 }
 
 // resolvedJSON builds the JSON object of the input's resolution.
 func resolvedJSON(in *input) (any, int) {
 	l, err := memmodel.Resolve(in.in)
 	if err != nil {
-		var rej *memmodel.Rejection
-		if !errors.As(err, &rej) {
-			panic(err)
-		}
-		out := jsonRejected{Schema: 1, Role: in.in.Role.String(), Flink: in.in.Line.String(), Deployment: in.in.Deployment.String(),
-			Check: string(rej.Check), Keys: append([]string{}, rej.Keys()...), Message: rej.Error(), Fixes: []jsonFix{}}
-		for _, fx := range memmodel.Fixes(in.in, err) {
-			jf := jsonFix{Set: map[string]string{}, Unset: append([]string{}, fx.Unset...), Description: fx.Description, Note: fx.Note}
-			for _, kv := range fx.Set {
-				jf.Set[kv.Key] = kv.Value
-			}
-			out.Fixes = append(out.Fixes, jf)
-		}
-		return out, exitRefused
+		return resolvedJSONRefusal(in, err), exitRefused
 	}
 	notices := []jsonNotice{}
 	for _, n := range view.Notes(&l, in.notes) {
@@ -676,7 +830,85 @@ func resolvedJSON(in *input) (any, int) {
 		out.Slot = &jsonSlot{Slots: s.Slots, CPUCores: s.CPUCores, TaskHeap: s.TaskHeap.Bytes(), TaskOffHeap: s.TaskOffHeap.Bytes(),
 			Managed: s.Managed.Bytes(), Network: s.Network.Bytes()}
 	}
-	return out, status
+	r := in.analyzeSlots(&l, nil)
+	parts, partStatus := newJSONSlotParts(&r)
+	out.jsonSlotParts = parts
+	return out, max(status, partStatus)
+}
+
+// --- per slot ------------------------------------------------------------------
+
+// analyzeSlots runs the per-slot analysis of an accepted TaskManager for the
+// consumers the input names; job is nil unless a job shape is given.
+func (in *input) analyzeSlots(l *memmodel.Layout, job *memmodel.JobShape) memmodel.SlotReport {
+	return memmodel.AnalyzeSlots(in.in, l, in.uses, job)
+}
+
+// slotPart is one part of the per-slot analysis that Flink refuses.
+type slotPart struct {
+	// name is the part's JSON field: managed_consumers, rocksdb or
+	// network_buffers.
+	name string
+	// jobStart tells a refusal when a job starts (a consumer weight, a
+	// RocksDB option) from one when the TaskManager starts (a network
+	// option).
+	jobStart bool
+	err      error
+}
+
+// slotRefusals lists the parts of the per-slot analysis that Flink refuses
+// for reasons of their own. When the slots themselves are refused the
+// managed-memory parts only repeat that refusal, which slot_error and the
+// slot status already report, so they are left out.
+func slotRefusals(r *memmodel.SlotReport) []slotPart {
+	var parts []slotPart
+	if r.ProfileErr == nil {
+		if r.SharesErr != nil {
+			parts = append(parts, slotPart{"managed_consumers", true, r.SharesErr})
+		}
+		if r.RocksDBErr != nil {
+			parts = append(parts, slotPart{"rocksdb", true, r.RocksDBErr})
+		}
+	}
+	if r.NetworkErr != nil {
+		parts = append(parts, slotPart{"network_buffers", false, r.NetworkErr})
+	}
+	return parts
+}
+
+// printSlotRefusal prints why Flink refuses a part of the per-slot
+// analysis. A refused consumer weight lets the TaskManager start but fails
+// the job, so it is worded differently from a refused TaskManager.
+func (c *cli) printSlotRefusal(w io.Writer, in *input, part slotPart) {
+	var rej *memmodel.Rejection
+	isRej := errors.As(part.err, &rej)
+	switch {
+	case part.jobStart:
+		fmt.Fprintf(w, "Flink %s would refuse jobs on this TaskManager: %v\n", in.in.Line, part.err)
+	case isRej:
+		fmt.Fprint(w, view.RejectionLine(rej)+"\n")
+	default:
+		fmt.Fprintf(w, "Flink %s would refuse this TaskManager: %v\n", in.in.Line, part.err)
+	}
+	if !isRej {
+		return
+	}
+	if keys := rej.Keys(); len(keys) > 0 {
+		fmt.Fprintf(w, "Keys involved: %s\n", strings.Join(keys, ", "))
+	}
+	if fixes := memmodel.Fixes(in.in, rej); len(fixes) > 0 {
+		fmt.Fprint(w, "Fixes:\n")
+		for i, fx := range fixes {
+			line := fmt.Sprintf("  %d. %s", i+1, fx.Description)
+			if fx.Note != "" {
+				line += " (" + fx.Note + ")"
+			}
+			fmt.Fprintln(w, line)
+			if edits := view.FixEdits(fx); edits != "" {
+				fmt.Fprintln(w, "     "+edits)
+			}
+		}
+	}
 }
 
 // --- check -------------------------------------------------------------------
@@ -697,9 +929,22 @@ func (c *cli) check(args []string) int {
 	if err != nil {
 		return c.printRefusal(c.stderr, in, err)
 	}
+	var warnings []memmodel.SlotNotice
 	if l.Role == memmodel.TaskManager {
 		if _, err := l.Slot(); err != nil {
 			return c.printRefusal(c.stderr, in, err)
+		}
+		r := in.analyzeSlots(&l, nil)
+		if refusals := slotRefusals(&r); len(refusals) > 0 {
+			for _, part := range refusals {
+				c.printSlotRefusal(c.stderr, in, part)
+			}
+			return exitRefused
+		}
+		for _, n := range r.Notices {
+			if n.Warning {
+				warnings = append(warnings, n)
+			}
 		}
 	}
 	if *strict {
@@ -707,11 +952,187 @@ func (c *cli) check(args []string) int {
 		for _, n := range notes {
 			fmt.Fprintf(c.stderr, "flinkmem check: notice: %s [%s]\n", n.Message, n.Code)
 		}
-		if len(notes) > 0 {
+		// Only the per-slot warnings count: the other per-slot notices
+		// depend on which consumers the job has, which the configuration
+		// rarely says.
+		for _, n := range warnings {
+			fmt.Fprintf(c.stderr, "flinkmem check: per-slot warning: %s [%s]\n", n.Message(), n.Code)
+		}
+		if len(notes)+len(warnings) > 0 {
 			return exitRefused
 		}
 	}
 	return exitOK
+}
+
+// --- network -------------------------------------------------------------------
+
+// jsonJob is the job shape the network estimate was made for.
+type jsonJob struct {
+	Parallelism int  `json:"parallelism"`
+	AllToAll    int  `json:"all_to_all"`
+	Forward     int  `json:"forward"`
+	SlotsPerTM  int  `json:"slots_per_taskmanager"`
+	Batch       bool `json:"batch"`
+}
+
+// jsonPool is one kind of buffer pool of a slot.
+type jsonPool struct {
+	What     string `json:"what"`
+	Output   bool   `json:"output"`
+	Channels int64  `json:"channels"`
+	Count    int64  `json:"count"`
+	Required int64  `json:"required"`
+}
+
+// jsonNetworkReport is `flinkmem network -o json`: the estimate for one
+// job shape, whether it fits and the verified fixes when it does not.
+type jsonNetworkReport struct {
+	Schema              int              `json:"schema"`
+	OK                  bool             `json:"ok"`
+	Role                string           `json:"role"`
+	Flink               string           `json:"flink"`
+	Deployment          string           `json:"deployment"`
+	Job                 jsonJob          `json:"job"`
+	NetworkBuffers      *jsonNetwork     `json:"network_buffers"`
+	NetworkBuffersError *jsonPartError   `json:"network_buffers_error,omitempty"`
+	Fits                bool             `json:"fits"`
+	Short               int64            `json:"short"`
+	SlotsUsed           int              `json:"slots_used"`
+	PerSlot             int64            `json:"per_slot"`
+	NetworkNeeded       int64            `json:"network_needed"`
+	Pools               []jsonPool       `json:"pools"`
+	Fixes               []jsonFix        `json:"fixes"`
+	SlotNotices         []jsonSlotNotice `json:"slot_notices"`
+}
+
+func (c *cli) network(args []string) int {
+	fs := newFlagSet("network")
+	var f inputFlags
+	f.register(fs)
+	parallelism := fs.Int("parallelism", 0, "")
+	exchanges := fs.Int("exchanges", 0, "")
+	forward := fs.Int("forward", 0, "")
+	slots := fs.Int("slots", 0, "")
+	batch := fs.Bool("batch", false, "")
+	output := "text"
+	fs.StringVar(&output, "o", "text", "")
+	fs.StringVar(&output, "output", "text", "")
+	exact := fs.Bool("bytes", false, "")
+	if st := c.parse(fs, "network", usageNetwork, args); st >= 0 {
+		return st
+	}
+	switch {
+	case !flagGiven(fs, "parallelism") || !flagGiven(fs, "exchanges"):
+		return c.fail("network", exitUsage, "give the job's shape: --parallelism N and --exchanges K (the all-to-all exchanges, such as keyBy, in one pipeline)")
+	case *parallelism < 1:
+		return c.fail("network", exitUsage, "--parallelism %d: the job's parallelism is at least 1", *parallelism)
+	case *exchanges < 0:
+		return c.fail("network", exitUsage, "--exchanges %d: give the number of all-to-all exchanges, 0 or more", *exchanges)
+	case *forward < 0:
+		return c.fail("network", exitUsage, "--forward %d: give the number of unchained forward exchanges, 0 or more", *forward)
+	case flagGiven(fs, "slots") && *slots < 1:
+		return c.fail("network", exitUsage, "--slots %d: a TaskManager has at least 1 slot (leave --slots out to use taskmanager.numberOfTaskSlots)", *slots)
+	case output != "text" && output != "json":
+		return c.fail("network", exitUsage, "-o %q: use text or json", output)
+	case f.jobmanager:
+		return c.fail("network", exitUsage, "--jobmanager: network buffers belong to the TaskManagers; drop --jobmanager")
+	}
+	in, st := f.load(c, "network", f.config)
+	if st != 0 {
+		return st
+	}
+	if in.in.Role != memmodel.TaskManager {
+		return c.fail("network", exitUsage, "network buffers belong to the TaskManagers, but the input is about the JobManager; choose a TaskManager preset or configuration")
+	}
+	c.sayImplicit(in)
+	job := &memmodel.JobShape{Parallelism: *parallelism, AllToAll: *exchanges, Forward: *forward, SlotsPerTM: *slots,
+		Batch: *batch || memmodel.BatchRuntimeMode(in.in.Config)}
+
+	l, err := memmodel.Resolve(in.in)
+	if err != nil {
+		if output == "json" {
+			return c.writeJSON("network", resolvedJSONRefusal(in, err))
+		}
+		return c.printRefusal(c.stdout, in, err)
+	}
+	if *slots > 0 && *slots != l.Slots {
+		c.note("--slots %d fills %d slots of a TaskManager configured with taskmanager.numberOfTaskSlots %d; its memory and per-slot shares stay those of %d slots (add -D taskmanager.numberOfTaskSlots=%d to size it for %d)",
+			*slots, *slots, l.Slots, l.Slots, *slots, *slots)
+	}
+	r := in.analyzeSlots(&l, job)
+	status := exitOK
+	if r.NetworkErr != nil || r.Network.Short() > 0 {
+		status = exitRefused
+	}
+	if output == "json" {
+		if st := c.writeJSON("network", networkJSON(in, job, &l, &r)); st != exitOK {
+			return st
+		}
+		return status
+	}
+
+	fmt.Fprintf(c.stdout, "TaskManager · Flink %s · %s · network buffers for one job\n", l.Line, l.Deployment)
+	if in.source != "" {
+		fmt.Fprintf(c.stdout, "Input: %s\n", in.source)
+	}
+	fmt.Fprintf(c.stdout, "Job: %s\n\n", jobWords(job, r.Network.SlotsUsed))
+	fmt.Fprint(c.stdout, view.SlotsReport(r, view.SlotsOptions{Bytes: *exact, Profile: true}))
+	if r.NetworkErr != nil {
+		fmt.Fprintln(c.stdout)
+		c.printSlotRefusal(c.stdout, in, slotPart{name: "network_buffers", err: r.NetworkErr})
+		return exitRefused
+	}
+	if fixes := r.Network.Fixes; r.Network.Short() > 0 && len(fixes) > 0 {
+		fmt.Fprintln(c.stdout, "\nApply a fix with its options (on the command line, or as keys in the configuration):")
+		for i, fx := range fixes {
+			fmt.Fprintf(c.stdout, "  [%d] %s\n", i+1, view.FixEdits(fx))
+		}
+	}
+	return status
+}
+
+// jobWords describes a job shape in one line.
+func jobWords(job *memmodel.JobShape, slotsUsed int) string {
+	mode := "streaming"
+	if job.Batch {
+		mode = "batch"
+	}
+	return fmt.Sprintf("parallelism %d · %d all-to-all and %d forward %s · %s · %d %s of each TaskManager used",
+		job.Parallelism, job.AllToAll, job.Forward, plural(job.AllToAll+job.Forward, "exchange"), mode, slotsUsed, plural(slotsUsed, "slot"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// networkJSON builds the JSON object of `flinkmem network`.
+func networkJSON(in *input, job *memmodel.JobShape, l *memmodel.Layout, r *memmodel.SlotReport) jsonNetworkReport {
+	n := &r.Network
+	slotsPerTM := job.SlotsPerTM
+	if slotsPerTM == 0 {
+		slotsPerTM = max(l.Slots, 1)
+	}
+	out := jsonNetworkReport{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(),
+		Job:   jsonJob{Parallelism: job.Parallelism, AllToAll: job.AllToAll, Forward: job.Forward, SlotsPerTM: slotsPerTM, Batch: job.Batch},
+		Pools: []jsonPool{}, Fixes: []jsonFix{}, SlotNotices: newJSONSlotNotices(r.Notices)}
+	if r.NetworkErr != nil {
+		out.NetworkBuffersError = newJSONPartError(r.NetworkErr)
+		return out
+	}
+	out.NetworkBuffers = newJSONNetwork(n)
+	out.Fits = n.Short() == 0
+	out.Short, out.SlotsUsed, out.PerSlot, out.NetworkNeeded = n.Short(), n.SlotsUsed, n.PerSlot, n.NetworkNeeded.Bytes()
+	for _, p := range n.Pools {
+		out.Pools = append(out.Pools, jsonPool{What: p.What, Output: p.Output, Channels: p.Channels, Count: p.Count, Required: p.Required})
+	}
+	for _, fx := range n.Fixes {
+		out.Fixes = append(out.Fixes, newJSONFix(fx))
+	}
+	return out
 }
 
 // --- export ------------------------------------------------------------------
@@ -1079,6 +1500,9 @@ const inputHelp = `Input (layered: Flink's defaults < --preset < -c file < -D):
                        legacy heap key means; a FlinkDeployment input means container
   --flink LINE         1.10.0, 1.10, 1.11 … 1.20, 2.0, 2.1 (1.20.1 selects 1.20);
                        default 2.1, or 1.20 when the input is a flink-conf.yaml
+  --uses LIST          the job's managed-memory consumers: rocksdb, python, operators
+                       (comma-separated, or none); state.backend.type rocksdb and
+                       execution.runtime-mode BATCH in the configuration count too
 `
 
 const exitHelp = `Exit status: 0 the configuration resolves, 1 Flink would refuse it, 2 usage or file errors.
@@ -1093,6 +1517,8 @@ Usage:
   flinkmem resolve [input flags] [-o text|json] [--bytes]
   flinkmem explain [input flags] [--bytes]
   flinkmem check   [input flags] [--strict]
+  flinkmem network [input flags] --parallelism N --exchanges K [--forward F] [--slots S]
+                   [--batch] [-o text|json] [--bytes]
   flinkmem export  [input flags] [--format flink-conf|config-yaml|dynamic|jvm-args|k8s]
                    [--pinned] [-w FILE [--force]] [--update FILE]
   flinkmem render  [input flags] [--width N] [--color always|never|auto] [--ascii]
@@ -1105,14 +1531,41 @@ Usage:
 const usageResolve = `Usage: flinkmem resolve [input flags] [-o text|json] [--bytes]
 
 Resolves the configuration as Flink does: every component with its size, its share
-of the process and where it comes from, the JVM flags and the notices. When Flink
-would refuse the configuration, says why and how to fix it.
+of the process and where it comes from, the JVM flags and the notices; for a
+TaskManager also what one slot gets: each managed-memory consumer's share (--uses),
+the RocksDB budget and the network buffers available. When Flink would refuse the
+configuration, or a job on it because of a consumer weight, says why and how to fix it.
 
   -o, --output FORMAT  text (default) or json: one object with "schema": 1 and the
                        field names of Flink's conformance vectors
   --bytes              show exact byte counts next to human sizes
 
 ` + inputHelp + "\n" + exitHelp
+
+const usageNetwork = `Usage: flinkmem network [input flags] --parallelism N --exchanges K [--forward F] [--slots S] [--batch] [-o text|json] [--bytes]
+
+Estimates the network buffers one TaskManager must reserve when a job's tasks start,
+compares them with the buffers its network memory holds, and when they do not fit
+prints the smallest changes of taskmanager.memory.network.min, .max, .fraction, the
+total size or read-buffer.required-per-gate.max that make them fit, each verified by
+resolving the changed configuration. The estimate follows the chosen line's rules and
+states its assumptions; it is not a measurement. Also prints the per-slot analysis.
+
+  --parallelism N      the parallelism of every vertex of the job (required)
+  --exchanges K        all-to-all exchanges (keyBy, rebalance, broadcast) in one
+                       pipeline (required; 0 for none)
+  --forward F          forward exchanges Flink could not chain (default 0)
+  --slots S            slots of each TaskManager the job fills (default: the
+                       configuration's taskmanager.numberOfTaskSlots)
+  --batch              blocking exchanges, one vertex at a time per slot; also when
+                       execution.runtime-mode is BATCH (default: streaming)
+  -o, --output FORMAT  text (default) or json
+  --bytes              show exact byte counts next to human sizes
+
+Exit status: 0 the buffers suffice, 1 they do not (or Flink would refuse the
+configuration), 2 usage or file errors.
+
+` + inputHelp
 
 const usageExplain = `Usage: flinkmem explain [input flags] [--bytes]
 
@@ -1127,9 +1580,12 @@ then how the totals and the JVM flags follow.
 const usageCheck = `Usage: flinkmem check [input flags] [--strict]
 
 Silent when Flink accepts the configuration. Otherwise prints the reason and the
-verified fixes on standard error and exits 1.
+verified fixes on standard error and exits 1. A consumer weight Flink refuses when a
+job starts (such as a negative weight in taskmanager.memory.managed.consumer-weights)
+counts as a refusal, although the TaskManager itself would start.
 
-  --strict             also fail (exit 1) when there are notices, and print them
+  --strict             also fail (exit 1) when there are notices or per-slot warnings
+                       (unbounded RocksDB, a consumer without weight, …), and print them
 
 ` + inputHelp + "\n" + exitHelp
 
