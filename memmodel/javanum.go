@@ -214,10 +214,12 @@ func parseJavaBool(s string) (bool, bool) {
 	return false, false
 }
 
-// formatJavaDouble formats v as Java's Double.toString does: the shortest
-// digits that read back as v, plain between 10^-3 and 10^7 ("1.0",
-// "0.5"), otherwise computerized scientific notation ("1.0E-8", "1.0E308").
-func formatJavaDouble(v float64) string {
+// FormatJavaNumber formats v as Java's Double.toString (bitSize 64) or
+// Float.toString (bitSize 32, v holding a float value) does: the shortest
+// digits that read back as v, plain between 10^-3 and 10^7 ("1.0", "0.5"),
+// otherwise computerized scientific notation ("1.0E-8", "1.0E308").
+// Flink writes numbers this way when it turns typed values into text.
+func FormatJavaNumber(v float64, bitSize int) string {
 	switch {
 	case math.IsNaN(v):
 		return "NaN"
@@ -236,7 +238,7 @@ func formatJavaDouble(v float64) string {
 		sign = "-"
 		v = -v
 	}
-	e := strconv.FormatFloat(v, 'e', -1, 64) // d.ddde±xx
+	e := strconv.FormatFloat(v, 'e', -1, bitSize) // d.ddde±xx
 	mant, expStr, _ := strings.Cut(e, "e")
 	exp, _ := strconv.Atoi(expStr)
 	digits := strings.Replace(mant, ".", "", 1)
@@ -262,6 +264,8 @@ func formatJavaDouble(v float64) string {
 	}
 	return sign + digits[:1] + "." + frac + "E" + strconv.Itoa(exp)
 }
+
+func formatJavaDouble(v float64) string { return FormatJavaNumber(v, 64) }
 
 // javaBigDecimalOf returns Java's BigDecimal.valueOf(v) as an exact
 // rational: the shortest decimal of v.
