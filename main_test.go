@@ -107,6 +107,19 @@ var goldenCases = []struct {
 	{"export-refused", []string{"export", "--preset", "none", "-D", "taskmanager.heap.size=2g"}, ""},
 	{"export-flink-conf-2x", []string{"export", "--format", "flink-conf"}, ""},
 	{"export-conf-dir-to-2.1", []string{"export", "--flink", "2.1", "-c", "testdata/conf-1.17", "--format", "config-yaml"}, ""},
+	{"resolve-json-rocksdb", []string{"resolve", "-o", "json", "--preset", "rocksdb"}, ""},
+	{"resolve-json-rocksdb-python", []string{"resolve", "-o", "json", "--preset", "rocksdb", "--uses", "python"}, ""},
+	{"resolve-json-hashmap", []string{"resolve", "-o", "json", "--preset", "hashmap"}, ""},
+	{"resolve-rocksdb-python", []string{"resolve", "--preset", "rocksdb", "--uses", "python"}, ""},
+	{"resolve-consumer-weight-negative", []string{"resolve", "--preset", "python", "-D", "taskmanager.memory.managed.consumer-weights=OPERATOR:70,STATE_BACKEND:70,PYTHON:-1", "--uses", "python"}, ""},
+	{"resolve-json-consumer-weight-negative", []string{"resolve", "-o", "json", "--preset", "python", "-D", "taskmanager.memory.managed.consumer-weights=OPERATOR:70,STATE_BACKEND:70,PYTHON:-1"}, ""},
+	{"check-consumer-weight-negative", []string{"check", "--preset", "python", "-D", "taskmanager.memory.managed.consumer-weights=OPERATOR:70,STATE_BACKEND:70,PYTHON:-1"}, ""},
+	{"check-strict-rocksdb-unbounded", []string{"check", "--strict", "--preset", "rocksdb", "-D", "state.backend.rocksdb.memory.managed=false"}, ""},
+	{"network-fits", []string{"network", "--preset", "default", "--parallelism", "100", "--exchanges", "2"}, ""},
+	{"network-short", []string{"network", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}, ""},
+	{"network-json-short", []string{"network", "-o", "json", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}, ""},
+	{"network-batch", []string{"network", "--preset", "batch", "--parallelism", "200", "--exchanges", "3", "--forward", "1", "--bytes"}, ""},
+	{"help-network", []string{"network", "-h"}, ""},
 	{"root-not-a-terminal", []string{"-D", "taskmanager.memory.process.size=3g"}, ""},
 	{"help", []string{"help"}, ""},
 	{"help-export", []string{"export", "-h"}, ""},
@@ -262,6 +275,15 @@ func TestBadInput(t *testing.T) {
 		{"flink-conf for 2.x", []string{"export", "--format", "flink-conf", "--flink", "2.0"}, 2, "does not read flink-conf.yaml"},
 		{"update and -w", []string{"export", "--update", "x.yaml", "-w", "y.yaml"}, 2, "drop -w"},
 		{"unknown theme", []string{"--theme", "neon"}, 2, `"neon"`},
+		{"unknown consumer", []string{"resolve", "--uses", "rocksdb,bogus"}, 2, `--uses: unknown managed-memory consumer "bogus"`},
+		{"unknown consumer, any command", []string{"export", "--uses", "bogus"}, 2, `"bogus"`},
+		{"network without a shape", []string{"network", "--parallelism", "4"}, 2, "--exchanges K"},
+		{"network parallelism 0", []string{"network", "--parallelism", "0", "--exchanges", "1"}, 2, "--parallelism 0"},
+		{"network negative exchanges", []string{"network", "--parallelism", "4", "--exchanges", "-1"}, 2, "--exchanges -1"},
+		{"network negative forward", []string{"network", "--parallelism", "4", "--exchanges", "1", "--forward", "-2"}, 2, "--forward -2"},
+		{"network zero slots", []string{"network", "--parallelism", "4", "--exchanges", "1", "--slots", "0"}, 2, "--slots 0"},
+		{"network of the JobManager", []string{"network", "--parallelism", "4", "--exchanges", "1", "--jobmanager"}, 2, "--jobmanager"},
+		{"network output", []string{"network", "--parallelism", "4", "--exchanges", "1", "-o", "yaml"}, 2, `"yaml"`},
 		{"bad unit", []string{"check", "-D", "taskmanager.memory.process.size=12 parsecs"}, 1, `"12 parsecs"`},
 		{"negative size", []string{"check", "-D", "taskmanager.memory.process.size=-1m"}, 1, `"-1m"`},
 		{"fractional size", []string{"check", "-D", "taskmanager.memory.flink.size=1.5g"}, 1, `"1.5g"`},
@@ -1054,5 +1076,413 @@ func TestRender(t *testing.T) {
 	}
 	if r := runCLI("", "render", "--width", "-3"); r.status != 2 || !strings.Contains(r.stderr, "-3") {
 		t.Errorf("render --width -3: %+v", r)
+	}
+}
+
+// --- per slot ---------------------------------------------------------------
+
+// resolveJSONMap runs resolve -o json and decodes the object, numbers as
+// json.Number.
+func resolveJSONMap(t *testing.T, stdin string, args ...string) (map[string]any, result) {
+	t.Helper()
+	r := runCLI(stdin, append([]string{"resolve", "-o", "json"}, args...)...)
+	var m map[string]any
+	dec := json.NewDecoder(strings.NewReader(r.stdout))
+	dec.UseNumber()
+	if err := dec.Decode(&m); err != nil {
+		t.Fatalf("resolve -o json %v: status %d, no JSON (%v): %s", args, r.status, err, r.stderr)
+	}
+	return m, r
+}
+
+// number reads a JSON number at a path of object keys.
+func number(t *testing.T, m map[string]any, path ...string) int64 {
+	t.Helper()
+	var v any = m
+	for _, k := range path {
+		obj, ok := v.(map[string]any)
+		if !ok {
+			t.Fatalf("%v: %v is not an object", path, v)
+		}
+		v = obj[k]
+	}
+	n, ok := v.(json.Number)
+	if !ok {
+		t.Fatalf("%v = %v; want a number", path, v)
+	}
+	i, err := n.Int64()
+	if err != nil {
+		t.Fatalf("%v = %v: %v", path, n, err)
+	}
+	return i
+}
+
+// share is one managed_consumers entry.
+type share struct {
+	consumer string
+	weight   int64
+	fraction float64
+	bytes    int64
+}
+
+func shares(t *testing.T, m map[string]any) []share {
+	t.Helper()
+	list, ok := m["managed_consumers"].([]any)
+	if !ok {
+		t.Fatalf("managed_consumers = %v; want a list", m["managed_consumers"])
+	}
+	var out []share
+	for _, e := range list {
+		obj := e.(map[string]any)
+		f, err := obj["fraction"].(json.Number).Float64()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, share{obj["consumer"].(string), number(t, obj, "weight"), f, number(t, obj, "bytes")})
+	}
+	return out
+}
+
+// TestManagedConsumersJSON checks each consumer's share against the slot's
+// managed memory: fraction = weight / sum of the present weights, bytes =
+// that fraction of the slot, rounded down.
+func TestManagedConsumersJSON(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		// want maps each consumer the job has to its weight.
+		want map[string]int64
+	}{
+		{"rocksdb preset: STATE_BACKEND alone, 70/70", []string{"--preset", "rocksdb"}, map[string]int64{"STATE_BACKEND": 70}},
+		{"rocksdb preset with Python: 70/100 and 30/100", []string{"--preset", "rocksdb", "--uses", "python"}, map[string]int64{"STATE_BACKEND": 70, "PYTHON": 30}},
+		{"python preset, all three", []string{"--preset", "python", "--uses", "rocksdb,python,operators"}, map[string]int64{"OPERATOR": 70, "STATE_BACKEND": 70, "PYTHON": 70}},
+		{"batch preset: OPERATOR from the runtime mode", []string{"--preset", "batch"}, map[string]int64{"OPERATOR": 70}},
+		{"hashmap preset: no consumer", []string{"--preset", "hashmap"}, map[string]int64{}},
+		{"1.12 names", []string{"--flink", "1.12", "--preset", "default", "--uses", "rocksdb,python"}, map[string]int64{"STATE_BACKEND": 70, "PYTHON": 30}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, r := resolveJSONMap(t, "", tt.args...)
+			if r.status != 0 {
+				t.Fatalf("status %d: %s", r.status, r.stdout)
+			}
+			managed := number(t, m, "slot", "managed")
+			got := shares(t, m)
+			if len(got) != len(tt.want) {
+				t.Fatalf("managed_consumers = %+v; want %v", got, tt.want)
+			}
+			var total int64
+			for _, w := range tt.want {
+				total += w
+			}
+			for _, s := range got {
+				w, ok := tt.want[s.consumer]
+				if !ok || s.weight != w {
+					t.Errorf("%s weight %d; want %v", s.consumer, s.weight, tt.want)
+					continue
+				}
+				if want := float64(w) / float64(total); math.Abs(s.fraction-want) > 1e-15 || s.fraction > want {
+					t.Errorf("%s fraction %v; want %v rounded down", s.consumer, s.fraction, want)
+				}
+				if want := int64(math.Floor(float64(managed) * s.fraction)); s.bytes != want {
+					t.Errorf("%s bytes %d; want %d (%v of %d)", s.consumer, s.bytes, want, s.fraction, managed)
+				}
+			}
+		})
+	}
+}
+
+// TestRocksDBJSON checks the RocksDB budget with Flink's split: block cache
+// (3 − r)/3 of the budget, write buffer manager 2r/3, high-priority pool
+// h of the cache (r = 0.5, h = 0.1 by default).
+func TestRocksDBJSON(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		rule     string
+		scope    string
+		fraction float64 // of the slot's managed memory (managed rule)
+		fixed    int64   // the fixed budget (fixed rules)
+		r, h     float64
+	}{
+		{"default TaskManager, RocksDB alone", []string{"--preset", "default", "--uses", "rocksdb"}, "managed", "slot", 1, 0, 0.5, 0.1},
+		{"default TaskManager, with Python", []string{"--preset", "default", "--uses", "rocksdb,python"}, "managed", "slot", 0.7, 0, 0.5, 0.1},
+		{"rocksdb preset", []string{"--preset", "rocksdb"}, "managed", "slot", 1, 0, 0.5, 0.1},
+		{"ratios", []string{"--preset", "rocksdb", "-D", "state.backend.rocksdb.memory.write-buffer-ratio=0.25", "-D", "state.backend.rocksdb.memory.high-prio-pool-ratio=0.2"}, "managed", "slot", 1, 0, 0.25, 0.2},
+		{"fixed per slot", []string{"--preset", "rocksdb", "-D", "state.backend.rocksdb.memory.fixed-per-slot=300m"}, "fixed-per-slot", "slot", 0, 300 << 20, 0.5, 0.1},
+		{"fixed per TaskManager", []string{"--preset", "rocksdb", "-D", "state.backend.rocksdb.memory.managed=false", "-D", "state.backend.rocksdb.memory.fixed-per-tm=1g"}, "fixed-per-tm", "taskmanager", 0, 1 << 30, 0.5, 0.1},
+		{"unbounded", []string{"--preset", "rocksdb", "-D", "state.backend.rocksdb.memory.managed=false"}, "unbounded", "slot", 0, 0, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, r := resolveJSONMap(t, "", tt.args...)
+			if r.status != 0 {
+				t.Fatalf("status %d: %s", r.status, r.stdout)
+			}
+			rb, ok := m["rocksdb"].(map[string]any)
+			if !ok {
+				t.Fatalf("rocksdb = %v; want an object", m["rocksdb"])
+			}
+			if rb["rule"] != tt.rule || rb["scope"] != tt.scope {
+				t.Errorf("rule %v, scope %v; want %s, %s", rb["rule"], rb["scope"], tt.rule, tt.scope)
+			}
+			budget := number(t, rb, "budget")
+			want := tt.fixed
+			if tt.rule == "managed" {
+				want = int64(math.Floor(float64(number(t, m, "slot", "managed")) * tt.fraction))
+			}
+			if budget != want {
+				t.Errorf("budget %d; want %d", budget, want)
+			}
+			cache := int64((3 - tt.r) * float64(budget) / 3)
+			if tt.rule == "unbounded" {
+				cache = 0
+			}
+			for field, want := range map[string]int64{
+				"block_cache":          cache,
+				"write_buffer_manager": int64(2 * tt.r * float64(budget) / 3),
+				"high_priority_pool":   int64(float64(cache) * tt.h),
+			} {
+				if got := number(t, rb, field); got != want {
+					t.Errorf("%s = %d; want %d", field, got, want)
+				}
+			}
+		})
+	}
+	// The issue's worked example: 512 MiB of managed memory in one slot
+	// gives RocksDB alone a block cache of about 426.7 MiB and a write
+	// buffer manager of about 170.7 MiB.
+	m, _ := resolveJSONMap(t, "", "--preset", "default", "--uses", "rocksdb")
+	if c := float64(number(t, m, "rocksdb", "block_cache")) / (1 << 20); math.Abs(c-426.67) > 0.01 {
+		t.Errorf("block cache %.3f MiB; want about 426.7", c)
+	}
+	if w := float64(number(t, m, "rocksdb", "write_buffer_manager")) / (1 << 20); math.Abs(w-170.67) > 0.01 {
+		t.Errorf("write buffer manager %.3f MiB; want about 170.7", w)
+	}
+	// Without RocksDB the field is null, not absent.
+	m, _ = resolveJSONMap(t, "", "--preset", "hashmap", "--uses", "python")
+	if v, ok := m["rocksdb"]; !ok || v != nil {
+		t.Errorf("hashmap: rocksdb = %v (present %v); want null", v, ok)
+	}
+}
+
+// TestConsumerWeightSpellings gives the same weights in every spelling
+// Flink reads: the flat value, config.yaml's flow and block maps (which
+// flatten to keys below the option) and a flink-conf.yaml prefix key.
+func TestConsumerWeightSpellings(t *testing.T) {
+	want := []share{{"OPERATOR", 60, 0.6, 0}, {"STATE_BACKEND", 20, 0.2, 0}, {"PYTHON", 20, 0.2, 0}}
+	const uses = "rocksdb,python,operators"
+	base := "taskmanager.memory.process.size: 1728m\n"
+	tests := []struct {
+		name, stdin string
+		args        []string
+	}{
+		{"flat, -D", "", []string{"--preset", "default", "-D", "taskmanager.memory.managed.consumer-weights=OPERATOR:60,STATE_BACKEND:20,PYTHON:20"}},
+		{"flow map, -D", "", []string{"--preset", "default", "-D", "taskmanager.memory.managed.consumer-weights={OPERATOR: 60, STATE_BACKEND: 20, PYTHON: 20}"}},
+		{"flat, config.yaml", base + "taskmanager.memory.managed.consumer-weights: OPERATOR:60,STATE_BACKEND:20,PYTHON:20\n", []string{"-c", "-"}},
+		{"flow map, config.yaml", base + "taskmanager.memory.managed.consumer-weights: {OPERATOR: 60, STATE_BACKEND: 20, PYTHON: 20}\n", []string{"-c", "-"}},
+		{"block map, config.yaml", base + "taskmanager:\n  memory:\n    managed:\n      consumer-weights:\n        PYTHON: 20\n        OPERATOR: 60\n        STATE_BACKEND: 20\n", []string{"-c", "-"}},
+		{"prefix keys, flink-conf.yaml", "taskmanager.memory.process.size: 1728m\ntaskmanager.memory.managed.consumer-weights.OPERATOR: 60\ntaskmanager.memory.managed.consumer-weights.STATE_BACKEND: 20\ntaskmanager.memory.managed.consumer-weights.PYTHON: 20\n",
+			[]string{"-c", "-", "--flink", "1.18"}},
+		// A layer replaces the map as a whole: the file's map beats the
+		// preset's flat value, and -D beats the file's map.
+		{"file map over preset", base + "taskmanager.memory.managed.consumer-weights: {OPERATOR: 60, STATE_BACKEND: 20, PYTHON: 20}\n", []string{"--preset", "python", "-c", "-"}},
+		{"-D over file map", base + "taskmanager.memory.managed.consumer-weights: {OPERATOR: 1, PYTHON: 1}\n", []string{"-c", "-", "-D", "taskmanager.memory.managed.consumer-weights=PYTHON:20,OPERATOR:60,STATE_BACKEND:20"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, r := resolveJSONMap(t, tt.stdin, append(tt.args, "--uses", uses)...)
+			if r.status != 0 {
+				t.Fatalf("status %d: %s %s", r.status, r.stdout, r.stderr)
+			}
+			got := shares(t, m)
+			if len(got) != len(want) {
+				t.Fatalf("managed_consumers = %+v; want %+v", got, want)
+			}
+			for i, s := range got {
+				if s.consumer != want[i].consumer || s.weight != want[i].weight || math.Abs(s.fraction-want[i].fraction) > 1e-15 {
+					t.Errorf("consumer %d = %+v; want %+v", i, s, want[i])
+				}
+			}
+		})
+	}
+}
+
+// TestConsumerWeightNegative: Flink starts the TaskManager but refuses
+// every job, so resolve and check exit 1 and say why.
+func TestConsumerWeightNegative(t *testing.T) {
+	for _, weights := range []string{"OPERATOR:70,STATE_BACKEND:-5,PYTHON:30", "{OPERATOR: 70, STATE_BACKEND: -5}"} {
+		define := "taskmanager.memory.managed.consumer-weights=" + weights
+		m, r := resolveJSONMap(t, "", "--preset", "default", "-D", define, "--uses", "rocksdb")
+		pe, _ := m["managed_consumers_error"].(map[string]any)
+		if r.status != 1 || m["ok"] != true || m["managed_consumers"] != nil || pe == nil || pe["check"] != "managed-consumer-weight-negative" ||
+			!strings.Contains(pe["message"].(string), "STATE_BACKEND:-5") {
+			t.Errorf("%s: status %d, ok %v, managed_consumers %v, error %v", weights, r.status, m["ok"], m["managed_consumers"], pe)
+		}
+		// RocksDB's budget rests on the same weights.
+		if re, _ := m["rocksdb_error"].(map[string]any); m["rocksdb"] != nil || re == nil || re["check"] != "managed-consumer-weight-negative" {
+			t.Errorf("%s: rocksdb %v, rocksdb_error %v", weights, m["rocksdb"], m["rocksdb_error"])
+		}
+		// The layout itself is Flink's, as without the weights.
+		plain, _ := resolveJSONMap(t, "", "--preset", "default")
+		if sizesOf(r.stdout) != sizesOf(mustJSON(t, plain)) {
+			t.Errorf("%s: the weights changed the layout", weights)
+		}
+		c := runCLI("", "check", "--preset", "default", "-D", define)
+		if c.status != 1 || c.stdout != "" || !strings.Contains(c.stderr, "would refuse jobs on this TaskManager") || !strings.Contains(c.stderr, "(managed-consumer-weight-negative)") {
+			t.Errorf("check %s: %+v", weights, c)
+		}
+		txt := runCLI("", "resolve", "--preset", "default", "-D", define)
+		if txt.status != 1 || !strings.Contains(txt.stdout, "Flink refuses the job when it starts") {
+			t.Errorf("resolve %s: status %d\n%s", weights, txt.status, txt.stdout)
+		}
+	}
+	// Weight 0 for a consumer the job has is accepted, with a warning that
+	// check --strict fails on.
+	define := "taskmanager.memory.managed.consumer-weights=OPERATOR:70,STATE_BACKEND:0"
+	if c := runCLI("", "check", "--preset", "rocksdb", "-D", define); c.status != 0 || c.stderr != "" {
+		t.Errorf("check with weight 0: %+v", c)
+	}
+	if c := runCLI("", "check", "--strict", "--preset", "rocksdb", "-D", define); c.status != 1 || !strings.Contains(c.stderr, "[managed-consumer-no-weight]") {
+		t.Errorf("check --strict with weight 0: %+v", c)
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestNetworkBuffersAvailable: buffers = network memory / segment size.
+func TestNetworkBuffersAvailable(t *testing.T) {
+	tests := []struct {
+		args []string
+		want int64
+	}{
+		{[]string{"--preset", "default"}, 4096}, // 128 MiB of 32 KiB buffers
+		{[]string{"--preset", "default", "-D", "taskmanager.memory.network.max=64m"}, 2048},
+		{[]string{"--preset", "default", "-D", "taskmanager.memory.segment-size=64k"}, 2048},
+		{[]string{"--preset", "default", "-D", "taskmanager.memory.segment-size=16 kb"}, 8192},
+	}
+	for _, tt := range tests {
+		m, r := resolveJSONMap(t, "", tt.args...)
+		network := number(t, m, "network")
+		seg := number(t, m, "network_buffers", "segment_size")
+		if got := number(t, m, "network_buffers", "available"); r.status != 0 || got != tt.want || got != network/seg {
+			t.Errorf("%v: status %d, available %d; want %d (= %d / %d)", tt.args, r.status, got, tt.want, network, seg)
+		}
+		if v, ok := m["network_buffers"].(map[string]any)["required"]; !ok || v != nil {
+			t.Errorf("%v: required = %v; want null without a job shape", tt.args, v)
+		}
+	}
+}
+
+// applyLines reads the "-D key=value" options of each fix that
+// `flinkmem network` prints under "Apply a fix".
+func applyLines(stdout string) [][]string {
+	_, section, ok := strings.Cut(stdout, "\nApply a fix")
+	if !ok {
+		return nil
+	}
+	var fixes [][]string
+	for _, line := range strings.Split(section, "\n")[1:] {
+		_, edits, ok := strings.Cut(strings.TrimSpace(line), "] ")
+		if !ok {
+			break
+		}
+		var args []string
+		for _, f := range strings.Fields(edits) {
+			if f != "-D" {
+				args = append(args, "-D", f)
+			}
+		}
+		fixes = append(fixes, args)
+	}
+	return fixes
+}
+
+// TestNetworkCommand runs a job shape that fits and one that does not; each
+// fix printed for the second, added to the same command, makes it fit.
+func TestNetworkCommand(t *testing.T) {
+	fits := runCLI("", "network", "--preset", "default", "--parallelism", "100", "--exchanges", "2")
+	if fits.status != 0 || !strings.Contains(fits.stdout, "; fits") || strings.Contains(fits.stdout, "Apply a fix") {
+		t.Errorf("parallelism 100: status %d\n%s", fits.status, fits.stdout)
+	}
+	for _, tt := range []struct {
+		name string
+		args []string
+	}{
+		{"streaming, 2.1", []string{"--preset", "default", "--parallelism", "1000", "--exchanges", "2"}},
+		{"streaming, 1.16, 4 slots", []string{"--flink", "1.16", "--preset", "default", "-D", "taskmanager.numberOfTaskSlots=4", "--parallelism", "300", "--exchanges", "2"}},
+		{"batch preset, 1.16", []string{"--flink", "1.16", "--preset", "batch", "--parallelism", "3000", "--exchanges", "3"}},
+		{"batch preset, 2.1, small network", []string{"--preset", "batch", "-D", "taskmanager.memory.network.max=64m", "--parallelism", "2000", "--exchanges", "3"}},
+		{"network capped by max", []string{"--preset", "default", "-D", "taskmanager.memory.network.max=64m", "--parallelism", "400", "--exchanges", "2"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"network"}, tt.args...)
+			short := runCLI("", args...)
+			if short.status != 1 || !strings.Contains(short.stdout, " short: needs ") {
+				t.Fatalf("status %d; want 1 and a shortage\n%s", short.status, short.stdout)
+			}
+			fixes := applyLines(short.stdout)
+			if len(fixes) == 0 {
+				t.Fatalf("no fix printed:\n%s", short.stdout)
+			}
+			for i, fix := range fixes {
+				again := runCLI("", append(append([]string{}, args...), fix...)...)
+				if again.status != 0 || !strings.Contains(again.stdout, "; fits") {
+					t.Errorf("fix %d %v: status %d\n%s", i+1, fix, again.status, again.stdout)
+				}
+			}
+			// JSON says the same: not fitting, with the same fixes, each
+			// of which fits when applied.
+			js := runCLI("", append(append([]string{}, args...), "-o", "json")...)
+			var out struct {
+				OK, Fits       bool
+				Short          int64
+				NetworkBuffers struct {
+					Available int64
+					Required  *int64
+				} `json:"network_buffers"`
+				Fixes []struct {
+					Set map[string]string
+				}
+			}
+			if err := json.Unmarshal([]byte(js.stdout), &out); err != nil {
+				t.Fatalf("network -o json: %v\n%s", err, js.stdout)
+			}
+			nb := out.NetworkBuffers
+			if js.status != 1 || !out.OK || out.Fits || nb.Required == nil || out.Short != *nb.Required-nb.Available || out.Short <= 0 || len(out.Fixes) != len(fixes) {
+				t.Errorf("network -o json: status %d, %+v", js.status, out)
+			}
+			for _, fx := range out.Fixes {
+				fixArgs := append([]string{}, args...)
+				for k, v := range fx.Set {
+					fixArgs = append(fixArgs, "-D", k+"="+v)
+				}
+				if r := runCLI("", append(fixArgs, "-o", "json")...); r.status != 0 || !strings.Contains(r.stdout, `"fits": true`) {
+					t.Errorf("JSON fix %v: status %d", fx.Set, r.status)
+				}
+			}
+		})
+	}
+	// The runtime mode makes the estimate batch without --batch.
+	r := runCLI("", "network", "-o", "json", "--preset", "batch", "--parallelism", "10", "--exchanges", "1")
+	if r.status != 0 || !strings.Contains(r.stdout, `"batch": true`) {
+		t.Errorf("batch preset: status %d\n%s", r.status, r.stdout)
+	}
+	// A refused configuration is reported as resolve reports it.
+	r = runCLI("", "network", "--preset", "none", "--parallelism", "10", "--exchanges", "1")
+	if r.status != 1 || !strings.Contains(r.stdout, "(no-memory-configured)") {
+		t.Errorf("refused configuration: %+v", r)
+	}
+	// --slots other than the configuration's is said on stderr.
+	r = runCLI("", "network", "--preset", "default", "--parallelism", "10", "--exchanges", "1", "--slots", "4")
+	if r.status != 0 || !strings.Contains(r.stderr, "--slots 4") || !strings.Contains(r.stdout, "4 slots of each TaskManager used") {
+		t.Errorf("--slots 4: %+v", r)
 	}
 }
