@@ -1486,3 +1486,16 @@ func TestNetworkCommand(t *testing.T) {
 		t.Errorf("--slots 4: %+v", r)
 	}
 }
+
+// BenchmarkNetworkCommandShort measures `flinkmem network -o json` for a
+// job that does not fit, which also solves and verifies every fix.
+func BenchmarkNetworkCommandShort(b *testing.B) {
+	args := []string{"network", "-o", "json", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}
+	stdin := strings.NewReader("")
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if st := run(args, stdin, io.Discard, io.Discard); st != 1 {
+			b.Fatalf("status %d", st)
+		}
+	}
+}
