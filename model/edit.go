@@ -1,7 +1,6 @@
 package model
 
 import (
-	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -116,7 +115,7 @@ func (m *Model) editedConfig(v string) memmodel.Config {
 func (m *Model) preview() {
 	v := m.input.Value()
 	if strings.TrimSpace(v) != "" {
-		if err := checkValue(m.editing, v, m.in); err != nil {
+		if err := memmodel.CheckValue(m.editing.ID, v); err != nil {
 			m.editNote, m.editBad = err.Error(), true
 			return
 		}
@@ -149,35 +148,6 @@ func (m *Model) commitEdit() {
 	default:
 		m.setStatus(view.StatusOK, m.editing.Key+" = "+m.input.Value())
 	}
-}
-
-// checkValue says whether Flink can read v as the option's type, in
-// Flink's own terms. Sizes are parsed directly; other types are read by
-// resolving small probe configurations that make Flink read the option,
-// so that the spelling rules stay the engine's.
-func checkValue(o memmodel.Option, v string, in memmodel.Input) error {
-	if o.Type == memmodel.TypeSize {
-		if _, err := memmodel.ParseMemorySize(v); err != nil {
-			var ve *memmodel.ValueError
-			if errors.As(err, &ve) {
-				return &memmodel.ValueError{Check: ve.Check, Key: o.Key, Value: v}
-			}
-			return err
-		}
-		return nil
-	}
-	size := "taskmanager.memory.process.size"
-	if o.Role == memmodel.JobManager {
-		size = "jobmanager.memory.process.size"
-	}
-	for _, probe := range []memmodel.Config{{o.Key: v}, {o.Key: v, size: "4g"}} {
-		_, err := memmodel.Resolve(memmodel.Input{Role: o.Role, Line: in.Line, Deployment: in.Deployment, Config: probe})
-		var rej *memmodel.Rejection
-		if errors.As(err, &rej) && rej.Check.IsUnparsable() && rej.Key == o.Key {
-			return rej
-		}
-	}
-	return nil
 }
 
 // step moves the selected option by one step (or a coarse one) in dir,
