@@ -65,3 +65,22 @@ func BenchmarkView200x60Colour(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// BenchmarkKeystrokeNetworkShort200x60 measures a step of the job's
+// parallelism while its network buffers fall short: resolve, the per-slot
+// analysis with the buffer estimate and its verified fixes, and the frame.
+func BenchmarkKeystrokeNetworkShort200x60(b *testing.B) {
+	m := newModel(b, memmodel.TaskManager, memmodel.LatestLine, eightSlots(), 200, 60)
+	m = setParallelism(b, m, "500")
+	if len(m.Fixes()) == 0 {
+		b.Fatal("the job fits; the benchmark needs short buffers")
+	}
+	keys := []tea.KeyMsg{keyMsg("+"), keyMsg("-")}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		next, _ := m.Update(keys[i%2])
+		m = next.(Model)
+		_ = m.View()
+	}
+}

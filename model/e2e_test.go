@@ -62,8 +62,9 @@ func (s *tmuxSession) waitText(text string) string {
 }
 
 // TestEndToEndInTmux builds the binary, runs it in tmux at 100×30 and
-// checks what a user sees: the bar redraws after an edit, a refusal
-// appears and a fix clears it, an export file is written, q quits.
+// checks what a user sees: switching RocksDB on fills the per-slot panel,
+// the bar redraws after an edit, a refusal appears and a fix clears it, an
+// export file is written, q quits.
 func TestEndToEndInTmux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
@@ -91,6 +92,24 @@ func TestEndToEndInTmux(t *testing.T) {
 	if !strings.Contains(first, "[TaskManager]") || !strings.Contains(first, "› Totals    taskmanager.memory.process.size") {
 		t.Errorf("the first screen does not start on the process size:\n%s", first)
 	}
+
+	// The Job rows: J goes there, space switches RocksDB on and the
+	// per-slot panel splits the slot's managed memory for it; u switches
+	// it off again, and the cursor goes back up to the process size.
+	s.keys(true, "J")
+	s.keys(false, "Space")
+	rocks := s.waitText("rocksdb  managed 512 MiB · cache 426.667 MiB · write buffers 170.667 MiB · high-prio 42.667 MiB")
+	for _, want := range []string{"managed  STATE_BACKEND 100 % → 512 MiB", "RocksDB state: on", "› Job       RocksDB state"} {
+		if !strings.Contains(rocks, want) {
+			t.Errorf("after switching RocksDB on the screen lacks %q:\n%s", want, rocks)
+		}
+	}
+	s.keys(true, "u")
+	s.waitFor("RocksDB to be switched off", func(scr string) bool {
+		return strings.Contains(scr, "undone") && !strings.Contains(scr, "rocksdb  managed")
+	})
+	s.keys(false, "PPage", "PPage", "PPage", "PPage")
+	s.waitText("› Totals    taskmanager.memory.process.size")
 
 	// An edit redraws the bar and its rulers.
 	s.keys(false, "Enter", "C-u")

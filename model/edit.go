@@ -39,6 +39,7 @@ func (m *Model) startEdit() tea.Cmd {
 	}
 	m.beforeEdit = m.snapshot()
 	m.editing = o
+	m.onJobEdit = false
 	v, _, _ := view.ConfiguredValue(o, m.in.Config)
 	m.input.SetValue(v)
 	m.input.CursorEnd()
@@ -81,10 +82,15 @@ func typeHint(o memmodel.Option) string {
 func (m *Model) editKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.keys.Accept):
+		if m.onJobEdit {
+			m.commitJobEdit()
+			return nil
+		}
 		m.commitEdit()
 		return nil
 	case key.Matches(msg, m.keys.Cancel):
 		m.input.Blur()
+		m.onJobEdit = false
 		m.restore(m.beforeEdit)
 		m.setMode(modeMain)
 		m.setStatus(view.StatusInfo, "edit cancelled")
@@ -92,6 +98,10 @@ func (m *Model) editKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
+	if m.onJobEdit {
+		m.previewJob()
+		return cmd
+	}
 	m.preview()
 	return cmd
 }
@@ -154,6 +164,10 @@ func (m *Model) commitEdit() {
 // from its configured value, else what the resolver derived for it, else
 // its default.
 func (m *Model) step(dir int, coarse bool) {
+	if f, ok := m.selectedJob(); ok {
+		m.stepJob(f, dir, coarse)
+		return
+	}
 	o := m.Selected()
 	if o.Key == "" {
 		return

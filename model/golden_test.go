@@ -49,6 +49,11 @@ func screenCases(t *testing.T) []screenCase {
 		{name: "export", line: memmodel.Line1_20, cfg: defaultConfig(), keys: []string{"e"}},
 		{name: "help", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"?"}},
 		{name: "ascii-bytes", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"b"}},
+		// The Job rows: RocksDB switched on, then a job whose network
+		// buffers fall short (parallelism 500, one keyBy, 8 slots).
+		{name: "job-rocksdb", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"J", " "}},
+		{name: "job-network-short", line: memmodel.LatestLine, cfg: eightSlots(),
+			keys: []string{"J", "down", "down", "down", "enter", "ctrl+u", "5", "0", "0", "enter"}},
 	}
 	all, err := presets.All()
 	if err != nil {
@@ -73,8 +78,8 @@ func screenCases(t *testing.T) []screenCase {
 }
 
 // TestGoldenScreens snapshots View() with colour off at both sizes: the
-// default TaskManager and JobManager, a refusal, the panels, and every
-// preset.
+// default TaskManager and JobManager, a refusal, the panels, the Job rows
+// with the per-slot panel, and every preset.
 func TestGoldenScreens(t *testing.T) {
 	for _, c := range screenCases(t) {
 		for _, size := range goldenSizes {
@@ -96,6 +101,13 @@ func TestGoldenScreens(t *testing.T) {
 			})
 		}
 	}
+}
+
+// eightSlots is the default configuration with 8 slots per TaskManager.
+func eightSlots() memmodel.Config {
+	cfg := defaultConfig()
+	cfg["taskmanager.numberOfTaskSlots"] = "8"
+	return cfg
 }
 
 func newASCIIModel(t *testing.T, cfg memmodel.Config, w, h int) Model {

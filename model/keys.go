@@ -16,6 +16,8 @@ type KeyMap struct {
 	Step, StepDown   key.Binding
 	Coarse, CoarseDn key.Binding
 	Unset            key.Binding
+	Toggle           key.Binding
+	Job              key.Binding
 	Fix              key.Binding
 	Presets          key.Binding
 	Export           key.Binding
@@ -51,6 +53,8 @@ func DefaultKeyMap() KeyMap {
 		Coarse:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "coarse step up")),
 		CoarseDn: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "coarse step down")),
 		Unset:    key.NewBinding(key.WithKeys("delete", "backspace"), key.WithHelp("del", "unset")),
+		Toggle:   key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "toggle")),
+		Job:      key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "go to the Job rows")),
 		Fix:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "apply a listed fix")),
 		Presets:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presets")),
 		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
@@ -80,7 +84,7 @@ func DefaultKeyMap() KeyMap {
 // mainBindings are the bindings of the main screen, in help order.
 func (k *KeyMap) mainBindings() []*key.Binding {
 	return []*key.Binding{&k.Up, &k.Down, &k.Edit, &k.Step, &k.StepDown, &k.Coarse, &k.CoarseDn,
-		&k.Unset, &k.Fix, &k.Presets, &k.Export, &k.Explain, &k.Role, &k.Line, &k.LineBack,
+		&k.Unset, &k.Toggle, &k.Job, &k.Fix, &k.Presets, &k.Export, &k.Explain, &k.Role, &k.Line, &k.LineBack,
 		&k.Undo, &k.Redo, &k.Bytes, &k.Help, &k.Quit}
 }
 
@@ -103,7 +107,7 @@ func (k KeyMap) shortHelpPriority() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	cols := [][]key.Binding{
 		enabled(k.Up, k.Down, k.PageUp, k.PageDn, k.Edit, k.Accept, k.Cancel),
-		enabled(k.Step, k.StepDown, k.Coarse, k.CoarseDn, k.Unset, k.Fix),
+		enabled(k.Step, k.StepDown, k.Coarse, k.CoarseDn, k.Unset, k.Toggle, k.Job, k.Fix),
 		enabled(k.Presets, k.Export, k.Explain, k.Format, k.Pinned, k.Write, k.Copy, k.Yes, k.No),
 		enabled(k.Role, k.Line, k.LineBack, k.Undo, k.Redo, k.Bytes, k.Help, k.Quit),
 	}

@@ -38,6 +38,8 @@ type snapshot struct {
 	line           memmodel.Line
 	source, preset string
 	baseline       memmodel.Config
+	uses           memmodel.Uses
+	job            memmodel.JobShape
 }
 
 // Model is the explorer's state. Update changes it; View draws the frame
@@ -59,15 +61,28 @@ type Model struct {
 	preset   string
 	baseline memmodel.Config
 
+	// uses are the managed-memory consumers switched on in the Job group
+	// (or by --uses); the analysis adds those the configuration declares.
+	uses memmodel.Uses
+	// job is the job's shape as given in the Job group; a parallelism
+	// below 1 means none was given, so there is no network estimate.
+	job memmodel.JobShape
+
 	options  []memmodel.Option
 	selected int
 	scroll   int
-	exact    bool
+	// peek is how far the pane is scrolled past the last row, to read the
+	// per-slot panel on a small terminal.
+	peek  int
+	exact bool
 
 	mode       mode
 	input      textinput.Model
 	beforeEdit snapshot
 	editing    memmodel.Option
+	// editingJob is the Job row in the text field when onJobEdit is set.
+	editingJob jobField
+	onJobEdit  bool
 	editNote   string
 	editBad    bool
 
@@ -104,8 +119,13 @@ func New(opts Options, st view.Styles) Model {
 		source:    opts.Source,
 		preset:    opts.Preset,
 		baseline:  cloneConfig(in.Config),
+		uses:      opts.Uses,
+		job:       memmodel.JobShape{AllToAll: defaultAllToAll, Forward: defaultForward},
 		clipboard: opts.Clipboard,
 		tmux:      opts.InTmux,
+	}
+	if opts.Job != nil {
+		m.job = *opts.Job
 	}
 	if m.clipboard == nil {
 		m.clipboard = os.Stdout
@@ -154,8 +174,29 @@ func (m Model) Input() memmodel.Input { return m.in }
 // configuration, the reason.
 func (m Model) Result() (memmodel.Layout, error) { return m.layout, m.err }
 
-// Fixes returns the fixes on offer for a refused configuration.
-func (m Model) Fixes() []memmodel.Fix { return m.fixes }
+// Fixes returns the fixes the fix keys apply: a refused configuration's,
+// or, when the job's network buffers fall short, the network's.
+func (m Model) Fixes() []memmodel.Fix { return m.offeredFixes() }
+
+// Slots returns the per-slot analysis of a resolved TaskManager, with the
+// job's consumers and shape; nil otherwise.
+func (m Model) Slots() *memmodel.SlotReport { return m.slots }
+
+// Uses returns the consumers the per-slot analysis counts: those switched
+// on in the Job group (or by --uses) and those the configuration declares.
+func (m Model) Uses() memmodel.Uses { return m.effectiveUses() }
+
+// Job returns the job's shape as the network estimate gets it, or nil
+// when no parallelism was given.
+func (m Model) Job() *memmodel.JobShape { return m.jobShape() }
+
+// offeredFixes are the fixes listed on screen, numbered from 1.
+func (m *Model) offeredFixes() []memmodel.Fix {
+	if m.err != nil {
+		return m.fixes
+	}
+	return m.networkFixes()
+}
 
 // Selected returns the option under the cursor.
 func (m Model) Selected() memmodel.Option {
@@ -266,17 +307,38 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	k := m.keys
 	m.status = ""
+	if !key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDn, k.Fix) {
+		m.peek = 0
+	}
 	switch {
 	case key.Matches(msg, k.Up):
-		m.move(-1)
+		m.scrollRows(-1)
 	case key.Matches(msg, k.Down):
-		m.move(1)
+		m.scrollRows(1)
 	case key.Matches(msg, k.PageUp):
-		m.move(-10)
+		m.scrollRows(-10)
 	case key.Matches(msg, k.PageDn):
-		m.move(10)
+		m.scrollRows(10)
 	case key.Matches(msg, k.Edit):
+		if f, ok := m.selectedJob(); ok {
+			if f.toggle() {
+				m.toggleJob(f)
+				return nil
+			}
+			m.startJobEdit(f)
+			return m.input.Focus()
+		}
 		return m.startEdit()
+	case key.Matches(msg, k.Toggle):
+		if f, ok := m.selectedJob(); ok && f.toggle() {
+			m.toggleJob(f)
+		} else {
+			m.setStatus(view.StatusInfo, "space switches the Job rows: RocksDB state, Python UDFs, batch operators, batch execution (J goes there)")
+		}
+	case key.Matches(msg, k.Job):
+		if !m.selectJob(jobRocksDB) {
+			m.setStatus(view.StatusInfo, "the Job rows feed the per-slot analysis of a TaskManager: tab switches to it")
+		}
 	case key.Matches(msg, k.Step):
 		m.step(1, false)
 	case key.Matches(msg, k.StepDown):
@@ -294,7 +356,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Export):
 		m.openExport()
 	case key.Matches(msg, k.Explain):
-		if m.Selected().Key == "" {
+		if _, onJob := m.selectedJob(); !onJob && m.Selected().Key == "" {
 			m.setStatus(view.StatusInfo, "no option to explain on this line")
 			return nil
 		}
@@ -320,9 +382,23 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// move moves the cursor by n options, stopping at the ends.
+// move moves the cursor by n rows, stopping at the ends.
 func (m *Model) move(n int) {
-	m.selected = max(0, min(m.selected+n, len(m.options)-1))
+	m.selected = max(0, min(m.selected+n, m.rowCount()-1))
+}
+
+// scrollRows moves the cursor by n rows; past the last row it scrolls the
+// pane on, to what follows the rows, and back before the cursor moves up.
+func (m *Model) scrollRows(n int) {
+	switch {
+	case n > 0 && m.selected == m.rowCount()-1:
+		m.peek += n
+	case n < 0 && m.peek > 0:
+		m.peek = max(m.peek+n, 0)
+	default:
+		m.peek = 0
+		m.move(n)
+	}
 }
 
 // selectOption puts the cursor on an option, if the pane shows it.
@@ -341,6 +417,7 @@ func (m *Model) selectOption(id memmodel.OptionID) bool {
 // Flink would not start it either.
 func (m *Model) recompute() {
 	sel := m.Selected().ID
+	selJob, onJob := m.selectedJob()
 	hadSel := m.selected < len(m.options)
 	m.layout, m.err = memmodel.Resolve(m.in)
 	if m.err == nil && m.in.Role == memmodel.TaskManager {
@@ -353,24 +430,28 @@ func (m *Model) recompute() {
 	if m.err != nil {
 		m.fixes = memmodel.Fixes(m.in, m.err)
 	} else if m.in.Role == memmodel.TaskManager {
-		r := memmodel.AnalyzeSlots(m.in, &m.layout, memmodel.UsesFromConfig(m.in.Config), nil)
+		r := memmodel.AnalyzeSlots(m.in, &m.layout, m.effectiveUses(), m.jobShape())
 		m.slots = &r
 	}
 	m.options = view.VisibleOptions(m.in.Role, m.in.Line, m.in.Config)
-	if !hadSel || !m.selectOption(sel) {
-		m.selected = max(0, min(m.selected, len(m.options)-1))
+	switch {
+	case onJob && m.selectJob(selJob):
+	case !hadSel || !m.selectOption(sel):
+		m.selected = max(0, min(m.selected, m.rowCount()-1))
 	}
 }
 
 // snapshot captures the undoable state.
 func (m *Model) snapshot() snapshot {
-	return snapshot{cfg: cloneConfig(m.in.Config), line: m.in.Line, source: m.source, preset: m.preset, baseline: m.baseline}
+	return snapshot{cfg: cloneConfig(m.in.Config), line: m.in.Line, source: m.source, preset: m.preset, baseline: m.baseline,
+		uses: m.uses, job: m.job}
 }
 
 func (m *Model) restore(s snapshot) {
 	m.in.Config = cloneConfig(s.cfg)
 	m.in.Line = s.line
 	m.source, m.preset, m.baseline = s.source, s.preset, s.baseline
+	m.uses, m.job = s.uses, s.job
 	m.recompute()
 }
 
@@ -422,8 +503,13 @@ func (m *Model) setValue(o memmodel.Option, value string) {
 	m.recompute()
 }
 
-// unset removes the selected option (and its deprecated spellings).
+// unset removes the selected option (and its deprecated spellings), or
+// returns a Job row to its default.
 func (m *Model) unset() {
+	if f, ok := m.selectedJob(); ok {
+		m.unsetJob(f)
+		return
+	}
 	o := m.Selected()
 	if o.Key == "" {
 		return
@@ -444,15 +530,23 @@ func (m *Model) unset() {
 	m.setStatus(view.StatusInfo, "unset "+o.Key)
 }
 
+// applyFix applies a listed fix, numbered from 0: a refusal's, or the
+// network's when the job's buffers fall short.
 func (m *Model) applyFix(i int) {
-	if m.err == nil || i < 0 || i >= len(m.fixes) {
+	fixes := m.offeredFixes()
+	if i < 0 || i >= len(fixes) {
 		return
 	}
-	fx := m.fixes[i]
+	fx := fixes[i]
 	m.change(m.snapshot())
 	m.in.Config = fx.Apply(m.in.Config)
 	m.recompute()
-	m.setStatus(view.StatusOK, fmt.Sprintf("applied fix %d: %s (u undoes it)", i+1, fx.Description))
+	msg := fmt.Sprintf("applied fix %d: %s (u undoes it)", i+1, fx.Description)
+	if m.networkShort() {
+		m.setStatus(view.StatusError, msg+"; "+shortWords(m.slots.Network.Short(), len(m.networkFixes())))
+		return
+	}
+	m.setStatus(view.StatusOK, msg)
 }
 
 func (m *Model) switchRole() {
@@ -500,7 +594,7 @@ func (m *Model) setMode(md mode) {
 	m.mode = md
 	k := DefaultKeyMap()
 	all := []*key.Binding{&k.Move, &k.StepBoth, &k.Up, &k.Down, &k.Edit, &k.Step, &k.StepDown, &k.Coarse, &k.CoarseDn,
-		&k.Unset, &k.Fix, &k.Presets, &k.Export, &k.Explain, &k.Role, &k.Line, &k.LineBack,
+		&k.Unset, &k.Toggle, &k.Job, &k.Fix, &k.Presets, &k.Export, &k.Explain, &k.Role, &k.Line, &k.LineBack,
 		&k.Undo, &k.Redo, &k.Bytes, &k.Help, &k.Quit, &k.Accept, &k.Cancel, &k.Format, &k.Pinned,
 		&k.Write, &k.Copy, &k.Yes, &k.No, &k.PageUp, &k.PageDn}
 	for _, b := range all {
@@ -522,7 +616,7 @@ func (m *Model) setMode(md mode) {
 			b.SetEnabled(true)
 		}
 		on(&k.PageUp, &k.PageDn, &k.Move, &k.StepBoth)
-		k.Fix.SetEnabled(m.err != nil && len(m.fixes) > 0)
+		k.Fix.SetEnabled(len(m.offeredFixes()) > 0)
 		if m.help.ShowAll {
 			on(&k.Cancel)
 			k.Cancel.SetHelp("esc", "less help")
@@ -572,8 +666,14 @@ func (m *Model) setMode(md mode) {
 // settled on and the clickable regions for the mouse.
 func (m *Model) render() {
 	if m.mode == modeMain {
-		// The fix keys come and go with the refusal.
-		m.keys.Fix.SetEnabled(m.err != nil && len(m.fixes) > 0)
+		// The fix keys come and go with the refusal and with short
+		// network buffers.
+		m.keys.Fix.SetEnabled(len(m.offeredFixes()) > 0)
+		if f, ok := m.selectedJob(); ok && f.toggle() {
+			m.keys.Edit.SetHelp("enter/space", "toggle")
+		} else {
+			m.keys.Edit.SetHelp("enter", "edit")
+		}
 		m.keys.Cancel.SetEnabled(m.help.ShowAll)
 		m.keys.Cancel.SetHelp("esc", "less help")
 		if m.in.Role == memmodel.TaskManager {
@@ -603,7 +703,7 @@ func (m *Model) render() {
 		f.Overlay = &view.Overlay{Title: "Export", Body: m.exportView(w, h)}
 	}
 	m.screen = view.Render(f, m.styles)
-	m.scroll = m.screen.Scroll
+	m.scroll, m.peek = m.screen.Scroll-m.screen.Peek, m.screen.Peek
 }
 
 // frame gathers the plain data the view draws.
@@ -616,13 +716,24 @@ func (m *Model) frame() view.Frame {
 		Fixes:      m.fixes,
 		Slots:      m.slots,
 		Options:    m.options,
+		Job:        m.jobViewRows(),
 		Selected:   m.selected,
 		Scroll:     m.scroll,
+		Peek:       m.peek,
 		ExactBytes: m.exact,
 		Source:     m.source,
 		Modified:   m.modified(),
 		Status:     m.status,
 		StatusKind: m.statusKind,
+	}
+	if f.Status == "" && m.mode == modeMain && m.networkShort() {
+		// Short buffers stay in sight even when the panel is scrolled
+		// away.
+		f.Status = shortWords(m.slots.Network.Short(), len(m.networkFixes()))
+		if len(m.networkFixes()) > 0 {
+			f.Status += " listed under PER SLOT"
+		}
+		f.StatusKind = view.StatusError
 	}
 	if m.mode == modeEdit {
 		f.Editor = m.input.View()
@@ -711,6 +822,9 @@ func indexOfBinding(bs []key.Binding, b key.Binding) int {
 // explanation is the explain panel's title and body for the selected
 // option, or for a clicked component.
 func (m *Model) explanation(w int) (string, string) {
+	if f, ok := m.selectedJob(); ok && m.explainComponent == nil {
+		return m.jobExplanation(f, w)
+	}
 	if m.explainComponent != nil && m.err == nil {
 		return view.ExplainComponentPanel(*m.explainComponent, &m.layout, w, m.styles)
 	}

@@ -41,6 +41,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) {
 			m.explainComponent = &c
 			m.setMode(modeExplain)
 		case view.HitOption:
+			m.peek = 0
 			m.selected = hit.Index
 		case view.HitFix:
 			m.applyFix(hit.Index)
@@ -56,8 +57,13 @@ func (m *Model) handleMouse(msg tea.MouseMsg) {
 			dir = -1
 		}
 		if onHit && hit.Kind == view.HitOption && m.mode == modeMain {
+			m.peek = 0
 			m.selected = hit.Index
 			m.step(dir, false)
+			return
+		}
+		if m.mode == modeMain {
+			m.scrollRows(-dir)
 			return
 		}
 		m.move(-dir)

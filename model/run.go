@@ -28,6 +28,16 @@ type Options struct {
 	Source string
 	// Preset is the name of the preset the config started from, if any.
 	Preset string
+	// Uses are the job's managed-memory consumers from --uses; they start
+	// the Job group's switches. Consumers the configuration declares
+	// (state.backend.type: rocksdb, execution.runtime-mode: BATCH) count
+	// without them.
+	Uses memmodel.Uses
+	// Job is the job's starting shape, for the network buffer estimate;
+	// nil starts without one (one all-to-all exchange, no forward one,
+	// until a parallelism is given). SlotsPerTM 0 fills the configured
+	// taskmanager.numberOfTaskSlots.
+	Job *memmodel.JobShape
 	// Theme is "auto", "light" or "dark".
 	Theme string
 	// ASCII draws with plain ASCII instead of block glyphs.

@@ -214,8 +214,8 @@ type paneLine struct {
 
 // optionLines renders the options pane w cells wide: a heading, then one
 // row per option with its configured value (or dimmed default) and what
-// the resolver derived. Group names sit in a left column when there is
-// room, else on lines of their own.
+// the resolver derived, then the Job rows. Group names sit in a left
+// column when there is room, else on lines of their own.
 func optionLines(f *Frame, w int, st Styles) []paneLine {
 	g := st.Glyphs
 	cfg := f.Input.Config
@@ -260,6 +260,14 @@ func optionLines(f *Frame, w int, st Styles) []paneLine {
 		}
 		valW = max(valW, width(cells[i].value))
 	}
+	for _, r := range f.Job {
+		keyW = max(keyW, width(r.Label))
+		v := r.Value
+		if r.Default && v != "" {
+			v = "(" + v + ")"
+		}
+		valW = max(valW, width(v))
+	}
 	valW = min(valW, 16)
 	const groupW = 10
 	inline := w >= 2+groupW+keyW+1+valW+1+14
@@ -272,6 +280,7 @@ func optionLines(f *Frame, w int, st Styles) []paneLine {
 	if inline {
 		resW -= groupW
 	}
+	cols := paneColumns{w: w, inline: inline, groupW: groupW, keyCol: keyCol, valW: valW, resW: resW}
 	head := "  "
 	if inline {
 		head += fit("OPTIONS", groupW, g) + fit("", keyCol, g)
@@ -332,5 +341,13 @@ func optionLines(f *Frame, w int, st Styles) []paneLine {
 		}
 		out = append(out, paneLine{text: fit(line, w, g), hit: Hit{Kind: HitOption, Index: i}})
 	}
-	return out
+	return append(out, jobLines(f, cols, st)...)
+}
+
+// paneColumns is how the options pane splits its width: an optional
+// group column (inline), then the key, the value and what was resolved.
+type paneColumns struct {
+	w                          int
+	inline                     bool
+	groupW, keyCol, valW, resW int
 }

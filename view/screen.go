@@ -57,12 +57,20 @@ type Frame struct {
 	// table when set.
 	Slots *memmodel.SlotReport
 
-	// Options are the rows of the options pane; Selected indexes them.
+	// Options are the rows of the options pane; Job are the rows of its Job
+	// group, after the options. Selected indexes both: the options first,
+	// then the Job rows.
 	Options  []memmodel.Option
+	Job      []JobRow
 	Selected int
 	// Scroll is the first pane line shown, as last rendered; Render
 	// moves it as little as needed to keep the selection in view.
 	Scroll int
+	// Peek scrolls the pane this many lines further than the selection
+	// needs, so that what follows the last row (the per-slot panel, its
+	// fixes) can be read on a small terminal; the selection may then leave
+	// the view.
+	Peek int
 
 	// ExactBytes shows sizes as byte counts in the table and the pane.
 	ExactBytes bool
@@ -115,6 +123,9 @@ type Screen struct {
 	Text   string
 	Hits   []Hit
 	Scroll int
+	// Peek is how far the pane really scrolled past the selection: the
+	// frame's Peek, less what there was no more pane for.
+	Peek int
 	// OverlayWidth and OverlayHeight are the cells inside the overlay
 	// panel, for sizing the list or viewport drawn into it.
 	OverlayWidth, OverlayHeight int
@@ -229,7 +240,7 @@ func Render(f Frame, st Styles) Screen {
 	if f.Overlay != nil {
 		pane, scr.OverlayWidth, scr.OverlayHeight = overlay(f.Overlay, w, paneH, st)
 	} else {
-		pane, paneHits, scr.Scroll = paneContent(&f, rej, w, paneH, st)
+		pane, paneHits, scr.Scroll, scr.Peek = paneContent(&f, rej, w, paneH, st)
 	}
 	for _, hit := range paneHits {
 		hit.Y += paneY
@@ -376,14 +387,14 @@ func overlay(o *Overlay, w, h int, st Styles) ([]string, int, int) {
 // paneContent fills the area between the rulers and the status line. Wide
 // terminals get the table on the left and the options on the right; others
 // get one scrolling pane with the table first and the options after it.
-func paneContent(f *Frame, rej *memmodel.Rejection, w, h int, st Styles) ([]string, []Hit, int) {
+func paneContent(f *Frame, rej *memmodel.Rejection, w, h int, st Styles) (lines []string, hits []Hit, scroll, peek int) {
 	optW := optionsWidth(f)
 	if w >= wideWidth && w-optW-2 >= 56 {
 		left := append(summaryLines(f, rej, w-optW-2, st), extraLines(f, w-optW-2, st)...)
+		left = append(left, slotLines(f, w-optW-2, st)...)
 		right := optionLines(f, optW, st)
-		rightLines, rightHits, scroll := scrollWindow(right, h, f, 0, st)
+		rightLines, rightHits, scroll, peek := scrollWindow(right, h, f, 0, len(right), st)
 		var out []string
-		var hits []Hit
 		for y := 0; y < h; y++ {
 			l := strings.Repeat(" ", w-optW-2)
 			if y < len(left) {
@@ -402,24 +413,38 @@ func paneContent(f *Frame, rej *memmodel.Rejection, w, h int, st Styles) ([]stri
 			hit.X0, hit.X1 = w-optW, w
 			hits = append(hits, hit)
 		}
-		return out, hits, scroll
+		return out, hits, scroll, peek
 	}
-	// The table (or the fixes) first, then the options, then the JVM
-	// flags, notices and slots: on a small terminal the first screen
-	// shows what matters and the cursor on the process size together.
+	// The table (or the fixes) first, then the options and the Job rows,
+	// then the per-slot panel the Job rows feed: on a small terminal the
+	// first screen shows what matters and the cursor on the process size
+	// together, and a Job row is seen with what it changes. The JVM flags
+	// and notices follow the table when the first screen still reaches
+	// the process size, else they come last.
+	blank := paneLine{text: strings.Repeat(" ", w)}
 	all := summaryLines(f, rej, w, st)
-	all = append(all, paneLine{text: strings.Repeat(" ", w)})
+	extra := extraLines(f, w, st)
+	early := len(extra) > 0 && len(all)+1+len(extra)+1+3 <= h
+	if early {
+		all = append(append(all, blank), extra...)
+	}
+	all = append(all, blank)
 	first := len(all)
 	all = append(all, optionLines(f, w, st)...)
-	if extra := extraLines(f, w, st); len(extra) > 0 {
-		all = append(all, paneLine{text: strings.Repeat(" ", w)})
+	if slots := slotLines(f, w, st); len(slots) > 0 {
+		all = append(all, blank)
+		all = append(all, slots...)
+	}
+	follow := len(all)
+	if len(extra) > 0 && !early {
+		all = append(all, blank)
 		all = append(all, extra...)
 	}
-	lines, hits, scroll := scrollWindow(all, h, f, first, st)
+	lines, hits, scroll, peek = scrollWindow(all, h, f, first, follow, st)
 	for i := range hits {
 		hits[i].X0, hits[i].X1 = 0, w
 	}
-	return lines, hits, scroll
+	return lines, hits, scroll, peek
 }
 
 // optionsWidth is the width the options pane wants beside the table.
@@ -485,13 +510,11 @@ func summaryLines(f *Frame, rej *memmodel.Rejection, w int, st Styles) []paneLin
 	return out
 }
 
-// extraLines are the JVM flags, the notices and the per-slot panel of a
-// resolved layout.
+// extraLines are the JVM flags and the notices of a resolved layout.
 func extraLines(f *Frame, w int, st Styles) []paneLine {
 	if f.Err != nil {
 		return nil
 	}
-	g := st.Glyphs
 	var out []paneLine
 	for _, l := range jvmFlags(&f.Layout, w, st) {
 		out = append(out, paneLine{text: l})
@@ -499,25 +522,34 @@ func extraLines(f *Frame, w int, st Styles) []paneLine {
 	for _, l := range notices(&f.Layout, w, st) {
 		out = append(out, paneLine{text: l})
 	}
-	if f.Slots != nil {
-		out = append(out, paneLine{text: st.pt.heading.on(fit("PER SLOT", w, g))})
-		for _, l := range strings.Split(strings.TrimRight(SlotsPanel(*f.Slots, w, st.ASCII), "\n"), "\n") {
-			out = append(out, paneLine{text: st.pt.dim.on(fit(l, w, g))})
-		}
-	}
 	return out
 }
 
+// slotLines is the per-slot panel of a resolved TaskManager.
+func slotLines(f *Frame, w int, st Styles) []paneLine {
+	if f.Err != nil || f.Slots == nil {
+		return nil
+	}
+	return slotPanelLines(f.Slots, w, st)
+}
+
 // scrollWindow shows h lines of a pane, scrolled as little as possible
-// from the frame's last scroll so that the selected option is in view (the
+// from the frame's last scroll so that the selected row is in view (the
 // first option brings the top of the pane back). first is the index of
-// the options heading.
-func scrollWindow(all []paneLine, h int, f *Frame, first int, st Styles) ([]string, []Hit, int) {
-	sel := -1
+// the options heading. A Job row, or the last row, also brings up what
+// follows it, up to line follow (the end of the per-slot panel), keeping
+// the Job group's heading in view while everything fits.
+func scrollWindow(all []paneLine, h int, f *Frame, first, follow int, st Styles) ([]string, []Hit, int, int) {
+	sel, jobTop := -1, -1
 	for i, l := range all {
-		if l.hit.Kind == HitOption && l.hit.Index == f.Selected {
+		if l.hit.Kind != HitOption {
+			continue
+		}
+		if l.hit.Index == f.Selected {
 			sel = i
-			break
+		}
+		if l.hit.Index == len(f.Options) && len(f.Job) > 0 {
+			jobTop = i
 		}
 	}
 	scroll := f.Scroll
@@ -539,12 +571,31 @@ func scrollWindow(all []paneLine, h int, f *Frame, first int, st Styles) ([]stri
 		if sel >= scroll+h {
 			scroll = sel - h + 1
 		}
-		if f.Selected == len(f.Options)-1 && sel+1 < len(all) {
-			// The last option brings up what follows the options too.
+		switch {
+		case jobTop >= 0 && f.Selected >= len(f.Options):
+			// Keep the Job heading in view when the panel fits under it,
+			// else give the panel every line below the selection.
+			if jobTop > 0 && all[jobTop-1].hit.Kind == HitNone {
+				jobTop--
+			}
+			scroll = max(scroll, min(follow-h, jobTop))
+			if follow-scroll > h {
+				scroll = max(scroll, min(follow-h, sel))
+			}
+			if sel >= scroll+h {
+				scroll = sel - h + 1
+			}
+		case f.Selected == len(f.Options)+len(f.Job)-1 && sel+1 < len(all):
+			// The last row brings up what follows the options too.
 			scroll = max(scroll, min(len(all)-h, sel))
 		}
 	}
 	scroll = max(min(scroll, len(all)-h), 0)
+	peek := 0
+	if f.Peek > 0 {
+		peeked := max(min(scroll+f.Peek, len(all)-h), scroll)
+		peek, scroll = peeked-scroll, peeked
+	}
 	var lines []string
 	var hits []Hit
 	for y := 0; y < h; y++ {
@@ -567,7 +618,7 @@ func scrollWindow(all []paneLine, h int, f *Frame, first int, st Styles) ([]stri
 	if scroll+h < len(all) && len(lines) > 0 {
 		lines[len(lines)-1] = markEnd(lines[len(lines)-1], g.MoreDown, st)
 	}
-	return lines, hits, scroll
+	return lines, hits, scroll, peek
 }
 
 // markEnd puts a scroll marker in the last cell of a line.

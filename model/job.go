@@ -1,0 +1,520 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/view"
+)
+
+// The Job group of the options pane holds what the per-slot analysis needs
+// from the job rather than from Flink's configuration: which consumers use
+// managed memory, and the shape its network buffers follow. Its rows come
+// after the options, under the same cursor.
+
+// jobField is one row of the Job group.
+type jobField uint8
+
+const (
+	jobRocksDB jobField = iota
+	jobPython
+	jobOperators
+	jobParallelism
+	jobAllToAll
+	jobForward
+	jobBatch
+	numJobFields
+)
+
+// Defaults of the job shape: one keyBy, no unchained forward exchange.
+const (
+	defaultAllToAll = 1
+	defaultForward  = 0
+	// maxJobCount bounds typed counts: Flink holds them in a Java int.
+	maxJobCount = math.MaxInt32
+)
+
+// Steps of the shape's counts: parallelism by 1 (coarse 100), exchanges
+// by 1 (coarse 4).
+const (
+	parallelismStep       = 1
+	parallelismStepCoarse = 100
+	exchangeStep          = 1
+	exchangeStepCoarse    = 4
+)
+
+// label names the row in the pane.
+func (f jobField) label() string {
+	return [...]string{"RocksDB state", "Python UDFs", "batch operators", "parallelism",
+		"all-to-all exchanges", "forward exchanges", "batch execution"}[f]
+}
+
+// toggle reports whether the row is switched rather than typed.
+func (f jobField) toggle() bool {
+	return f != jobParallelism && f != jobAllToAll && f != jobForward
+}
+
+// jobRows reports whether the pane has a Job group: the per-slot analysis
+// is a TaskManager's.
+func (m *Model) jobRows() int {
+	if m.in.Role != memmodel.TaskManager {
+		return 0
+	}
+	return int(numJobFields)
+}
+
+// rowCount is the number of rows under the cursor: options, then Job rows.
+func (m *Model) rowCount() int { return len(m.options) + m.jobRows() }
+
+// selectedJob returns the Job row under the cursor, if the cursor is on one.
+func (m *Model) selectedJob() (jobField, bool) {
+	i := m.selected - len(m.options)
+	if i < 0 || i >= m.jobRows() {
+		return 0, false
+	}
+	return jobField(i), true
+}
+
+// selectJob puts the cursor on a Job row.
+func (m *Model) selectJob(f jobField) bool {
+	if int(f) >= m.jobRows() {
+		return false
+	}
+	m.selected = len(m.options) + int(f)
+	return true
+}
+
+// effectiveUses is the consumers the analysis counts: the toggles and
+// --uses, and what Flink's own keys say.
+func (m *Model) effectiveUses() memmodel.Uses {
+	return m.uses.Or(memmodel.UsesFromConfig(m.in.Config))
+}
+
+// jobShape is the shape handed to the network estimate; nil until a
+// parallelism is given. Batch exchanges also follow execution.runtime-mode.
+func (m *Model) jobShape() *memmodel.JobShape {
+	if m.job.Parallelism < 1 {
+		return nil
+	}
+	j := m.job
+	j.Batch = j.Batch || memmodel.BatchRuntimeMode(m.in.Config)
+	return &j
+}
+
+// fromConfig returns the key that turns a row on from the configuration,
+// when one does; the toggle then cannot turn it off.
+func (m *Model) fromConfig(f jobField) (string, bool) {
+	cfg := m.in.Config
+	switch f {
+	case jobRocksDB:
+		if memmodel.UsesFromConfig(cfg).RocksDB {
+			if _, ok := cfg["state.backend.type"]; ok {
+				return "state.backend.type", true
+			}
+			return "state.backend", true
+		}
+	case jobOperators, jobBatch:
+		if memmodel.BatchRuntimeMode(cfg) {
+			return "execution.runtime-mode", true
+		}
+	}
+	return "", false
+}
+
+// toggled reports whether the user has a toggle row on.
+func (m *Model) toggled(f jobField) bool {
+	switch f {
+	case jobRocksDB:
+		return m.uses.RocksDB
+	case jobPython:
+		return m.uses.Python
+	case jobOperators:
+		return m.uses.Operators
+	case jobBatch:
+		return m.job.Batch
+	}
+	return false
+}
+
+// count returns a count row's value.
+func (m *Model) count(f jobField) int {
+	switch f {
+	case jobParallelism:
+		return m.job.Parallelism
+	case jobAllToAll:
+		return m.job.AllToAll
+	}
+	return m.job.Forward
+}
+
+// defaultCount is a count row's value when nobody set it; parallelism has
+// none (no shape, no estimate).
+func defaultCount(f jobField) int {
+	switch f {
+	case jobAllToAll:
+		return defaultAllToAll
+	case jobForward:
+		return defaultForward
+	}
+	return 0
+}
+
+// jobViewRows describes the Job rows for the view: value, whether it is a
+// default, and what it comes to in the current analysis.
+func (m *Model) jobViewRows() []view.JobRow {
+	n := m.jobRows()
+	if n == 0 {
+		return nil
+	}
+	rows := make([]view.JobRow, n)
+	for i := range rows {
+		f := jobField(i)
+		r := view.JobRow{Label: f.label()}
+		key, fromCfg := m.fromConfig(f)
+		switch {
+		case f.toggle():
+			r.Value, r.Default = "off", true
+			if fromCfg || m.toggled(f) {
+				r.Value, r.Default = "on", false
+			}
+		case f == jobParallelism && m.job.Parallelism < 1:
+			// Empty: no shape given.
+		default:
+			r.Value = strconv.Itoa(m.count(f))
+			r.Default = m.count(f) == defaultCount(f)
+		}
+		r.Note, r.Warn = m.jobNote(f)
+		if fromCfg {
+			via := "via " + key
+			if r.Note != "" {
+				via += " · " + r.Note
+			}
+			r.Note = via
+		}
+		rows[i] = r
+	}
+	return rows
+}
+
+// jobNote is what a row comes to: a consumer's managed memory per slot,
+// the buffers the shape requires.
+func (m *Model) jobNote(f jobField) (string, bool) {
+	if m.slots == nil {
+		return "", false
+	}
+	r := m.slots
+	switch f {
+	case jobRocksDB, jobPython, jobOperators:
+		want := map[jobField]memmodel.Consumer{jobRocksDB: memmodel.ConsumerStateBackend, jobPython: memmodel.ConsumerPython,
+			jobOperators: memmodel.ConsumerOperator}[f]
+		for _, s := range r.Shares {
+			if s.Consumer == want {
+				size := s.PerSlot.Human()
+				if m.exact {
+					size = strconv.FormatInt(s.PerSlot.Bytes(), 10) + " B"
+				}
+				return size + " per slot (" + strings.TrimSuffix(strconv.FormatFloat(s.Fraction*100, 'f', 1, 64), ".0") + " %)", false
+			}
+		}
+	case jobBatch:
+		if m.job.Batch || memmodel.BatchRuntimeMode(m.in.Config) {
+			return "blocking exchanges", false
+		}
+		return "streaming", false
+	case jobParallelism:
+		if m.job.Parallelism < 1 {
+			return "no buffer estimate", false
+		}
+		n := r.Network
+		if r.NetworkErr != nil || n.Required == nil {
+			return "", false
+		}
+		if short := n.Short(); short > 0 {
+			return fmt.Sprintf("%d buffers short", short), true
+		}
+		return fmt.Sprintf("%d of %d buffers", *n.Required, n.Available), false
+	}
+	return "", false
+}
+
+// toggleJob switches a toggle row as one undoable change. A consumer the
+// configuration declares stays on: the status says which key to change.
+func (m *Model) toggleJob(f jobField) {
+	if key, ok := m.fromConfig(f); ok {
+		m.setStatus(view.StatusInfo, fmt.Sprintf("%s comes from %s: %s in the configuration; change that key to turn it off",
+			f.label(), key, m.in.Config[key]))
+		return
+	}
+	before := m.snapshot()
+	on := !m.toggled(f)
+	switch f {
+	case jobRocksDB:
+		m.uses.RocksDB = on
+	case jobPython:
+		m.uses.Python = on
+	case jobOperators:
+		m.uses.Operators = on
+	case jobBatch:
+		m.job.Batch = on
+	default:
+		return
+	}
+	m.change(before)
+	m.recompute()
+	m.jobStatus(f.label() + ": " + map[bool]string{true: "on", false: "off"}[on] + " (u undoes it)")
+}
+
+// setCount sets a count row as one undoable change.
+func (m *Model) setCount(f jobField, n int) {
+	if n == m.count(f) {
+		return
+	}
+	m.change(m.snapshot())
+	m.putCount(f, n)
+	m.recompute()
+}
+
+func (m *Model) putCount(f jobField, n int) {
+	switch f {
+	case jobParallelism:
+		m.job.Parallelism = n
+	case jobAllToAll:
+		m.job.AllToAll = n
+	case jobForward:
+		m.job.Forward = n
+	}
+}
+
+// stepJob steps a count row (or switches a toggle row) in dir.
+func (m *Model) stepJob(f jobField, dir int, coarse bool) {
+	if f.toggle() {
+		m.toggleJob(f)
+		return
+	}
+	d := exchangeStep
+	if coarse {
+		d = exchangeStepCoarse
+	}
+	if f == jobParallelism {
+		d = parallelismStep
+		if coarse {
+			d = parallelismStepCoarse
+		}
+	}
+	cur := m.count(f)
+	next := min(max(cur+dir*d, 0), maxJobCount)
+	if f == jobParallelism && cur >= 1 && next < 1 {
+		// Stepping down stops at 1; unset (del) drops the shape.
+		next = 1
+	}
+	if f == jobParallelism && cur < 1 && dir > 0 {
+		next = d
+	}
+	if next == cur {
+		m.setStatus(view.StatusInfo, fmt.Sprintf("%s is already %d", f.label(), cur))
+		return
+	}
+	m.setCount(f, next)
+	m.jobStatus(fmt.Sprintf("%s = %d", f.label(), next))
+}
+
+// unsetJob returns a row to its default: a toggle off, the parallelism
+// unset (no shape), an exchange count to its default.
+func (m *Model) unsetJob(f jobField) {
+	if f.toggle() {
+		if !m.toggled(f) {
+			m.setStatus(view.StatusInfo, f.label()+" is not switched on here")
+			return
+		}
+		m.toggleJob(f)
+		return
+	}
+	if m.count(f) == defaultCount(f) {
+		m.setStatus(view.StatusInfo, f.label()+" is not set")
+		return
+	}
+	m.setCount(f, defaultCount(f))
+	if f == jobParallelism {
+		m.setStatus(view.StatusInfo, "unset parallelism: no job shape, no network estimate")
+		return
+	}
+	m.jobStatus(fmt.Sprintf("%s back to %d", f.label(), defaultCount(f)))
+}
+
+// jobStatus reports a change to the job; when the job's network buffers
+// fall short it says so too, with how to fix it.
+func (m *Model) jobStatus(msg string) {
+	if m.networkShort() {
+		m.setStatus(view.StatusError, msg+": "+shortWords(m.slots.Network.Short(), len(m.networkFixes())))
+		return
+	}
+	m.setStatus(view.StatusOK, msg)
+}
+
+// networkShort reports whether the job's shape needs more network buffers
+// than the TaskManager has.
+func (m *Model) networkShort() bool {
+	return m.err == nil && m.slots != nil && m.slots.NetworkErr == nil && m.slots.Network.Short() > 0
+}
+
+// networkFixes are the verified fixes for short network buffers.
+func (m *Model) networkFixes() []memmodel.Fix {
+	if !m.networkShort() {
+		return nil
+	}
+	return m.slots.Network.Fixes
+}
+
+// shortWords says that the buffers fall short and how to act on it.
+func shortWords(short int64, fixes int) string {
+	s := fmt.Sprintf("%d network buffers short", short)
+	if fixes == 0 {
+		return s + ", see PER SLOT"
+	}
+	if fixes == 1 {
+		return s + ", 1 applies the fix"
+	}
+	return s + fmt.Sprintf(", 1-%d applies a fix", min(fixes, 9))
+}
+
+// parseCount reads a typed count for a row, saying what is wrong in our
+// words.
+func parseCount(f jobField, v string) (int, error) {
+	v = strings.TrimSpace(v)
+	n, err := strconv.Atoi(v)
+	least := 0
+	if f == jobParallelism {
+		least = 1
+	}
+	switch {
+	case err != nil && strings.Trim(v, "0123456789") == "" && v != "":
+		return 0, fmt.Errorf("%s %s is more than Flink can hold (at most %d)", f.label(), v, maxJobCount)
+	case err != nil:
+		return 0, fmt.Errorf("%s %q is not a whole number: type %s", f.label(), v, countHint(f))
+	case n < least:
+		return 0, fmt.Errorf("%s %d is too small: type %s", f.label(), n, countHint(f))
+	case n > maxJobCount:
+		return 0, fmt.Errorf("%s %d is more than Flink can hold (at most %d)", f.label(), n, maxJobCount)
+	}
+	return n, nil
+}
+
+// countHint says what a count row takes.
+func countHint(f jobField) string {
+	switch f {
+	case jobParallelism:
+		return "the parallelism of the job's vertices, 1 or more"
+	case jobAllToAll:
+		return "the all-to-all exchanges (keyBy, rebalance, broadcast) in one pipeline, 0 or more"
+	}
+	return "the forward exchanges Flink does not chain, 0 or more"
+}
+
+// startJobEdit opens the text field on a count row.
+func (m *Model) startJobEdit(f jobField) {
+	m.beforeEdit = m.snapshot()
+	m.editing = memmodel.Option{}
+	m.editingJob, m.onJobEdit = f, true
+	m.input.SetValue("")
+	if n := m.count(f); f != jobParallelism || n >= 1 {
+		m.input.SetValue(strconv.Itoa(n))
+	}
+	m.input.CursorEnd()
+	m.input.Placeholder = ""
+	if f != jobParallelism {
+		m.input.Placeholder = "default " + strconv.Itoa(defaultCount(f))
+	}
+	m.input.Width = 12
+	m.input.CharLimit = 12
+	m.editNote, m.editBad = jobTypeHint(f), false
+	m.setMode(modeEdit)
+}
+
+// jobTypeHint says what a count field accepts.
+func jobTypeHint(f jobField) string {
+	empty := "an empty field unsets it"
+	if f != jobParallelism {
+		empty = fmt.Sprintf("an empty field means %d", defaultCount(f))
+	}
+	return f.label() + ": " + countHint(f) + " · " + empty + " · enter keeps · esc cancels"
+}
+
+// previewJob applies the field's value to the shape while typing; a value
+// that is not a count is explained and leaves the last preview on screen.
+func (m *Model) previewJob() {
+	f, v := m.editingJob, m.input.Value()
+	n := defaultCount(f)
+	if strings.TrimSpace(v) != "" {
+		var err error
+		if n, err = parseCount(f, v); err != nil {
+			m.editNote, m.editBad = err.Error(), true
+			return
+		}
+	}
+	m.editNote, m.editBad = jobTypeHint(f), false
+	m.job = m.beforeEdit.job
+	m.putCount(f, n)
+	m.recompute()
+}
+
+// commitJobEdit keeps the typed count, or the last count that could be
+// read: a shape Flink cannot have is never kept.
+func (m *Model) commitJobEdit() {
+	m.input.Blur()
+	m.onJobEdit = false
+	m.setMode(modeMain)
+	f := m.editingJob
+	if m.editBad {
+		m.restore(m.beforeEdit)
+		m.setStatus(view.StatusError, m.editNote+"; the field was not kept")
+		return
+	}
+	if m.job == m.beforeEdit.job {
+		m.setStatus(view.StatusInfo, "unchanged")
+		return
+	}
+	m.change(m.beforeEdit)
+	if f == jobParallelism && m.job.Parallelism < 1 {
+		m.setStatus(view.StatusInfo, "unset parallelism: no job shape, no network estimate")
+		return
+	}
+	m.jobStatus(fmt.Sprintf("%s = %d", f.label(), m.count(f)))
+}
+
+// jobExplanation is the explain panel for a Job row.
+func (m *Model) jobExplanation(f jobField, w int) (string, string) {
+	var text string
+	switch f {
+	case jobRocksDB:
+		text = "A job that keeps keyed state in RocksDB makes STATE_BACKEND a consumer of managed memory. " +
+			"With state.backend.rocksdb.memory.managed (the default) the RocksDB instances of a slot share STATE_BACKEND's " +
+			"share of the slot's managed memory as one block cache and write buffer manager; the PER SLOT panel shows the split. " +
+			"Flink learns it from the job; state.backend.type: rocksdb in the configuration says it too, and then this row stays on."
+	case jobPython:
+		text = "PyFlink jobs run their Python UDFs in worker processes that take PYTHON's share of each slot's managed memory. " +
+			"Nothing in the configuration says whether a job has Python UDFs, so this row does."
+	case jobOperators:
+		text = "Operators that sort, hash or cache records in managed memory — the joins, aggregations and sorts of batch jobs — " +
+			"make OPERATOR a consumer. execution.runtime-mode: BATCH in the configuration says the job has them, and then this row stays on."
+	case jobParallelism:
+		text = "The parallelism of every vertex of the job. With it the PER SLOT panel estimates the network buffers the job's tasks " +
+			"need on one TaskManager when they start, against those the TaskManager has, and lists the verified fixes when they fall short. " +
+			"The TaskManager's slots (taskmanager.numberOfTaskSlots) are filled first. Empty: no estimate."
+	case jobAllToAll:
+		text = "Exchanges where every subtask sends to every subtask of the next vertex: keyBy, rebalance, broadcast. " +
+			"Each needs a buffer per channel on both sides, so the requirement grows with the parallelism."
+	case jobForward:
+		text = "Forward exchanges between vertices that Flink does not chain into one task (chaining disabled, a new chain started, " +
+			"different slot sharing groups). Each has one channel."
+	case jobBatch:
+		text = "Off, the job streams: every vertex of the pipeline runs at once, so a slot holds the buffers of all of them. " +
+			"On, it runs as a batch job: blocking exchanges, one vertex at a time per slot, with the sort-shuffle minimums of the line. " +
+			"execution.runtime-mode: BATCH in the configuration says so too, and then this row stays on."
+	}
+	return "Job · " + f.label(), ansi.Wordwrap(text, max(w, 20), "")
+}
