@@ -266,8 +266,9 @@ type input struct {
 	// meant for other lines.
 	notes []view.ReportNote
 	// uses are the job's managed-memory consumers: those --uses names and
-	// those the configuration's own keys reveal.
-	uses memmodel.Uses
+	// those the configuration's own keys reveal; flagUses those --uses
+	// names, which start the explorer's switches.
+	uses, flagUses memmodel.Uses
 }
 
 // load builds the input: Flink's defaults < preset < config file < -D.
@@ -391,6 +392,7 @@ func (f *inputFlags) load(c *cli, cmd, path string) (*input, int) {
 		sources = append(sources, strconv.Itoa(n)+" -D options")
 	}
 	res.in = memmodel.Input{Role: role, Line: line, Deployment: deployment, Config: cfg}
+	res.flagUses = uses
 	res.uses = uses.Or(memmodel.UsesFromConfig(cfg))
 	res.source = strings.Join(sources, " + ")
 	return res, 0
@@ -1554,7 +1556,7 @@ func (c *cli) root(args []string) int {
 		c.sayImplicit(in)
 		return c.resolveText(in, false)
 	}
-	err := model.Run(model.Options{Input: in.in, Source: in.source, Preset: in.preset, Theme: *theme, ASCII: *ascii})
+	err := model.Run(model.Options{Input: in.in, Source: in.source, Preset: in.preset, Uses: in.flagUses, Theme: *theme, ASCII: *ascii})
 	if err != nil {
 		return c.fail("", exitUsage, "%v", err)
 	}
