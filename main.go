@@ -18,7 +18,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -385,7 +384,6 @@ func (f *inputFlags) load(c *cli, cmd, path string) (*input, int) {
 		defined[kv.Key] = kv.Value
 	}
 	mergeLayer(cfg, defined)
-	foldPrefixMaps(cfg)
 	if n := len(f.defines); n == 1 {
 		sources = append(sources, "1 -D option")
 	} else if n > 1 {
@@ -401,8 +399,7 @@ func (f *inputFlags) load(c *cli, cmd, path string) (*input, int) {
 // prefixMapKeys are the map-typed options the engine reads. Flink reads a
 // map option from its own key or, when that is not set, from keys below it
 // ("….consumer-weights.PYTHON: 30"); config.yaml's nested and flow maps
-// flatten to such keys. The engine reads the option's own key only, so
-// foldPrefixMaps writes the keys below it back into one value.
+// flatten to such keys, and the engine reads both forms.
 var prefixMapKeys = []string{memmodel.ManagedConsumerWeightsKey}
 
 // mergeLayer copies one layer of the configuration over the layers below
@@ -432,42 +429,6 @@ func hasPrefixKeys(cfg memmodel.Config, key string) bool {
 		}
 	}
 	return false
-}
-
-// foldPrefixMaps writes each map option given as keys below it as one
-// value in Flink's flat form ("OPERATOR:70,PYTHON:30", names in order),
-// quoting names and values the way Flink does when they hold a delimiter
-// or a quote.
-func foldPrefixMaps(cfg memmodel.Config) {
-	for _, key := range prefixMapKeys {
-		var names []string
-		for k := range cfg {
-			if name, ok := strings.CutPrefix(k, key+"."); ok {
-				names = append(names, name)
-			}
-		}
-		if len(names) == 0 {
-			continue
-		}
-		sort.Strings(names)
-		entries := make([]string, 0, len(names))
-		for _, name := range names {
-			entries = append(entries, flinkQuote(flinkQuote(name, ":")+":"+flinkQuote(cfg[key+"."+name], ":"), ","))
-			delete(cfg, key+"."+name)
-		}
-		if _, exact := cfg[key]; !exact {
-			cfg[key] = strings.Join(entries, ",")
-		}
-	}
-}
-
-// flinkQuote single-quotes s when it holds the delimiter or a quote,
-// doubling the single quotes inside, as Flink writes list and map items.
-func flinkQuote(s, delim string) string {
-	if !strings.ContainsAny(s, delim+"'\"") {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
 // readConfig reads -c (or --update's file): a file, a conf/ directory or

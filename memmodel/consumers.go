@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -258,12 +259,23 @@ func consumerWeights(cfg Config, line Line) ([]ConsumerWeight, []SlotNotice, err
 		return nil, nil, nil
 	}
 	raw, set := cfg[ManagedConsumerWeightsKey]
+	var entries []mapEntry
 	if !set {
-		raw = defaultConsumerWeights(line)
+		// Flink also reads a map option from keys below its own
+		// ("….consumer-weights.PYTHON: 30"), which is how config.yaml's
+		// nested and flow maps arrive once flattened.
+		entries = prefixEntries(cfg, ManagedConsumerWeightsKey)
+		if entries == nil {
+			raw = defaultConsumerWeights(line)
+		}
 	}
-	entries, bad, ok := parseConsumerMap(raw, line.ReadsConfigYAML())
-	if !ok {
-		return nil, nil, consumerRejection(CheckIntegerUnparsable, line, bad)
+	if entries == nil {
+		var bad string
+		var ok bool
+		entries, bad, ok = parseConsumerMap(raw, line.ReadsConfigYAML())
+		if !ok {
+			return nil, nil, consumerRejection(CheckIntegerUnparsable, line, bad)
+		}
 	}
 	lookup := func(name Consumer) (string, bool) {
 		for _, e := range entries {
@@ -357,6 +369,19 @@ func consumerWeights(cfg Config, line Line) ([]ConsumerWeight, []SlotNotice, err
 
 // mapEntry is one key/value pair of a map-typed option, in written order.
 type mapEntry struct{ Key, Value string }
+
+// prefixEntries collects the entries of a map option written as keys
+// below its own, sorted by name; nil when there are none.
+func prefixEntries(cfg Config, key string) []mapEntry {
+	var out []mapEntry
+	for k, v := range cfg {
+		if name, ok := strings.CutPrefix(k, key+"."); ok && name != "" {
+			out = append(out, mapEntry{name, v})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
 
 // parseConsumerMap reads a map option as Flink does. Lines reading
 // config.yaml first try the value as a YAML map and fall back to the flat

@@ -408,3 +408,34 @@ func BenchmarkAnalyzeSlots(b *testing.B) {
 		_ = AnalyzeSlots(in, l, Uses{RocksDB: true, Python: true}, job)
 	}
 }
+
+func TestConsumerWeightsFromKeysBelow(t *testing.T) {
+	cfg := Config{
+		ManagedConsumerWeightsKey + ".OPERATOR":      "10",
+		ManagedConsumerWeightsKey + ".STATE_BACKEND": "60",
+		ManagedConsumerWeightsKey + ".PYTHON":        "30",
+	}
+	w, err := ConsumerWeights(cfg, Line1_20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[Consumer]int{}
+	for _, c := range w {
+		got[c.Consumer] = c.Weight
+	}
+	if got[ConsumerOperator] != 10 || got[ConsumerStateBackend] != 60 || got[ConsumerPython] != 30 {
+		t.Errorf("weights from keys below the option = %v", got)
+	}
+	// The option's own key wins over keys below it.
+	cfg[ManagedConsumerWeightsKey] = "OPERATOR:1,STATE_BACKEND:2,PYTHON:3"
+	w, _ = ConsumerWeights(cfg, Line1_20)
+	for _, c := range w {
+		if c.Consumer == ConsumerPython && c.Weight != 3 {
+			t.Errorf("own key must win: PYTHON = %d", c.Weight)
+		}
+	}
+	cfg = Config{ManagedConsumerWeightsKey + ".PYTHON": "-1"}
+	if _, err := ConsumerWeights(cfg, Line1_20); err == nil || err.(*Rejection).Check != CheckManagedConsumerWeightNegative {
+		t.Errorf("negative weight below the key: %v", err)
+	}
+}
