@@ -1,6 +1,7 @@
 package flinkconf
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -180,10 +181,44 @@ func Parse(name string, data []byte) (*Source, error) {
 	return ParseFlinkConf(name, data)
 }
 
+// looksNested reports whether a text uses YAML nesting: an indented
+// key line, or a value that opens a flow mapping or sequence. Flat
+// flink-conf.yaml files have neither.
+func looksNested(data []byte) bool {
+	for _, line := range strings.Split(string(data), "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		if (line[0] == ' ' || line[0] == '\t') && strings.Contains(t, ":") {
+			return true
+		}
+		if _, v, ok := strings.Cut(t, ": "); ok {
+			v = strings.TrimSpace(v)
+			if strings.HasPrefix(v, "{") || strings.HasPrefix(v, "[") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // detect guesses a file's format from its content.
 func detect(name string, data []byte) Format {
 	docs, err := decodeYAML(name, data)
-	if err != nil || len(docs) == 0 {
+	if err != nil {
+		// Broken YAML is still YAML when its layout depends on nesting:
+		// reading it with the flat rules would silently drop keys, so the
+		// YAML reader gets it and reports the syntax error.
+		switch {
+		case bytes.Contains(data, []byte("kind: FlinkDeployment")):
+			return FlinkDeployment
+		case looksNested(data):
+			return ConfigYAML
+		}
+		return FlinkConf
+	}
+	if len(docs) == 0 {
 		return FlinkConf
 	}
 	for _, d := range docs {

@@ -717,3 +717,23 @@ func TestParseFlinkConfManyIgnoredLines(t *testing.T) {
 		t.Errorf("%d notices, last %q", len(src.Notices), src.Notices[len(src.Notices)-1].Message)
 	}
 }
+
+// TestBrokenNestedYAMLIsAnError keeps a broken config that relies on
+// nesting from being read with the flat rules, which would drop its keys.
+func TestBrokenNestedYAMLIsAnError(t *testing.T) {
+	for _, text := range []string{
+		"taskmanager:\n  memory: {process: {size: 2g}}\nfoo: [\n",
+		"taskmanager.memory.process.size: 2g\nweights: {OPERATOR: 70\n",
+	} {
+		_, err := Parse("my-settings.yaml", []byte(text))
+		var fe *Error
+		if !errors.As(err, &fe) || fe.Line == 0 {
+			t.Errorf("Parse(%q) = %v; want a YAML error with a line", text, err)
+		}
+	}
+	// A flat file that is not valid YAML is still read with the flat rules.
+	src, err := Parse("my-settings.yaml", []byte("taskmanager.memory.process.size: 2g\nenv.java.opts: -Dfoo=a: b\n"))
+	if err != nil || src.Format != FlinkConf || src.Config["taskmanager.memory.process.size"] != "2g" {
+		t.Errorf("flat file: %v %+v", err, src)
+	}
+}
