@@ -141,14 +141,31 @@ func (f *fixer) chain(fx Fix) (Fix, bool) {
 	second := next.fixes[0]
 	combined := Fix{
 		Set:         append(append([]KeyValue{}, fx.Set...), second.Set...),
-		Unset:       append(append([]string{}, fx.Unset...), second.Unset...),
 		Description: fx.Description + ", and " + second.Description,
 		Note:        second.Note,
+	}
+	// Removing a key and then setting it is just setting it.
+	for _, k := range append(append([]string{}, fx.Unset...), second.Unset...) {
+		if !setsKey(combined.Set, k) {
+			combined.Unset = append(combined.Unset, k)
+		}
+	}
+	if len(fx.Set) == 0 && len(fx.Unset) == 1 && len(second.Unset) == 0 && setsKey(second.Set, fx.Unset[0]) {
+		combined.Description = second.Description + " instead"
 	}
 	if _, ok := f.resolveWith(combined); !ok {
 		return fx, false
 	}
 	return combined, true
+}
+
+func setsKey(kvs []KeyValue, key string) bool {
+	for _, kv := range kvs {
+		if kv.Key == key {
+			return true
+		}
+	}
+	return false
 }
 
 // heapNote warns when a fixed layout is valid but leaves almost no heap
