@@ -359,7 +359,7 @@ func TestUnsetReturnsToDefaultOrDerived(t *testing.T) {
 func TestApplyFixAndUndoIt(t *testing.T) {
 	p, err := presets.Get("train-framework-heap-too-big")
 	if err != nil {
-		t.Skip("training preset not available:", err)
+		t.Fatal("training preset not available:", err)
 	}
 	cfg := p.Config(memmodel.TaskManager)
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, 100, 30)
@@ -406,7 +406,7 @@ func TestLoadPresetIsUndoable(t *testing.T) {
 	m = press(t, m, "enter", "enter")
 	p, err := presets.Get("rocksdb")
 	if err != nil {
-		t.Skip("preset rocksdb not available:", err)
+		t.Fatal("preset rocksdb not available:", err)
 	}
 	if m.mode != modeMain {
 		t.Fatalf("still in mode %d after loading", m.mode)
@@ -429,7 +429,7 @@ func TestLoadPresetIsUndoable(t *testing.T) {
 func TestTrainingPresetSwitchesToItsRole(t *testing.T) {
 	p, err := presets.Get("train-jm-heap-above-flink")
 	if err != nil {
-		t.Skip("training preset not available:", err)
+		t.Fatal("training preset not available:", err)
 	}
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 100, 30)
 	m.openPresets()
