@@ -270,7 +270,12 @@ func formatJavaDouble(v float64) string { return FormatJavaNumber(v, 64) }
 // javaBigDecimalOf returns Java's BigDecimal.valueOf(v) as an exact
 // rational: the shortest decimal of v.
 func javaBigDecimalOf(v float64) *big.Rat {
-	r, _ := new(big.Rat).SetString(strconv.FormatFloat(v, 'e', -1, 64))
+	r, ok := new(big.Rat).SetString(strconv.FormatFloat(v, 'e', -1, 64))
+	if !ok {
+		// NaN and infinities have no decimal; Flink refuses them before
+		// any decimal is made, so only hand-built layouts get here.
+		return new(big.Rat)
+	}
 	return r
 }
 

@@ -131,8 +131,12 @@ func (c Component) String() string {
 // JSONName returns the field name the JSON output and the conformance
 // vectors use ("task_heap", "jvm_metaspace").
 func (c Component) JSONName() string {
-	return [numComponents]string{"framework_heap", "task_heap", "managed", "framework_off_heap",
-		"task_off_heap", "network", "jvm_metaspace", "jvm_overhead", "jvm_heap", "off_heap"}[c]
+	names := [numComponents]string{"framework_heap", "task_heap", "managed", "framework_off_heap",
+		"task_off_heap", "network", "jvm_metaspace", "jvm_overhead", "jvm_heap", "off_heap"}
+	if c < numComponents {
+		return names[c]
+	}
+	return "?"
 }
 
 // Kind is the kind of memory a component is; the bar colours by kind.
@@ -215,7 +219,11 @@ const (
 
 // String describes the base.
 func (b Base) String() string {
-	return [...]string{"", "Total Flink", "Total Process", "Total Flink without network", "Total Flink + metaspace"}[b]
+	names := [...]string{"", "Total Flink", "Total Process", "Total Flink without network", "Total Flink + metaspace"}
+	if int(b) < len(names) {
+		return names[b]
+	}
+	return "?"
 }
 
 // Clamp says whether a fraction-derived size was moved to its bound.

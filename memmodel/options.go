@@ -89,7 +89,11 @@ const (
 
 // String names the group.
 func (g Group) String() string {
-	return [...]string{"Totals", "Heap", "Off-heap", "Managed", "Network", "JVM", "Slots", "Legacy"}[g]
+	names := [...]string{"Totals", "Heap", "Off-heap", "Managed", "Network", "JVM", "Slots", "Legacy"}
+	if int(g) < len(names) {
+		return names[g]
+	}
+	return "?"
 }
 
 // Option describes one configuration option.
@@ -150,6 +154,9 @@ var options = [numOptions]Option{
 
 // LookupOption returns the description of an option.
 func LookupOption(id OptionID) Option {
+	if id >= numOptions {
+		return Option{ID: id}
+	}
 	o := options[id]
 	o.ID = id
 	return o

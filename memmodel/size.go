@@ -190,6 +190,9 @@ func (m MemorySize) Human() string {
 		return "∞"
 	}
 	if m < 0 {
+		if m == math.MinInt64 {
+			return "-8 EiB"
+		}
 		return "-" + (-m).Human()
 	}
 	names := [...]string{"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"}

@@ -6,6 +6,9 @@ package memmodel
 // not judge ranges (a fraction of 1.5 reads fine and is refused later, by
 // Resolve, with its own check).
 func CheckValue(id OptionID, raw string) error {
+	if id >= numOptions {
+		return nil
+	}
 	key := options[id].Key
 	switch options[id].Type {
 	case TypeSize:
