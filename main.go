@@ -1354,8 +1354,15 @@ func (c *cli) render(args []string) int {
 		return st
 	}
 	c.sayImplicit(in)
-	fmt.Fprint(c.stdout, view.Static(in.in, view.StaticOptions{Width: *width, Color: useColor, ASCII: *ascii}))
 	l, err := memmodel.Resolve(in.in)
+	res := view.Resolution{Input: in.in, Layout: l, Err: err}
+	if err == nil && in.in.Role == memmodel.TaskManager {
+		if _, serr := l.Slot(); serr != nil {
+			res.Err = serr
+		}
+	}
+	res.Fixes = memmodel.Fixes(in.in, res.Err)
+	fmt.Fprint(c.stdout, view.Static(res, view.StaticOptions{Width: *width, Color: useColor, ASCII: *ascii}))
 	if err != nil {
 		return exitRefused
 	}

@@ -89,8 +89,12 @@ func TestReadmeRender(t *testing.T) {
 	}
 	block := s[i+5:]
 	block = block[:strings.Index(block, "```\n")]
-	want := view.Static(memmodel.Input{Role: memmodel.TaskManager, Line: memmodel.LatestLine, Config: defaultConfig()},
-		view.StaticOptions{Width: 100})
+	in := memmodel.Input{Role: memmodel.TaskManager, Line: memmodel.LatestLine, Config: defaultConfig()}
+	l, err := memmodel.Resolve(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := view.Static(view.Resolution{Input: in, Layout: l}, view.StaticOptions{Width: 100})
 	if block != want {
 		t.Errorf("README render is out of date; it should read:\n%s", want)
 	}

@@ -313,9 +313,15 @@ func TestProvenanceWords(t *testing.T) {
 	}
 }
 
+// staticOf resolves in the way `flinkmem render` does and renders it.
+func staticOf(in memmodel.Input, opts StaticOptions) string {
+	l, err := memmodel.Resolve(in)
+	return Static(Resolution{Input: in, Layout: l, Err: err, Fixes: memmodel.Fixes(in, err)}, opts)
+}
+
 func TestStatic(t *testing.T) {
 	in := memmodel.Input{Role: memmodel.TaskManager, Line: memmodel.LatestLine, Config: defaultTM}
-	out := Static(in, StaticOptions{Width: 100})
+	out := staticOf(in, StaticOptions{Width: 100})
 	for _, want := range []string{"TaskManager · Flink 2.1", "Total Process 1.688 GiB (1728m)", "Task heap", "-Xmx536870902"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("static render lacks %q:\n%s", want, out)
@@ -329,18 +335,18 @@ func TestStatic(t *testing.T) {
 			t.Errorf("line %d: %d cells or trailing space: %q", i, width(line), line)
 		}
 	}
-	if c := Static(in, StaticOptions{Width: 100, Color: true}); !strings.Contains(c, "\x1b[38;5;") {
+	if c := staticOf(in, StaticOptions{Width: 100, Color: true}); !strings.Contains(c, "\x1b[38;5;") {
 		t.Error("no colour with Color set")
 	}
-	for _, r := range Static(in, StaticOptions{Width: 100, ASCII: true}) {
+	for _, r := range staticOf(in, StaticOptions{Width: 100, ASCII: true}) {
 		if r > 0x7f {
 			t.Fatalf("non-ASCII %q with ASCII set", r)
 		}
 	}
-	if w := width(strings.Split(Static(in, StaticOptions{Width: 10}), "\n")[2]); w != MinWidth {
+	if w := width(strings.Split(staticOf(in, StaticOptions{Width: 10}), "\n")[2]); w != MinWidth {
 		t.Errorf("width 10 drew a bar of %d cells, want %d", w, MinWidth)
 	}
-	refused := Static(memmodel.Input{Line: memmodel.LatestLine, Config: memmodel.Config{"taskmanager.memory.process.size": "300m"}}, StaticOptions{Width: 100})
+	refused := staticOf(memmodel.Input{Line: memmodel.LatestLine, Config: memmodel.Config{"taskmanager.memory.process.size": "300m"}}, StaticOptions{Width: 100})
 	for _, want := range []string{"Flink would not start this TaskManager", "[1] raise taskmanager.memory.process.size"} {
 		if !strings.Contains(refused, want) {
 			t.Errorf("refused render lacks %q:\n%s", want, refused)

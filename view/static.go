@@ -37,20 +37,26 @@ func StaticStyles(color, ascii bool) Styles {
 	return NewStyles(r, ascii)
 }
 
+// Resolution is a configuration and what the engine made of it: the
+// layout, or the refusal (of the process or of its slot profile) with its
+// fixes.
+type Resolution struct {
+	Input  memmodel.Input
+	Layout memmodel.Layout
+	// Err is the *memmodel.Rejection when Flink would refuse Input.
+	Err   error
+	Fixes []memmodel.Fix
+}
+
 // Static renders the bar, rulers and legend of a resolved (or refused)
 // configuration once, for `flinkmem render`: a title line, the bar and its
 // rulers, the component table, the JVM flags and the notices; for a
 // refusal, the crossed-out bar, the reason and the numbered fixes. Lines
 // carry no trailing spaces.
-func Static(in memmodel.Input, opts StaticOptions) string {
+func Static(r Resolution, opts StaticOptions) string {
 	w := max(opts.Width, MinWidth)
 	st := StaticStyles(opts.Color, opts.ASCII)
-	l, err := memmodel.Resolve(in)
-	if err == nil && in.Role == memmodel.TaskManager {
-		if _, serr := l.Slot(); serr != nil {
-			err = serr
-		}
-	}
+	in, l, err := r.Input, r.Layout, r.Err
 	var lines []string
 	title := in.Role.Title() + st.Glyphs.Sep + "Flink " + in.Line.String()
 	if err != nil {
@@ -59,7 +65,7 @@ func Static(in memmodel.Input, opts StaticOptions) string {
 		lines = append(lines, RejectedBar(in.Role, w, st))
 		lines = append(lines, refusalLines(err, rej, w, 1000, st)...)
 		lines = append(lines, "")
-		f := Frame{Input: in, Err: err, Fixes: memmodel.Fixes(in, err)}
+		f := Frame{Input: in, Err: err, Fixes: r.Fixes}
 		for _, pl := range summaryLines(&f, rej, w, st) {
 			lines = append(lines, pl.text)
 		}
