@@ -50,27 +50,56 @@ func isDeployment(root *yaml.Node, fragmentOK bool) bool {
 
 // resourceMemory finds where the operator takes a process's memory from:
 // spec.<role>.resources.requests.memory when the newer resources field is
-// set, else spec.<role>.resource.memory.
-func resourceMemory(spec *yaml.Node, role string) (path string, key, value *yaml.Node) {
+// set (operators that know it prefer it, and then ignore resource), else
+// spec.<role>.resource.memory. specPath is the path of spec itself.
+func resourceMemory(spec *yaml.Node, specPath, role string) (path string, key, value *yaml.Node) {
 	_, r := mapValue(spec, role)
 	if _, res := mapValue(r, "resources"); res != nil && !isNullNode(res) {
 		_, req := mapValue(res, "requests")
 		k, v := mapValue(req, "memory")
-		return "spec." + role + ".resources.requests.memory", k, v
+		return specPath + "." + role + ".resources.requests.memory", k, v
 	}
 	_, res := mapValue(r, "resource")
 	k, v := mapValue(res, "memory")
-	return "spec." + role + ".resource.memory", k, v
+	return specPath + "." + role + ".resource.memory", k, v
+}
+
+// findDeployment finds the FlinkDeployment spec in a file's documents: a
+// FlinkDeployment, a FlinkBlueGreenDeployment's template, or (in a file of
+// one document) a bare spec fragment. It returns the spec, its path, what
+// every document is and the index of the one read (-1 when none is).
+func findDeployment(docs []*yaml.Node) (spec *yaml.Node, specPath string, infos []docInfo, chosen int) {
+	infos = make([]docInfo, len(docs))
+	for i, d := range docs {
+		infos[i] = classify(docRoot(d))
+	}
+	for i, info := range infos {
+		switch {
+		case info.shape == shapeDeployment || info.shape == shapeFragment && len(docs) == 1:
+			_, spec = mapValue(info.root, "spec")
+			return spec, "spec", infos, i
+		case info.shape == shapeBlueGreen:
+			_, t := mapValue(info.root, "spec")
+			_, t = mapValue(t, "template")
+			_, spec = mapValue(t, "spec")
+			infos[i].what += " (its template)"
+			return spec, "spec.template.spec", infos, i
+		}
+	}
+	return nil, "", infos, -1
 }
 
 // ParseFlinkDeployment parses a Kubernetes operator FlinkDeployment (in a
-// stream of several documents, the first FlinkDeployment; a bare spec
-// fragment is accepted too). spec.flinkConfiguration, flat or nested, gives
-// the keys; the TaskManager's and JobManager's resource memory become
+// stream of several documents, the first FlinkDeployment or
+// FlinkBlueGreenDeployment, whose template is read; a bare spec fragment is
+// accepted too). spec.flinkConfiguration, flat or nested, gives the keys;
+// the TaskManager's and JobManager's resource memory become
 // taskmanager.memory.process.size and jobmanager.memory.process.size, read
 // as the operator reads them: Flink's size syntax first, then a Kubernetes
 // quantity. The resource memory wins over a process size in
-// flinkConfiguration, as it does in the operator.
+// flinkConfiguration, as it does in the operator. spec.flinkVersion sets
+// Source.Line, and memory limits (spec.<role>.resources.limits.memory)
+// become Source.Limits.
 func ParseFlinkDeployment(name string, data []byte) (*Source, error) {
 	if _, err := checkText(name, data); err != nil {
 		return nil, err
@@ -79,54 +108,121 @@ func ParseFlinkDeployment(name string, data []byte) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	var root *yaml.Node
-	for _, d := range docs {
-		if r := docRoot(d); isDeployment(r, false) {
-			root = r
-			break
-		}
+	spec, specPath, infos, chosen := findDeployment(docs)
+	if chosen < 0 {
+		return nil, &Error{Path: name, Msg: "no FlinkDeployment in this file (no document with kind: FlinkDeployment or FlinkBlueGreenDeployment, nor a spec with flinkConfiguration, taskManager or jobManager)"}
 	}
-	if root == nil && len(docs) == 1 && isDeployment(docRoot(docs[0]), true) {
-		root = docRoot(docs[0])
+	src, err := parseDeploymentSpec(name, data, spec, specPath, infos[chosen].what)
+	if err != nil {
+		return nil, err
 	}
-	if root == nil {
-		return nil, &Error{Path: name, Msg: "no FlinkDeployment in this file (no document with kind: FlinkDeployment, nor a spec with flinkConfiguration, taskManager or jobManager)"}
-	}
-	_, spec := mapValue(root, "spec")
+	addChosenNotice(src, infos, chosen)
+	return src.finish(), nil
+}
+
+// parseDeployment reads the spec under holder (a FlinkDeployment, or a
+// blue-green template); specPath is where that spec sits.
+func parseDeployment(name string, data []byte, holder *yaml.Node, specPath, what string) (*Source, error) {
+	_, spec := mapValue(holder, "spec")
+	return parseDeploymentSpec(name, data, spec, specPath, what)
+}
+
+// parseDeploymentSpec reads a FlinkDeployment spec.
+func parseDeploymentSpec(name string, data []byte, spec *yaml.Node, specPath, what string) (*Source, error) {
 	_, fc := mapValue(spec, "flinkConfiguration")
 	if fc != nil && !isNullNode(fc) && fc.Kind != yaml.MappingNode {
-		return nil, &Error{Path: name, Line: fc.Line, Column: fc.Column, Msg: "spec.flinkConfiguration is not a mapping of Flink keys to values"}
+		return nil, &Error{Path: name, Line: fc.Line, Column: fc.Column, Msg: specPath + ".flinkConfiguration is not a mapping of Flink keys to values"}
 	}
 	t, err := buildTree(name, fc, "")
 	if err != nil {
 		return nil, err
 	}
 	src := t.source(name, FlinkDeployment, data)
-	for _, p := range []struct{ role, key, title string }{
-		{"jobManager", jmProcessKey, "JobManager"},
-		{"taskManager", tmProcessKey, "TaskManager"},
-	} {
-		path, _, v := resourceMemory(spec, p.role)
-		if v == nil || isNullNode(v) {
-			continue
-		}
-		if v.Kind != yaml.ScalarNode {
-			return nil, &Error{Path: name, Line: v.Line, Column: v.Column, Msg: path + " is not a single value such as 2048m or 2Gi"}
-		}
-		value, how := operatorMemory(v.Value)
-		msg := fmt.Sprintf("%s %q %s → %s = %s", path, v.Value, how, p.key, value)
-		src.Notices = append(src.Notices, Notice{Line: v.Line, Key: p.key, Code: NoticeResourceMemory, Message: msg})
-		if old, ok := src.Config[p.key]; ok {
-			if old != value {
-				src.Notices = append(src.Notices, Notice{Line: t.leaves[p.key].keyN.Line, Key: p.key, Code: NoticeResourceOverride,
-					Message: fmt.Sprintf("spec.flinkConfiguration sets %s = %s, but the operator replaces it with %s from %s; set the %s size in one place only", p.key, old, value, path, p.title)})
-			}
+	src.Syntax, src.Shape, src.Origins = ConfigYAML, what, map[string]Origin{}
+	if _, v := mapValue(spec, "flinkVersion"); v != nil && v.Kind == yaml.ScalarNode && !isNullNode(v) {
+		if l, ok := lineOfVersion(v.Value); ok {
+			src.Line, src.LineFrom = l, specPath+".flinkVersion "+v.Value
 		} else {
-			src.Keys = append(src.Keys, p.key)
+			src.Notices = append(src.Notices, Notice{Line: v.Line, Code: NoticeFlinkVersion,
+				Message: fmt.Sprintf("%s.flinkVersion %s is not a Flink line flinkmem knows (v1_10 … v2_1)", specPath, v.Value)})
 		}
-		src.Config[p.key] = value
 	}
-	return src.finish(), nil
+	misplacedResource(src, spec, specPath)
+	for _, p := range []struct {
+		role  memmodel.Role
+		field string
+		key   string
+	}{
+		{memmodel.JobManager, "jobManager", jmProcessKey},
+		{memmodel.TaskManager, "taskManager", tmProcessKey},
+	} {
+		if err := deploymentRole(src, t, spec, specPath, p.field, p.key, p.role); err != nil {
+			return nil, err
+		}
+	}
+	return src, nil
+}
+
+// deploymentRole reads one process's resource memory and memory limit.
+func deploymentRole(src *Source, t *yamlTree, spec *yaml.Node, specPath, field, key string, role memmodel.Role) error {
+	name := src.Path
+	_, r := mapValue(spec, field)
+	_, resources := mapValue(r, "resources")
+	newStyle := resources != nil && !isNullNode(resources)
+	if newStyle {
+		if _, old := mapValue(r, "resource"); old != nil && !isNullNode(old) {
+			src.Notices = append(src.Notices, Notice{Line: old.Line, Code: NoticeResourceMemory,
+				Message: fmt.Sprintf("%s.%s.resource is ignored: operators that read %s.%s.resources use it instead, and older ones fail on it, so keep one of the two", specPath, field, specPath, field)})
+		}
+		podLimit(src, resources, specPath+"."+field+".resources", role)
+	}
+	path, _, v := resourceMemory(spec, specPath, field)
+	if v == nil || isNullNode(v) {
+		if newStyle {
+			src.Notices = append(src.Notices, Notice{Line: resources.Line, Code: NoticeResourceMemory,
+				Message: fmt.Sprintf("%s has no memory request, so the operator takes no %s size from it; set %s", path[:strings.LastIndex(path, ".requests")], role.Title(), path)})
+		}
+		return nil
+	}
+	if v.Kind != yaml.ScalarNode {
+		return &Error{Path: name, Line: v.Line, Column: v.Column, Msg: path + " is not a single value such as 2048m or 2Gi"}
+	}
+	value, how, problem := operatorMemory(v.Value)
+	src.Notices = append(src.Notices, Notice{Line: v.Line, Key: key, Code: NoticeResourceMemory,
+		Message: fmt.Sprintf("%s %q %s → %s = %s", path, v.Value, how, key, value)})
+	o := Origin{Path: path, Value: v.Value, Line: v.Line}
+	if problem {
+		o.Problem = fmt.Sprintf("%s: %q %s", path, v.Value, how)
+	}
+	src.Origins[key] = o
+	if old, ok := src.Config[key]; ok {
+		if old != value {
+			src.Notices = append(src.Notices, Notice{Line: t.leaves[key].keyN.Line, Key: key, Code: NoticeResourceOverride,
+				Message: fmt.Sprintf("%s.flinkConfiguration sets %s = %s, but the operator replaces it with %s from %s; set the %s size in one place only", specPath, key, old, value, path, role.Title())})
+		}
+	} else {
+		src.Keys = append(src.Keys, key)
+	}
+	src.Config[key] = value
+	return nil
+}
+
+// misplacedResource notices memory or cpu written one level too high
+// (beside resource: instead of under it), which the operator ignores.
+func misplacedResource(src *Source, spec *yaml.Node, specPath string) {
+	if k, _ := mapValue(spec, "resource"); k != nil {
+		src.Notices = append(src.Notices, Notice{Line: k.Line, Code: NoticeResourceMisplaced,
+			Message: fmt.Sprintf("%s.resource is not read: the operator takes resources per process, from %s.taskManager.resource and %s.jobManager.resource; indent it under taskManager: or jobManager:", specPath, specPath, specPath)})
+	}
+	for _, field := range []string{"jobManager", "taskManager"} {
+		_, r := mapValue(spec, field)
+		for _, f := range []string{"memory", "cpu"} {
+			if k, _ := mapValue(r, f); k != nil {
+				src.Notices = append(src.Notices, Notice{Line: k.Line, Code: NoticeResourceMisplaced,
+					Message: fmt.Sprintf("%s.%s.%s is not read: the operator takes it from %s.%s.resource.%s, so it is ignored; indent it under resource:", specPath, field, f, specPath, field, f)})
+			}
+		}
+	}
 }
 
 // operatorMemory reads a resource memory value as the Flink Kubernetes
@@ -135,32 +231,51 @@ func ParseFlinkDeployment(name string, data []byte) (*Source, error) {
 // whitespace, upper-cased, a trailing "B" dropped and a trailing "I" turned
 // into "i", then read as a fabric8 Kubernetes Quantity whose numerical
 // amount (a Java BigDecimal) is handed to Flink as text. It returns the
-// value for the process size key and how it was read.
-func operatorMemory(s string) (value, how string) {
+// value for the process size key, how it was read, and whether Flink or the
+// operator refuses it.
+func operatorMemory(s string) (value, how string, problem bool) {
 	if m, err := memmodel.ParseMemorySize(s); err == nil {
 		how = "is read with Flink's size syntax: " + m.HumanExact()
 		if !strings.ContainsAny(javaTrim(s), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 			how += " (a number without unit means bytes)"
 		} else if k, ok := kubernetesBytes(javaTrim(s)); ok && k.Cmp(big.NewInt(int64(m))) != 0 {
-			how += fmt.Sprintf(" (not %s bytes, as Kubernetes would read it; the pod is sized by Flink's reading)", k)
+			rel := "less"
+			if k.Cmp(big.NewInt(int64(m))) > 0 {
+				rel = "more"
+			}
+			how += fmt.Sprintf("; Kubernetes itself reads %s as %s bytes, %s than the %s Flink plans to use, so a pod limit written %s does not match the process (write %s in both places)", javaTrim(s), k, rel, m.Human(), javaTrim(s), kubernetesSpelling(m))
 		}
-		return m.String(), how
+		return m.String(), how, false
 	}
 	text, n, ok := fabric8Amount(s)
 	switch {
 	case !ok:
-		return s, "is neither Flink size syntax nor a Kubernetes quantity; the operator refuses it (write e.g. 2048m or 2Gi)"
+		return s, "is neither Flink size syntax nor a Kubernetes quantity; the operator refuses it (write e.g. 2048m or 2Gi)", true
 	case n == nil:
 		hint := ""
 		if exact, whole := exactQuantity(s); whole && exact.IsInt64() && exact.Sign() >= 0 {
 			hint = fmt.Sprintf("; write %s instead", memmodel.MemorySize(exact.Int64()).String())
 		}
-		return text, fmt.Sprintf("is not Flink size syntax; the operator reads it as a Kubernetes quantity but hands Flink %q, which Flink cannot read (it takes whole bytes only), so the resource is refused%s", text, hint)
+		return text, fmt.Sprintf("is not Flink size syntax, so the operator reads it as a Kubernetes quantity and hands Flink %q, a decimal Flink cannot read as a size (it takes whole bytes), and the deployment fails%s", text, hint), true
 	case !n.IsInt64():
-		return text, fmt.Sprintf("is not Flink size syntax; the operator reads it as a Kubernetes quantity, %s bytes, more than Flink can represent", text)
+		return text, fmt.Sprintf("is not Flink size syntax; the operator reads it as a Kubernetes quantity, %s bytes, more than Flink can represent", text), true
 	}
 	m := memmodel.MemorySize(n.Int64())
-	return m.String(), fmt.Sprintf("is not Flink size syntax; the operator reads it as a Kubernetes quantity: %s", m.HumanExact())
+	return m.String(), fmt.Sprintf("is not Flink size syntax; the operator reads it as a Kubernetes quantity: %s", m.HumanExact()), false
+}
+
+// kubernetesSpelling writes a size in Kubernetes binary units ("2Gi"),
+// which Kubernetes and the operator both read as the same bytes.
+func kubernetesSpelling(m memmodel.MemorySize) string {
+	for _, u := range []struct {
+		s     string
+		shift uint
+	}{{"Ti", 40}, {"Gi", 30}, {"Mi", 20}, {"Ki", 10}} {
+		if int64(m)%(int64(1)<<u.shift) == 0 {
+			return fmt.Sprintf("%d%s", int64(m)>>u.shift, u.s)
+		}
+	}
+	return fmt.Sprintf("%d", int64(m))
 }
 
 // decimal is a Java BigDecimal: unscaled × 10^-scale.
@@ -351,7 +466,10 @@ func abs(i int) int {
 // (case-sensitive suffixes), to tell users when Flink's reading differs.
 func kubernetesBytes(s string) (*big.Int, bool) {
 	unit := strings.IndexAny(s, "eEinumkKMGTP")
-	if unit <= 0 {
+	if unit < 0 {
+		unit = len(s)
+	}
+	if unit == 0 {
 		return nil, false
 	}
 	amount, ok := new(big.Rat).SetString(s[:unit])
@@ -367,4 +485,33 @@ func kubernetesBytes(s string) (*big.Int, bool) {
 		return nil, false
 	}
 	return v.Num(), true
+}
+
+// podLimit reads a process's memory limit from its Kubernetes resource
+// requirements. With a memory request the operator turns the limit into
+// Flink's limit factor (limits ÷ requests, as Kubernetes reads both), and
+// Flink sizes the pod's limit as that factor × the process size; without
+// one the limit is taken as written.
+func podLimit(src *Source, resources *yaml.Node, path string, role memmodel.Role) {
+	_, limits := mapValue(resources, "limits")
+	_, lim := mapValue(limits, "memory")
+	if lim == nil || lim.Kind != yaml.ScalarNode || isNullNode(lim) {
+		return
+	}
+	limBytes, ok := kubernetesBytes(javaTrim(lim.Value))
+	if !ok || !limBytes.IsInt64() || limBytes.Sign() <= 0 {
+		src.Notices = append(src.Notices, Notice{Line: lim.Line, Code: NoticePodLimit,
+			Message: fmt.Sprintf("%s.limits.memory = %s is not a whole number of bytes in Kubernetes units (e.g. 4Gi)", path, lim.Value)})
+		return
+	}
+	l := Limit{Role: role, Path: path + ".limits.memory", Value: lim.Value, Bytes: limBytes.Int64(), Line: lim.Line}
+	_, requests := mapValue(resources, "requests")
+	if _, req := mapValue(requests, "memory"); req != nil && req.Kind == yaml.ScalarNode {
+		if reqBytes, ok := kubernetesBytes(javaTrim(req.Value)); ok && reqBytes.Sign() > 0 {
+			f, _ := new(big.Rat).SetFrac(limBytes, reqBytes).Float64()
+			l.Bytes, l.Factor = 0, f
+			l.Value = fmt.Sprintf("%s (limit factor %s ÷ %s = %s of the process size)", lim.Value, lim.Value, req.Value, strconv.FormatFloat(f, 'g', 4, 64))
+		}
+	}
+	src.Limits = append(src.Limits, l)
 }

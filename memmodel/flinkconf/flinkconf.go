@@ -53,8 +53,18 @@ const (
 	// ConfigYAML is the standard-YAML config.yaml (Flink 1.19 and later),
 	// where keys may be nested.
 	ConfigYAML
-	// FlinkDeployment is a Kubernetes operator FlinkDeployment resource.
+	// FlinkDeployment is a Kubernetes operator FlinkDeployment resource
+	// (also the template of a FlinkBlueGreenDeployment).
 	FlinkDeployment
+	// ConfigMap is a Kubernetes ConfigMap whose data holds a config.yaml or
+	// flink-conf.yaml; Syntax says which.
+	ConfigMap
+	// Compose is a docker-compose file: the FLINK_PROPERTIES of one
+	// service, over the image's shipped configuration.
+	Compose
+	// EnvFile is an environment file (KEY=VALUE lines) holding
+	// FLINK_PROPERTIES, or the process environment itself.
+	EnvFile
 )
 
 // String returns the file name or resource kind the format stands for.
@@ -66,6 +76,12 @@ func (f Format) String() string {
 		return "config.yaml"
 	case FlinkDeployment:
 		return "FlinkDeployment"
+	case ConfigMap:
+		return "ConfigMap"
+	case Compose:
+		return "docker-compose"
+	case EnvFile:
+		return "FLINK_PROPERTIES"
 	}
 	return "Format(" + strconv.Itoa(int(f)) + ")"
 }
@@ -134,6 +150,88 @@ type Source struct {
 	Notices []Notice
 	// Data holds the original bytes, so that Update can edit them in place.
 	Data []byte
+
+	// Syntax is the rule set the configuration text follows: FlinkConf
+	// (flat lines: flink-conf.yaml, FLINK_PROPERTIES, a ConfigMap's
+	// data.flink-conf.yaml) or ConfigYAML (config.yaml, a ConfigMap's
+	// data.config.yaml, a FlinkDeployment's flinkConfiguration).
+	Syntax Format
+	// Shape names what was read for headers and notes, e.g. "ConfigMap
+	// flink-config, data.config.yaml" or "docker-compose service
+	// taskmanager"; empty for a plain configuration file.
+	Shape string
+	// Line is the Flink line the file itself names (a FlinkDeployment's
+	// spec.flinkVersion, a compose service's image tag) when LineFrom is
+	// not empty; LineFrom says where it was found.
+	Line     memmodel.Line
+	LineFrom string
+	// ImageDefaults is set when the configuration is applied on top of the
+	// Flink image's shipped configuration (FLINK_PROPERTIES), which callers
+	// take from the default preset of the line.
+	ImageDefaults bool
+	// Limits are the container memory limits found next to the
+	// configuration (compose mem_limit, a pod's memory limit).
+	Limits []Limit
+	// Origins records, for a key the file sets indirectly (a
+	// FlinkDeployment's resource memory), where and how it was written,
+	// so that a refusal can name what the user wrote.
+	Origins map[string]Origin
+}
+
+// Origin is where a key's value came from when the file does not spell
+// the key itself.
+type Origin struct {
+	// Path is the field, e.g. "spec.taskManager.resource.memory".
+	Path string
+	// Value is the text the user wrote there.
+	Value string
+	// Line is its line in the file (0 when unknown).
+	Line int
+	// Problem is set when the operator's conversion makes a value Flink
+	// refuses: it says why, in words that name Path and Value.
+	Problem string
+}
+
+// Limit is a container memory limit for one process.
+type Limit struct {
+	// Role is the process the limit applies to.
+	Role memmodel.Role
+	// Path names the field, e.g. "services.taskmanager.mem_limit".
+	Path string
+	// Value is the text written there, Bytes the limit as the container
+	// runtime reads it.
+	Value string
+	Bytes int64
+	// Factor, when above 0, makes the limit relative: Factor × the process
+	// size, as Flink sizes a Kubernetes pod's limit (the operator sets the
+	// factor to limits ÷ requests); Bytes is then 0.
+	Factor float64
+	// Line is the field's line in the file (0 when unknown).
+	Line int
+}
+
+// Of returns the limit for a process of the given size.
+func (l Limit) Of(process memmodel.MemorySize) memmodel.MemorySize {
+	if l.Factor > 0 {
+		return memmodel.MemorySize(float64(process) * l.Factor)
+	}
+	return memmodel.MemorySize(l.Bytes)
+}
+
+// Exceeds returns a message when a process of the given size does not fit
+// the limit, and "" when it fits.
+func (l Limit) Exceeds(process memmodel.MemorySize) string {
+	limit := l.Of(process)
+	if process <= limit {
+		return ""
+	}
+	over := process - limit
+	key := tmProcessKey
+	if l.Role == memmodel.JobManager {
+		key = jmProcessKey
+	}
+	return fmt.Sprintf("the %s process size %s is %s above the container memory limit %s = %s (%s); the container is killed when the process grows to its planned size, so lower %s or raise the limit",
+		l.Role.Title(), process.HumanExact(), over.HumanExact(), l.Path, l.Value, limit.HumanExact(), key)
 }
 
 // Error is a problem reading or writing a file: missing, unreadable, not a

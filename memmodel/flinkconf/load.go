@@ -1,7 +1,6 @@
 package flinkconf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/flinkmem/flinkmem/memmodel"
-	"gopkg.in/yaml.v3"
 )
 
 // MaxFileSize is the largest file Load reads. Real Flink configurations
@@ -32,12 +30,17 @@ var stdin io.Reader = os.Stdin
 // only a file the line does not read is an error that says how to migrate.
 // Files over 10 MiB are refused. Every failure is an *Error.
 func Load(path string, line memmodel.Line) (*Source, error) {
+	return load(path, Options{Line: line})
+}
+
+func load(path string, opt Options) (*Source, error) {
+	line := opt.Line
 	if path == "-" {
 		data, err := readLimited("-", stdin)
 		if err != nil {
 			return nil, err
 		}
-		return Parse("-", data)
+		return ParseWith("-", data, opt)
 	}
 	info, err := os.Stat(path)
 	if err != nil {
@@ -68,7 +71,7 @@ func Load(path string, line memmodel.Line) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	src, err := Parse(path, data)
+	src, err := ParseWith(path, data, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -157,28 +160,10 @@ func chooseConfFile(dir string, line memmodel.Line) (string, []Notice, error) {
 	return "", nil, &Error{Path: dir, Msg: "no flink-conf.yaml or config.yaml in this directory; give a Flink conf/ directory or a configuration file"}
 }
 
-// Parse parses data named name. The base name flink-conf.yaml selects
-// Flink's legacy flat rules and config.yaml standard YAML; for any other
-// name (and "-") the content decides: a document with kind: FlinkDeployment
-// (or a bare spec fragment) is an operator resource, a document with nested
-// mappings is a config.yaml, anything else follows the flat rules.
+// Parse parses data named name with the default Options (the latest
+// line, the TaskManager); see ParseWith.
 func Parse(name string, data []byte) (*Source, error) {
-	switch strings.ToLower(filepath.Base(name)) {
-	case "flink-conf.yaml", "flink-conf.yml":
-		return ParseFlinkConf(name, data)
-	case "config.yaml", "config.yml":
-		return ParseConfigYAML(name, data)
-	}
-	if _, err := checkText(name, data); err != nil {
-		return nil, err
-	}
-	switch detect(name, data) {
-	case FlinkDeployment:
-		return ParseFlinkDeployment(name, data)
-	case ConfigYAML:
-		return ParseConfigYAML(name, data)
-	}
-	return ParseFlinkConf(name, data)
+	return ParseWith(name, data, Options{Line: memmodel.LatestLine})
 }
 
 // looksNested reports whether a text uses YAML nesting: an indented
@@ -201,42 +186,4 @@ func looksNested(data []byte) bool {
 		}
 	}
 	return false
-}
-
-// detect guesses a file's format from its content.
-func detect(name string, data []byte) Format {
-	docs, err := decodeYAML(name, data)
-	if err != nil {
-		// Broken YAML is still YAML when its layout depends on nesting:
-		// reading it with the flat rules would silently drop keys, so the
-		// YAML reader gets it and reports the syntax error.
-		switch {
-		case bytes.Contains(data, []byte("kind: FlinkDeployment")):
-			return FlinkDeployment
-		case looksNested(data):
-			return ConfigYAML
-		}
-		return FlinkConf
-	}
-	if len(docs) == 0 {
-		return FlinkConf
-	}
-	for _, d := range docs {
-		if isDeployment(docRoot(d), false) {
-			return FlinkDeployment
-		}
-	}
-	root := docRoot(docs[0])
-	if len(docs) != 1 || root == nil || root.Kind != yaml.MappingNode {
-		return FlinkConf
-	}
-	if isDeployment(root, true) {
-		return FlinkDeployment
-	}
-	for i := 1; i < len(root.Content); i += 2 {
-		if v := deref(root.Content[i]); v != nil && v.Kind == yaml.MappingNode {
-			return ConfigYAML
-		}
-	}
-	return FlinkConf
 }

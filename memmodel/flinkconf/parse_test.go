@@ -332,7 +332,7 @@ func TestParseFlinkDeployment(t *testing.T) {
 			"taskmanager.memory.managed.fraction": "0.2",
 			"jobmanager.memory.process.size":      "2g",
 			"taskmanager.memory.process.size":     "2g",
-		}, []string{"020:resource-memory", "024:resource-memory"}},
+		}, []string{"007:document-chosen", "020:resource-memory", "024:resource-memory"}},
 		{"deployment-2g.yaml", memmodel.Config{
 			"taskmanager.numberOfTaskSlots":   "2",
 			"state.backend.type":              "rocksdb",
@@ -365,7 +365,7 @@ func TestParseFlinkDeployment(t *testing.T) {
 	if a.Config[tmProcessKey] != b.Config[tmProcessKey] {
 		t.Errorf("2Gi = %s but 2g = %s", a.Config[tmProcessKey], b.Config[tmProcessKey])
 	}
-	if msg := a.Notices[1].Message; !strings.Contains(msg, "Kubernetes quantity") || !strings.Contains(msg, "2147483648 bytes") {
+	if msg := a.Notices[2].Message; !strings.Contains(msg, "Kubernetes quantity") || !strings.Contains(msg, "2147483648 bytes") {
 		t.Errorf("2Gi notice should say it was read as a Kubernetes quantity: %s", msg)
 	}
 	if msg := b.Notices[1].Message; !strings.Contains(msg, "Flink's size syntax") {
@@ -447,7 +447,7 @@ func TestOperatorMemory(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		got, how := operatorMemory(tt.in)
+		got, how, _ := operatorMemory(tt.in)
 		if got != tt.want {
 			t.Errorf("operatorMemory(%q) = %q (%s), want %q", tt.in, got, how, tt.want)
 		}
@@ -461,7 +461,7 @@ func TestParseDetection(t *testing.T) {
 		want Format
 	}{
 		{"settings.yaml", "a.b: 1\nc: 2\n", FlinkConf},
-		{"settings.yaml", "a:\n  b: 1\n", ConfigYAML},
+		{"settings.yaml", "taskmanager:\n  b: 1\n", ConfigYAML},
 		{"-", "kind: FlinkDeployment\nspec: {}\n", FlinkDeployment},
 		{"x", "a: *bad yaml: :\nb: 2\n", FlinkConf},
 		{"conf/flink-conf.yaml", "a:\n  b: 1\n", FlinkConf}, // the name decides

@@ -466,14 +466,10 @@ func updateYAML(src *Source, set []memmodel.KeyValue, unset []string) ([]byte, e
 	}
 	e := newYAMLEditor(src.Path, src.Data)
 	var confRoot, spec *yaml.Node
+	specPath := "spec"
 	if src.Format == FlinkDeployment {
-		for _, d := range docs {
-			if r := docRoot(d); isDeployment(r, false) || len(docs) == 1 && isDeployment(r, true) {
-				_, spec = mapValue(r, "spec")
-				_, confRoot = mapValue(spec, "flinkConfiguration")
-				break
-			}
-		}
+		spec, specPath, _, _ = findDeployment(docs)
+		_, confRoot = mapValue(spec, "flinkConfiguration")
 		e.quote = func(value, _ string) string { return strconv.Quote(value) }
 	} else if len(docs) == 1 {
 		confRoot = docRoot(docs[0])
@@ -494,7 +490,7 @@ func updateYAML(src *Source, set []memmodel.KeyValue, unset []string) ([]byte, e
 	var confSet []memmodel.KeyValue
 	confUnset := unset
 	if src.Format == FlinkDeployment {
-		confSet, confUnset, err = e.deploymentMemory(spec, set, unset)
+		confSet, confUnset, err = e.deploymentMemory(spec, specPath, set, unset)
 		if err != nil {
 			return nil, err
 		}
@@ -528,7 +524,7 @@ func updateYAML(src *Source, set []memmodel.KeyValue, unset []string) ([]byte, e
 // deploymentMemory applies process-size changes to the resource memory of a
 // FlinkDeployment where it is set there, and returns the changes left for
 // spec.flinkConfiguration.
-func (e *yamlEditor) deploymentMemory(spec *yaml.Node, set []memmodel.KeyValue, unset []string) ([]memmodel.KeyValue, []string, error) {
+func (e *yamlEditor) deploymentMemory(spec *yaml.Node, specPath string, set []memmodel.KeyValue, unset []string) ([]memmodel.KeyValue, []string, error) {
 	roles := map[string]string{tmProcessKey: "taskManager", jmProcessKey: "jobManager"}
 	var rest []memmodel.KeyValue
 	for _, kv := range set {
@@ -537,7 +533,7 @@ func (e *yamlEditor) deploymentMemory(spec *yaml.Node, set []memmodel.KeyValue, 
 			rest = append(rest, kv)
 			continue
 		}
-		path, k, v := resourceMemory(spec, role)
+		path, k, v := resourceMemory(spec, specPath, role)
 		if v == nil || isNullNode(v) {
 			rest = append(rest, kv)
 			continue
@@ -561,7 +557,7 @@ func (e *yamlEditor) deploymentMemory(spec *yaml.Node, set []memmodel.KeyValue, 
 		if !ok {
 			continue
 		}
-		path, k, v := resourceMemory(spec, role)
+		path, k, v := resourceMemory(spec, specPath, role)
 		if k == nil || v == nil {
 			continue
 		}
