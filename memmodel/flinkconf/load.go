@@ -1,13 +1,13 @@
 package flinkconf
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 )
@@ -170,17 +170,23 @@ func Parse(name string, data []byte) (*Source, error) {
 // key line, or a value that opens a flow mapping or sequence. Flat
 // flink-conf.yaml files have neither.
 func looksNested(data []byte) bool {
-	for _, line := range strings.Split(string(data), "\n") {
-		t := strings.TrimSpace(line)
-		if t == "" || strings.HasPrefix(t, "#") {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] == '#' {
 			continue
 		}
-		if (line[0] == ' ' || line[0] == '\t') && strings.Contains(t, ":") {
+		if (line[0] == ' ' || line[0] == '\t') && bytes.IndexByte(t, ':') >= 0 {
 			return true
 		}
-		if _, v, ok := strings.Cut(t, ": "); ok {
-			v = strings.TrimSpace(v)
-			if strings.HasPrefix(v, "{") || strings.HasPrefix(v, "[") {
+		if i := bytes.Index(t, []byte(": ")); i >= 0 {
+			v := bytes.TrimSpace(t[i+2:])
+			if len(v) > 0 && (v[0] == '{' || v[0] == '[') {
 				return true
 			}
 		}

@@ -232,10 +232,20 @@ func addKeyNotices(src *Source, lines map[string]int) {
 			continue
 		}
 		if _, known := memmodel.OptionByKey(k); !known {
-			if s, ok := SuggestKey(k); ok {
+			if n, ok := unknownMemoryKey(k); ok {
+				n.Line = lines[k]
+				if s, ok := SuggestKey(k); ok {
+					n.Code, n.Message = NoticeUnknownKey, fmt.Sprintf("%s is not a Flink memory option, so Flink ignores it; did you mean %s?", k, s)
+				}
+				src.Notices = append(src.Notices, n)
+			} else if s, ok := SuggestKey(k); ok {
 				src.Notices = append(src.Notices, Notice{Line: lines[k], Key: k, Code: NoticeUnknownKey,
 					Message: fmt.Sprintf("%s is not a Flink memory option, so Flink ignores it; did you mean %s?", k, s)})
 			}
+		}
+		if n, ok := rocksDBIgnored(k, src.Config); ok {
+			n.Line = lines[k]
+			src.Notices = append(src.Notices, n)
 		}
 		if strings.HasPrefix(k, "env.java.opts") || strings.HasPrefix(k, "env.java.default-opts") {
 			if flags := jvmFlagsIn(v); len(flags) > 0 {

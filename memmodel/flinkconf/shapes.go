@@ -75,14 +75,15 @@ func ParseWith(name string, data []byte, opt Options) (*Source, error) {
 	case "config.yaml", "config.yml":
 		return ParseConfigYAML(name, data)
 	}
-	if _, err := checkText(name, data); err != nil {
-		return nil, err
-	}
+	// The cheap checks come first, so that a flat file is read once.
 	if isEnvFile(data) {
 		return ParseEnvFile(name, data)
 	}
 	if !looksNested(data) {
 		return ParseFlinkConf(name, data)
+	}
+	if _, err := checkText(name, data); err != nil {
+		return nil, err
 	}
 	docs, err := decodeYAML(name, data)
 	if err != nil {

@@ -50,15 +50,21 @@ type yamlTree struct {
 	order   []string
 	notices []Notice
 	visited int
+	aliases bool                // an alias was followed
 	active  map[*yaml.Node]bool // mappings being walked, to stop alias cycles
 }
 
 // yamlErrLine matches yaml.v3's error text, which carries only a line.
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// yamlDecodes counts YAML parses, so that tests can check that a file is
+// parsed once.
+var yamlDecodes int
+
 // decodeYAML parses every document of data into nodes. yaml.v3 has had
 // panics on hostile input in the past; one is reported as a syntax error.
 func decodeYAML(name string, data []byte) (docs []*yaml.Node, err error) {
+	yamlDecodes++
 	defer func() {
 		if r := recover(); r != nil {
 			docs, err = nil, &Error{Path: name, Msg: fmt.Sprintf("the YAML parser failed on this file (%v); check its syntax", r)}
@@ -214,11 +220,11 @@ func (t *yamlTree) walk(m *yamlMap) error {
 	t.maps = append(t.maps, m)
 	names := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(m.node.Content); i += 2 {
-		t.visited++
-		if t.visited > maxYAMLNodes {
-			return &Error{Path: t.name, Msg: fmt.Sprintf("more than %d YAML nodes (aliases expanding without bound?); this is not a Flink configuration", maxYAMLNodes)}
-		}
 		kn, vn := m.node.Content[i], m.node.Content[i+1]
+		t.aliases = t.aliases || kn.Kind == yaml.AliasNode || vn.Kind == yaml.AliasNode
+		if err := t.count(); err != nil {
+			return err
+		}
 		kd := deref(kn)
 		if kd == nil || kd.Kind != yaml.ScalarNode {
 			return &Error{Path: t.name, Line: kn.Line, Column: kn.Column, Msg: "a key is a list or mapping; Flink option keys are plain strings"}
@@ -247,6 +253,19 @@ func (t *yamlTree) walk(m *yamlMap) error {
 		}
 	}
 	return nil
+}
+
+// count counts one more node visited and refuses a document with too
+// many: one that aliases blow up, or one simply too large.
+func (t *yamlTree) count() error {
+	t.visited++
+	if t.visited <= maxYAMLNodes {
+		return nil
+	}
+	if t.aliases {
+		return &Error{Path: t.name, Msg: fmt.Sprintf("more than %d YAML nodes once its aliases are expanded; this is not a Flink configuration", maxYAMLNodes)}
+	}
+	return &Error{Path: t.name, Msg: fmt.Sprintf("too large: more than %d keys and values, where a Flink configuration has a few hundred at most; check that this is the right file", maxYAMLNodes)}
 }
 
 // prefixed joins a mapping's prefix and a key.
@@ -500,9 +519,9 @@ func (t *yamlTree) listString(n *yaml.Node, depth int) (string, error) {
 	}
 	items := make([]string, 0, len(n.Content))
 	for _, c := range n.Content {
-		t.visited++
-		if t.visited > maxYAMLNodes {
-			return "", &Error{Path: t.name, Msg: fmt.Sprintf("more than %d YAML nodes (aliases expanding without bound?); this is not a Flink configuration", maxYAMLNodes)}
+		t.aliases = t.aliases || c.Kind == yaml.AliasNode
+		if err := t.count(); err != nil {
+			return "", err
 		}
 		s, err := t.itemString(deref(c), depth)
 		if err != nil {
