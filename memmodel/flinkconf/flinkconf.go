@@ -241,7 +241,13 @@ type Error struct {
 	Path         string
 	Line, Column int
 	Msg          string
+	// Err, when set, is a sentinel such as ErrChanged that callers may test
+	// with errors.Is.
+	Err error
 }
+
+// Unwrap returns the sentinel error, if any.
+func (e *Error) Unwrap() error { return e.Err }
 
 // Error renders the problem on one line: "path:line:column: message".
 // Control characters (from a file name or a key) are shown escaped.
