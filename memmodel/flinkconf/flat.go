@@ -243,7 +243,7 @@ func lineBreak(data []byte) string {
 // updateFlat edits a flink-conf.yaml in place: a key in set gets its new
 // value on the line Flink reads it from (the last one), every line of a key
 // in unset is removed, and new keys are appended at the end.
-func updateFlat(src *Source, set []memmodel.KeyValue, unset []string) ([]byte, error) {
+func updateFlat(src *Source, set []memmodel.KeyValue, unset []string, replaces map[string]string) ([]byte, error) {
 	for _, kv := range set {
 		if p := flatProblem(kv.Key, kv.Value); p != "" {
 			return nil, &Error{Path: src.Path, Msg: fmt.Sprintf("cannot write %s: %q to flink-conf.yaml: %s; use config.yaml instead", kv.Key, kv.Value, p)}
@@ -264,16 +264,25 @@ func updateFlat(src *Source, set []memmodel.KeyValue, unset []string) ([]byte, e
 	}
 	var edits []edit
 	var added []memmodel.KeyValue
+	placed := map[int][]memmodel.KeyValue{} // line index of a removed legacy key → keys taking its place
 	for _, kv := range set {
 		i, ok := last[kv.Key]
 		if !ok {
+			if j, ok := last[replaces[kv.Key]]; ok && drop[replaces[kv.Key]] {
+				placed[j] = append(placed[j], kv)
+				continue
+			}
 			added = append(added, kv)
 			continue
 		}
 		edits = append(edits, edit{start: lines[i].valStart, end: lines[i].valEnd, text: kv.Value})
 	}
-	for _, l := range lines {
-		if l.hasKV && drop[l.key] {
+	for i, l := range lines {
+		switch {
+		case !l.hasKV || !drop[l.key]:
+		case len(placed[i]) > 0:
+			edits = append(edits, edit{start: l.start, end: l.end, text: replacedLines(text[l.start:l.end], l.key, placed[i], lineBreak(data))})
+		default:
 			edits = append(edits, edit{start: l.start, end: l.next})
 		}
 	}

@@ -32,6 +32,13 @@ import (
 // The result is parsed again and must read back as src.Config with the
 // changes applied; otherwise nothing is returned but an *Error.
 func Update(src *Source, set []memmodel.KeyValue, unset []string) ([]byte, error) {
+	return UpdateChanges(src, Changes{Set: set, Unset: unset})
+}
+
+// UpdateChanges is Update with Changes.Replaces: a new key that replaces a
+// removed legacy key is written where the legacy key stood (see Changes).
+func UpdateChanges(src *Source, ch Changes) ([]byte, error) {
+	set, unset := ch.Set, ch.Unset
 	if src == nil {
 		return nil, &Error{Msg: "no source to update"}
 	}
@@ -51,11 +58,11 @@ func Update(src *Source, set []memmodel.KeyValue, unset []string) ([]byte, error
 	var err error
 	switch src.Format {
 	case FlinkConf:
-		out, err = updateFlat(src, set, unset)
+		out, err = updateFlat(src, set, unset, ch.Replaces)
 	case ConfigYAML, FlinkDeployment:
-		out, err = updateYAML(src, set, unset)
+		out, err = updateYAML(src, set, unset, ch.Replaces)
 	default:
-		return nil, &Error{Path: src.Path, Msg: "unknown format " + src.Format.String()}
+		return nil, &Error{Path: src.Path, Msg: fmt.Sprintf("a %s (%s) cannot be updated in place yet; export the options with --format and merge them by hand", src.Format, src.Shape)}
 	}
 	if err != nil {
 		return nil, err
@@ -459,7 +466,7 @@ func endsWithBreak(s string) bool {
 }
 
 // updateYAML edits a config.yaml or a FlinkDeployment.
-func updateYAML(src *Source, set []memmodel.KeyValue, unset []string) ([]byte, error) {
+func updateYAML(src *Source, set []memmodel.KeyValue, unset []string, replaces map[string]string) ([]byte, error) {
 	docs, err := decodeYAML(src.Path, src.Data)
 	if err != nil {
 		return nil, err
@@ -497,6 +504,11 @@ func updateYAML(src *Source, set []memmodel.KeyValue, unset []string) ([]byte, e
 	} else {
 		confSet = set
 	}
+	removed := map[string]bool{}
+	for _, k := range confUnset {
+		removed[k] = true
+	}
+	replaced := map[*yamlEntry]bool{}
 	for _, kv := range confSet {
 		if en := entry(kv.Key); en != nil {
 			if err := e.setValue(en, e.quote(kv.Value, kv.Key)); err != nil {
@@ -504,10 +516,14 @@ func updateYAML(src *Source, set []memmodel.KeyValue, unset []string) ([]byte, e
 			}
 			continue
 		}
+		if old := entry(replaces[kv.Key]); old != nil && removed[old.key] && !replaced[old] && e.replaceEntry(old, kv) {
+			replaced[old] = true
+			continue
+		}
 		e.addKey(kv.Key, kv.Value)
 	}
 	for _, k := range confUnset {
-		if en := entry(k); en != nil {
+		if en := entry(k); en != nil && !replaced[en] {
 			if err := e.deleteEntry(en); err != nil {
 				return nil, err
 			}
