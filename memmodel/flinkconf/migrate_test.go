@@ -1,6 +1,7 @@
 package flinkconf
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/flinkmem/flinkmem/memmodel"
@@ -49,5 +50,30 @@ func TestUpdateMigratedKeyTakesTheOldPlace(t *testing.T) {
 		if err != nil || string(plain) == tt.want {
 			t.Errorf("%s: without Replaces: %v\n%s", tt.name, err, plain)
 		}
+	}
+}
+
+func TestUpdateOtherShapes(t *testing.T) {
+	src, err := Load("testdata/bluegreen.yaml", memmodel.LatestLine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Update(src, []memmodel.KeyValue{{Key: "taskmanager.memory.process.size", Value: "8g"}, {Key: "taskmanager.memory.network.max", Value: "1g"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Parse("bluegreen.yaml", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Config["taskmanager.memory.process.size"] != "8g" || got.Config["taskmanager.memory.network.max"] != "1g" || got.Shape != src.Shape {
+		t.Errorf("blue-green template after update: %v (%s)", got.Config, got.Shape)
+	}
+	cm, err := Load("testdata/configmap.yaml", memmodel.LatestLine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Update(cm, []memmodel.KeyValue{{Key: "a", Value: "1"}}, nil); err == nil || !strings.Contains(err.Error(), "ConfigMap") || !strings.Contains(err.Error(), "cannot be updated in place") {
+		t.Errorf("ConfigMap update: %v", err)
 	}
 }
