@@ -160,7 +160,7 @@ func parseCompose(name string, data []byte, root *yaml.Node, opt Options) (*Sour
 	src.ImageDefaults = true
 	if _, img := mapValue(svc.node, "image"); img != nil && img.Kind == yaml.ScalarNode {
 		if l, v, ok := imageLine(img.Value); ok {
-			src.Line, src.LineFrom = l, base+".image "+img.Value
+			src.FileLine, src.FileLineFrom = l, base+".image "+img.Value
 		} else if v != "" {
 			src.Notices = append(src.Notices, Notice{Line: img.Line, Code: NoticeFlinkVersion,
 				Message: fmt.Sprintf("%s.image %s names Flink %s, which is not a line flinkmem knows", base, img.Value, v)})

@@ -141,7 +141,7 @@ func parseDeploymentSpec(name string, data []byte, spec *yaml.Node, specPath, wh
 	src.Syntax, src.Shape, src.Origins = ConfigYAML, what, map[string]Origin{}
 	if _, v := mapValue(spec, "flinkVersion"); v != nil && v.Kind == yaml.ScalarNode && !isNullNode(v) {
 		if l, ok := lineOfVersion(v.Value); ok {
-			src.Line, src.LineFrom = l, specPath+".flinkVersion "+v.Value
+			src.FileLine, src.FileLineFrom = l, specPath+".flinkVersion "+v.Value
 		} else {
 			src.Notices = append(src.Notices, Notice{Line: v.Line, Code: NoticeFlinkVersion,
 				Message: fmt.Sprintf("%s.flinkVersion %s is not a Flink line flinkmem knows (v1_10 … v2_1)", specPath, v.Value)})

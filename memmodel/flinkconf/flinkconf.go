@@ -160,11 +160,12 @@ type Source struct {
 	// flink-config, data.config.yaml" or "docker-compose service
 	// taskmanager"; empty for a plain configuration file.
 	Shape string
-	// Line is the Flink line the file itself names (a FlinkDeployment's
-	// spec.flinkVersion, a compose service's image tag) when LineFrom is
-	// not empty; LineFrom says where it was found.
-	Line     memmodel.Line
-	LineFrom string
+	// FileLine is the Flink line the file itself names (a
+	// FlinkDeployment's spec.flinkVersion, a compose service's image tag)
+	// when FileLineFrom is not empty; FileLineFrom says where, e.g.
+	// "spec.flinkVersion v1_15".
+	FileLine     memmodel.Line
+	FileLineFrom string
 	// ImageDefaults is set when the configuration is applied on top of the
 	// Flink image's shipped configuration (FLINK_PROPERTIES), which callers
 	// take from the default preset of the line.

@@ -70,11 +70,11 @@ func TestShapes(t *testing.T) {
 				t.Errorf("format %v, syntax %v, shape %q, image defaults %v; want %v, %v, %q, %v", src.Format, src.Syntax, src.Shape, src.ImageDefaults, tt.format, tt.syntax, tt.shape, tt.imageDefaults)
 			}
 			line := ""
-			if src.LineFrom != "" {
-				line = src.Line.String()
+			if src.FileLineFrom != "" {
+				line = src.FileLine.String()
 			}
 			if line != tt.line {
-				t.Errorf("line %q (from %q), want %q", line, src.LineFrom, tt.line)
+				t.Errorf("line %q (from %q), want %q", line, src.FileLineFrom, tt.line)
 			}
 			if !reflect.DeepEqual(src.Config, tt.config) {
 				t.Errorf("config %v\nwant %v", src.Config, tt.config)
