@@ -184,3 +184,23 @@ func TestDockerBytesAndImageLine(t *testing.T) {
 
 func strconvF(f float64) string { return strconv.FormatFloat(f, 'f', 4, 64) }
 func itoa(i int64) string       { return strconv.FormatInt(i, 10) }
+
+// TestShapesTruncatedNeverPanic reads every prefix of the shape fixtures:
+// each is a file error or a Source, never a panic.
+func TestShapesTruncatedNeverPanic(t *testing.T) {
+	for _, f := range []string{"configmap.yaml", "compose-list.yml", "compose-map.yml", "flink.env", "deployment-resources.yaml", "bluegreen.yaml", "multidoc.yaml", "deployment-misindented.yaml"} {
+		data := readTestdata(t, f)
+		for cut := 0; cut <= len(data); cut += 3 {
+			for _, role := range []memmodel.Role{memmodel.TaskManager, memmodel.JobManager} {
+				src, err := ParseWith(f, data[:cut], Options{Line: memmodel.Line1_20, Role: role})
+				if err == nil && src == nil {
+					t.Fatalf("%s[:%d]: nil source without error", f, cut)
+				}
+				var e *Error
+				if err != nil && !errors.As(err, &e) {
+					t.Fatalf("%s[:%d]: %T %v", f, cut, err, err)
+				}
+			}
+		}
+	}
+}
