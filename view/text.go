@@ -154,3 +154,17 @@ func ASCIIFold(s string) string {
 	}
 	return b.String()
 }
+
+// Wrap breaks plain or styled text at spaces into lines of at most w
+// cells; a word longer than a line is cut.
+func Wrap(s string, w int) string {
+	return ansi.Wrap(s, max(w, 1), "")
+}
+
+// cut shortens plain or styled text to w cells, ending in tail when cut.
+func cut(s string, w int, tail string) string {
+	if w <= 0 {
+		return ""
+	}
+	return ansi.Truncate(s, w, tail)
+}
