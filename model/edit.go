@@ -42,7 +42,7 @@ func (m *Model) startEdit() tea.Cmd {
 	m.edit.before = m.snapshot()
 	m.edit.option = o
 	m.edit.onJob = false
-	v, _, _ := view.ConfiguredValue(o, m.in.Config)
+	v, _, _ := memmodel.ConfiguredValue(o, m.in.Config)
 	m.edit.input.SetValue(v)
 	m.edit.input.CursorEnd()
 	m.edit.input.Placeholder = ""
@@ -254,7 +254,7 @@ func (m *Model) step(dir int, coarse bool) {
 // stepped computes the stepped value, or "" with a note when there is no
 // step to take.
 func (m *Model) stepped(o memmodel.Option, dir int, coarse bool) (string, string) {
-	raw, _, set := view.ConfiguredValue(o, m.in.Config)
+	raw, _, set := memmodel.ConfiguredValue(o, m.in.Config)
 	def, hasDef := memmodel.Default(o.ID, m.in.Line)
 	switch o.Type {
 	case memmodel.TypeSize:

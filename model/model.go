@@ -352,7 +352,7 @@ func (m *Model) unset() {
 	if o.Key == "" {
 		return
 	}
-	if _, _, ok := view.ConfiguredValue(o, m.in.Config); !ok {
+	if _, _, ok := memmodel.ConfiguredValue(o, m.in.Config); !ok {
 		m.setStatus(view.StatusInfo, o.Key+" is not set")
 		return
 	}
