@@ -1,7 +1,6 @@
 package view
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -104,7 +103,7 @@ func percent(part, whole memmodel.MemorySize) string {
 	if whole <= 0 {
 		return ""
 	}
-	return fmt.Sprintf("%.1f%%", float64(part)/float64(whole)*100)
+	return percentOf(float64(part)/float64(whole)) + "%"
 }
 
 // legendRow is one line of the legend with the component it is about

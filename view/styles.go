@@ -34,6 +34,8 @@ type Glyphs struct {
 	Sep, Bar string
 	// Times is the multiplication sign; Ellipsis marks cut text.
 	Times, Ellipsis string
+	// Arrow points from a share to what it comes to; AtMost is ≤.
+	Arrow, AtMost string
 	// More marks a pane that scrolls further up or down.
 	MoreUp, MoreDown string
 	// Unset stands for an option without a value or default.
@@ -51,6 +53,7 @@ func UnicodeGlyphs() Glyphs {
 		Cursor: "›", Flag: "⚑",
 		Sep: " · ", Bar: "│",
 		Times: "×", Ellipsis: "…",
+		Arrow: "→", AtMost: "≤",
 		MoreUp: "▲", MoreDown: "▼",
 		Unset: "·",
 	}
@@ -77,6 +80,7 @@ func ASCIIGlyphs() Glyphs {
 		Cursor: ">", Flag: "!",
 		Sep: " - ", Bar: "|",
 		Times: "x", Ellipsis: "...",
+		Arrow: "->", AtMost: "<=",
 		MoreUp: "^", MoreDown: "v",
 		Unset: "-",
 	}
