@@ -40,10 +40,7 @@ func defaultText(o memmodel.Option, line memmodel.Line, g Glyphs) (string, bool)
 	}
 	if o.Type == memmodel.TypeSize {
 		if m, err := memmodel.ParseMemorySize(d); err == nil && m == memmodel.MaxMemorySize {
-			if g.Times == "x" {
-				return "unlimited", true
-			}
-			return "∞", true
+			return g.Unlimited, true
 		}
 	}
 	return d, true

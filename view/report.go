@@ -155,29 +155,8 @@ func formatFraction(f float64) string {
 // (taskmanager.memory.managed.fraction)", "0.1 × Total Process 1.688 GiB =
 // 172.8 MiB, raised to its minimum 192 MiB (…)".
 func ComponentOrigin(l *memmodel.Layout, c memmodel.Component) string {
-	p := l.Origin[c]
-	switch p.Source {
-	case memmodel.SourceExplicit:
-		return "set by " + p.Key
-	case memmodel.SourceRemainder:
-		return "the rest of " + remainderTotal(c) + " " + p.Total.Human()
-	case memmodel.SourceLegacyBuffers:
-		return "legacy " + p.Key + " × segment size"
-	case memmodel.SourceFraction:
-		s := fractionText(p) + " × " + p.Base.String() + " " + p.BaseSize.Human()
-		switch p.Clamp {
-		case memmodel.ClampMin:
-			s += " = " + p.Unclamped.Human() + ", raised to its minimum " + p.Min.Human()
-		case memmodel.ClampMax:
-			s += " = " + p.Unclamped.Human() + ", capped at its maximum " + p.Max.Human()
-		default:
-			if c == memmodel.Network || c == memmodel.Overhead {
-				s += ", inside [" + p.Min.Human() + ", " + p.Max.Human() + "]"
-			}
-		}
-		return s + " (" + p.Key + ")"
-	}
-	return "default"
+	words, _ := provenance(l, c, UnicodeGlyphs(), true)
+	return words
 }
 
 func fractionText(p memmodel.Provenance) string {
