@@ -103,85 +103,6 @@ func (r *resolver) init(in Input) {
 	}
 }
 
-// optionForKey maps a configuration key to the option it sets for a line.
-func optionForKey(k string, line Line) (id OptionID, deprecated bool, ok bool) {
-	switch k {
-	case "taskmanager.memory.process.size":
-		return TMProcessSize, false, true
-	case "taskmanager.memory.flink.size":
-		return TMFlinkSize, false, true
-	case "taskmanager.memory.framework.heap.size":
-		return TMFrameworkHeap, false, true
-	case "taskmanager.memory.task.heap.size":
-		return TMTaskHeap, false, true
-	case "taskmanager.memory.managed.size":
-		return TMManagedSize, false, true
-	case "taskmanager.memory.size":
-		return TMManagedSize, true, true
-	case "taskmanager.memory.managed.fraction":
-		return TMManagedFraction, false, true
-	case "taskmanager.memory.framework.off-heap.size":
-		return TMFrameworkOffHeap, false, true
-	case "taskmanager.memory.task.off-heap.size":
-		return TMTaskOffHeap, false, true
-	case "taskmanager.memory.network.min":
-		return TMNetworkMin, false, true
-	case "taskmanager.network.memory.min":
-		return TMNetworkMin, true, true
-	case "taskmanager.memory.network.max":
-		return TMNetworkMax, false, true
-	case "taskmanager.network.memory.max":
-		return TMNetworkMax, true, true
-	case "taskmanager.memory.network.fraction":
-		return TMNetworkFraction, false, true
-	case "taskmanager.network.memory.fraction":
-		return TMNetworkFraction, true, true
-	case "taskmanager.memory.jvm-metaspace.size":
-		return TMMetaspace, false, true
-	case "taskmanager.memory.jvm-overhead.min":
-		return TMOverheadMin, false, true
-	case "taskmanager.memory.jvm-overhead.max":
-		return TMOverheadMax, false, true
-	case "taskmanager.memory.jvm-overhead.fraction":
-		return TMOverheadFraction, false, true
-	case "taskmanager.memory.segment-size":
-		return TMSegmentSize, false, true
-	case "taskmanager.numberOfTaskSlots":
-		return TMNumSlots, false, true
-	case "taskmanager.cpu.cores":
-		return TMCPUCores, false, true
-	case "taskmanager.heap.size":
-		return TMLegacyHeapSize, false, line.ReadsLegacyKeys()
-	case "taskmanager.heap.mb":
-		return TMLegacyHeapMB, false, line.ReadsLegacyKeys()
-	case "taskmanager.network.numberOfBuffers":
-		return TMLegacyNetworkBuffers, false, line.ReadsLegacyKeys()
-	case "jobmanager.memory.process.size":
-		return JMProcessSize, false, true
-	case "jobmanager.memory.flink.size":
-		return JMFlinkSize, false, true
-	case "jobmanager.memory.heap.size":
-		return JMHeap, false, true
-	case "jobmanager.memory.off-heap.size":
-		return JMOffHeap, false, true
-	case "jobmanager.memory.jvm-metaspace.size":
-		return JMMetaspace, false, true
-	case "jobmanager.memory.jvm-overhead.min":
-		return JMOverheadMin, false, true
-	case "jobmanager.memory.jvm-overhead.max":
-		return JMOverheadMax, false, true
-	case "jobmanager.memory.jvm-overhead.fraction":
-		return JMOverheadFraction, false, true
-	case "jobmanager.memory.enable-jvm-direct-memory-limit":
-		return JMDirectMemoryLimit, false, true
-	case "jobmanager.heap.size":
-		return JMLegacyHeapSize, false, line.ReadsLegacyKeys()
-	case "jobmanager.heap.mb":
-		return JMLegacyHeapMB, false, line.ReadsLegacyKeys()
-	}
-	return 0, false, false
-}
-
 // notReadReason explains why a memory key that users still write has no
 // effect on the chosen line; "" for any other key.
 func notReadReason(k string, line Line, role Role) string {
@@ -273,34 +194,9 @@ func (r *resolver) size(id OptionID) (MemorySize, bool) {
 	return defaultSize(id, r.in.Line), true
 }
 
-// defaultSize is the default of a size option without parsing.
-func defaultSize(id OptionID, line Line) MemorySize {
-	switch id {
-	case TMFrameworkHeap, TMFrameworkOffHeap, JMOffHeap:
-		return 128 * MiB
-	case TMNetworkMin:
-		return 64 * MiB
-	case TMNetworkMax:
-		if line.NetworkMaxUnlimited() {
-			return MaxMemorySize
-		}
-		return GiB
-	case TMMetaspace:
-		if line == Line1_10_0 {
-			return 96 * MiB
-		}
-		return 256 * MiB
-	case JMMetaspace:
-		return 256 * MiB
-	case TMOverheadMin, JMOverheadMin:
-		return 192 * MiB
-	case TMOverheadMax, JMOverheadMax:
-		return GiB
-	case TMSegmentSize:
-		return 32 * KiB
-	}
-	return 0
-}
+// defaultSize is the default of a size option, parsed once from the
+// options table.
+func defaultSize(id OptionID, line Line) MemorySize { return defaultSizes[id][line] }
 
 // fraction reads a fraction option as Java's Float.parseFloat and widens
 // it to double, as Flink does.
@@ -312,16 +208,13 @@ func (r *resolver) fraction(id OptionID) (float64, bool) {
 		}
 		return v, true
 	}
-	if id == TMManagedFraction {
-		return float64(float32(0.4)), true
-	}
-	return float64(float32(0.1)), true
+	return defaultNumbers[id][r.in.Line], true
 }
 
 // integer reads an int option as Java's Integer.parseInt.
-func (r *resolver) integer(id OptionID, def int32) (int32, bool) {
+func (r *resolver) integer(id OptionID) (int32, bool) {
 	if r.used[id] == "" {
-		return def, true
+		return defaultIntegers[id][r.in.Line], true
 	}
 	v, ok := parseJavaInt(r.raw[id])
 	if !ok {
@@ -470,7 +363,7 @@ func (r *resolver) mapLegacyHeap(sizeID, mbID, target OptionID) bool {
 			return false
 		}
 	} else {
-		mb, ok := r.integer(mbID, 0)
+		mb, ok := r.integer(mbID)
 		if !ok {
 			return false
 		}
@@ -728,7 +621,7 @@ func (r *resolver) usingLegacyNetwork() bool {
 // legacyNetworkSize is numberOfBuffers × segment size, with Flink's checks
 // on the segment size.
 func (r *resolver) legacyNetworkSize() (MemorySize, bool) {
-	buffers, ok := r.integer(TMLegacyNetworkBuffers, 2048)
+	buffers, ok := r.integer(TMLegacyNetworkBuffers)
 	if !ok {
 		return 0, false
 	}
@@ -913,7 +806,7 @@ func (r *resolver) tmCPUAndSlots() bool {
 		}
 		cpu = v
 	} else {
-		slots, ok := r.integer(TMNumSlots, 1)
+		slots, ok := r.integer(TMNumSlots)
 		if !ok {
 			return false
 		}
@@ -938,7 +831,7 @@ func (r *resolver) tmCPUAndSlots() bool {
 		}
 		return true
 	}
-	slots, ok := r.integer(TMNumSlots, 1)
+	slots, ok := r.integer(TMNumSlots)
 	if !ok {
 		return false
 	}
