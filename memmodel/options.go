@@ -142,8 +142,10 @@ type Option struct {
 	Since, Until Line
 	// Summary says in a few words what the option sets.
 	Summary string
-	// Shipped is the value the configuration file shipped with Flink sets,
-	// "" when that file leaves the option out.
+	// Shipped is the value a fresh Flink setup starts from: what the
+	// configuration file shipped with Flink sets or suggests in a comment
+	// (taskmanager.memory.flink.size), or what the shipped process size
+	// leaves for it; "" for options the file leaves to their default.
 	Shipped string
 
 	// defaults lists the option's default from each line on where it
@@ -176,7 +178,7 @@ func (o Option) ReadBy(line Line) bool { return line >= o.Since && line <= o.Unt
 var options = [numOptions]Option{
 	TMProcessSize: {Key: "taskmanager.memory.process.size", Group: GroupTotals, Aspect: AspectTotal, Shipped: "1728m",
 		Summary: "total process memory: the container or pod size"},
-	TMFlinkSize: {Key: "taskmanager.memory.flink.size", Group: GroupTotals, Aspect: AspectTotal,
+	TMFlinkSize: {Key: "taskmanager.memory.flink.size", Group: GroupTotals, Aspect: AspectTotal, Shipped: "1280m",
 		Summary: "total Flink memory: everything except JVM metaspace and overhead"},
 	TMFrameworkHeap: {Key: "taskmanager.memory.framework.heap.size", Group: GroupHeap, Component: FrameworkHeap, Aspect: AspectSize,
 		defaults: always("128m"), Summary: "JVM heap reserved for Flink itself"},
@@ -223,7 +225,7 @@ var options = [numOptions]Option{
 
 	JMProcessSize: {Key: "jobmanager.memory.process.size", Role: JobManager, Group: GroupTotals, Aspect: AspectTotal, Since: Line1_11, Shipped: "1600m",
 		Summary: "total process memory: the container or pod size"},
-	JMFlinkSize: {Key: "jobmanager.memory.flink.size", Role: JobManager, Group: GroupTotals, Aspect: AspectTotal, Since: Line1_11,
+	JMFlinkSize: {Key: "jobmanager.memory.flink.size", Role: JobManager, Group: GroupTotals, Aspect: AspectTotal, Since: Line1_11, Shipped: "1152m",
 		Summary: "total Flink memory: JVM heap plus off-heap"},
 	JMHeap: {Key: "jobmanager.memory.heap.size", Role: JobManager, Group: GroupHeap, Component: JobManagerHeap, Aspect: AspectSize, Since: Line1_11,
 		Summary: "JVM heap of the JobManager"},
