@@ -1,5 +1,10 @@
 package memmodel
 
+import (
+	"sort"
+	"strings"
+)
+
 // The fix plans of the checks (see checkTable): each offers the fixes an
 // expert would try for one kind of refusal, most direct first. Keys come
 // from the options table, as written in the configuration when a
@@ -228,4 +233,80 @@ func (f *fixer) planJMTotalFlinkNotAboveOffHeap() {
 	f.trySize(tk, true)
 	f.keepHeap(tk)
 	f.trySize(options[JMOffHeap].Key, false)
+}
+
+// planOverflow handles sizes so large that their sum or product exceeds
+// 8 EiB: lower the largest configured size, or any configured size or
+// fraction that brings the total back into range.
+func (f *fixer) planOverflow() {
+	defer func() {
+		keys := make([]string, 0, len(f.in.Config))
+		for k := range f.in.Config {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			o, ok := OptionByKey(k)
+			switch {
+			case !ok:
+			case o.Type == TypeSize:
+				f.trySize(k, false)
+			case o.Type == TypeFraction:
+				f.tryFraction(k, false)
+			}
+		}
+	}()
+	var keys []string
+	var largest MemorySize
+	for k, v := range f.in.Config {
+		if o, ok := OptionByKey(k); ok && o.Type == TypeSize {
+			if s, err := ParseMemorySize(v); err == nil && s >= largest {
+				if s > largest {
+					keys = keys[:0]
+				}
+				largest = s
+				keys = append(keys, k)
+			}
+		}
+	}
+	for _, k := range keys {
+		f.trySize(k, false)
+		f.tryUnset(k, "")
+	}
+}
+
+// planUnparsable offers a corrected spelling of a value Flink cannot read,
+// when its meaning is clear, and otherwise removing the key.
+func (f *fixer) planUnparsable() {
+	key := f.rej.Key
+	raw := f.rej.Raw
+	if key == "" {
+		return
+	}
+	if o, ok := OptionByKey(key); ok {
+		switch o.Type {
+		case TypeSize:
+			if v, ok := respellSize(raw); ok {
+				f.offer(Fix{Set: []KeyValue{{key, v}}, Description: "write " + key + " as " + v})
+			}
+		case TypeFraction, TypeDouble:
+			if v, ok := respellNumber(raw); ok {
+				f.offer(Fix{Set: []KeyValue{{key, v}}, Description: "write " + key + " as " + v})
+			}
+		case TypeInt:
+			if v, ok := respellInt(raw); ok {
+				f.offer(Fix{Set: []KeyValue{{key, v}}, Description: "write " + key + " as " + v})
+			}
+		case TypeBool:
+			t := strings.ToLower(strings.TrimSpace(raw))
+			if t == "true" || t == "false" {
+				f.offer(Fix{Set: []KeyValue{{key, t}}, Description: "write " + key + " as " + t})
+			}
+		}
+		why := ""
+		if def, ok := Default(o.ID, f.in.Line); ok {
+			why = "back to the default " + def
+		}
+		f.tryUnset(key, why)
+	}
 }
