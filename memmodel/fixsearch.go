@@ -21,11 +21,7 @@ func (f *fixer) currentSize(key string) (MemorySize, bool) {
 		v, err := ParseMemorySize(raw)
 		return v, err == nil
 	}
-	o, ok := OptionByKey(key)
-	if !ok {
-		return 0, false
-	}
-	def, ok := Default(o.ID, f.in.Line)
+	def, ok := f.defaultOf(key)
 	if !ok {
 		return 0, false
 	}
@@ -33,15 +29,20 @@ func (f *fixer) currentSize(key string) (MemorySize, bool) {
 	return v, err == nil
 }
 
+// defaultOf is the line's default of the option a key sets.
+func (f *fixer) defaultOf(key string) (string, bool) {
+	o, ok := OptionByKey(key)
+	if !ok {
+		return "", false
+	}
+	return Default(o.ID, f.in.Line)
+}
+
 func (f *fixer) currentFraction(key string) (float64, bool) {
 	if raw, set := f.in.Config[key]; set {
 		return parseJavaNumber(raw, 32)
 	}
-	o, ok := OptionByKey(key)
-	if !ok {
-		return 0, false
-	}
-	def, ok := Default(o.ID, f.in.Line)
+	def, ok := f.defaultOf(key)
 	if !ok {
 		return 0, false
 	}
@@ -99,15 +100,7 @@ func (f *fixer) searchSize(key string, raise bool, want func(*Layout) bool) (int
 		if hi < 0 {
 			return 0, false
 		}
-		for hi-lo > 1 {
-			mid := lo + (hi-lo)/2
-			if good(mid) {
-				hi = mid
-			} else {
-				lo = mid
-			}
-		}
-		return hi, true
+		return bisect(lo, hi, good), true
 	}
 	hi := curMiB
 	if int64(cur)%int64(MiB) != 0 {
@@ -130,15 +123,21 @@ func (f *fixer) searchSize(key string, raise bool, want func(*Layout) bool) (int
 			return 0, false
 		}
 	}
-	for hi-lo > 1 {
-		mid := lo + (hi-lo)/2
-		if good(mid) {
-			lo = mid
+	return bisect(hi, lo, good), true
+}
+
+// bisect narrows a bad and a good value (in either order) down to
+// neighbours and returns the good one.
+func bisect(bad, good int64, isGood func(int64) bool) int64 {
+	for bad-good > 1 || good-bad > 1 {
+		mid := min(bad, good) + max(bad-good, good-bad)/2
+		if isGood(mid) {
+			good = mid
 		} else {
-			hi = mid
+			bad = mid
 		}
 	}
-	return lo, true
+	return good
 }
 
 // trySize offers the fix that raises or lowers a size key as little as

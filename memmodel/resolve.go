@@ -367,6 +367,22 @@ func (r *resolver) readComponent(c Component, id OptionID) (MemorySize, bool) {
 	return v, ok
 }
 
+// noteIgnoredFraction notes a configured fraction that a remainder
+// overrode: component c is got, not fraction × base.
+func (r *resolver) noteIgnoredFraction(c Component, fracID OptionID, base, got MemorySize, fraction float64) bool {
+	if !r.contains(fracID) {
+		return true
+	}
+	want, ok := multiplyFraction(base, fraction)
+	if !ok {
+		return r.fail(CheckSizeMultiplyOverflow, r.keyOf(fracID))
+	}
+	if want != got {
+		r.l.addNotice(Notice{Code: NoticeFractionIgnored, Component: c, Key: r.keyOf(fracID), Size: got, Bound: want, Fraction: fraction})
+	}
+	return true
+}
+
 // --- legacy heap keys ----------------------------------------------------
 
 // mapLegacyHeap reads taskmanager.heap.size / .mb (jobmanager.heap.*) as
@@ -473,16 +489,7 @@ func (r *resolver) metaspaceAndOverheadFromFlink(flink MemorySize) bool {
 		if overhead > rf.max || overhead < rf.min {
 			return r.rejectRange(CheckDerivedOverheadOutOfRange, overhead, rf.min, rf.max, r.keyOf(processID), r.keyOf(minID), r.keyOf(maxID), r.keyOf(metaID))
 		}
-		if r.contains(fracID) {
-			want, ok := multiplyFraction(process, rf.fraction)
-			if !ok {
-				return r.fail(CheckSizeMultiplyOverflow, r.keyOf(fracID))
-			}
-			if want != overhead {
-				r.l.addNotice(Notice{Code: NoticeFractionIgnored, Component: Overhead, Key: r.keyOf(fracID), Size: overhead, Bound: want, Fraction: rf.fraction})
-			}
-		}
-		return true
+		return r.noteIgnoredFraction(Overhead, fracID, process, overhead, rf.fraction)
 	}
 	rf, ok := r.readRange(minID, maxID, fracID, CheckOverheadMinGreaterThanMax, CheckOverheadFractionOutOfRange)
 	if !ok {

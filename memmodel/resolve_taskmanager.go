@@ -47,15 +47,7 @@ func (r *resolver) tmFromFineGrained() bool {
 	if !ok {
 		return false
 	}
-	fwHeap, ok := r.readComponent(FrameworkHeap, TMFrameworkHeap)
-	if !ok {
-		return false
-	}
-	fwOff, ok := r.readComponent(FrameworkOffHeap, TMFrameworkOffHeap)
-	if !ok {
-		return false
-	}
-	taskOff, ok := r.readComponent(TaskOffHeap, TMTaskOffHeap)
+	fwHeap, fwOff, taskOff, ok := r.tmFixedParts()
 	if !ok {
 		return false
 	}
@@ -78,18 +70,8 @@ func (r *resolver) tmFromFineGrained() bool {
 		if !r.checkRemainderNetwork(network, flink) {
 			return false
 		}
-	} else if r.usingLegacyNetwork() {
-		if network, ok = r.legacyNetwork(); !ok {
-			return false
-		}
-	} else {
-		rf, ok := r.readRange(TMNetworkMin, TMNetworkMax, TMNetworkFraction, CheckNetworkMinGreaterThanMax, CheckNetworkFractionOutOfRange)
-		if !ok {
-			return false
-		}
-		if network, ok = r.derive(Network, withoutNetwork, BaseFlinkWithoutNetwork, rf, true); !ok {
-			return false
-		}
+	} else if network, ok = r.tmNetwork(withoutNetwork, BaseFlinkWithoutNetwork, true); !ok {
+		return false
 	}
 	total, ok := r.add(withoutNetwork, network)
 	if !ok {
@@ -122,18 +104,23 @@ func (r *resolver) tmFromTotalProcess() bool {
 	return r.tmSplitTotalFlink(flink)
 }
 
+// tmFixedParts reads the parts every TaskManager derivation reads in the
+// same order: framework heap, framework off-heap and task off-heap.
+func (r *resolver) tmFixedParts() (fwHeap, fwOff, taskOff MemorySize, ok bool) {
+	if fwHeap, ok = r.readComponent(FrameworkHeap, TMFrameworkHeap); !ok {
+		return
+	}
+	if fwOff, ok = r.readComponent(FrameworkOffHeap, TMFrameworkOffHeap); !ok {
+		return
+	}
+	taskOff, ok = r.readComponent(TaskOffHeap, TMTaskOffHeap)
+	return
+}
+
 // tmSplitTotalFlink divides a known total Flink size into its parts.
 func (r *resolver) tmSplitTotalFlink(flink MemorySize) bool {
 	r.l.TotalFlink = flink
-	fwHeap, ok := r.readComponent(FrameworkHeap, TMFrameworkHeap)
-	if !ok {
-		return false
-	}
-	fwOff, ok := r.readComponent(FrameworkOffHeap, TMFrameworkOffHeap)
-	if !ok {
-		return false
-	}
-	taskOff, ok := r.readComponent(TaskOffHeap, TMTaskOffHeap)
+	fwHeap, fwOff, taskOff, ok := r.tmFixedParts()
 	if !ok {
 		return false
 	}
@@ -162,19 +149,9 @@ func (r *resolver) tmSplitTotalFlink(flink MemorySize) bool {
 	if !ok {
 		return false
 	}
-	var network MemorySize
-	if r.usingLegacyNetwork() {
-		if network, ok = r.legacyNetwork(); !ok {
-			return false
-		}
-	} else {
-		rf, ok := r.readRange(TMNetworkMin, TMNetworkMax, TMNetworkFraction, CheckNetworkMinGreaterThanMax, CheckNetworkFractionOutOfRange)
-		if !ok {
-			return false
-		}
-		if network, ok = r.derive(Network, flink, BaseTotalFlink, rf, false); !ok {
-			return false
-		}
+	network, ok := r.tmNetwork(flink, BaseTotalFlink, false)
+	if !ok {
+		return false
 	}
 	withoutTaskHeap, ok := r.add(fwHeap, fwOff, taskOff, managed, network)
 	if !ok {
@@ -186,6 +163,19 @@ func (r *resolver) tmSplitTotalFlink(flink MemorySize) bool {
 	}
 	r.set(TaskHeap, flink-withoutTaskHeap, Provenance{Source: SourceRemainder, Total: flink, Key: r.totalKey()})
 	return true
+}
+
+// tmNetwork derives network memory from legacy buffers when they are in
+// effect, else as its fraction of base (inverse: of what base leaves).
+func (r *resolver) tmNetwork(base MemorySize, b Base, inverse bool) (MemorySize, bool) {
+	if r.usingLegacyNetwork() {
+		return r.legacyNetwork()
+	}
+	rf, ok := r.readRange(TMNetworkMin, TMNetworkMax, TMNetworkFraction, CheckNetworkMinGreaterThanMax, CheckNetworkFractionOutOfRange)
+	if !ok {
+		return 0, false
+	}
+	return r.derive(Network, base, b, rf, inverse)
 }
 
 // totalKey is the option that fixed total Flink memory in this resolution.
@@ -297,16 +287,7 @@ func (r *resolver) checkRemainderNetwork(network, flink MemorySize) bool {
 	if network > rf.max || network < rf.min {
 		return r.rejectRange(CheckDerivedNetworkOutOfRange, network, rf.min, rf.max, r.keyOf(TMNetworkMin), r.keyOf(TMNetworkMax), r.totalKey(), r.keyOf(TMTaskHeap), r.keyOf(TMManagedSize))
 	}
-	if r.contains(TMNetworkFraction) {
-		want, ok := multiplyFraction(flink, rf.fraction)
-		if !ok {
-			return r.fail(CheckSizeMultiplyOverflow, r.keyOf(TMNetworkFraction))
-		}
-		if want != network {
-			r.l.addNotice(Notice{Code: NoticeFractionIgnored, Component: Network, Key: r.keyOf(TMNetworkFraction), Size: network, Bound: want, Fraction: rf.fraction})
-		}
-	}
-	return true
+	return r.noteIgnoredFraction(Network, TMNetworkFraction, flink, network, rf.fraction)
 }
 
 // --- CPU and slots -------------------------------------------------------
