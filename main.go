@@ -127,7 +127,7 @@ func (c *cli) note(format string, a ...any) {
 // --- commands -----------------------------------------------------------------
 
 // command is one subcommand, as a value (the idea of cmd/go's
-// base.Command): its name, its help text, and flags, which declares the
+// base.Command): its name (view.Usage has its help text), and flags, which declares the
 // command's own flags and returns the function that runs it once they are
 // parsed.
 //
@@ -156,7 +156,7 @@ func (c *cli) note(format string, a ...any) {
 // prints the notes every command prints. Errors are returned, never
 // printed: run prints them and maps them to the exit status.
 type command struct {
-	name, usage string
+	name string
 	// input registers the input flags (-c, -D, --preset …) for the command.
 	input bool
 	flags func(fs *flag.FlagSet, f *inputFlags) runFunc
@@ -169,15 +169,15 @@ type runFunc func(c *cli) error
 
 // commands are the subcommands, in the order help lists them.
 var commands = []*command{
-	{name: "resolve", usage: usageResolve, input: true, flags: resolveCommand},
-	{name: "explain", usage: usageExplain, input: true, flags: explainCommand},
-	{name: "check", usage: usageCheck, input: true, flags: checkCommand},
-	{name: "network", usage: usageNetwork, input: true, flags: networkCommand},
-	{name: "export", usage: usageExport, input: true, flags: exportCommand},
-	{name: "render", usage: usageRender, input: true, flags: renderCommand},
-	{name: "presets", usage: usagePresets, flags: presetsCommand},
-	{name: "version", usage: usageVersion, flags: versionCommand},
-	{name: "help", usage: usageHelp},
+	{name: "resolve", input: true, flags: resolveCommand},
+	{name: "explain", input: true, flags: explainCommand},
+	{name: "check", input: true, flags: checkCommand},
+	{name: "network", input: true, flags: networkCommand},
+	{name: "export", input: true, flags: exportCommand},
+	{name: "render", input: true, flags: renderCommand},
+	{name: "presets", flags: presetsCommand},
+	{name: "version", flags: versionCommand},
+	{name: "help"},
 }
 
 // The help command reads the table, so it joins it here rather than in the
@@ -185,7 +185,7 @@ var commands = []*command{
 func init() { lookup("help").custom = (*cli).help }
 
 // rootCommand is flinkmem without a command: the explorer.
-var rootCommand = command{usage: usageRoot, input: true, flags: rootFlags}
+var rootCommand = command{input: true, flags: rootFlags}
 
 func lookup(name string) *command {
 	for _, cmd := range commands {
@@ -219,10 +219,10 @@ func (c *cli) execute(cmd *command, args []string) error {
 	}
 	runCmd := cmd.flags(fs, f)
 	see := strings.TrimSpace("flinkmem " + cmd.name + " -h")
-	err := fs.Parse(expandDefines(args))
+	err := fs.Parse(flinkconf.ExpandJavaDefines(args))
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprint(c.stdout, cmd.usage)
+		fmt.Fprint(c.stdout, view.Usage(cmd.name))
 		return nil
 	case err != nil:
 		return usageError("%v (see %s)", err, see)
@@ -274,7 +274,7 @@ func (c *cli) writeJSON(v any) error {
 type inputFlags struct {
 	set        *flag.FlagSet
 	config     string
-	defines    defines
+	defines    flinkconf.Dynamic
 	preset     string
 	jobmanager bool
 	deployment string
@@ -297,57 +297,6 @@ func (f *inputFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.deployment, "deployment", "", "")
 	fs.StringVar(&f.flink, "flink", "", "")
 	fs.StringVar(&f.uses, "uses", "", "")
-}
-
-// defines collects -D key=value options in command-line order.
-type defines []memmodel.KeyValue
-
-// String lists the options as given.
-func (d *defines) String() string {
-	var parts []string
-	for _, kv := range *d {
-		parts = append(parts, kv.Key+"="+kv.Value)
-	}
-	return strings.Join(parts, " ")
-}
-
-// Set splits one option at its first '='; the value is kept byte for byte,
-// an empty one included.
-func (d *defines) Set(s string) error {
-	k, v, ok := strings.Cut(s, "=")
-	if !ok {
-		return fmt.Errorf("%q has no '=': write -D key=value", s)
-	}
-	if k == "" {
-		return fmt.Errorf("%q has no key before '=': write -D key=value", s)
-	}
-	*d = append(*d, memmodel.KeyValue{Key: k, Value: v})
-	return nil
-}
-
-// expandDefines turns the Java-style "-Dkey=value" into "-D", "key=value"
-// so that the flag package reads it; arguments after "--" and the value
-// that follows a separate "-D" are left as they are.
-func expandDefines(args []string) []string {
-	out := make([]string, 0, len(args))
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--":
-			return append(out, args[i:]...)
-		case a == "-D" || a == "--D":
-			out = append(out, a)
-			if i+1 < len(args) {
-				out = append(out, args[i+1])
-				i++
-			}
-		case strings.HasPrefix(a, "-D") && len(a) > 2 && a[2] != '=':
-			out = append(out, "-D", a[2:])
-		default:
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 // input is a configuration after layering, with where it came from.
@@ -451,14 +400,10 @@ func (c *cli) load(f *inputFlags) (*input, error) {
 	if res.file != nil {
 		fileConfig = res.file.Config
 	}
-	defined := memmodel.Config{}
-	for _, kv := range f.defines {
-		defined[kv.Key] = kv.Value
-	}
 	if n := len(f.defines); n > 0 {
 		sources = append(sources, strconv.Itoa(n)+" -D "+plural(n, "option"))
 	}
-	cfg := memmodel.MergeConfigs(presetConfig, fileConfig, defined)
+	cfg := memmodel.MergeConfigs(presetConfig, fileConfig, f.defines.Config())
 	res.in = memmodel.Input{Role: role, Line: line, Deployment: deployment, Config: cfg}
 	res.uses = uses.Or(memmodel.UsesFromConfig(cfg))
 	res.source = strings.Join(sources, " + ")
@@ -800,7 +745,7 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if *update == "" {
 			name := *format
 			if name == "" {
-				name = defaultExportFormat(in)
+				name = string(flinkconf.DefaultExportFormat(in.in.Line, in.file))
 			}
 			if kind, err = memmodel.ParseExportFormat(name, in.in.Line); err != nil {
 				return usageError("--format: %v", err)
@@ -831,7 +776,7 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if *update != "" {
 			return c.updateFile(in, &res, *update)
 		}
-		data := exportData(kind, &res)
+		data := flinkconf.FormatExport(kind, &res)
 		if write == "" {
 			if _, err := c.stdout.Write(data); err != nil {
 				return usageError("writing the export: %v", err)
@@ -849,54 +794,14 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	}
 }
 
-// defaultExportFormat is config.yaml when the line reads it and the input
-// is not a flink-conf.yaml; flink-conf.yaml otherwise.
-func defaultExportFormat(in *input) string {
-	if in.in.Line.ReadsConfigYAML() && (in.file == nil || in.file.Format != flinkconf.FlinkConf || !in.in.Line.ReadsFlinkConfYAML()) {
-		return string(memmodel.ExportConfigYAML)
-	}
-	return string(memmodel.ExportFlinkConf)
-}
-
-// exportData renders the export in a format.
-func exportData(f memmodel.ExportFormat, res *memmodel.ExportResult) []byte {
-	switch f {
-	case memmodel.ExportFlinkConf:
-		return flinkconf.FormatFlinkConf(res.Options)
-	case memmodel.ExportConfigYAML:
-		return flinkconf.FormatConfigYAML(res.Options)
-	case memmodel.ExportDynamic:
-		return flinkconf.FormatDynamic(res.Options)
-	case memmodel.ExportK8s:
-		return flinkconf.FormatFlinkDeployment(res.Options)
-	}
-	return []byte(res.Layout.JVMArgs() + "\n")
-}
-
 // updateFile writes the exported options back into the file they were
-// read from, removing the memory keys the export replaces.
+// read from.
 func (c *cli) updateFile(in *input, res *memmodel.ExportResult, path string) error {
-	set := map[string]bool{}
-	// Only what changes is handed over, so that a value the file already
-	// holds keeps its spelling ("2048m" stays "2048m").
-	var changes []memmodel.KeyValue
-	for _, kv := range res.Options {
-		set[kv.Key] = true
-		if old, ok := in.file.Config[kv.Key]; !ok || old != kv.Value {
-			changes = append(changes, kv)
-		}
-	}
-	var unset []string
-	for _, k := range in.file.Keys {
-		if res.Covers(k) && !set[k] {
-			unset = append(unset, k)
-		}
-	}
-	data, err := flinkconf.Update(in.file.Source, changes, unset)
-	if err != nil {
+	data, err := flinkconf.UpdateExport(in.file.Source, res)
+	switch {
+	case err != nil:
 		return usageError("%v", err)
-	}
-	if bytes.Equal(data, in.file.Data) {
+	case bytes.Equal(data, in.file.Data):
 		c.note("%s already holds these options; nothing written", path)
 		return nil
 	}
@@ -984,11 +889,11 @@ func versionString() string {
 func (c *cli) help(args []string) error {
 	switch {
 	case len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help"):
-		fmt.Fprint(c.stdout, usageHelp)
+		fmt.Fprint(c.stdout, view.Usage("help"))
 	case len(args) == 0:
-		fmt.Fprint(c.stdout, usageRoot)
+		fmt.Fprint(c.stdout, view.Usage(""))
 	case len(args) == 1 && lookup(args[0]) != nil:
-		fmt.Fprint(c.stdout, lookup(args[0]).usage)
+		fmt.Fprint(c.stdout, view.Usage(args[0]))
 	default:
 		return usageError("no help for %q; the commands are %s", strings.Join(args, " "), commandNames())
 	}
@@ -1026,155 +931,3 @@ func rootFlags(fs *flag.FlagSet, f *inputFlags) runFunc {
 		return nil
 	}
 }
-
-// --- help texts -----------------------------------------------------------------
-
-const inputHelp = `Input (layered: Flink's defaults < --preset < -c file < -D):
-  -c, --config PATH    a config.yaml, a flink-conf.yaml, a Flink conf/ directory or a
-                       Kubernetes FlinkDeployment ('-' reads standard input)
-  -D key=value         override one option (repeatable, the last one wins; -Dkey=value works too)
-  --preset NAME        start from a preset (flinkmem presets lists them); 'none' sets nothing
-                       Without -c, -D and --preset the 'default' preset is used.
-  --jobmanager         resolve the JobManager instead of the TaskManager (Flink 1.11 and later)
-  --deployment KIND    standalone (default) or container (YARN, Kubernetes): decides what a
-                       legacy heap key means; a FlinkDeployment input means container
-  --flink LINE         1.10.0, 1.10, 1.11 … 1.20, 2.0, 2.1 (1.20.1 selects 1.20);
-                       default 2.1, or 1.20 when the input is a flink-conf.yaml
-  --uses LIST          the job's managed-memory consumers: rocksdb, python, operators
-                       (comma-separated, or none); state.backend.type rocksdb and
-                       execution.runtime-mode BATCH in the configuration count too
-`
-
-const exitHelp = `Exit status: 0 the configuration resolves, 1 Flink would refuse it, 2 usage or file errors.
-`
-
-const usageRoot = `flinkmem explores Apache Flink's TaskManager and JobManager memory model.
-
-Usage:
-  flinkmem [input flags] [--theme auto|light|dark] [--ascii]
-                                   the interactive explorer; when standard output is not a
-                                   terminal, prints what 'flinkmem resolve' prints
-  flinkmem resolve [input flags] [-o text|json] [--bytes]
-  flinkmem explain [input flags] [--bytes]
-  flinkmem check   [input flags] [--strict]
-  flinkmem network [input flags] --parallelism N --exchanges K [--forward F] [--slots S]
-                   [--batch] [-o text|json] [--bytes]
-  flinkmem export  [input flags] [--format flink-conf|config-yaml|dynamic|jvm-args|k8s]
-                   [--pinned] [-w FILE [--force]] [--update FILE]
-  flinkmem render  [input flags] [--width N] [--color always|never|auto] [--ascii]
-  flinkmem presets
-  flinkmem version                 (also flinkmem --version)
-  flinkmem help [command]          every command also takes -h
-
-` + inputHelp + "\n" + exitHelp
-
-const usageResolve = `Usage: flinkmem resolve [input flags] [-o text|json] [--bytes]
-
-Resolves the configuration as Flink does: every component with its size, its share
-of the process and where it comes from, the JVM flags and the notices; for a
-TaskManager also what one slot gets: each managed-memory consumer's share (--uses),
-the RocksDB budget and the network buffers available. When Flink would refuse the
-configuration, or a job on it because of a consumer weight, says why and how to fix it.
-
-  -o, --output FORMAT  text (default) or json: one object with "schema": 1 and the
-                       field names of Flink's conformance vectors
-  --bytes              show exact byte counts next to human sizes
-
-` + inputHelp + "\n" + exitHelp
-
-const usageNetwork = `Usage: flinkmem network [input flags] --parallelism N --exchanges K [--forward F] [--slots S] [--batch] [-o text|json] [--bytes]
-
-Estimates the network buffers one TaskManager must reserve when a job's tasks start,
-compares them with the buffers its network memory holds, and when they do not fit
-prints the smallest changes of taskmanager.memory.network.min, .max, .fraction, the
-total size or read-buffer.required-per-gate.max that make them fit, each verified by
-resolving the changed configuration. The estimate follows the chosen line's rules and
-states its assumptions; it is not a measurement. Also prints the per-slot analysis.
-
-  --parallelism N      the parallelism of every vertex of the job (required)
-  --exchanges K        all-to-all exchanges (keyBy, rebalance, broadcast) in one
-                       pipeline (required; 0 for none)
-  --forward F          forward exchanges Flink could not chain (default 0)
-  --slots S            slots of each TaskManager the job fills (default: the
-                       configuration's taskmanager.numberOfTaskSlots)
-  --batch              blocking exchanges, one vertex at a time per slot; also when
-                       execution.runtime-mode is BATCH (default: streaming)
-  -o, --output FORMAT  text (default) or json
-  --bytes              show exact byte counts next to human sizes
-
-Exit status: 0 the buffers suffice, 1 they do not (or Flink would refuse the
-configuration), 2 usage or file errors.
-
-` + inputHelp
-
-const usageExplain = `Usage: flinkmem explain [input flags] [--bytes]
-
-Shows, for every component, the formula with its numbers, the base a fraction or
-remainder was taken from, whether it was clamped, and the options that decide it;
-then how the totals and the JVM flags follow.
-
-  --bytes              show exact byte counts next to human sizes
-
-` + inputHelp + "\n" + exitHelp
-
-const usageCheck = `Usage: flinkmem check [input flags] [--strict]
-
-Silent when Flink accepts the configuration. Otherwise prints the reason and the
-verified fixes on standard error and exits 1. A consumer weight Flink refuses when a
-job starts (such as a negative weight in taskmanager.memory.managed.consumer-weights)
-counts as a refusal, although the TaskManager itself would start.
-
-  --strict             also fail (exit 1) when there are notices or per-slot warnings
-                       (unbounded RocksDB, a consumer without weight, …), and print them
-
-` + inputHelp + "\n" + exitHelp
-
-const usageExport = `Usage: flinkmem export [input flags] [--format FORMAT] [--pinned] [-w FILE [--force]] [--update FILE]
-
-Writes the memory options (and the slot and CPU keys that change the layout) in the
-current keys of the chosen Flink line: deprecated and legacy keys are migrated, keys
-the line no longer reads are never written.
-
-  --format FORMAT      flink-conf (Flink 1.x), config-yaml (1.19 and later), dynamic
-                       (-D key=value lines), jvm-args (the JVM flags) or k8s (a
-                       FlinkDeployment fragment); default config-yaml, or flink-conf
-                       for a flink-conf.yaml input or a line before 1.19
-  --pinned             write every component as an explicit size, so the layout cannot
-                       drift with another line's defaults (default: minimal, only what
-                       the configuration sets and what differs from the defaults)
-  -w, --write FILE     write to FILE instead of standard output; refuses to overwrite
-                       an existing file unless --force is given; atomic
-  --update FILE        read FILE as the base configuration (like -c), apply --preset
-                       and -D, and write the memory options back into FILE, keeping
-                       every other key, every comment and the key order
-
-A configuration Flink would refuse is not exported (exit 1).
-
-` + inputHelp + "\n" + exitHelp
-
-const usageRender = `Usage: flinkmem render [input flags] [--width N] [--color always|never|auto] [--ascii]
-
-Prints the explorer's bar, rulers and legend once, for docs and slides.
-
-  --width N            columns to fill (default: the terminal's width, or 100)
-  --color WHEN         always, never or auto (default: colour on a terminal unless
-                       NO_COLOR is set)
-  --ascii              draw with plain ASCII
-
-` + inputHelp + "\n" + exitHelp
-
-const usagePresets = `Usage: flinkmem presets
-
-Lists the presets, one per line, each line starting with the preset's name. Use one
-with --preset NAME; training presets are configurations Flink refuses, on purpose.
-`
-
-const usageVersion = `Usage: flinkmem version
-
-Prints "flinkmem <version>". flinkmem --version does the same.
-`
-
-const usageHelp = `Usage: flinkmem help [command]
-
-Prints the usage of flinkmem or of one command.
-`

@@ -17,6 +17,7 @@ import (
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/presets"
+	"github.com/flinkmem/flinkmem/view"
 )
 
 // update rewrites the golden files under testdata/golden.
@@ -191,22 +192,22 @@ func TestHelpForEveryCommand(t *testing.T) {
 		name := cmd.name
 		for _, args := range [][]string{{name, "-h"}, {name, "--help"}, {"help", name}} {
 			r := runCLI("", args...)
-			if r.status != 0 || r.stdout != cmd.usage || r.stderr != "" {
+			if r.status != 0 || r.stdout != view.Usage(name) || r.stderr != "" {
 				t.Errorf("flinkmem %v: status %d, stderr %q, stdout %.40q…", args, r.status, r.stderr, r.stdout)
 			}
 		}
-		if !strings.HasPrefix(cmd.usage, "Usage: flinkmem "+name) {
-			t.Errorf("usage of %s starts %.30q", name, cmd.usage)
+		if !strings.HasPrefix(view.Usage(name), "Usage: flinkmem "+name) {
+			t.Errorf("usage of %s starts %.30q", name, view.Usage(name))
 		}
 	}
-	if r := runCLI("", "-h"); r.status != 0 || r.stdout != usageRoot {
+	if r := runCLI("", "-h"); r.status != 0 || r.stdout != view.Usage("") {
 		t.Errorf("flinkmem -h: %+v", r)
 	}
 }
 
 // TestExpandDefines covers the Java-style -Dkey=value spelling.
 func TestExpandDefines(t *testing.T) {
-	got := expandDefines([]string{"-Da=b", "-D", "-Dc=d", "-D=e=f", "--D", "g=h", "-Dx", "--", "-Dy=z"})
+	got := flinkconf.ExpandJavaDefines([]string{"-Da=b", "-D", "-Dc=d", "-D=e=f", "--D", "g=h", "-Dx", "--", "-Dy=z"})
 	want := []string{"-D", "a=b", "-D", "-Dc=d", "-D=e=f", "--D", "g=h", "-D", "x", "--", "-Dy=z"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("expandDefines = %q; want %q", got, want)
