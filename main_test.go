@@ -18,18 +18,8 @@ import (
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/presets"
 	"github.com/flinkmem/flinkmem/view"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
-
-// update rewrites the golden files under testdata/golden.
-var update = boolFlag("update", "rewrite golden files")
-
-func boolFlag(name, usage string) func() bool {
-	if f := flag.Lookup(name); f != nil {
-		return func() bool { return f.Value.String() == "true" }
-	}
-	b := flag.Bool(name, false, usage)
-	return func() bool { return *b }
-}
 
 // result is what one in-process run produced.
 type result struct {
@@ -51,23 +41,7 @@ func (r result) transcript(args []string) string {
 
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name+".golden")
-	if update() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test . -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run go test . -update to accept)\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", "golden", name+".golden"), []byte(got))
 }
 
 // goldenCases run each command in-process; testdata/golden holds the
