@@ -21,7 +21,6 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/term"
@@ -342,72 +341,45 @@ func (c *cli) load(f *inputFlags) (*input, error) {
 			return nil, usageError("--flink: %v", err)
 		}
 	}
+	layers := presets.Layers{Preset: f.preset, Dynamic: f.defines, Role: memmodel.TaskManager, RoleChosen: f.jobmanager,
+		Line: line, LineChosen: lineGiven || f.config != "", Deployment: deployment}
+	if f.jobmanager {
+		layers.Role = memmodel.JobManager
+	}
 	res := &input{flagUses: uses}
-	var sources []string
 	if f.config != "" {
 		fi, err := flinkconf.Read(f.config, flinkconf.ReadOptions{Line: line, LineGiven: lineGiven, Stdin: c.stdin, Migrating: f.migrating})
 		if err != nil {
 			return nil, usageError("%v", err)
 		}
-		res.file, line = fi, fi.Line
-		if fi.Format == flinkconf.FlinkDeployment && f.deployment == "" {
-			deployment = memmodel.Container
+		res.file, layers.Line, layers.File, layers.FileLabel = fi, fi.Line, fi.Config, fi.Label
+		if layers.File == nil {
+			layers.File = memmodel.Config{}
 		}
-		sources = append(sources, fi.Label)
+		if fi.Format == flinkconf.FlinkDeployment && f.deployment == "" {
+			layers.Deployment = memmodel.Container
+		}
 		for _, n := range fi.LocatedNotices() {
 			res.notes = append(res.notes, view.ReportNote{Code: n.Code, Message: n.Message})
 		}
 	}
-	role := memmodel.TaskManager
-	if f.jobmanager {
-		role = memmodel.JobManager
+	l, err := presets.Layer(layers)
+	if err != nil {
+		return nil, usageError("%v", err)
 	}
-	presetName, implicit := f.preset, false
-	if f.config == "" && len(f.defines) == 0 && f.preset == "" {
-		presetName, implicit = "default", true
+	if l.Placement.RoleSwitched {
+		c.note("preset %s is about the JobManager; resolving the JobManager", l.Preset)
 	}
-	var presetConfig memmodel.Config
-	if presetName != "" {
-		p, err := presets.Get(presetName)
-		if err != nil {
-			return nil, usageError("--preset: %v", err)
-		}
-		pl := p.Place(presets.Target{Role: role, Line: line, RoleChosen: f.jobmanager, LineChosen: lineGiven || f.config != ""})
-		if pl.RoleSwitched && !pl.Line.HasJobManagerModel() {
-			return nil, usageError("--preset %s is about the JobManager, whose memory model starts with Flink 1.11; choose --flink 1.11 or later", p.Name)
-		}
-		if pl.RoleSwitched {
-			c.note("preset %s is about the JobManager; resolving the JobManager", p.Name)
-		}
-		if pl.LineSwitched {
-			c.note("preset %s is meant for Flink %s; resolving for Flink %s (choose another line with --flink)", p.Name, strings.Join(p.Lines, ", "), pl.Line)
-		}
-		if pl.OtherLine {
-			res.notes = append(res.notes, view.ReportNote{Code: "preset-other-line",
-				Message: "preset " + p.Name + " is meant for Flink " + strings.Join(p.Lines, ", ") + ", not " + line.String()})
-		}
-		role, line, res.preset, presetConfig = pl.Role, pl.Line, p.Name, p.Config(pl.Role)
-		label := "preset " + p.Name
-		if implicit {
-			label += " (no -c, -D or --preset given)"
-		}
-		sources = append([]string{label}, sources...)
+	if l.Placement.LineSwitched {
+		c.note("preset %s is not meant for Flink %s; resolving for Flink %s (choose another line with --flink)", l.Preset, layers.Line, l.Input.Line)
 	}
-	if role == memmodel.JobManager && !line.HasJobManagerModel() {
-		return nil, usageError("--jobmanager: the JobManager memory model starts with Flink 1.11; Flink %s sizes the JobManager with jobmanager.heap.size alone", line)
+	if l.OtherLines != "" {
+		res.notes = append(res.notes, view.ReportNote{Code: "preset-other-line",
+			Message: "preset " + l.Preset + " is meant for Flink " + l.OtherLines + ", not " + l.Input.Line.String()})
 	}
-	var fileConfig memmodel.Config
-	if res.file != nil {
-		fileConfig = res.file.Config
-	}
-	if n := len(f.defines); n > 0 {
-		sources = append(sources, strconv.Itoa(n)+" -D "+plural(n, "option"))
-	}
-	cfg := memmodel.MergeConfigs(presetConfig, fileConfig, f.defines.Config())
-	res.in = memmodel.Input{Role: role, Line: line, Deployment: deployment, Config: cfg}
-	res.uses = uses.Or(memmodel.UsesFromConfig(cfg))
-	res.source = strings.Join(sources, " + ")
-	if res.implicit = implicit; !f.quiet {
+	res.in, res.source, res.preset, res.implicit = l.Input, l.Source, l.Preset, l.Implicit
+	res.uses = uses.Or(memmodel.UsesFromConfig(l.Input.Config))
+	if !f.quiet {
 		c.sayImplicit(res)
 	}
 	return res, nil
@@ -419,13 +391,6 @@ func (c *cli) sayImplicit(in *input) {
 	if in.implicit {
 		c.note("no -c, -D or --preset given: using preset default (Flink's shipped configuration)")
 	}
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }
 
 // outcome resolves the input: the layout and, for a TaskManager, the

@@ -34,16 +34,6 @@ func (d *Dynamic) Set(s string) error {
 	return nil
 }
 
-// Config is the options as a configuration layer: the last value of a key
-// wins.
-func (d Dynamic) Config() memmodel.Config {
-	cfg := make(memmodel.Config, len(d))
-	for _, kv := range d {
-		cfg[kv.Key] = kv.Value
-	}
-	return cfg
-}
-
 // ExpandJavaDefines turns the Java-style "-Dkey=value" into "-D",
 // "key=value", the form Go's flag package reads; arguments after "--" and
 // the value that follows a separate "-D" are left as they are.
