@@ -14,6 +14,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -212,7 +213,7 @@ func (c *cli) execute(cmd *command, args []string) error {
 	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	f := &inputFlags{set: fs}
+	f := &inputFlags{}
 	if cmd.input {
 		f.register(fs)
 	}
@@ -253,31 +254,27 @@ func checkOutput(output string) error {
 	return nil
 }
 
-// writeJSON prints v as indented JSON.
-func (c *cli) writeJSON(v any) error {
+// writeJSON prints v as indented JSON and returns status, the command's
+// outcome, unless writing fails.
+func (c *cli) writeJSON(v any, status error) error {
 	enc := json.NewEncoder(c.stdout)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return usageError("writing JSON: %v", err)
 	}
-	return nil
+	return status
 }
 
 // --- input -----------------------------------------------------------------
 
 // inputFlags are the flags that say which configuration to resolve; every
-// command that resolves and the explorer take them. New input flags (such
-// as the job shape of per-slot analysis) belong here, in register and in
-// load, and nowhere else.
+// command that resolves and the explorer take them. New input flags belong
+// here, in register and in load, and nowhere else.
 type inputFlags struct {
-	set        *flag.FlagSet
-	config     string
-	defines    flinkconf.Dynamic
-	preset     string
-	jobmanager bool
-	deployment string
-	flink      string
+	config, preset, deployment, flink string
+	defines                           flinkconf.Dynamic
+	jobmanager                        bool
 	// uses is the --uses list of managed-memory consumers the job has,
 	// beyond those the configuration reveals.
 	uses string
@@ -300,14 +297,7 @@ func (f *inputFlags) register(fs *flag.FlagSet) {
 
 // input is a configuration after layering, with where it came from.
 type input struct {
-	in memmodel.Input
-	// source says where the configuration came from, for headers.
-	source string
-	// preset is the preset the configuration started from, if any;
-	// implicit is set when it is the default preset because no input was
-	// given.
-	preset   string
-	implicit bool
+	presets.Layered
 	// file is the configuration file read, if any.
 	file *flinkconf.Input
 	// notes are findings about the input: the file's notices, a preset
@@ -319,116 +309,102 @@ type input struct {
 	uses, flagUses memmodel.Uses
 }
 
-// load builds the input: Flink's defaults < preset < config file < -D,
-// reading the file -c names.
+// load builds the input (see presets.Layer), reading the file -c names.
 func (c *cli) load(f *inputFlags) (*input, error) {
-	var deployment memmodel.Deployment
+	l := presets.Layers{Preset: f.preset, Dynamic: f.defines, Line: memmodel.LatestLine, RoleChosen: f.jobmanager, LineChosen: f.flink != "" || f.config != ""}
 	switch strings.ToLower(f.deployment) {
 	case "", "standalone":
 	case "container":
-		deployment = memmodel.Container
+		l.Deployment = memmodel.Container
 	default:
 		return nil, usageError("--deployment %q: use standalone, or container for YARN and Kubernetes", f.deployment)
 	}
-	// --uses is checked before any file is read, as the other flags are.
+	// --uses and --flink are checked before any file is read.
 	uses, err := memmodel.ParseUses(f.uses)
 	if err != nil {
 		return nil, usageError("--uses: %v", err)
 	}
-	line, lineGiven := memmodel.LatestLine, f.flink != ""
-	if lineGiven {
-		if line, err = memmodel.ParseLine(f.flink); err != nil {
+	if f.flink != "" {
+		if l.Line, err = memmodel.ParseLine(f.flink); err != nil {
 			return nil, usageError("--flink: %v", err)
 		}
 	}
-	layers := presets.Layers{Preset: f.preset, Dynamic: f.defines, Role: memmodel.TaskManager, RoleChosen: f.jobmanager,
-		Line: line, LineChosen: lineGiven || f.config != "", Deployment: deployment}
 	if f.jobmanager {
-		layers.Role = memmodel.JobManager
+		l.Role = memmodel.JobManager
 	}
-	res := &input{flagUses: uses}
+	in := &input{flagUses: uses}
 	if f.config != "" {
-		fi, err := flinkconf.Read(f.config, flinkconf.ReadOptions{Line: line, LineGiven: lineGiven, Stdin: c.stdin, Migrating: f.migrating})
-		if err != nil {
+		if in.file, err = flinkconf.Read(f.config, flinkconf.ReadOptions{Line: l.Line, LineGiven: f.flink != "", Stdin: c.stdin, Migrating: f.migrating}); err != nil {
 			return nil, usageError("%v", err)
 		}
-		res.file, layers.Line, layers.File, layers.FileLabel = fi, fi.Line, fi.Config, fi.Label
-		if layers.File == nil {
-			layers.File = memmodel.Config{}
+		l.Line, l.File, l.FileLabel = in.file.Line, memmodel.MergeConfigs(in.file.Config), in.file.Label
+		if in.file.Format == flinkconf.FlinkDeployment && f.deployment == "" {
+			l.Deployment = memmodel.Container
 		}
-		if fi.Format == flinkconf.FlinkDeployment && f.deployment == "" {
-			layers.Deployment = memmodel.Container
-		}
-		for _, n := range fi.LocatedNotices() {
-			res.notes = append(res.notes, view.ReportNote{Code: n.Code, Message: n.Message})
+		for _, n := range in.file.LocatedNotices() {
+			in.notes = append(in.notes, view.ReportNote{Code: n.Code, Message: n.Message})
 		}
 	}
-	l, err := presets.Layer(layers)
-	if err != nil {
+	if in.Layered, err = presets.Layer(l); err != nil {
 		return nil, usageError("%v", err)
 	}
-	if l.Placement.RoleSwitched {
-		c.note("preset %s is about the JobManager; resolving the JobManager", l.Preset)
+	if in.Placement.RoleSwitched {
+		c.note("preset %s is about the JobManager; resolving the JobManager", in.Preset)
 	}
-	if l.Placement.LineSwitched {
-		c.note("preset %s is not meant for Flink %s; resolving for Flink %s (choose another line with --flink)", l.Preset, layers.Line, l.Input.Line)
+	if in.Placement.LineSwitched {
+		c.note("preset %s is not meant for Flink %s; resolving for Flink %s (choose another line with --flink)", in.Preset, l.Line, in.Input.Line)
 	}
-	if l.OtherLines != "" {
-		res.notes = append(res.notes, view.ReportNote{Code: "preset-other-line",
-			Message: "preset " + l.Preset + " is meant for Flink " + l.OtherLines + ", not " + l.Input.Line.String()})
+	if in.OtherLines != "" {
+		in.notes = append(in.notes, view.ReportNote{Code: "preset-other-line",
+			Message: "preset " + in.Preset + " is meant for Flink " + in.OtherLines + ", not " + in.Input.Line.String()})
 	}
-	res.in, res.source, res.preset, res.implicit = l.Input, l.Source, l.Preset, l.Implicit
-	res.uses = uses.Or(memmodel.UsesFromConfig(l.Input.Config))
+	in.uses = uses.Or(memmodel.UsesFromConfig(in.Input.Config))
 	if !f.quiet {
-		c.sayImplicit(res)
+		c.sayImplicit(in)
 	}
-	return res, nil
+	return in, nil
 }
 
 // sayImplicit tells the user that the default preset stands in for the
 // missing input.
 func (c *cli) sayImplicit(in *input) {
-	if in.implicit {
+	if in.Implicit {
 		c.note("no -c, -D or --preset given: using preset default (Flink's shipped configuration)")
 	}
 }
 
-// outcome resolves the input: the layout and, for a TaskManager, the
-// per-slot analysis; or the refusal with its verified fixes.
-func (in *input) outcome(job *memmodel.JobShape) view.Outcome {
-	o := view.Outcome{Input: in.in, Notes: in.notes}
-	l, err := memmodel.Resolve(in.in)
-	if err != nil {
-		o.Err, o.Fixes = err, memmodel.Fixes(in.in, err)
-		return o
-	}
-	o.Layout = &l
-	if l.Role == memmodel.TaskManager {
-		r := memmodel.AnalyzeSlots(in.in, &l, in.uses, job)
-		o.Slots = &r
-	}
-	return o
+// examine resolves the input for a job shape (nil for none).
+func (in *input) examine(job *memmodel.JobShape) view.Outcome {
+	return view.Outcome{Outcome: memmodel.Examine(in.Input, in.uses, job), Notes: in.notes}
 }
 
-// slotStatus is errRefused when Flink would refuse the TaskManager's slots
-// although the memory resolves.
-func slotStatus(l *memmodel.Layout) error {
-	if l.Role == memmodel.TaskManager {
-		if _, err := l.Slot(); err != nil {
-			return errRefused
-		}
+// reportOptions are the text reports' options for this input.
+func (in *input) reportOptions(exact bool) view.ReportOptions {
+	return view.ReportOptions{Bytes: exact, Source: in.Source, Notes: in.notes}
+}
+
+// refusal prints why Flink refuses the input (err, or the outcome's own
+// refusal) with the verified fixes, and returns errRefused.
+func refusal(w io.Writer, o view.Outcome, err error) error {
+	var rej *memmodel.Rejection
+	if !errors.As(err, &rej) {
+		return usageError("%v", err)
+	}
+	fixes := o.Fixes
+	if err != o.Err {
+		fixes = memmodel.Fixes(o.Input, err)
+	}
+	fmt.Fprint(w, view.RejectionReport(rej, fixes))
+	return errRefused
+}
+
+// status is errRefused when Flink refuses the outcome (with parts: or a
+// part of its per-slot analysis).
+func status(o view.Outcome, parts bool) error {
+	if o.Refused(parts) {
+		return errRefused
 	}
 	return nil
-}
-
-// printRefusal prints why Flink refuses the input and the verified fixes.
-func printRefusal(w io.Writer, o view.Outcome) error {
-	var rej *memmodel.Rejection
-	if !errors.As(o.Err, &rej) {
-		return usageError("%v", o.Err)
-	}
-	fmt.Fprint(w, view.RejectionReport(rej, o.Fixes))
-	return errRefused
 }
 
 // --- resolve, explain, check, render -------------------------------------------
@@ -445,11 +421,8 @@ func resolveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return err
 		}
 		if *output == "json" {
-			o := in.outcome(nil)
-			if err := c.writeJSON(view.ResolveJSON(o)); err != nil {
-				return err
-			}
-			return resolveStatus(o)
+			o := in.examine(nil)
+			return c.writeJSON(view.ResolveJSON(o), status(o, true))
 		}
 		return c.resolveText(in, *exact)
 	}
@@ -457,28 +430,16 @@ func resolveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 
 // resolveText prints the resolve report, or the refusal with its fixes.
 func (c *cli) resolveText(in *input, exact bool) error {
-	o := in.outcome(nil)
+	o := in.examine(nil)
 	if o.Err != nil {
-		return printRefusal(c.stdout, o)
+		return refusal(c.stdout, o, o.Err)
 	}
-	fmt.Fprint(c.stdout, view.ResolveReport(o.Layout, view.ReportOptions{Bytes: exact, Source: in.source, Notes: in.notes}))
+	fmt.Fprint(c.stdout, view.ResolveReport(o.Layout, in.reportOptions(exact)))
 	if o.Slots != nil {
 		// The resolve report already has the slot profile line.
 		fmt.Fprint(c.stdout, "\n"+view.SlotsReport(*o.Slots, view.SlotsOptions{Bytes: exact}))
 	}
-	return resolveStatus(o)
-}
-
-// resolveStatus is errRefused when Flink refuses the configuration, its
-// slots, or a part of the per-slot analysis.
-func resolveStatus(o view.Outcome) error {
-	switch {
-	case o.Err != nil:
-		return errRefused
-	case o.Slots != nil && len(o.Slots.Refusals()) > 0:
-		return errRefused
-	}
-	return slotStatus(o.Layout)
+	return status(o, true)
 }
 
 func explainCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
@@ -488,12 +449,12 @@ func explainCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if err != nil {
 			return err
 		}
-		o := in.outcome(nil)
+		o := in.examine(nil)
 		if o.Err != nil {
-			return printRefusal(c.stdout, o)
+			return refusal(c.stdout, o, o.Err)
 		}
-		fmt.Fprint(c.stdout, view.ExplainReport(o.Layout, view.ReportOptions{Bytes: *exact, Source: in.source, Notes: in.notes}))
-		return slotStatus(o.Layout)
+		fmt.Fprint(c.stdout, view.ExplainReport(o.Layout, in.reportOptions(*exact)))
+		return status(o, false)
 	}
 }
 
@@ -505,20 +466,16 @@ func checkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if err != nil {
 			return err
 		}
-		o := in.outcome(nil)
-		if o.Err != nil {
-			return printRefusal(c.stderr, o)
+		o := in.examine(nil)
+		if err := cmp.Or(o.Err, o.SlotErr()); err != nil {
+			return refusal(c.stderr, o, err)
 		}
 		var warnings []memmodel.SlotNotice
 		if o.Slots != nil {
-			if _, err := o.Layout.Slot(); err != nil {
-				o.Err, o.Fixes = err, memmodel.Fixes(in.in, err)
-				return printRefusal(c.stderr, o)
+			for _, part := range o.Slots.Refusals() {
+				fmt.Fprint(c.stderr, view.SlotRefusalReport(in.Input.Line, part, memmodel.Fixes(in.Input, part.Err)))
 			}
-			if refusals := o.Slots.Refusals(); len(refusals) > 0 {
-				for _, part := range refusals {
-					fmt.Fprint(c.stderr, view.SlotRefusalReport(in.in.Line, part, memmodel.Fixes(in.in, part.Err)))
-				}
+			if o.Refused(true) {
 				return errRefused
 			}
 			for _, n := range o.Slots.Notices {
@@ -552,39 +509,29 @@ func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	color := fs.String("color", "auto", "")
 	ascii := fs.Bool("ascii", false, "")
 	return func(c *cli) error {
-		var useColor bool
-		switch *color {
-		case "always":
-			useColor = true
-		case "never":
-		case "auto":
-			useColor = isTerminal(c.stdout) && os.Getenv("NO_COLOR") == ""
-		default:
+		useColor := *color == "always" || (*color == "auto" && isTerminal(c.stdout) && os.Getenv("NO_COLOR") == "")
+		switch {
+		case *color != "always" && *color != "never" && *color != "auto":
 			return usageError("--color %q: use always, never or auto", *color)
-		}
-		if *width < 0 {
+		case *width < 0:
 			return usageError("--width %d: give a positive number of columns", *width)
-		}
-		if *width == 0 {
+		case *width == 0:
 			*width = terminalWidth(c.stdout)
 		}
 		in, err := c.load(f)
 		if err != nil {
 			return err
 		}
-		o := in.outcome(nil)
-		res := view.Resolution{Input: in.in, Err: o.Err, Fixes: o.Fixes}
+		o := in.examine(nil)
+		res := view.Resolution{Input: in.Input, Err: o.Err, Fixes: o.Fixes}
 		if o.Layout != nil {
 			res.Layout = *o.Layout
-			if _, serr := o.Layout.Slot(); serr != nil && o.Layout.Role == memmodel.TaskManager {
-				res.Err, res.Fixes = serr, memmodel.Fixes(in.in, serr)
+			if serr := o.SlotErr(); serr != nil {
+				res.Err, res.Fixes = serr, memmodel.Fixes(in.Input, serr)
 			}
 		}
 		fmt.Fprint(c.stdout, view.Static(res, view.StaticOptions{Width: *width, Color: useColor, ASCII: *ascii}))
-		if o.Err != nil {
-			return errRefused
-		}
-		return slotStatus(o.Layout)
+		return status(o, false)
 	}
 }
 
@@ -608,25 +555,26 @@ func terminalWidth(w io.Writer) int {
 // --- network -------------------------------------------------------------------
 
 func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-	parallelism := fs.Int("parallelism", 0, "")
-	exchanges := fs.Int("exchanges", 0, "")
-	forward := fs.Int("forward", 0, "")
-	slots := fs.Int("slots", 0, "")
-	batch := fs.Bool("batch", false, "")
+	var job memmodel.JobShape
+	fs.IntVar(&job.Parallelism, "parallelism", 0, "")
+	fs.IntVar(&job.AllToAll, "exchanges", 0, "")
+	fs.IntVar(&job.Forward, "forward", 0, "")
+	fs.IntVar(&job.SlotsPerTM, "slots", 0, "")
+	fs.BoolVar(&job.Batch, "batch", false, "")
 	output := outputFlag(fs)
 	exact := fs.Bool("bytes", false, "")
 	return func(c *cli) error {
 		switch {
 		case !flagGiven(fs, "parallelism") || !flagGiven(fs, "exchanges"):
 			return usageError("give the job's shape: --parallelism N and --exchanges K (the all-to-all exchanges, such as keyBy, in one pipeline)")
-		case *parallelism < 1:
-			return usageError("--parallelism %d: the job's parallelism is at least 1", *parallelism)
-		case *exchanges < 0:
-			return usageError("--exchanges %d: give the number of all-to-all exchanges, 0 or more", *exchanges)
-		case *forward < 0:
-			return usageError("--forward %d: give the number of unchained forward exchanges, 0 or more", *forward)
-		case flagGiven(fs, "slots") && *slots < 1:
-			return usageError("--slots %d: a TaskManager has at least 1 slot (leave --slots out to use taskmanager.numberOfTaskSlots)", *slots)
+		case job.Parallelism < 1:
+			return usageError("--parallelism %d: the job's parallelism is at least 1", job.Parallelism)
+		case job.AllToAll < 0:
+			return usageError("--exchanges %d: give the number of all-to-all exchanges, 0 or more", job.AllToAll)
+		case job.Forward < 0:
+			return usageError("--forward %d: give the number of unchained forward exchanges, 0 or more", job.Forward)
+		case flagGiven(fs, "slots") && job.SlotsPerTM < 1:
+			return usageError("--slots %d: a TaskManager has at least 1 slot (leave --slots out to use taskmanager.numberOfTaskSlots)", job.SlotsPerTM)
 		case checkOutput(*output) != nil:
 			return checkOutput(*output)
 		case f.jobmanager:
@@ -636,42 +584,35 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if err != nil {
 			return err
 		}
-		if in.in.Role != memmodel.TaskManager {
+		if in.Input.Role != memmodel.TaskManager {
 			return usageError("network buffers belong to the TaskManagers, but the input is about the JobManager; choose a TaskManager preset or configuration")
 		}
-		job := &memmodel.JobShape{Parallelism: *parallelism, AllToAll: *exchanges, Forward: *forward, SlotsPerTM: *slots,
-			Batch: *batch || memmodel.BatchRuntimeMode(in.in.Config)}
-		o := in.outcome(job)
-		if o.Err != nil && *output == "json" {
-			if err := c.writeJSON(view.ResolveJSON(o)); err != nil {
-				return err
-			}
-			return errRefused
-		}
-		if o.Err != nil {
-			return printRefusal(c.stdout, o)
+		job.Batch = job.Batch || memmodel.BatchRuntimeMode(in.Input.Config)
+		o := in.examine(&job)
+		switch {
+		case o.Err != nil && *output == "json":
+			return c.writeJSON(view.ResolveJSON(o), errRefused)
+		case o.Err != nil:
+			return refusal(c.stdout, o, o.Err)
 		}
 		l, r := o.Layout, o.Slots
-		if *slots > 0 && *slots != l.Slots {
+		if n := job.SlotsPerTM; n > 0 && n != l.Slots {
 			c.note("--slots %d fills %d slots of a TaskManager configured with taskmanager.numberOfTaskSlots %d; its memory and per-slot shares stay those of %d slots (add -D taskmanager.numberOfTaskSlots=%d to size it for %d)",
-				*slots, *slots, l.Slots, l.Slots, *slots, *slots)
+				n, n, l.Slots, l.Slots, n, n)
 		}
-		var status error
+		var short error
 		if r.NetworkErr != nil || r.Network.Short() > 0 {
-			status = errRefused
+			short = errRefused
 		}
 		if *output == "json" {
-			if err := c.writeJSON(view.NetworkJSON(l, job, r)); err != nil {
-				return err
-			}
-			return status
+			return c.writeJSON(view.NetworkJSON(l, &job, r), short)
 		}
-		var fixes []memmodel.Fix
+		opts := view.NetworkOptions{Source: in.Source, Bytes: *exact}
 		if r.NetworkErr != nil {
-			fixes = memmodel.Fixes(in.in, r.NetworkErr)
+			opts.Fixes = memmodel.Fixes(in.Input, r.NetworkErr)
 		}
-		fmt.Fprint(c.stdout, view.NetworkReport(l, job, *r, view.NetworkOptions{Source: in.source, Bytes: *exact, Fixes: fixes}))
-		return status
+		fmt.Fprint(c.stdout, view.NetworkReport(l, &job, *r, opts))
+		return short
 	}
 }
 
@@ -706,24 +647,21 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if err != nil {
 			return err
 		}
-		var kind memmodel.ExportFormat
+		var kind memmodel.ExportFormat // --update keeps the file's format
 		if *update == "" {
-			name := *format
-			if name == "" {
-				name = string(flinkconf.DefaultExportFormat(in.in.Line, in.file))
-			}
-			if kind, err = memmodel.ParseExportFormat(name, in.in.Line); err != nil {
+			name := cmp.Or(*format, string(flinkconf.DefaultExportFormat(in.Input.Line, in.file)))
+			if kind, err = memmodel.ParseExportFormat(name, in.Input.Line); err != nil {
 				return usageError("--format: %v", err)
 			}
 		}
 		c.sayImplicit(in)
-		res, err := memmodel.Export(in.in, memmodel.ExportOptions{Pinned: *pinned, KeepDefaults: *update != ""})
+		res, err := memmodel.Export(in.Input, memmodel.ExportOptions{Pinned: *pinned, KeepDefaults: *update != ""})
 		var rej *memmodel.Rejection
 		if err != nil && !errors.As(err, &rej) {
 			return usageError("%v", err)
 		}
 		if rej != nil {
-			fmt.Fprint(c.stderr, view.RejectionReport(rej, memmodel.Fixes(in.in, err)))
+			fmt.Fprint(c.stderr, view.RejectionReport(rej, memmodel.Fixes(in.Input, err)))
 		}
 		// The migrations matter most when the export is refused: a legacy key
 		// the line no longer reads is often why.
@@ -735,23 +673,20 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 				c.note("%s [%s]", n.Message, n.Code)
 			}
 		}
-		if rej != nil {
-			return &exitError{exitRefused, fmt.Sprintf("nothing exported: Flink %s would refuse this configuration", in.in.Line)}
-		}
-		if *update != "" {
+		switch {
+		case rej != nil:
+			return &exitError{exitRefused, fmt.Sprintf("nothing exported: Flink %s would refuse this configuration", in.Input.Line)}
+		case *update != "":
 			return c.updateFile(in, &res, *update)
-		}
-		data := flinkconf.FormatExport(kind, &res)
-		if write == "" {
-			if _, err := c.stdout.Write(data); err != nil {
+		case write == "":
+			if _, err := c.stdout.Write(flinkconf.FormatExport(kind, &res)); err != nil {
 				return usageError("writing the export: %v", err)
 			}
 			return nil
 		}
-		if err := flinkconf.WriteFile(write, data, *force); err != nil {
-			if errors.Is(err, flinkconf.ErrExists) {
-				return usageError("%s already exists; pass --force to overwrite it", write)
-			}
+		if err := flinkconf.WriteFile(write, flinkconf.FormatExport(kind, &res), *force); errors.Is(err, flinkconf.ErrExists) {
+			return usageError("%s already exists; pass --force to overwrite it", write)
+		} else if err != nil {
 			return usageError("%v", err)
 		}
 		c.note("wrote %s (%s, %d options)", write, kind, len(res.Options))
@@ -785,13 +720,11 @@ func presetsCommand(*flag.FlagSet, *inputFlags) runFunc {
 		if err != nil {
 			return usageError("%v", err)
 		}
-		none, _ := presets.Get(presets.None)
 		// none is listed right after default, the preset it empties.
-		list := make([]presets.Preset, 0, len(all)+1)
-		width := len(none.Name)
+		none, _ := presets.Get(presets.None)
+		list, width := make([]presets.Preset, 0, len(all)+1), len(none.Name)
 		for _, p := range all {
-			list = append(list, p)
-			if p.Name == "default" {
+			if list = append(list, p); p.Name == "default" {
 				list = append(list, none)
 			}
 			width = max(width, len(p.Name))
@@ -825,30 +758,27 @@ func versionCommand(*flag.FlagSet, *inputFlags) runFunc {
 // the module version of `go install …@v1.2.3`, or the VCS revision of a
 // local build.
 func versionString() string {
-	if version != "" {
-		return version
-	}
 	bi, ok := debug.ReadBuildInfo()
-	if !ok {
+	switch {
+	case version != "":
+		return version
+	case !ok:
 		return "devel"
+	case bi.Main.Version != "" && bi.Main.Version != "(devel)":
+		return bi.Main.Version
 	}
-	if v := bi.Main.Version; v != "" && v != "(devel)" {
-		return v
-	}
-	v := "devel"
-	var dirty bool
+	v, dirty := "devel", ""
 	for _, s := range bi.Settings {
 		switch s.Key {
 		case "vcs.revision":
 			v += "-" + s.Value[:min(len(s.Value), 12)]
 		case "vcs.modified":
-			dirty = s.Value == "true"
+			if s.Value == "true" {
+				dirty = "-dirty"
+			}
 		}
 	}
-	if dirty {
-		v += "-dirty"
-	}
-	return v
+	return v + dirty
 }
 
 func (c *cli) help(args []string) error {
@@ -872,25 +802,22 @@ func rootFlags(fs *flag.FlagSet, f *inputFlags) runFunc {
 	ascii := fs.Bool("ascii", false, "")
 	showVersion := fs.Bool("version", false, "")
 	return func(c *cli) error {
-		if *showVersion {
+		switch {
+		case *showVersion:
 			return versionCommand(fs, f)(c)
-		}
-		switch *theme {
-		case "auto", "light", "dark":
-		default:
+		case *theme != "auto" && *theme != "light" && *theme != "dark":
 			return usageError("--theme %q: use auto, light or dark", *theme)
 		}
 		tty := isTerminal(c.stdout)
 		f.quiet = tty
 		in, err := c.load(f)
-		if err != nil {
+		switch {
+		case err != nil:
 			return err
-		}
-		if !tty {
+		case !tty:
 			return c.resolveText(in, false)
 		}
-		err = model.Run(model.Options{Input: in.in, Source: in.source, Preset: in.preset, Uses: in.flagUses, Theme: *theme, ASCII: *ascii})
-		if err != nil {
+		if err := model.Run(model.Options{Input: in.Input, Source: in.Source, Preset: in.Preset, Uses: in.flagUses, Theme: *theme, ASCII: *ascii}); err != nil {
 			return usageError("%v", err)
 		}
 		return nil

@@ -11,20 +11,12 @@ import (
 // expect objects; encoding/json keeps the struct order, so the order of
 // the fields below is the order of the output.
 
-// Outcome is one resolution as the command line reports it.
+// Outcome is one resolution as the command line reports it: the model's
+// outcome and the findings about the input (a file's notices, a preset
+// meant for other lines), listed after the resolver's notices.
 type Outcome struct {
-	Input memmodel.Input
-	// Layout is the resolved layout; nil when Err is set.
-	Layout *memmodel.Layout
-	// Err is the *memmodel.Rejection when Flink would refuse Input, and
-	// Fixes its verified fixes.
-	Err   error
-	Fixes []memmodel.Fix
-	// Notes are findings about the input (a file's notices, a preset
-	// meant for other lines), listed after the resolver's notices.
+	memmodel.Outcome
 	Notes []ReportNote
-	// Slots is the per-slot analysis of an accepted TaskManager.
-	Slots *memmodel.SlotReport
 }
 
 type jsonNotice struct {
