@@ -720,29 +720,8 @@ func presetsCommand(*flag.FlagSet, *inputFlags) runFunc {
 		if err != nil {
 			return usageError("%v", err)
 		}
-		// none is listed right after default, the preset it empties.
 		none, _ := presets.Get(presets.None)
-		list, width := make([]presets.Preset, 0, len(all)+1), len(none.Name)
-		for _, p := range all {
-			if list = append(list, p); p.Name == "default" {
-				list = append(list, none)
-			}
-			width = max(width, len(p.Name))
-		}
-		if len(list) == len(all) {
-			list = append(list, none)
-		}
-		for _, p := range list {
-			line := p.Name + strings.Repeat(" ", width-len(p.Name)) + "  "
-			if p.Training {
-				line += "[training: Flink refuses it with " + string(p.Check) + "] "
-			}
-			line += strings.Join(strings.Fields(p.Title), " ")
-			if d := strings.Join(strings.Fields(p.Description), " "); d != "" {
-				line += " — " + d
-			}
-			fmt.Fprintln(c.stdout, line)
-		}
+		fmt.Fprint(c.stdout, view.PresetList(all, none))
 		return nil
 	}
 }
