@@ -409,23 +409,7 @@ func totalFlinkFormula(l *memmodel.Layout) string {
 func RejectionReport(rej *memmodel.Rejection, fixes []memmodel.Fix) string {
 	var b strings.Builder
 	b.WriteString(RejectionLine(rej) + "\n")
-	if keys := rej.Keys(); len(keys) > 0 {
-		b.WriteString("Keys involved: " + strings.Join(keys, ", ") + "\n")
-	}
-	if len(fixes) == 0 {
-		return b.String()
-	}
-	b.WriteString("Fixes:\n")
-	for i, fx := range fixes {
-		line := fmt.Sprintf("  %d. %s", i+1, fx.Description)
-		if fx.Note != "" {
-			line += " (" + fx.Note + ")"
-		}
-		b.WriteString(line + "\n")
-		if edits := FixEdits(fx); edits != "" {
-			b.WriteString("     " + edits + "\n")
-		}
-	}
+	rejectionDetails(&b, rej, fixes)
 	return b.String()
 }
 
