@@ -26,19 +26,9 @@ func VisibleOptions(role memmodel.Role, line memmodel.Line, cfg memmodel.Config)
 	return out
 }
 
-// ConfiguredValue returns the raw value a configuration gives an option
-// and the key it was found under: the option's own key, or else the first
-// deprecated key Flink would consult.
+// ConfiguredValue is memmodel.ConfiguredValue, for the view's callers.
 func ConfiguredValue(o memmodel.Option, cfg memmodel.Config) (value, key string, ok bool) {
-	if v, ok := cfg[o.Key]; ok {
-		return v, o.Key, true
-	}
-	for _, k := range o.Deprecated {
-		if v, ok := cfg[k]; ok {
-			return v, k, true
-		}
-	}
-	return "", "", false
+	return memmodel.ConfiguredValue(o, cfg)
 }
 
 // defaultText returns an option's default as people read it ("∞" for an
@@ -50,46 +40,20 @@ func defaultText(o memmodel.Option, line memmodel.Line, g Glyphs) (string, bool)
 	}
 	if o.Type == memmodel.TypeSize {
 		if m, err := memmodel.ParseMemorySize(d); err == nil && m == memmodel.MaxMemorySize {
-			if g.Times == "x" {
-				return "unlimited", true
-			}
-			return "∞", true
+			return g.Unlimited, true
 		}
 	}
 	return d, true
 }
 
-// optionComponent maps an option to the component it sizes, if any.
-var optionComponent = map[memmodel.OptionID]memmodel.Component{
-	memmodel.TMFrameworkHeap:        memmodel.FrameworkHeap,
-	memmodel.TMTaskHeap:             memmodel.TaskHeap,
-	memmodel.TMManagedSize:          memmodel.Managed,
-	memmodel.TMManagedFraction:      memmodel.Managed,
-	memmodel.TMFrameworkOffHeap:     memmodel.FrameworkOffHeap,
-	memmodel.TMTaskOffHeap:          memmodel.TaskOffHeap,
-	memmodel.TMNetworkMin:           memmodel.Network,
-	memmodel.TMNetworkMax:           memmodel.Network,
-	memmodel.TMNetworkFraction:      memmodel.Network,
-	memmodel.TMSegmentSize:          memmodel.Network,
-	memmodel.TMLegacyNetworkBuffers: memmodel.Network,
-	memmodel.TMMetaspace:            memmodel.Metaspace,
-	memmodel.TMOverheadMin:          memmodel.Overhead,
-	memmodel.TMOverheadMax:          memmodel.Overhead,
-	memmodel.TMOverheadFraction:     memmodel.Overhead,
-	memmodel.JMHeap:                 memmodel.JobManagerHeap,
-	memmodel.JMOffHeap:              memmodel.JobManagerOffHeap,
-	memmodel.JMDirectMemoryLimit:    memmodel.JobManagerOffHeap,
-	memmodel.JMMetaspace:            memmodel.Metaspace,
-	memmodel.JMOverheadMin:          memmodel.Overhead,
-	memmodel.JMOverheadMax:          memmodel.Overhead,
-	memmodel.JMOverheadFraction:     memmodel.Overhead,
-}
-
 // ComponentOf returns the component an option determines, and false for
 // options that set a total or no memory at all (slots, CPU cores).
-func ComponentOf(id memmodel.OptionID) (memmodel.Component, bool) {
-	c, ok := optionComponent[id]
-	return c, ok
+func ComponentOf(id memmodel.OptionID) (memmodel.Component, bool) { return memmodel.ComponentOf(id) }
+
+// optionComponent is the component an option decides (see ComponentOf).
+func optionComponent(id memmodel.OptionID) memmodel.Component {
+	c, _ := memmodel.ComponentOf(id)
+	return c
 }
 
 // OptionFor returns the option a click on a component selects: the one
@@ -102,28 +66,8 @@ func OptionFor(l *memmodel.Layout, c memmodel.Component) memmodel.OptionID {
 			return o.ID
 		}
 	}
-	switch c {
-	case memmodel.FrameworkHeap:
-		return memmodel.TMFrameworkHeap
-	case memmodel.TaskHeap:
-		return memmodel.TMTaskHeap
-	case memmodel.Managed:
-		return memmodel.TMManagedSize
-	case memmodel.FrameworkOffHeap:
-		return memmodel.TMFrameworkOffHeap
-	case memmodel.TaskOffHeap:
-		return memmodel.TMTaskOffHeap
-	case memmodel.Network:
-		return memmodel.TMNetworkFraction
-	case memmodel.JobManagerHeap:
-		return memmodel.JMHeap
-	case memmodel.JobManagerOffHeap:
-		return memmodel.JMOffHeap
-	case memmodel.Metaspace:
-		if l.Role == memmodel.JobManager {
-			return memmodel.JMMetaspace
-		}
-		return memmodel.TMMetaspace
+	if id, ok := memmodel.SizingOption(l.Role, c); ok {
+		return id
 	}
 	if l.Role == memmodel.JobManager {
 		return memmodel.JMOverheadFraction
@@ -149,16 +93,16 @@ func resolvedText(o memmodel.Option, l *memmodel.Layout, cfg memmodel.Config, ex
 		return size(l.TotalFlink), false
 	case memmodel.TMFrameworkHeap, memmodel.TMTaskHeap, memmodel.TMManagedSize, memmodel.TMFrameworkOffHeap,
 		memmodel.TMTaskOffHeap, memmodel.TMMetaspace, memmodel.JMHeap, memmodel.JMOffHeap, memmodel.JMMetaspace:
-		return size(l.Size[optionComponent[o.ID]]), false
+		return size(l.Size[optionComponent(o.ID)]), false
 	case memmodel.TMManagedFraction, memmodel.TMNetworkFraction, memmodel.TMOverheadFraction, memmodel.JMOverheadFraction:
-		c := optionComponent[o.ID]
+		c := optionComponent(o.ID)
 		p := l.Origin[c]
 		if p.Source != memmodel.SourceFraction {
 			return ignored()
 		}
 		s := size(l.Size[c])
 		if c == memmodel.Network {
-			if n, ok := networkBuffers(l, cfg); ok {
+			if n, ok := memmodel.BufferCount(l, cfg); ok {
 				s += " · " + strconv.FormatInt(n, 10) + " buffers"
 			}
 		}
@@ -167,15 +111,15 @@ func resolvedText(o memmodel.Option, l *memmodel.Layout, cfg memmodel.Config, ex
 		}
 		return s, false
 	case memmodel.TMNetworkMin, memmodel.TMOverheadMin, memmodel.JMOverheadMin:
-		if l.Origin[optionComponent[o.ID]].Clamp == memmodel.ClampMin {
+		if l.Origin[optionComponent(o.ID)].Clamp == memmodel.ClampMin {
 			return g.Flag + " applies", true
 		}
 	case memmodel.TMNetworkMax, memmodel.TMOverheadMax, memmodel.JMOverheadMax:
-		if l.Origin[optionComponent[o.ID]].Clamp == memmodel.ClampMax {
+		if l.Origin[optionComponent(o.ID)].Clamp == memmodel.ClampMax {
 			return g.Flag + " applies", true
 		}
 	case memmodel.TMSegmentSize:
-		if n, ok := networkBuffers(l, cfg); ok {
+		if n, ok := memmodel.BufferCount(l, cfg); ok {
 			return strconv.FormatInt(n, 10) + " buffers", false
 		}
 	case memmodel.TMNumSlots:
@@ -189,21 +133,6 @@ func resolvedText(o memmodel.Option, l *memmodel.Layout, cfg memmodel.Config, ex
 		return "no direct limit", false
 	}
 	return "", false
-}
-
-// networkBuffers is the number of network buffers: network memory over the
-// segment size.
-func networkBuffers(l *memmodel.Layout, cfg memmodel.Config) (int64, bool) {
-	o := memmodel.LookupOption(memmodel.TMSegmentSize)
-	raw, _, ok := ConfiguredValue(o, cfg)
-	if !ok {
-		raw, _ = memmodel.Default(o.ID, l.Line)
-	}
-	seg, err := memmodel.ParseMemorySize(raw)
-	if err != nil || seg <= 0 {
-		return 0, false
-	}
-	return int64(l.Size[memmodel.Network] / seg), true
 }
 
 // paneLine is one line of a pane with what a click on it selects.

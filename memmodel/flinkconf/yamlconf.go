@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 	"gopkg.in/yaml.v3"
@@ -55,7 +56,7 @@ type yamlTree struct {
 }
 
 // yamlErrLine matches yaml.v3's error text, which carries only a line.
-var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlErrLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
 
 // yamlDecodes counts YAML parses, so that tests can check that a file is
 // parsed once.
@@ -99,7 +100,7 @@ func yamlError(name string, err error) *Error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	e := &Error{Path: name}
 	line := 0
-	if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
+	if m := yamlErrLine().FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}
