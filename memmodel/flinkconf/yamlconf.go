@@ -178,7 +178,7 @@ func ParseConfigYAML(name string, data []byte) (*Source, error) {
 
 // source turns a tree into a Source.
 func (t *yamlTree) source(name string, f Format, data []byte) *Source {
-	src := &Source{Path: name, Format: f, Config: memmodel.Config{}, Keys: t.order, Notices: t.notices, Data: data}
+	src := &Source{Path: name, Format: f, Syntax: ConfigYAML, Config: memmodel.Config{}, Keys: t.order, Notices: t.notices, Data: data}
 	lines := map[string]int{}
 	for _, k := range t.order {
 		src.Config[k] = t.values[k]
