@@ -282,6 +282,10 @@ type inputFlags struct {
 	// the lines that do (export); quiet leaves out the note that the
 	// default preset stands in for missing input (check, the explorer).
 	migrating, quiet bool
+	// service picks a docker-compose service; env reads FLINK_PROPERTIES
+	// from the environment.
+	service string
+	env     bool
 }
 
 func (f *inputFlags) register(fs *flag.FlagSet) {
@@ -293,6 +297,8 @@ func (f *inputFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.deployment, "deployment", "", "")
 	fs.StringVar(&f.flink, "flink", "", "")
 	fs.StringVar(&f.uses, "uses", "", "")
+	fs.StringVar(&f.service, "service", "", "")
+	fs.BoolVar(&f.env, "env", false, "")
 }
 
 // input is a configuration after layering, with where it came from.
@@ -333,9 +339,19 @@ func (c *cli) load(f *inputFlags) (*input, error) {
 		l.Role = memmodel.JobManager
 	}
 	in := &input{flagUses: uses}
-	if f.config != "" {
-		if in.file, err = flinkconf.Read(f.config, flinkconf.ReadOptions{Line: l.Line, LineGiven: f.flink != "", Stdin: c.stdin, Migrating: f.migrating}); err != nil {
-			return nil, usageError("%v", err)
+	if in.file, err = c.readInput(f, l.Line, l.Role); err != nil {
+		return nil, err
+	}
+	if in.file != nil {
+		if n, ok := in.file.LineNotice(); ok && f.flink == "" {
+			c.note("%s", n.Message)
+		}
+		if p := in.file.ResourceProblem(l.Role); p != "" {
+			return nil, &exitError{exitRefused, "the Kubernetes operator cannot start this deployment: " + p}
+		}
+		if in.file.ImageDefaults && f.preset == "" {
+			// FLINK_PROPERTIES is applied on top of the image's own file.
+			l.Preset = "default"
 		}
 		l.Line, l.File, l.FileLabel = in.file.Line, memmodel.MergeConfigs(in.file.Config), in.file.Label
 		if in.file.Format == flinkconf.FlinkDeployment && f.deployment == "" {
@@ -347,6 +363,17 @@ func (c *cli) load(f *inputFlags) (*input, error) {
 	}
 	if in.Layered, err = presets.Layer(l); err != nil {
 		return nil, usageError("%v", err)
+	}
+	for _, n := range flinkconf.CheckDynamic(f.defines, in.Input.Config) {
+		in.notes = append(in.notes, view.ReportNote{Code: n.Code, Message: "-D " + n.Message})
+	}
+	if in.file != nil && len(in.file.Limits) > 0 {
+		// The container's memory limit, next to the process size.
+		if layout, err := memmodel.Resolve(in.Input); err == nil {
+			for _, n := range in.file.LimitNotices(layout.Role, layout.TotalProcess) {
+				in.notes = append(in.notes, view.ReportNote{Code: n.Code, Message: n.Message})
+			}
+		}
 	}
 	if in.Placement.RoleSwitched {
 		c.note("preset %s is about the JobManager; resolving the JobManager", in.Preset)
@@ -363,6 +390,30 @@ func (c *cli) load(f *inputFlags) (*input, error) {
 		c.sayImplicit(in)
 	}
 	return in, nil
+}
+
+// readInput reads the file -c names, or FLINK_PROPERTIES from the
+// environment with --env; nil when there is neither.
+func (c *cli) readInput(f *inputFlags, line memmodel.Line, role memmodel.Role) (*flinkconf.Input, error) {
+	switch {
+	case f.env && f.config != "":
+		return nil, usageError("--env reads FLINK_PROPERTIES from the environment; drop -c (or give -c an env file)")
+	case f.service != "" && f.config == "":
+		return nil, usageError("--service picks a service of a docker-compose file; give the file with -c")
+	case f.env:
+		src, err := flinkconf.ParseFlinkProperties("FLINK_PROPERTIES", os.Getenv("FLINK_PROPERTIES"))
+		if err != nil {
+			return nil, usageError("%v", err)
+		}
+		return &flinkconf.Input{Source: src, Line: line, Label: "FLINK_PROPERTIES from the environment"}, nil
+	case f.config == "":
+		return nil, nil
+	}
+	fi, err := flinkconf.Read(f.config, flinkconf.ReadOptions{Line: line, LineGiven: f.flink != "", Stdin: c.stdin, Migrating: f.migrating, Role: role, Service: f.service})
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	return fi, nil
 }
 
 // sayImplicit tells the user that the default preset stands in for the
@@ -678,7 +729,7 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return &exitError{exitRefused, fmt.Sprintf("nothing exported: Flink %s would refuse this configuration", in.Input.Line)}
 		case *update != "":
 			return c.updateFile(in, &res, *update)
-		case write == "":
+		case write == "" || write == "-":
 			if _, err := c.stdout.Write(flinkconf.FormatExport(kind, &res)); err != nil {
 				return usageError("writing the export: %v", err)
 			}
@@ -705,7 +756,7 @@ func (c *cli) updateFile(in *input, res *memmodel.ExportResult, path string) err
 		c.note("%s already holds these options; nothing written", path)
 		return nil
 	}
-	if err := flinkconf.WriteFile(path, data, true); err != nil {
+	if err := flinkconf.UpdateFile(path, data, in.file.Data); err != nil {
 		return usageError("%v", err)
 	}
 	c.note("updated %s", path)

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/flinkmem/flinkmem/memmodel"
@@ -1479,6 +1481,128 @@ func BenchmarkNetworkCommandShort(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if st := run(args, stdin, io.Discard, io.Discard); st != 1 {
 			b.Fatalf("status %d", st)
+		}
+	}
+}
+
+// shapeCases read each shape of deployment file flinkmem understands
+// (issue 10): ConfigMaps, docker-compose services and env files with
+// FLINK_PROPERTIES, FlinkDeployments of each operator generation,
+// blue-green templates, and the files it refuses.
+var shapeCases = []struct {
+	name string
+	args []string
+	env  string // FLINK_PROPERTIES, for --env
+}{
+	{"shape-configmap", []string{"resolve", "-c", "memmodel/flinkconf/testdata/configmap.yaml"}, ""},
+	{"shape-configmap-flink-conf", []string{"check", "-c", "memmodel/flinkconf/testdata/configmap-flink-conf.yaml"}, ""},
+	{"shape-multidoc", []string{"resolve", "-c", "memmodel/flinkconf/testdata/multidoc.yaml"}, ""},
+	{"shape-compose-list", []string{"resolve", "-c", "memmodel/flinkconf/testdata/compose-list.yml"}, ""},
+	{"shape-compose-list-jobmanager", []string{"resolve", "--jobmanager", "-c", "memmodel/flinkconf/testdata/compose-list.yml"}, ""},
+	{"shape-compose-map", []string{"resolve", "-c", "memmodel/flinkconf/testdata/compose-map.yml"}, ""},
+	{"shape-compose-service", []string{"resolve", "--jobmanager", "--service", "jm", "-c", "memmodel/flinkconf/testdata/compose-map.yml"}, ""},
+	{"shape-compose-no-service", []string{"resolve", "--service", "kafka", "-c", "memmodel/flinkconf/testdata/compose-map.yml"}, ""},
+	{"shape-env-file", []string{"resolve", "-c", "memmodel/flinkconf/testdata/flink.env"}, ""},
+	{"shape-env", []string{"resolve", "--env"}, "taskmanager.memory.process.size: 3g\ntaskmanager.numberOfTaskSlots: 3\n"},
+	{"shape-deployment-v1_15", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-v1_15.yaml"}, ""},
+	{"shape-deployment-v1_15-flink-given", []string{"resolve", "--flink", "2.1", "-c", "memmodel/flinkconf/testdata/deployment-v1_15.yaml"}, ""},
+	{"shape-deployment-v1_20", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-2gi.yaml"}, ""},
+	{"shape-deployment-resources", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-resources.yaml"}, ""},
+	{"shape-deployment-decimal", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-decimal.yaml"}, ""},
+	{"shape-deployment-misindented", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-misindented.yaml"}, ""},
+	{"shape-bluegreen", []string{"resolve", "-c", "memmodel/flinkconf/testdata/bluegreen.yaml"}, ""},
+	{"shape-sessionjob", []string{"resolve", "-c", "memmodel/flinkconf/testdata/sessionjob.yaml"}, ""},
+	{"shape-helm-values", []string{"resolve", "-c", "memmodel/flinkconf/testdata/helm-values.yaml"}, ""},
+	{"shape-unknown-kind", []string{"resolve", "-c", "memmodel/flinkconf/testdata/unknown-kind.yaml"}, ""},
+	{"check-strict-unknown-memory-key", []string{"check", "--strict", "--preset", "none", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.off-heap.size=1g"}, ""},
+	{"resolve-rocksdb-block-cache", []string{"resolve", "--preset", "rocksdb", "-D", "state.backend.rocksdb.block.cache-size=256m"}, ""},
+	{"export-write-dash", []string{"export", "-w", "-", "--preset", "none", "-D", "taskmanager.memory.process.size=4g"}, ""},
+}
+
+func TestShapesGolden(t *testing.T) {
+	for _, tt := range shapeCases {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("FLINK_PROPERTIES", tt.env)
+			r := runCLI("", tt.args...)
+			checkGolden(t, tt.name, r.transcript(tt.args))
+		})
+	}
+}
+
+// TestExportWriteSpecialFiles: -w never renames over a FIFO, and writes to
+// /dev/stdout-like names without "already exists". Every path is a FIFO or
+// a file of the test's own (CI runs as root).
+func TestExportWriteSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("cannot make a FIFO here: %v", err)
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(fifo, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range []string{fifo, link} {
+		got := make(chan string, 1)
+		go func() {
+			f, err := os.Open(fifo)
+			if err != nil {
+				got <- err.Error()
+				return
+			}
+			b, _ := io.ReadAll(f)
+			f.Close()
+			got <- string(b)
+		}()
+		r := runCLI("", "export", "-w", target, "--preset", "none", "-D", "taskmanager.memory.process.size=4g")
+		if r.status != 0 || strings.Contains(r.stderr, "already exists") {
+			t.Errorf("-w %s: %d %s", target, r.status, r.stderr)
+		}
+		if s := <-got; !strings.Contains(s, "process:") && !strings.Contains(s, "process.size") {
+			t.Errorf("the FIFO read %q", s)
+		}
+		if info, _ := os.Lstat(fifo); info.Mode()&os.ModeNamedPipe == 0 {
+			t.Fatalf("the FIFO became %v", info.Mode())
+		}
+	}
+}
+
+// TestConcurrentUpdates runs two export --update of one file at once, many
+// times. A run that says "updated" must have its value in the file; the
+// other either waited for it (and then saw a changed file: exit 2) or ran
+// after it. No change is ever silently lost.
+func TestConcurrentUpdates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "flink-conf.yaml")
+	if err := os.WriteFile(path, []byte("taskmanager.memory.process.size: 4g\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for round := 0; round < 40; round++ {
+		var wg sync.WaitGroup
+		results := make([]result, 2)
+		keys := []string{"taskmanager.memory.managed.fraction", "taskmanager.memory.network.fraction"}
+		values := []string{fmt.Sprintf("0.3%d", round%9), fmt.Sprintf("0.1%d", round%9)}
+		for w := range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				results[w] = runCLI("", "export", "--update", path, "--flink", "1.20", "-D", keys[w]+"="+values[w])
+			}()
+		}
+		wg.Wait()
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for w, r := range results {
+			written := strings.Contains(string(data), keys[w]+": "+values[w])
+			switch {
+			case r.status == 0 && strings.Contains(r.stderr, "updated") && !written:
+				t.Fatalf("round %d: run %d said updated, but the file lost its change:\n%s", round, w, data)
+			case r.status == 2 && !strings.Contains(r.stderr, "changed since it was read"):
+				t.Fatalf("round %d: run %d: %s", round, w, r.stderr)
+			case r.status != 0 && r.status != 2:
+				t.Fatalf("round %d: run %d: exit %d %s", round, w, r.status, r.stderr)
+			}
 		}
 	}
 }

@@ -32,8 +32,14 @@ func Usage(command string) string {
 }
 
 const inputHelp = `Input (layered: Flink's defaults < --preset < -c file < -D):
-  -c, --config PATH    a config.yaml, a flink-conf.yaml, a Flink conf/ directory or a
-                       Kubernetes FlinkDeployment ('-' reads standard input)
+  -c, --config PATH    a config.yaml, a flink-conf.yaml, a Flink conf/ directory, a
+                       FlinkDeployment or FlinkBlueGreenDeployment, a ConfigMap with
+                       config.yaml or flink-conf.yaml, a docker-compose file or an env
+                       file setting FLINK_PROPERTIES ('-' reads standard input)
+  --service NAME       the docker-compose service to read (default: the one whose
+                       command is taskmanager, or jobmanager with --jobmanager)
+  --env                read FLINK_PROPERTIES from the environment, over the image's
+                       shipped configuration (the default preset)
   -D key=value         override one option (repeatable, the last one wins; -Dkey=value works too)
   --preset NAME        start from a preset (flinkmem presets lists them); 'none' sets nothing
                        Without -c, -D and --preset the 'default' preset is used.
@@ -41,7 +47,8 @@ const inputHelp = `Input (layered: Flink's defaults < --preset < -c file < -D):
   --deployment KIND    standalone (default) or container (YARN, Kubernetes): decides what a
                        legacy heap key means; a FlinkDeployment input means container
   --flink LINE         1.10.0, 1.10, 1.11 … 1.20, 2.0, 2.1 (1.20.1 selects 1.20);
-                       default 2.1, or 1.20 when the input is a flink-conf.yaml
+                       default: the line the file names (spec.flinkVersion, an image
+                       tag), else 2.1, or 1.20 when the input is a flink-conf.yaml
   --uses LIST          the job's managed-memory consumers: rocksdb, python, operators
                        (comma-separated, or none); state.backend.type rocksdb and
                        execution.runtime-mode BATCH in the configuration count too
@@ -144,11 +151,14 @@ the line no longer reads are never written.
   --pinned             write every component as an explicit size, so the layout cannot
                        drift with another line's defaults (default: minimal, only what
                        the configuration sets and what differs from the defaults)
-  -w, --write FILE     write to FILE instead of standard output; refuses to overwrite
-                       an existing file unless --force is given; atomic
+  -w, --write FILE     write to FILE instead of standard output ('-' is standard output);
+                       refuses to overwrite an existing file unless --force is given;
+                       a regular file is replaced atomically keeping its owner and mode,
+                       a FIFO, terminal or /dev/stdout is written through
   --update FILE        read FILE as the base configuration (like -c), apply --preset
                        and -D, and write the memory options back into FILE, keeping
-                       every other key, every comment and the key order
+                       every other key, every comment and the key order (a migrated
+                       legacy key keeps its line); fails if FILE changes meanwhile
 
 A configuration Flink would refuse is not exported (exit 1).
 

@@ -31,7 +31,8 @@ func FormatExport(f memmodel.ExportFormat, res *memmodel.ExportResult) []byte {
 // UpdateExport writes an export back into the file it was read from (see
 // Update): it sets the exported options that change, keeping the spelling
 // of a value the file already holds ("2048m" stays "2048m"), and removes
-// the memory keys the export replaces.
+// the memory keys the export replaces. A key that replaces a legacy key
+// takes the legacy key's line and comment.
 func UpdateExport(src *Source, res *memmodel.ExportResult) ([]byte, error) {
 	set := map[string]bool{}
 	var changes []memmodel.KeyValue
@@ -47,5 +48,5 @@ func UpdateExport(src *Source, res *memmodel.ExportResult) ([]byte, error) {
 			unset = append(unset, k)
 		}
 	}
-	return Update(src, changes, unset)
+	return UpdateChanges(src, Changes{Set: changes, Unset: unset, Replaces: ExportReplaces(res)})
 }

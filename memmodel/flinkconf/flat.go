@@ -281,7 +281,7 @@ func updateFlat(src *Source, set []memmodel.KeyValue, unset []string, replaces m
 		switch {
 		case !l.hasKV || !drop[l.key]:
 		case len(placed[i]) > 0:
-			edits = append(edits, edit{start: l.start, end: l.end, text: replacedLines(text[l.start:l.end], l.key, placed[i], lineBreak(data))})
+			edits = append(edits, edit{start: l.start, end: l.end, text: replacedLines(text[l.start:l.end], text[l.valEnd:l.end], l.key, placed[i], lineBreak(data))})
 		default:
 			edits = append(edits, edit{start: l.start, end: l.next})
 		}

@@ -231,7 +231,7 @@ func (l Limit) Exceeds(process memmodel.MemorySize) string {
 	if l.Role == memmodel.JobManager {
 		key = jmProcessKey
 	}
-	return fmt.Sprintf("the %s process size %s is %s above the container memory limit %s = %s (%s); the container is killed when the process grows to its planned size, so lower %s or raise the limit",
+	return fmt.Sprintf("the %s process size %s is %s above the container memory limit %s = %s, which is %s; the container is killed when the process grows to its planned size, so lower %s or raise the limit",
 		l.Role.Title(), process.HumanExact(), over.Human(), l.Path, l.Value, limit.HumanExact(), key)
 }
 

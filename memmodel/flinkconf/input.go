@@ -26,6 +26,10 @@ type ReadOptions struct {
 	// longer reads as the lines that do read it, instead of failing: an
 	// export is how such a directory moves to a newer line.
 	Migrating bool
+	// Role and Service choose the docker-compose service to read (see
+	// Options).
+	Role    memmodel.Role
+	Service string
 }
 
 // Input is a configuration file read for a resolution.
@@ -51,11 +55,20 @@ func Read(path string, o ReadOptions) (*Input, error) {
 	in := &Input{Source: src, Line: o.Line}
 	if !o.LineGiven {
 		in.Line = memmodel.LatestLine
-		if src.Format == FlinkConf {
+		switch {
+		case src.FileLineFrom != "":
+			in.Line = src.FileLine
+		case src.Format == FlinkConf, src.Format == ConfigMap && src.Syntax == FlinkConf:
 			in.Line = memmodel.Line1_20
 		}
 	}
+	from := src.Path
+	if path == "-" {
+		from = "standard input"
+	}
 	switch {
+	case src.Shape != "":
+		in.Label = src.Shape + " in " + from
 	case path == "-":
 		in.Label = src.Format.String() + " from standard input"
 	case src.Format == FlinkDeployment:
@@ -79,15 +92,17 @@ func read(path string, o ReadOptions) (*Source, error) {
 		if len(data) > MaxFileSize {
 			return nil, fmt.Errorf("standard input holds more than %d MiB; a Flink configuration is a few kilobytes, so check what is piped in", MaxFileSize>>20)
 		}
-		return Parse("-", data)
+		return ParseWith("-", data, Options{Line: o.Line, Role: o.Role, Service: o.Service})
 	}
 	line := o.Line
 	if !o.LineGiven {
 		line = GuessLine(path)
 	}
-	src, err := Load(path, line)
+	opt := Options{Line: line, Role: o.Role, Service: o.Service}
+	src, err := LoadWith(path, opt)
 	if err == nil && !o.LineGiven && src.Format == FlinkConf && line != memmodel.Line1_20 {
-		src, err = Load(path, memmodel.Line1_20)
+		opt.Line = memmodel.Line1_20
+		src, err = LoadWith(path, opt)
 	}
 	if err != nil && o.Migrating && o.LineGiven {
 		if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
@@ -130,10 +145,10 @@ func (in *Input) LocatedNotices() []Notice {
 		out = append(out, n)
 	}
 	switch {
-	case in.Format == FlinkConf && !in.Line.ReadsFlinkConfYAML():
+	case in.Format == FlinkConf && !in.Line.ReadsFlinkConfYAML(), in.Format == ConfigMap && in.Syntax == FlinkConf && !in.Line.ReadsFlinkConfYAML():
 		out = append(out, Notice{Code: NoticeFileNotRead,
 			Message: "Flink " + in.Line.String() + " does not read flink-conf.yaml (2.0 removed it); export this configuration as config.yaml"})
-	case in.Format == ConfigYAML && !in.Line.ReadsConfigYAML():
+	case (in.Format == ConfigYAML || in.Format == ConfigMap) && in.Syntax == ConfigYAML && !in.Line.ReadsConfigYAML():
 		out = append(out, Notice{Code: NoticeFileNotRead,
 			Message: "Flink " + in.Line.String() + " does not read config.yaml (it arrived in 1.19); use flink-conf.yaml"})
 	}

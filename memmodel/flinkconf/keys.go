@@ -48,6 +48,20 @@ func CheckKeys(keys []string, cfg memmodel.Config) []Notice {
 	return src.Notices
 }
 
+// CheckDynamic is CheckKeys for -D options, in command-line order (a key
+// given twice is checked once); cfg is the configuration they are part of.
+func CheckDynamic(kvs []memmodel.KeyValue, cfg memmodel.Config) []Notice {
+	seen := map[string]bool{}
+	var keys []string
+	for _, kv := range kvs {
+		if !seen[kv.Key] {
+			seen[kv.Key] = true
+			keys = append(keys, kv.Key)
+		}
+	}
+	return CheckKeys(keys, cfg)
+}
+
 // unknownMemoryKey returns a notice for a key under a memory prefix that no
 // Flink line reads, or false.
 func unknownMemoryKey(k string) (Notice, bool) {

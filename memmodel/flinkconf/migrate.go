@@ -32,15 +32,11 @@ func withComment(rest, old string) string {
 }
 
 // replacedLines writes the keys that take the place of a legacy
-// flink-conf.yaml line raw (without its line break): the first on the
-// line itself, keeping its indentation and comment, the others on lines
-// of their own below it.
-func replacedLines(raw, old string, kvs []memmodel.KeyValue, nl string) string {
+// flink-conf.yaml line raw (without its line break; rest is what follows
+// its value): the first on the line itself, keeping its indentation and
+// comment, the others on lines of their own below it.
+func replacedLines(raw, rest, old string, kvs []memmodel.KeyValue, nl string) string {
 	indent := raw[:len(raw)-len(strings.TrimLeft(raw, " \t"))]
-	rest := ""
-	if i := strings.IndexByte(raw, '#'); i >= 0 {
-		rest = " " + raw[i:]
-	}
 	var b strings.Builder
 	for i, kv := range kvs {
 		if i > 0 {
