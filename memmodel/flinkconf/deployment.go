@@ -195,6 +195,7 @@ func deploymentRole(src *Source, t *yamlTree, spec *yaml.Node, specPath, field, 
 		o.Problem = fmt.Sprintf("%s: %q %s", path, v.Value, how)
 	}
 	src.Origins[key] = o
+	factorLimit(src, specPath+"."+field, role)
 	if old, ok := src.Config[key]; ok {
 		if old != value {
 			src.Notices = append(src.Notices, Notice{Line: t.leaves[key].keyN.Line, Key: key, Code: NoticeResourceOverride,
@@ -514,4 +515,26 @@ func podLimit(src *Source, resources *yaml.Node, path string, role memmodel.Role
 		}
 	}
 	src.Limits = append(src.Limits, l)
+}
+
+// factorLimit adds the pod memory limit Flink sets on Kubernetes when the
+// resource requirements give no limit of their own: the process size ×
+// kubernetes.<role>.memory.limit-factor (default 1, so the limit is the
+// process size).
+func factorLimit(src *Source, path string, role memmodel.Role) {
+	for _, l := range src.Limits {
+		if l.Role == role {
+			return
+		}
+	}
+	key := "kubernetes." + role.String() + ".memory.limit-factor"
+	f, value := 1.0, "1.0 (the default)"
+	if v, ok := src.Config[key]; ok {
+		parsed, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil || parsed < 1 {
+			return // Flink refuses it; the resolution does not depend on it
+		}
+		f, value = parsed, v
+	}
+	src.Limits = append(src.Limits, Limit{Role: role, Path: path + " pod", Value: "the process size × " + key + " " + value, Factor: f})
 }

@@ -36,8 +36,15 @@ func (s *Source) LimitNotices(role memmodel.Role, process memmodel.MemorySize) [
 			continue
 		}
 		limit := l.Of(process)
+		if l.Factor > 0 && l.Line == 0 {
+			// No limit is written: Flink derives the pod's from the
+			// process size, so the process always fits.
+			out = append(out, Notice{Line: l.Line, Code: NoticeContainerLimit,
+				Message: fmt.Sprintf("%s memory limit: %s, so %s for the %s process size %s", l.Path, l.Value, limit.HumanExact(), role.Title(), process.Human())})
+			continue
+		}
 		out = append(out, Notice{Line: l.Line, Code: NoticeContainerLimit,
-			Message: fmt.Sprintf("container memory limit %s = %s is %s; the %s process size %s fits with %s to spare", l.Path, l.Value, limit.HumanExact(), role.Title(), process.HumanExact(), (limit - process).Human())})
+			Message: fmt.Sprintf("container memory limit: %s = %s, which is %s; the %s process size %s fits with %s to spare", l.Path, l.Value, limit.HumanExact(), role.Title(), process.HumanExact(), (limit - process).Human())})
 	}
 	return out
 }
