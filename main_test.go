@@ -1606,3 +1606,65 @@ func TestConcurrentUpdates(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateKeepsOwnerModeAndLinks: --update keeps the file's owner, group
+// and mode, and a second hard link sees the change. As root (CI) the file
+// is given to a test uid/gid first.
+func TestUpdateKeepsOwnerModeAndLinks(t *testing.T) {
+	dir := t.TempDir()
+	path, link := filepath.Join(dir, "flink-conf.yaml"), filepath.Join(dir, "second-link.yaml")
+	if err := os.WriteFile(path, []byte("taskmanager.heap.size: 1024m # sized for the 4 GB boxes\nparallelism.default: 2\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() == 0 {
+		if err := os.Chown(path, 54321, 54322); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		t.Log("not root: the owner stays the test's own")
+	}
+	if err := os.Link(path, link); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.Stat(path)
+	r := runCLI("", "export", "--update", path, "--flink", "1.20")
+	if r.status != 0 {
+		t.Fatalf("exit %d: %s", r.status, r.stderr)
+	}
+	after, _ := os.Stat(path)
+	bs, as := before.Sys().(*syscall.Stat_t), after.Sys().(*syscall.Stat_t)
+	if as.Uid != bs.Uid || as.Gid != bs.Gid || after.Mode().Perm() != 0o640 {
+		t.Errorf("owner %d:%d mode %v, want %d:%d 0640", as.Uid, as.Gid, after.Mode().Perm(), bs.Uid, bs.Gid)
+	}
+	want := "taskmanager.memory.flink.size: 1g # sized for the 4 GB boxes (replaces taskmanager.heap.size)\nparallelism.default: 2\n"
+	for _, p := range []string{path, link} {
+		if got, _ := os.ReadFile(p); string(got) != want {
+			t.Errorf("%s:\n%s\nwant\n%s", filepath.Base(p), got, want)
+		}
+	}
+}
+
+// TestUpdateRefusesShapesItCannotEdit: a compose file or ConfigMap is read,
+// but not rewritten; the file stays as it was.
+func TestUpdateRefusesShapesItCannotEdit(t *testing.T) {
+	for _, f := range []string{"compose-list.yml", "configmap.yaml"} {
+		data, err := os.ReadFile(filepath.Join("memmodel", "flinkconf", "testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), f)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := runCLI("", "export", "--update", path, "-D", "taskmanager.memory.process.size=1g")
+		if r.status != 2 || !strings.Contains(r.stderr, "cannot be updated in place") {
+			t.Errorf("%s: exit %d %s", f, r.status, r.stderr)
+		}
+		if got, _ := os.ReadFile(path); !bytes.Equal(got, data) {
+			t.Errorf("%s changed", f)
+		}
+	}
+}
