@@ -151,8 +151,15 @@ func parseCompose(name string, data []byte, root *yaml.Node, opt Options) (*Sour
 		}
 	} else {
 		src = &Source{Path: name, Config: memmodel.Config{}}
-		src.Notices = append(src.Notices, Notice{Line: svc.node.Line, Code: NoticeNoProperties,
-			Message: fmt.Sprintf("%s sets no %s in its environment, so the image's shipped configuration applies unchanged", base, flinkProperties)})
+		msg := fmt.Sprintf("%s sets no %s in its environment, so the image's shipped configuration applies unchanged", base, flinkProperties)
+		if k, _ := mapValue(svc.node, "env_file"); k != nil {
+			msg += "; its env_file is not read here, so give that file with -c if it sets " + flinkProperties
+		}
+		src.Notices = append(src.Notices, Notice{Line: svc.node.Line, Code: NoticeNoProperties, Message: msg})
+	}
+	if opt.Service != "" && (opt.Role == memmodel.JobManager) != (svc.cmd == "jobmanager" || svc.cmd == "standalone-job") && svc.cmd != "" {
+		src.Notices = append(src.Notices, Notice{Line: svc.node.Line, Code: NoticeDocumentChosen,
+			Message: fmt.Sprintf("%s runs %s, but the %s is resolved from it; add or drop --jobmanager to match", base, svc.cmd, opt.Role.Title())})
 	}
 	src.Notices = append(notices, src.Notices...)
 	src.Format, src.Syntax, src.Data = Compose, FlinkConf, data

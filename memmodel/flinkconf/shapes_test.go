@@ -35,7 +35,7 @@ func TestShapes(t *testing.T) {
 		{file: "compose-map.yml", format: Compose, syntax: FlinkConf, shape: "docker-compose service tm", line: "2.0", imageDefaults: true,
 			config: memmodel.Config{"taskmanager.memory.process.size": "4g", "taskmanager.memory.managed.fraction": "0.3", "jobmanager.rpc.address": "jm"},
 			limits: []string{"services.tm.deploy.resources.limits.memory 4294967296"}},
-		{file: "compose-map.yml", opt: Options{Service: "jm"}, format: Compose, syntax: FlinkConf, shape: "docker-compose service jm", line: "2.0", imageDefaults: true,
+		{file: "compose-map.yml", opt: Options{Service: "jm", Role: memmodel.JobManager}, format: Compose, syntax: FlinkConf, shape: "docker-compose service jm", line: "2.0", imageDefaults: true,
 			config: memmodel.Config{"jobmanager.rpc.address": "jm"}},
 		{file: "flink.env", format: EnvFile, syntax: FlinkConf, shape: "FLINK_PROPERTIES", imageDefaults: true,
 			config: memmodel.Config{"taskmanager.memory.process.size": "2g", "taskmanager.numberOfTaskSlots": "4"}},
@@ -97,6 +97,24 @@ func TestShapes(t *testing.T) {
 				t.Errorf("limits %v, want %v", limits, tt.limits)
 			}
 		})
+	}
+}
+
+func TestComposeServiceNotices(t *testing.T) {
+	data := []byte("services:\n  tm:\n    image: flink:1.18\n    command: taskmanager\n    env_file: flink.env\n  jm:\n    command: jobmanager\n")
+	src, err := ParseWith("docker-compose.yml", data, Options{Line: memmodel.LatestLine})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := noticeCodes(src.Notices); !reflect.DeepEqual(got, []string{"003:no-flink-properties"}) || !strings.Contains(src.Notices[0].Message, "env_file") || len(src.Config) != 0 || !src.ImageDefaults {
+		t.Errorf("tm without FLINK_PROPERTIES: %v %+v", got, src.Notices)
+	}
+	src, err = ParseWith("docker-compose.yml", data, Options{Line: memmodel.LatestLine, Service: "jm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := noticeCodes(src.Notices); len(got) != 2 || !strings.Contains(src.Notices[1].Message, "add or drop --jobmanager") {
+		t.Errorf("jm as TaskManager: %+v", src.Notices)
 	}
 }
 
