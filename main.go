@@ -401,9 +401,13 @@ func (c *cli) readInput(f *inputFlags, line memmodel.Line, role memmodel.Role) (
 	case f.service != "" && f.config == "":
 		return nil, usageError("--service picks a service of a docker-compose file; give the file with -c")
 	case f.env:
-		src, err := flinkconf.ParseFlinkProperties("FLINK_PROPERTIES", os.Getenv("FLINK_PROPERTIES"))
+		props, set := os.LookupEnv("FLINK_PROPERTIES")
+		src, err := flinkconf.ParseFlinkProperties("FLINK_PROPERTIES", props)
 		if err != nil {
 			return nil, usageError("%v", err)
+		}
+		if !set {
+			c.note("FLINK_PROPERTIES is not set in the environment; reading the image's shipped configuration alone")
 		}
 		return &flinkconf.Input{Source: src, Line: line, Label: "FLINK_PROPERTIES from the environment"}, nil
 	case f.config == "":
