@@ -1,8 +1,10 @@
 package flinkconf
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -69,11 +71,17 @@ func LoadWith(path string, opt Options) (*Source, error) {
 // Anything else — a FlinkSessionJob, a kind it does not know, a Helm values
 // file — is an *Error naming what was found.
 func ParseWith(name string, data []byte, opt Options) (*Source, error) {
+	// A Kubernetes manifest saved as config.yaml is still a manifest.
+	manifest := manifestKind.Match(data) && bytes.Contains(data, []byte("apiVersion:"))
 	switch strings.ToLower(filepath.Base(name)) {
 	case "flink-conf.yaml", "flink-conf.yml":
-		return ParseFlinkConf(name, data)
+		if !manifest {
+			return ParseFlinkConf(name, data)
+		}
 	case "config.yaml", "config.yml":
-		return ParseConfigYAML(name, data)
+		if !manifest {
+			return ParseConfigYAML(name, data)
+		}
 	}
 	// The cheap checks come first, so that a flat file is read once.
 	if isEnvFile(data) {
@@ -91,6 +99,10 @@ func ParseWith(name string, data []byte, opt Options) (*Source, error) {
 	}
 	return readDocs(name, data, docs, opt)
 }
+
+// manifestKind matches the top-level kind of a Kubernetes resource
+// flinkmem reads.
+var manifestKind = regexp.MustCompile(`(?m)^kind:[ \t]*["']?(ConfigMap|FlinkDeployment|FlinkBlueGreenDeployment|FlinkSessionJob)["']?[ \t]*(#.*)?\r?$`)
 
 // docShape is what one YAML document is.
 type docShape int

@@ -225,3 +225,18 @@ func TestShapesTruncatedNeverPanic(t *testing.T) {
 		}
 	}
 }
+
+func TestManifestNamedConfigYAML(t *testing.T) {
+	data := readTestdata(t, "configmap.yaml")
+	for _, name := range []string{"conf/config.yaml", "flink-conf.yaml"} {
+		src, err := Parse(name, data)
+		if err != nil || src.Format != ConfigMap || src.Config["taskmanager.memory.process.size"] != "4096m" {
+			t.Errorf("%s: %v %+v", name, err, src)
+		}
+	}
+	// A config.yaml that merely has a key named kind stays a config.yaml.
+	src, err := Parse("config.yaml", []byte("kind: ConfigMap\ntaskmanager.memory.process.size: 2g\n"))
+	if err != nil || src.Format != ConfigYAML {
+		t.Errorf("plain config.yaml: %v %+v", err, src)
+	}
+}
