@@ -69,13 +69,10 @@ func resourceMemory(spec *yaml.Node, specPath, role string) (path string, key, v
 // one document) a bare spec fragment. It returns the spec, its path, what
 // every document is and the index of the one read (-1 when none is).
 func findDeployment(docs []*yaml.Node) (spec *yaml.Node, specPath string, infos []docInfo, chosen int) {
-	infos = make([]docInfo, len(docs))
-	for i, d := range docs {
-		infos[i] = classify(docRoot(d))
-	}
+	infos = classifyDocs(docs)
 	for i, info := range infos {
 		switch {
-		case info.shape == shapeDeployment || info.shape == shapeFragment && len(docs) == 1:
+		case info.shape == shapeDeployment || info.shape == shapeFragment && len(infos) == 1:
 			_, spec = mapValue(info.root, "spec")
 			return spec, "spec", infos, i
 		case info.shape == shapeBlueGreen:

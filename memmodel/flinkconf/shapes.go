@@ -261,16 +261,33 @@ func looksLikeHelm(root *yaml.Node) bool {
 	return false
 }
 
+// classifyDocs tells what every document is; the items of a kind: List
+// (as kubectl get -o yaml prints) count as documents of their own.
+func classifyDocs(docs []*yaml.Node) []docInfo {
+	var infos []docInfo
+	for _, d := range docs {
+		root := docRoot(d)
+		_, items := mapValue(root, "items")
+		if scalarAt(root, "kind") == "List" && items != nil && items.Kind == yaml.SequenceNode {
+			for _, it := range items.Content {
+				info := classify(deref(it))
+				info.what = "List item " + info.what
+				infos = append(infos, info)
+			}
+			continue
+		}
+		infos = append(infos, classify(root))
+	}
+	return infos
+}
+
 // readDocs reads the document of a YAML file that holds Flink
 // configuration.
 func readDocs(name string, data []byte, docs []*yaml.Node, opt Options) (*Source, error) {
 	if len(docs) == 0 {
 		return ParseFlinkConf(name, data)
 	}
-	infos := make([]docInfo, len(docs))
-	for i, d := range docs {
-		infos[i] = classify(docRoot(d))
-	}
+	infos := classifyDocs(docs)
 	chosen := -1
 	for i, d := range infos {
 		switch d.shape {
@@ -281,7 +298,7 @@ func readDocs(name string, data []byte, docs []*yaml.Node, opt Options) (*Source
 			break
 		}
 	}
-	if chosen < 0 && len(docs) == 1 {
+	if chosen < 0 && len(infos) == 1 {
 		switch infos[0].shape {
 		case shapeFragment, shapeConfig:
 			chosen = 0

@@ -240,3 +240,42 @@ func TestManifestNamedConfigYAML(t *testing.T) {
 		t.Errorf("plain config.yaml: %v %+v", err, src)
 	}
 }
+
+func TestKubectlList(t *testing.T) {
+	data := []byte(`apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Service
+    metadata:
+      name: jm
+  - apiVersion: flink.apache.org/v1beta1
+    kind: FlinkDeployment
+    metadata:
+      name: listed
+    spec:
+      taskManager:
+        resource:
+          memory: 3g
+`)
+	for _, parse := range []func(string, []byte) (*Source, error){Parse, ParseFlinkDeployment} {
+		src, err := parse("all.yaml", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if src.Config["taskmanager.memory.process.size"] != "3g" || src.Shape != "List item FlinkDeployment listed" {
+			t.Errorf("%+v", src)
+		}
+		if got := noticeCodes(src.Notices); len(got) == 0 || !strings.HasSuffix(got[0], "document-chosen") {
+			t.Errorf("notices %v", got)
+		}
+	}
+	src, err := Parse("all.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Update(src, []memmodel.KeyValue{{Key: "taskmanager.memory.process.size", Value: "4g"}}, nil)
+	if err != nil || !strings.Contains(string(out), `memory: "4g"`) {
+		t.Errorf("update inside a List: %v\n%s", err, out)
+	}
+}
