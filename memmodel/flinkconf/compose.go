@@ -10,11 +10,11 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// The official Flink image's entrypoint appends the FLINK_PROPERTIES
-// environment variable, one "key: value" per line, to the configuration the
-// image ships. flinkmem reads that text with the flat flink-conf.yaml rules
-// and lets callers layer it over the default preset of the line (see
-// Source.ImageDefaults).
+// The official Flink image reads the FLINK_PROPERTIES environment
+// variable, Flink options as "key: value" one per line, and lets them win
+// over the configuration file the image ships. flinkmem reads that text with
+// the flat flink-conf.yaml rules and lets callers layer it over the default
+// preset of the line, Flink's shipped file (see Source.ImageDefaults).
 
 const flinkProperties = "FLINK_PROPERTIES"
 
