@@ -417,6 +417,9 @@ func (c *cli) readInput(f *inputFlags, line memmodel.Line, role memmodel.Role) (
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
+	if f.service != "" && fi.Format != flinkconf.Compose {
+		return nil, usageError("--service picks a service of a docker-compose file, and %s is a %s; drop --service", f.config, fi.Format)
+	}
 	return fi, nil
 }
 

@@ -1502,6 +1502,7 @@ var shapeCases = []struct {
 	{"shape-compose-map", []string{"resolve", "-c", "memmodel/flinkconf/testdata/compose-map.yml"}, ""},
 	{"shape-compose-service", []string{"resolve", "--jobmanager", "--service", "jm", "-c", "memmodel/flinkconf/testdata/compose-map.yml"}, ""},
 	{"shape-compose-no-service", []string{"resolve", "--service", "kafka", "-c", "memmodel/flinkconf/testdata/compose-map.yml"}, ""},
+	{"shape-service-not-compose", []string{"resolve", "--service", "tm", "-c", "memmodel/flinkconf/testdata/configmap.yaml"}, ""},
 	{"shape-env-file", []string{"resolve", "-c", "memmodel/flinkconf/testdata/flink.env"}, ""},
 	{"shape-env", []string{"resolve", "--env"}, "taskmanager.memory.process.size: 3g\ntaskmanager.numberOfTaskSlots: 3\n"},
 	{"shape-deployment-v1_15", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-v1_15.yaml"}, ""},
