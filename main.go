@@ -339,8 +339,9 @@ func (c *cli) load(f *inputFlags) (*input, error) {
 		l.Role = memmodel.JobManager
 	}
 	in := &input{flagUses: uses}
-	if in.file, err = c.readInput(f, l.Line, l.Role); err != nil {
-		return nil, err
+	ro := flinkconf.ReadOptions{Line: l.Line, LineGiven: f.flink != "", Stdin: c.stdin, Migrating: f.migrating, Role: l.Role, Service: f.service, Env: f.env}
+	if in.file, err = flinkconf.ReadInput(f.config, ro); err != nil {
+		return nil, usageError("%v", err)
 	}
 	if in.file != nil {
 		if n, ok := in.file.LineNotice(); ok && f.flink == "" {
@@ -367,13 +368,8 @@ func (c *cli) load(f *inputFlags) (*input, error) {
 	for _, n := range flinkconf.CheckDynamic(f.defines, in.Input.Config) {
 		in.notes = append(in.notes, view.ReportNote{Code: n.Code, Message: "-D " + n.Message})
 	}
-	if in.file != nil && len(in.file.Limits) > 0 {
-		// The container's memory limit, next to the process size.
-		if layout, err := memmodel.Resolve(in.Input); err == nil {
-			for _, n := range in.file.LimitNotices(layout.Role, layout.TotalProcess) {
-				in.notes = append(in.notes, view.ReportNote{Code: n.Code, Message: n.Message})
-			}
-		}
+	for _, n := range in.file.LimitNotices(in.Input) { // the container's limit beside the process size
+		in.notes = append(in.notes, view.ReportNote{Code: n.Code, Message: n.Message})
 	}
 	if in.Placement.RoleSwitched {
 		c.note("preset %s is about the JobManager; resolving the JobManager", in.Preset)
@@ -390,37 +386,6 @@ func (c *cli) load(f *inputFlags) (*input, error) {
 		c.sayImplicit(in)
 	}
 	return in, nil
-}
-
-// readInput reads the file -c names, or FLINK_PROPERTIES from the
-// environment with --env; nil when there is neither.
-func (c *cli) readInput(f *inputFlags, line memmodel.Line, role memmodel.Role) (*flinkconf.Input, error) {
-	switch {
-	case f.env && f.config != "":
-		return nil, usageError("--env reads FLINK_PROPERTIES from the environment; drop -c (or give -c an env file)")
-	case f.service != "" && f.config == "":
-		return nil, usageError("--service picks a service of a docker-compose file; give the file with -c")
-	case f.env:
-		props, set := os.LookupEnv("FLINK_PROPERTIES")
-		src, err := flinkconf.ParseFlinkProperties("FLINK_PROPERTIES", props)
-		if err != nil {
-			return nil, usageError("%v", err)
-		}
-		if !set {
-			c.note("FLINK_PROPERTIES is not set in the environment; reading the image's shipped configuration alone")
-		}
-		return &flinkconf.Input{Source: src, Line: line, Label: "FLINK_PROPERTIES from the environment"}, nil
-	case f.config == "":
-		return nil, nil
-	}
-	fi, err := flinkconf.Read(f.config, flinkconf.ReadOptions{Line: line, LineGiven: f.flink != "", Stdin: c.stdin, Migrating: f.migrating, Role: role, Service: f.service})
-	if err != nil {
-		return nil, usageError("%v", err)
-	}
-	if f.service != "" && fi.Format != flinkconf.Compose {
-		return nil, usageError("--service picks a service of a docker-compose file, and %s is a %s; drop --service", f.config, fi.Format)
-	}
-	return fi, nil
 }
 
 // sayImplicit tells the user that the default preset stands in for the

@@ -27,9 +27,12 @@ type ReadOptions struct {
 	// export is how such a directory moves to a newer line.
 	Migrating bool
 	// Role and Service choose the docker-compose service to read (see
-	// Options).
-	Role    memmodel.Role
-	Service string
+	// Options); Env reads FLINK_PROPERTIES from the environment instead of
+	// a file (see ReadInput), through LookupEnv (os.LookupEnv when nil).
+	Role      memmodel.Role
+	Service   string
+	Env       bool
+	LookupEnv func(string) (string, bool)
 }
 
 // Input is a configuration file read for a resolution.
