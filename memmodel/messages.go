@@ -110,8 +110,9 @@ func msgDerivedNetworkMismatchLegacy(r *Rejection) string {
 }
 
 func msgDerivedNetworkOutOfRange(r *Rejection) string {
-	return fmt.Sprintf("with task heap and managed memory set explicitly, network memory is what total Flink memory %s leaves: %s, outside the network range [%s, %s]; adjust taskmanager.memory.network.min/max, the total, or the explicit sizes",
-		h(r.Partial.TotalFlink), h(r.Value), h(r.Min), h(r.Max))
+	p := &r.Partial
+	return fmt.Sprintf("with task heap and managed memory set explicitly, network memory is what total Flink memory %s leaves after framework heap %s + task heap %s + managed %s + framework off-heap %s + task off-heap %s: %s, outside the network range [%s, %s]; adjust taskmanager.memory.network.min/max, the total, or the explicit sizes",
+		h(p.TotalFlink), h(p.Size[FrameworkHeap]), h(p.Size[TaskHeap]), h(p.Size[Managed]), h(p.Size[FrameworkOffHeap]), h(p.Size[TaskOffHeap]), h(r.Value), h(r.Min), h(r.Max))
 }
 
 func msgSegmentSize(r *Rejection) string {

@@ -1,0 +1,114 @@
+package memmodel
+
+import (
+	"errors"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestFixProperties checks every fix offered for every refused
+// conformance vector: it resolves, names each key once (in its edits and
+// in its description), carries a -D flag per key it sets, and no
+// bare-minimum fix comes before one that keeps a working heap.
+func TestFixProperties(t *testing.T) {
+	files, err := filepath.Glob("testdata/conformance/flink-*/*.jsonl")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no conformance vectors found: %v", err)
+	}
+	refused, offered := 0, 0
+	for _, file := range files {
+		line, ok := conformanceLines[filepath.Base(filepath.Dir(file))]
+		if !ok {
+			t.Fatalf("unknown conformance folder for %s", file)
+		}
+		vectors := loadVectors(t, file)
+		for i, v := range vectors {
+			if testing.Short() && i%7 != 0 {
+				continue
+			}
+			in := vectorInput(v, line)
+			_, err := Resolve(in)
+			var rej *Rejection
+			if !errors.As(err, &rej) {
+				continue
+			}
+			refused++
+			checkTotalFlinkNamed(t, v.ID, in, rej)
+			fixes := Fixes(in, err)
+			offered += len(fixes)
+			working := defaultHeap(in.Role, in.Line)
+			bare := false
+			for _, fx := range fixes {
+				checkFix(t, v.ID, in, fx)
+				if bare && (!fx.BareMinimum || heapOf(&fx.Result) >= working) {
+					t.Errorf("%s: a bare-minimum fix comes before %q, which keeps %s", v.ID, fx.Description, heapOf(&fx.Result).Human())
+				}
+				bare = bare || fx.BareMinimum
+			}
+		}
+	}
+	if refused == 0 || offered == 0 {
+		t.Fatalf("%d refused vectors, %d fixes: nothing was checked", refused, offered)
+	}
+	t.Logf("%d refused vectors, %d fixes checked", refused, offered)
+}
+
+// totalFlinkNamed finds the total Flink size a message states.
+var totalFlinkNamed = regexp.MustCompile(`total Flink memory (?:is only |is set to )?([0-9.]+ [KMGTPE]?i?B)`)
+
+// checkTotalFlinkNamed: when the configuration sets the total Flink size
+// and the rejection's message states it, it states that size, the one the
+// check compared.
+func checkTotalFlinkNamed(t *testing.T, id string, in Input, rej *Rejection) {
+	t.Helper()
+	id0 := TMFlinkSize
+	if in.Role == JobManager {
+		id0 = JMFlinkSize
+	}
+	raw, set := in.Config[options[id0].Key]
+	want, err := ParseMemorySize(raw)
+	if !set || err != nil || rej.Partial.Mode == ModeTotalProcess {
+		return
+	}
+	if m := totalFlinkNamed.FindStringSubmatch(rej.Error()); m != nil && m[1] != want.Human() {
+		t.Errorf("%s: message says total Flink memory %s, but %s is %s: %s", id, m[1], options[id0].Key, want.Human(), rej.Error())
+	}
+}
+
+// checkFix asserts the properties of one fix.
+func checkFix(t *testing.T, id string, in Input, fx Fix) {
+	t.Helper()
+	seen := map[string]bool{}
+	keys := append([]string{}, fx.Unset...)
+	for _, kv := range fx.Set {
+		keys = append(keys, kv.Key)
+	}
+	for _, k := range keys {
+		if seen[k] {
+			t.Errorf("%s: fix %q edits %s twice (set %v, unset %v)", id, fx.Description, k, fx.Set, fx.Unset)
+		}
+		seen[k] = true
+		named := regexp.MustCompile(`(^|[^\w.-])` + regexp.QuoteMeta(k) + `($|[^\w.-])`).FindAllStringIndex(fx.Description, -1)
+		if len(named) != 1 {
+			t.Errorf("%s: fix %q names %s %d times; want once", id, fx.Description, k, len(named))
+		}
+	}
+	if flags := fx.Flags(); len(flags) != len(fx.Set) {
+		t.Errorf("%s: fix %q has %d -D flags for %d keys set", id, fx.Description, len(flags), len(fx.Set))
+	}
+	edited := in
+	edited.Config = fx.Apply(in.Config)
+	l, err := Resolve(edited)
+	if err != nil {
+		t.Errorf("%s: fix %q does not resolve: %v", id, fx.Description, err)
+		return
+	}
+	if !SameSizes(&l, &fx.Result) {
+		t.Errorf("%s: fix %q resolves to other sizes than its Result", id, fx.Description)
+	}
+	if fx.BareMinimum && !strings.Contains(fx.Note, "bare minimum") {
+		t.Errorf("%s: bare-minimum fix %q does not say so: %q", id, fx.Description, fx.Note)
+	}
+}
