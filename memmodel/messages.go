@@ -110,9 +110,9 @@ func msgDerivedNetworkMismatchLegacy(r *Rejection) string {
 }
 
 func msgDerivedNetworkOutOfRange(r *Rejection) string {
-	p := &r.Partial
-	return fmt.Sprintf("with task heap and managed memory set explicitly, network memory is what total Flink memory %s leaves after framework heap %s + task heap %s + managed %s + framework off-heap %s + task off-heap %s: %s, outside the network range [%s, %s]; adjust taskmanager.memory.network.min/max, the total, or the explicit sizes",
-		h(p.TotalFlink), h(p.Size[FrameworkHeap]), h(p.Size[TaskHeap]), h(p.Size[Managed]), h(p.Size[FrameworkOffHeap]), h(p.Size[TaskOffHeap]), h(r.Value), h(r.Min), h(r.Max))
+	flink := r.Partial.TotalFlink
+	return fmt.Sprintf("with task heap and managed memory set explicitly, network memory is total Flink memory %s − the other parts %s = %s, outside the network range [%s, %s]; adjust taskmanager.memory.network.min/max, the total, or the explicit sizes",
+		h(flink), h(flink-r.Value), h(r.Value), h(r.Min), h(r.Max))
 }
 
 func msgSegmentSize(r *Rejection) string {
