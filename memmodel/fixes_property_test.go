@@ -112,3 +112,52 @@ func checkFix(t *testing.T, id string, in Input, fx Fix) {
 		t.Errorf("%s: bare-minimum fix %q does not say so: %q", id, fx.Description, fx.Note)
 	}
 }
+
+// sizeInMessage finds the sizes a message states.
+var sizeInMessage = regexp.MustCompile(`(?:^|[ (\[])(-?[0-9][0-9.]* (?:B|KiB|MiB|GiB|TiB|PiB|EiB)|∞)`)
+
+// TestRefusalNumbersCompared checks, for every refused conformance vector,
+// that each size its message states is one the resolution had when the
+// check failed: the compared value, its limit or range, a total, a
+// component derived before the failure, or their difference.
+func TestRefusalNumbersCompared(t *testing.T) {
+	files, _ := filepath.Glob("testdata/conformance/flink-*/*.jsonl")
+	checked := 0
+	for _, file := range files {
+		line := conformanceLines[filepath.Base(filepath.Dir(file))]
+		for _, v := range loadVectors(t, file) {
+			in := vectorInput(v, line)
+			_, err := Resolve(in)
+			var rej *Rejection
+			if !errors.As(err, &rej) || rej.Check.IsUnparsable() {
+				continue
+			}
+			p := &rej.Partial
+			known := map[string]bool{}
+			for _, m := range []MemorySize{rej.Value, rej.Limit, rej.Min, rej.Max, rej.Limit - rej.Value, p.TotalFlink - rej.Value} {
+				known[m.Human()] = true
+			}
+			if p.TotalFlink > 0 {
+				known[p.TotalFlink.Human()] = true
+			}
+			if p.TotalProcess > 0 {
+				known[p.TotalProcess.Human()] = true
+			}
+			for c := Component(0); c < numComponents; c++ {
+				if rej.Has(c) {
+					known[p.Size[c].Human()] = true
+				}
+			}
+			msg := rej.Error()
+			for _, m := range sizeInMessage.FindAllStringSubmatch(msg, -1) {
+				if !known[m[1]] && !strings.Contains(m[0], "4 KiB") && !strings.Contains(m[0], "2 GiB") && !strings.Contains(m[0], "8 EiB") {
+					t.Errorf("%s: %s in %q is no number the check had", v.ID, m[1], msg)
+				}
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no refusal checked")
+	}
+}
