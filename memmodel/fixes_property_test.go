@@ -90,7 +90,7 @@ func checkFix(t *testing.T, id string, in Input, fx Fix) {
 			t.Errorf("%s: fix %q edits %s twice (set %v, unset %v)", id, fx.Description, k, fx.Set, fx.Unset)
 		}
 		seen[k] = true
-		named := regexp.MustCompile(`(^|[^\w.-])` + regexp.QuoteMeta(k) + `($|[^\w.-])`).FindAllStringIndex(fx.Description, -1)
+		named := regexp.MustCompile(`(^|[^\w.-])`+regexp.QuoteMeta(k)+`($|[^\w.-])`).FindAllStringIndex(fx.Description, -1)
 		if len(named) != 1 {
 			t.Errorf("%s: fix %q names %s %d times; want once", id, fx.Description, k, len(named))
 		}
