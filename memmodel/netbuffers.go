@@ -161,13 +161,13 @@ func NetworkBuffers(in Input, l *Layout, job *JobShape) (NetworkEstimate, error)
 		return NetworkEstimate{}, err
 	}
 	if est.Available > math.MaxInt32 {
-		est.Notices = append(est.Notices, slotNotice(NoticeNetworkBuffersOverInt, "taskmanager.memory.network.max", true,
+		est.Notices = append(est.Notices, slotNotice(NoticeNetworkBuffersOverInt, options[TMNetworkMax].Key, true,
 			"network memory %s holds %d buffers of %s, more than Flink can count (2³¹−1): the TaskManager fails to start; lower taskmanager.memory.network.max or raise the segment size",
 			est.Network.Human(), est.Available, p.seg.Human()))
 	}
 	if short := est.Short(); short > 0 {
 		est.Fixes = networkFixes(in, l, p, job, *est.Required)
-		est.Notices = append(est.Notices, slotNotice(NoticeNetworkShort, "taskmanager.memory.network.min", true,
+		est.Notices = append(est.Notices, slotNotice(NoticeNetworkShort, options[TMNetworkMin].Key, true,
 			"the job needs about %d network buffers per TaskManager when its tasks start but there are only %d (%s of network memory / %s): %d short; Flink fails the tasks with \"Insufficient number of network buffers\"; give network memory at least %s",
 			*est.Required, est.Available, est.Network.Human(), p.seg.Human(), short, est.NetworkNeeded.Human()))
 	}
