@@ -178,7 +178,7 @@ func heapWord(r Role) string {
 
 // defaultHeap is the heap Flink's shipped configuration gives on a line.
 func defaultHeap(role Role, line Line) MemorySize {
-	l, err := Resolve(Input{Role: role, Line: line, Config: shippedConfig(role)})
+	l, err := Resolve(Input{Role: role, Line: line, Config: shippedConfig(role, line)})
 	if err != nil {
 		return 0
 	}
@@ -186,12 +186,13 @@ func defaultHeap(role Role, line Line) MemorySize {
 }
 
 // shippedConfig is the size the configuration shipped with Flink sets.
-func shippedConfig(role Role) Config {
+func shippedConfig(role Role, line Line) Config {
 	id := TMProcessSize
 	if role == JobManager {
 		id = JMProcessSize
 	}
-	return Config{options[id].Key: options[id].Shipped}
+	v, _ := Shipped(id, line)
+	return Config{options[id].Key: v}
 }
 
 // order marks bare-minimum fixes and sorts: corrections, fixes that keep

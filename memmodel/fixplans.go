@@ -88,6 +88,14 @@ func (f *fixer) roleOption(tm, jm OptionID) OptionID {
 	return tm
 }
 
+// trySetShipped offers setting an option to the value Flink's shipped
+// configuration gives it.
+func (f *fixer) trySetShipped(id OptionID) {
+	if v, ok := Shipped(id, f.in.Line); ok {
+		f.trySet(options[id].Key, v, "set")
+	}
+}
+
 // nearestMiB writes a size rounded to the nearest whole MiB.
 func nearestMiB(m MemorySize) string {
 	return (MemorySize((int64(m)+int64(MiB)/2)/int64(MiB)) * MiB).String()
@@ -99,7 +107,7 @@ func (f *fixer) planNoMemoryConfigured() {
 	if f.in.Role == TaskManager {
 		// Half of the fine-grained pair is set: complete it with what
 		// Flink's default configuration gives the other half.
-		shipped, err := Resolve(Input{Line: f.in.Line, Config: shippedConfig(TaskManager)})
+		shipped, err := Resolve(Input{Line: f.in.Line, Config: shippedConfig(TaskManager, f.in.Line)})
 		heapKey, heapSet := f.keyed(TMTaskHeap)
 		managedKey, managedSet := f.keyed(TMManagedSize)
 		switch {
@@ -110,8 +118,8 @@ func (f *fixer) planNoMemoryConfigured() {
 			f.trySetWhy(heapKey, nearestMiB(shipped.Size[TaskHeap]), "set", "with the managed memory it sizes the TaskManager")
 		}
 	}
-	f.trySet(process.Key, process.Shipped, "set")
-	f.trySet(flink.Key, flink.Shipped, "set")
+	f.trySetShipped(process.ID)
+	f.trySetShipped(flink.ID)
 	if len(f.fixes) == 0 {
 		// Other sizes in the config do not fit the shipped defaults:
 		// find the smallest process size that holds them.
@@ -294,18 +302,17 @@ func (f *fixer) planLegacyHeapMBNegative() {
 }
 
 func (f *fixer) planCPUCores() {
-	cores, slots := options[TMCPUCores].Key, options[TMNumSlots]
+	cores := options[TMCPUCores].Key
 	if _, set := f.in.Config[cores]; set {
 		f.trySet(cores, "1", "set")
 		f.tryUnset(cores, "one core per slot")
 	} else {
-		f.trySet(slots.Key, slots.Shipped, "set")
+		f.trySetShipped(TMNumSlots)
 	}
 }
 
 func (f *fixer) planSlotsLessThanOne() {
-	slots := options[TMNumSlots]
-	f.trySet(slots.Key, slots.Shipped, "set")
+	f.trySetShipped(TMNumSlots)
 }
 
 func (f *fixer) planJMHeapPlusOffHeapMismatchFlink() {
