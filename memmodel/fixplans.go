@@ -96,6 +96,43 @@ func (f *fixer) trySetShipped(id OptionID) {
 	}
 }
 
+// migrateLegacyHeap offers, on a line that no longer reads the legacy
+// heap keys, the key Flink used to read them as, with their value: the
+// total Flink memory (JobManager: JVM heap) standalone, the process size
+// in containers.
+func (f *fixer) migrateLegacyHeap() {
+	sizeID, mbID := f.roleOption(TMLegacyHeapSize, JMLegacyHeapSize), f.roleOption(TMLegacyHeapMB, JMLegacyHeapMB)
+	if options[sizeID].ReadBy(f.in.Line) {
+		return
+	}
+	target := f.roleOption(TMFlinkSize, JMHeap)
+	if f.in.Deployment == Container {
+		target = f.roleOption(TMProcessSize, JMProcessSize)
+	}
+	var steps []step
+	var value MemorySize
+	found := false
+	for _, id := range [2]OptionID{sizeID, mbID} {
+		key := options[id].Key
+		raw, set := f.in.Config[key]
+		if !set {
+			continue
+		}
+		steps = append(steps, step{key: key, unset: true})
+		if v, ok := sizeOf(key, raw); ok && !found {
+			value, found = v, true
+		}
+	}
+	if !found {
+		return
+	}
+	steps = append(steps, step{key: options[target].Key, value: value.String(), verb: "set",
+		why: "the legacy value; " + f.in.Line.String() + " no longer reads the legacy key"})
+	fx := fixOf(steps...)
+	fx.correction = true
+	f.offer(fx)
+}
+
 // nearestMiB writes a size rounded to the nearest whole MiB.
 func nearestMiB(m MemorySize) string {
 	return (MemorySize((int64(m)+int64(MiB)/2)/int64(MiB)) * MiB).String()
@@ -104,6 +141,7 @@ func nearestMiB(m MemorySize) string {
 func (f *fixer) planNoMemoryConfigured() {
 	process := options[f.roleOption(TMProcessSize, JMProcessSize)]
 	flink := options[f.roleOption(TMFlinkSize, JMFlinkSize)]
+	f.migrateLegacyHeap()
 	if f.in.Role == TaskManager {
 		// Half of the fine-grained pair is set: complete it with what
 		// Flink's default configuration gives the other half.

@@ -261,6 +261,10 @@ func TestFixesVerified(t *testing.T) {
 			"write taskmanager.memory.process.size as 1728m (a number without a unit is bytes)"},
 		{Input{Line: Line1_20, Config: Config{"taskmanager.memory.task.heap.size": "1g"}},
 			"set taskmanager.memory.managed.size to 512m"},
+		{Input{Line: Line2_0, Deployment: Container, Config: Config{"taskmanager.heap.size": "4g"}},
+			"unset taskmanager.heap.size, and set taskmanager.memory.process.size to 4g (the legacy value; 2.0 no longer reads the legacy key)"},
+		{Input{Role: JobManager, Line: Line2_1, Config: Config{"jobmanager.heap.mb": "2048"}},
+			"unset jobmanager.heap.mb, and set jobmanager.memory.heap.size to 2g"},
 	}
 	for _, tt := range tests {
 		_, err := Resolve(tt.in)
