@@ -218,6 +218,8 @@ var flinkRoots = map[string]bool{
 	"sql-gateway": true, "slotmanager": true, "containerized": true, "zookeeper": true, "recovery": true,
 	"s3": true, "s3a": true, "fs.s3a": true, "state.backend": true, "job": true, "scheduler-mode": true,
 	"jobmanager.rpc": true, "local": true, "tmp": true, "akka.ask": true, "blocklist": true, "rpc": true,
+	"sql-client": true, "gs": true, "oss": true, "azure": true, "traces": true, "events": true, "plugin": true,
+	"hadoop": true, "fs.s3": true, "pipeline.jars": true,
 }
 
 // hasFlinkRoot reports whether a mapping has a key whose first segment
