@@ -720,6 +720,8 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 // updateFile writes the exported options back into the file they were
 // read from.
 func (c *cli) updateFile(in *input, res *memmodel.ExportResult, path string) error {
+	// For a conf/ directory, the file in it that the line reads.
+	path = in.file.Path
 	data, err := flinkconf.UpdateExport(in.file.Source, res)
 	switch {
 	case err != nil:

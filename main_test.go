@@ -1669,3 +1669,20 @@ func TestUpdateRefusesShapesItCannotEdit(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateConfDirectory: --update on a conf/ directory writes the file
+// in it that the chosen line reads.
+func TestUpdateConfDirectory(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(file, []byte("taskmanager:\n  memory:\n    process.size: 2g\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI("", "export", "--update", dir, "-D", "taskmanager.memory.process.size=3g")
+	if r.status != 0 || !strings.Contains(r.stderr, "updated "+file) {
+		t.Fatalf("exit %d: %s", r.status, r.stderr)
+	}
+	if got, _ := os.ReadFile(file); string(got) != "taskmanager:\n  memory:\n    process.size: 3g\n" {
+		t.Errorf("config.yaml:\n%s", got)
+	}
+}
