@@ -222,17 +222,20 @@ func createNew(path string, data []byte) error {
 // replaceRegular replaces the regular file target (path as the user gave
 // it) with data, keeping its owner, group and mode.
 func replaceRegular(path, target string, data []byte, info fs.FileInfo) error {
-	inPlace := links(info) > 1
+	why := ""
+	if n := links(info); n > 1 {
+		why = fmt.Sprintf("it has %d hard links, which a rename would part", n)
+	}
 	name, err := tempFile(path, target, data, func(f *os.File) error {
-		if err := keepOwner(f, info); err != nil {
-			inPlace = true // renaming would hand the file to us
+		if err := keepOwner(f, info); err != nil && why == "" {
+			why = "its owner cannot be given to a new file" // renaming would hand the file to us
 		}
 		return f.Chmod(info.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky))
 	})
 	if err != nil {
 		return err
 	}
-	if !inPlace {
+	if why == "" {
 		if err := os.Rename(name, target); err != nil {
 			os.Remove(name)
 			return writeError(path, err)
@@ -240,17 +243,18 @@ func replaceRegular(path, target string, data []byte, info fs.FileInfo) error {
 		syncDir(filepath.Dir(target))
 		return nil
 	}
-	return writeInPlace(path, target, name, data)
+	return writeInPlace(path, target, name, why, data)
 }
 
 // writeInPlace overwrites target with data after the temporary file name
-// already holds it; if that fails part-way, the temporary file is kept and
-// named so that the new content is not lost.
-func writeInPlace(path, target, tmpName string, data []byte) error {
+// already holds it (why says why a rename would not do); if that fails
+// part-way, the temporary file is kept and named so that the new content is
+// not lost.
+func writeInPlace(path, target, tmpName, why string, data []byte) error {
 	f, err := os.OpenFile(target, os.O_WRONLY, 0)
 	if err != nil {
 		os.Remove(tmpName)
-		return writeError(path, err)
+		return &Error{Path: path, Msg: fmt.Sprintf("must be written in place (%s), and opening it for writing failed: %v; nothing was changed", why, unwrapOS(err))}
 	}
 	_, err = f.WriteAt(data, 0)
 	if err == nil {
