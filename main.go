@@ -700,7 +700,7 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		case rej != nil:
 			return &exitError{exitRefused, fmt.Sprintf("nothing exported: Flink %s would refuse this configuration", in.Input.Line)}
 		case *update != "":
-			return c.updateFile(in, &res, *update)
+			return c.updateFile(in, &res)
 		case write == "" || write == "-":
 			if _, err := c.stdout.Write(flinkconf.FormatExport(kind, &res)); err != nil {
 				return usageError("writing the export: %v", err)
@@ -718,10 +718,9 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 }
 
 // updateFile writes the exported options back into the file they were
-// read from.
-func (c *cli) updateFile(in *input, res *memmodel.ExportResult, path string) error {
-	// For a conf/ directory, the file in it that the line reads.
-	path = in.file.Path
+// read from (for a conf/ directory, the file in it that the line reads).
+func (c *cli) updateFile(in *input, res *memmodel.ExportResult) error {
+	path := in.file.Path
 	data, err := flinkconf.UpdateExport(in.file.Source, res)
 	switch {
 	case err != nil:
