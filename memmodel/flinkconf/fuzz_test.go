@@ -17,7 +17,8 @@ import (
 // (without a short minimize time the fuzzer spends a minute shrinking each
 // new input and reports 0 execs/sec meanwhile).
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"flink-conf-1.17.yaml", "config-1.19.yaml", "quirks-flink-conf.yaml", "deployment-2gi.yaml", "deployment-2g.yaml"} {
+	for _, name := range []string{"flink-conf-1.17.yaml", "config-1.19.yaml", "quirks-flink-conf.yaml", "deployment-2gi.yaml", "deployment-2g.yaml",
+		"configmap.yaml", "compose-list.yml", "compose-map.yml", "flink.env", "bluegreen.yaml", "multidoc.yaml", "deployment-resources.yaml"} {
 		f.Add("x.yaml", readTestdata(f, name))
 	}
 	f.Add("config.yaml", []byte("a: b: c\n"))
