@@ -1,6 +1,7 @@
 package flinkconf
 
 import (
+	"bytes"
 	"fmt"
 	"math/big"
 	"regexp"
@@ -253,7 +254,7 @@ var envLine = regexp.MustCompile(`(?m)^[ \t]*(export[ \t]+)?FLINK_PROPERTIES=`)
 // isEnvFile reports whether data is an env file (KEY=VALUE lines) that sets
 // FLINK_PROPERTIES, rather than YAML.
 func isEnvFile(data []byte) bool {
-	return envLine.Match(data) && !strings.Contains(string(data), "services:")
+	return bytes.Contains(data, []byte(flinkProperties+"=")) && envLine.Match(data) && !bytes.Contains(data, []byte("services:"))
 }
 
 // ParseEnvFile reads FLINK_PROPERTIES from an env file: KEY=VALUE lines,

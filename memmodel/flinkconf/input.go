@@ -101,12 +101,10 @@ func read(path string, o ReadOptions) (*Source, error) {
 	if !o.LineGiven {
 		line = GuessLine(path)
 	}
-	opt := Options{Line: line, Role: o.Role, Service: o.Service}
-	src, err := LoadWith(path, opt)
-	if err == nil && !o.LineGiven && src.Format == FlinkConf && line != memmodel.Line1_20 {
-		opt.Line = memmodel.Line1_20
-		src, err = LoadWith(path, opt)
-	}
+	// One read: the line only chooses between files (of a conf/ directory,
+	// of a ConfigMap), never how a file parses, so a flat file found
+	// without a chosen line needs no second read for 1.20.
+	src, err := LoadWith(path, Options{Line: line, Role: o.Role, Service: o.Service})
 	if err != nil && o.Migrating && o.LineGiven {
 		if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
 			if old, oerr := Load(path, GuessLine(path)); oerr == nil {

@@ -2,6 +2,7 @@ package flinkconf
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -53,6 +54,27 @@ func BenchmarkParseFlatUnderOtherName(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				if _, err := Parse(name, data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkReadFlatUnderOtherName reads a large flat file the way the
+// command line does, under its own name and under another: both read and
+// parse it once.
+func BenchmarkReadFlatUnderOtherName(b *testing.B) {
+	data := []byte(strings.Repeat("taskmanager.numberOfTaskSlots: 2\n# comment\n", 50000))
+	dir := b.TempDir()
+	for _, name := range []string{"flink-conf.yaml", "settings.conf"} {
+		path := dir + "/" + name
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := Read(path, ReadOptions{}); err != nil {
 					b.Fatal(err)
 				}
 			}

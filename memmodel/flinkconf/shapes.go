@@ -71,15 +71,13 @@ func LoadWith(path string, opt Options) (*Source, error) {
 // Anything else — a FlinkSessionJob, a kind it does not know, a Helm values
 // file — is an *Error naming what was found.
 func ParseWith(name string, data []byte, opt Options) (*Source, error) {
-	// A Kubernetes manifest saved as config.yaml is still a manifest.
-	manifest := manifestKind.Match(data) && bytes.Contains(data, []byte("apiVersion:"))
 	switch strings.ToLower(filepath.Base(name)) {
 	case "flink-conf.yaml", "flink-conf.yml":
-		if !manifest {
+		if !isManifest(data) {
 			return ParseFlinkConf(name, data)
 		}
 	case "config.yaml", "config.yml":
-		if !manifest {
+		if !isManifest(data) {
 			return ParseConfigYAML(name, data)
 		}
 	}
@@ -103,6 +101,12 @@ func ParseWith(name string, data []byte, opt Options) (*Source, error) {
 // manifestKind matches the top-level kind of a Kubernetes resource
 // flinkmem reads.
 var manifestKind = regexp.MustCompile(`(?m)^kind:[ \t]*["']?(ConfigMap|FlinkDeployment|FlinkBlueGreenDeployment|FlinkSessionJob)["']?[ \t]*(#.*)?\r?$`)
+
+// isManifest reports whether data is a Kubernetes resource flinkmem reads,
+// which stays one also when saved as config.yaml.
+func isManifest(data []byte) bool {
+	return bytes.Contains(data, []byte("apiVersion:")) && bytes.Contains(data, []byte("kind:")) && manifestKind.Match(data)
+}
 
 // docShape is what one YAML document is.
 type docShape int
