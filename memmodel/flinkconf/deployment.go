@@ -169,7 +169,7 @@ func deploymentRole(src *Source, t *yamlTree, spec *yaml.Node, specPath, field, 
 	if newStyle {
 		if _, old := mapValue(r, "resource"); old != nil && !isNullNode(old) {
 			src.Notices = append(src.Notices, Notice{Line: old.Line, Code: NoticeResourceMemory,
-				Message: fmt.Sprintf("%s.%s.resource is ignored: operators that read %s.%s.resources use it instead, and older ones fail on it, so keep one of the two", specPath, field, specPath, field)})
+				Message: fmt.Sprintf("%s.%s.resource is ignored while %s.%s.resources is set (operators that know resources prefer it; older ones read only resource), so keep one of the two", specPath, field, specPath, field)})
 		}
 		podLimit(src, resources, specPath+"."+field+".resources", role)
 	}
