@@ -279,3 +279,29 @@ items:
 		t.Errorf("update inside a List: %v\n%s", err, out)
 	}
 }
+
+func TestDeploymentResourcesVariants(t *testing.T) {
+	both := []byte("kind: FlinkDeployment\nspec:\n  taskManager:\n    resource:\n      memory: 8g\n    resources:\n      requests:\n        memory: 4Gi\n")
+	src, err := Parse("d.yaml", both)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src.Config[tmProcessKey] != "4g" || len(src.Notices) < 1 || !strings.Contains(src.Notices[0].Message, "resource is ignored while spec.taskManager.resources is set") {
+		t.Errorf("both: %v %+v", src.Config, src.Notices)
+	}
+	limitsOnly := []byte("kind: FlinkDeployment\nspec:\n  flinkConfiguration:\n    taskmanager.memory.process.size: 2g\n  taskManager:\n    resources:\n      limits:\n        memory: 3Gi\n")
+	src, err = Parse("d.yaml", limitsOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src.Config[tmProcessKey] != "2g" || len(src.Limits) != 1 || src.Limits[0].Bytes != 3<<30 || src.Limits[0].Factor != 0 {
+		t.Errorf("limits only: %v %+v", src.Config, src.Limits)
+	}
+	found := false
+	for _, n := range src.Notices {
+		found = found || strings.Contains(n.Message, "has no memory request")
+	}
+	if !found {
+		t.Errorf("limits only should say there is no request: %+v", src.Notices)
+	}
+}
