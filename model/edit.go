@@ -215,7 +215,7 @@ func (m *Model) commitEdit() {
 		m.setStatus(view.StatusInfo, "unchanged")
 		return
 	}
-	m.change(m.edit.before)
+	m.record(m.edit.before)
 	switch {
 	case m.err != nil:
 		m.setStatus(view.StatusError, "Flink would refuse this; pick a fix with 1-9, edit again, or u to undo")

@@ -31,12 +31,11 @@ func (p *explainPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		k := m.keys
 		switch {
-		case key.Matches(msg, k.Quit):
-			return tea.Quit
-		case key.Matches(msg, k.Cancel), key.Matches(msg, k.Explain):
+		case key.Matches(msg, k.Cancel, k.Explain, k.Quit):
+			// q closes the panel: only ctrl+c quits from a panel.
 			m.open(panelMain)
 		case key.Matches(msg, k.Help):
-			m.help.ShowAll = !m.help.ShowAll
+			m.help.ShowAll = true
 		case key.Matches(msg, k.Up):
 			p.component = nil
 			m.move(-1)
@@ -66,10 +65,11 @@ func (p *explainPanel) View(m *Model, f *view.Frame) {
 func (p *explainPanel) Keys(m *Model) panelKeys {
 	k := m.keys
 	k.Cancel.SetHelp("esc/x", "close")
+	quit := ctrlCQuit(k)
 	return panelKeys{
-		short: []key.Binding{k.Move, k.Cancel, k.Help, k.Quit},
-		keep:  []key.Binding{k.Quit, k.Help, k.Cancel, k.Move},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Cancel}, {k.Help, k.Quit}},
+		short: []key.Binding{k.Move, k.Cancel, k.Help, quit},
+		keep:  []key.Binding{quit, k.Help, k.Cancel, k.Move},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Cancel}, {k.Help, quit}},
 	}
 }
 

@@ -264,8 +264,8 @@ func (m *Model) toggleJob(f jobField) {
 	default:
 		return
 	}
-	m.change(before)
 	m.recompute()
+	m.record(before)
 	m.jobStatus(f.label() + ": " + map[bool]string{true: "on", false: "off"}[on] + " (u undoes it)")
 }
 
@@ -274,9 +274,10 @@ func (m *Model) setCount(f jobField, n int) {
 	if n == m.count(f) {
 		return
 	}
-	m.change(m.snapshot())
+	before := m.snapshot()
 	m.putCount(f, n)
 	m.recompute()
+	m.record(before)
 }
 
 func (m *Model) putCount(f jobField, n int) {
@@ -479,7 +480,7 @@ func (m *Model) commitJobEdit() {
 		m.setStatus(view.StatusInfo, "unchanged")
 		return
 	}
-	m.change(m.edit.before)
+	m.record(m.edit.before)
 	if f == jobParallelism && m.job.Parallelism < 1 {
 		m.setStatus(view.StatusInfo, "unset parallelism: no job shape, no network estimate")
 		return

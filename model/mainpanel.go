@@ -26,13 +26,12 @@ func (p *mainPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 
 func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
-	m.status = ""
 	if !key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDn, k.Fix) {
 		m.peek = 0
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
-		return tea.Quit
+		return m.quit()
 	case key.Matches(msg, k.Up):
 		m.scrollRows(-1)
 	case key.Matches(msg, k.Down):
@@ -97,9 +96,7 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Bytes):
 		m.exact = !m.exact
 	case key.Matches(msg, k.Help):
-		m.help.ShowAll = !m.help.ShowAll
-	case key.Matches(msg, k.Cancel):
-		m.help.ShowAll = false
+		m.help.ShowAll = true
 	}
 	return nil
 }

@@ -6,21 +6,12 @@ import (
 	"os"
 
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/view"
 )
-
-// snapshot is one undoable state: everything a change can alter.
-type snapshot struct {
-	cfg            memmodel.Config
-	line           memmodel.Line
-	source, preset string
-	baseline       memmodel.Config
-	uses           memmodel.Uses
-	job            memmodel.JobShape
-}
 
 // Model is the explorer's state. Update changes it; View draws the frame
 // Update last rendered.
@@ -56,7 +47,13 @@ type Model struct {
 	peek  int
 	exact bool
 
-	undo, redo []snapshot
+	// rest holds the keys the memory model does not read, set aside so
+	// that a keystroke costs the same however large the file.
+	rest memmodel.Config
+
+	undo, redo []step
+	// historyFull is set when a change dropped the oldest undo step.
+	historyFull bool
 
 	// active is the panel the keyboard talks to; the others keep their
 	// state (the picker's cursor, the export format) while closed.
@@ -66,6 +63,10 @@ type Model struct {
 	explain explainPanel
 	presets presetPanel
 	exp     exportPanel
+	quitAsk quitPanel
+	// written is the configuration last written to a file: quitting
+	// after that loses nothing.
+	written memmodel.Config
 
 	status     string
 	statusKind view.StatusKind
@@ -80,7 +81,8 @@ type Model struct {
 // New builds the explorer for a starting configuration, drawing with st.
 func New(opts Options, st view.Styles) Model {
 	in := opts.Input
-	in.Config = cloneConfig(in.Config)
+	var rest memmodel.Config
+	in.Config, rest = splitConfig(in.Config)
 	m := Model{
 		keys:      DefaultKeyMap(),
 		help:      help.New(),
@@ -89,6 +91,7 @@ func New(opts Options, st view.Styles) Model {
 		source:    opts.Source,
 		preset:    opts.Preset,
 		baseline:  cloneConfig(in.Config),
+		rest:      rest,
 		uses:      opts.Uses,
 		job:       memmodel.JobShape{AllToAll: defaultAllToAll, Forward: defaultForward},
 		clipboard: opts.Clipboard,
@@ -133,7 +136,7 @@ func (m Model) View() string { return m.screen.Text }
 
 // Input returns the configuration as currently shown (with an edit in
 // progress applied).
-func (m Model) Input() memmodel.Input { return m.in }
+func (m Model) Input() memmodel.Input { return m.fullInput() }
 
 // Result returns the current layout and, when Flink would refuse the
 // configuration, the reason.
@@ -187,6 +190,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Type == tea.KeyCtrlC {
 			return m, tea.Quit
 		}
+		if m.tooSmall() {
+			// Nothing on screen to act on: only help and quitting work.
+			switch {
+			case key.Matches(msg, m.keys.Help):
+				m.help.ShowAll = !m.help.ShowAll
+			case key.Matches(msg, m.keys.Quit):
+				cmd = m.quit()
+			}
+			break
+		}
 		if m.burst(msg) {
 			// Keys typed faster than the terminal is read arrive as one
 			// message; outside a text field each is its own command.
@@ -198,15 +211,25 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return next, tea.Batch(cmds...)
 		}
+		if m.help.ShowAll && !m.panel().TakesText(&m) && (key.Matches(msg, m.keys.Help) || msg.Type == tea.KeyEsc) {
+			// ? and esc close the full help, over whichever panel.
+			m.help.ShowAll = false
+			break
+		}
+		m.status = ""
 		cmd = m.panel().Update(&m, msg)
+		if m.historyFull {
+			m.historyFull = false
+			m.status += fmt.Sprintf(" · undo keeps the last %d changes: the oldest was dropped", maxHistory)
+		}
+	case tea.MouseMsg:
+		if !m.tooSmall() {
+			cmd = m.panel().Update(&m, msg)
+		}
 	case writtenMsg:
 		m.handleWritten(msg)
 	case copiedMsg:
-		if msg.err != nil {
-			m.setStatus(view.StatusError, "could not copy: "+msg.err.Error())
-		} else {
-			m.setStatus(view.StatusOK, fmt.Sprintf("sent %d bytes to the clipboard (OSC 52; the terminal must allow it)", msg.n))
-		}
+		m.copied(msg)
 	default:
 		cmd = m.panel().Update(&m, msg)
 	}
@@ -279,51 +302,6 @@ func (m *Model) recompute() {
 	}
 }
 
-// snapshot captures the undoable state.
-func (m *Model) snapshot() snapshot {
-	return snapshot{cfg: cloneConfig(m.in.Config), line: m.in.Line, source: m.source, preset: m.preset, baseline: m.baseline,
-		uses: m.uses, job: m.job}
-}
-
-func (m *Model) restore(s snapshot) {
-	m.in.Config = cloneConfig(s.cfg)
-	m.in.Line = s.line
-	m.source, m.preset, m.baseline = s.source, s.preset, s.baseline
-	m.uses, m.job = s.uses, s.job
-	m.recompute()
-}
-
-// change records the state before a change for undo; the caller then
-// changes the configuration and recomputes.
-func (m *Model) change(before snapshot) {
-	m.undo = append(m.undo, before)
-	m.redo = nil
-}
-
-func (m *Model) undoChange() {
-	if len(m.undo) == 0 {
-		m.setStatus(view.StatusInfo, "nothing to undo")
-		return
-	}
-	m.redo = append(m.redo, m.snapshot())
-	s := m.undo[len(m.undo)-1]
-	m.undo = m.undo[:len(m.undo)-1]
-	m.restore(s)
-	m.setStatus(view.StatusInfo, fmt.Sprintf("undone (%d more to undo)", len(m.undo)))
-}
-
-func (m *Model) redoChange() {
-	if len(m.redo) == 0 {
-		m.setStatus(view.StatusInfo, "nothing to redo")
-		return
-	}
-	m.undo = append(m.undo, m.snapshot())
-	s := m.redo[len(m.redo)-1]
-	m.redo = m.redo[:len(m.redo)-1]
-	m.restore(s)
-	m.setStatus(view.StatusInfo, fmt.Sprintf("redone (%d more to redo)", len(m.redo)))
-}
-
 // setValue sets the selected option to a raw value as one undoable change.
 // The value replaces any deprecated spelling of the key.
 func (m *Model) setValue(o memmodel.Option, value string) {
@@ -336,9 +314,9 @@ func (m *Model) setValue(o memmodel.Option, value string) {
 	if before.cfg[o.Key] == value && len(before.cfg) == len(cfg) {
 		return
 	}
-	m.change(before)
 	m.in.Config = cfg
 	m.recompute()
+	m.record(before)
 }
 
 // unset removes the selected option (and its deprecated spellings), or
@@ -362,9 +340,9 @@ func (m *Model) unset() {
 	for _, k := range o.Deprecated {
 		delete(cfg, k)
 	}
-	m.change(before)
 	m.in.Config = cfg
 	m.recompute()
+	m.record(before)
 	m.setStatus(view.StatusInfo, "unset "+o.Key)
 }
 
@@ -376,9 +354,10 @@ func (m *Model) applyFix(i int) {
 		return
 	}
 	fx := fixes[i]
-	m.change(m.snapshot())
+	before := m.snapshot()
 	m.in.Config = fx.Apply(m.in.Config)
 	m.recompute()
+	m.record(before)
 	msg := fmt.Sprintf("applied fix %d: %s (u undoes it)", i+1, fx.Description)
 	if m.networkShort() {
 		m.setStatus(view.StatusError, msg+"; "+shortWords(m.slots.Network.Short(), len(m.networkFixes())))
@@ -408,10 +387,16 @@ func (m *Model) switchLine(dir int) {
 		}
 	}
 	i = (i + dir + len(lines)) % len(lines)
-	m.change(m.snapshot())
+	before := m.snapshot()
 	m.in.Line = lines[i]
 	m.recompute()
+	m.record(before)
 	m.setStatus(view.StatusInfo, "Flink "+lines[i].String())
+}
+
+// tooSmall reports a terminal too small to draw the explorer in.
+func (m *Model) tooSmall() bool {
+	return m.width > 0 && (m.width < view.MinWidth || m.height < view.MinHeight)
 }
 
 func (m *Model) setStatus(k view.StatusKind, s string) {
@@ -432,13 +417,13 @@ func (m *Model) render() {
 	keys := p.Keys(m)
 	m.help.Width = m.width
 	f.Help = m.shortHelp(keys)
+	p.View(m, &f)
 	if m.help.ShowAll {
 		f.Overlay = &view.Overlay{Tall: true}
 		w, h := view.OverlaySize(f, m.styles)
 		f.Overlay.Title = "All keys · steps: 64 MiB or 0.05, coarse 512 MiB or 0.1 · ? or esc closes"
 		f.Overlay.Body = m.fullHelp(keys, w, h)
 	}
-	p.View(m, &f)
 	m.screen = view.Render(f, m.styles)
 	m.scroll, m.peek = m.screen.Scroll-m.screen.Peek, m.screen.Peek
 }

@@ -645,9 +645,13 @@ func TestMouse(t *testing.T) {
 			row = h
 		}
 	}
-	m = update(t, m, tea.MouseMsg{X: row.X0 + 5, Y: row.Y, Button: tea.MouseButtonWheelUp, Action: tea.MouseActionPress})
-	if got := m.Input().Config[tmProcess]; got != "1792m" {
-		t.Errorf("wheel up on process size: %q, want 1792m", got)
+	// The wheel scrolls and never edits (issue 9, item 4): three turns
+	// over the options pane leave every value as it was.
+	for i := 0; i < 3; i++ {
+		m = update(t, m, tea.MouseMsg{X: row.X0 + 5, Y: row.Y, Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	}
+	if !configsEqual(m.Input().Config, defaultConfig()) || len(m.undo) != 0 {
+		t.Errorf("the wheel changed the configuration: %v", m.Input().Config)
 	}
 }
 

@@ -49,6 +49,7 @@ const (
 	panelExplain
 	panelPresets
 	panelExport
+	panelQuit
 )
 
 // panel returns the active panel, bound to this model's state.
@@ -62,12 +63,20 @@ func (m *Model) panel() panel {
 		return &m.presets
 	case panelExport:
 		return &m.exp
+	case panelQuit:
+		return &m.quitAsk
 	}
 	return &m.main
 }
 
-// open makes a panel the active one.
-func (m *Model) open(id panelID) { m.active = id }
+// open makes a panel the active one; the full help closes with the panel
+// it was opened over.
+func (m *Model) open(id panelID) {
+	if id != m.active {
+		m.help.ShowAll = false
+	}
+	m.active = id
+}
 
 // panelKeys is a panel's help: the one-line help in display order, the
 // order in which entries are kept when the line is too narrow (first

@@ -20,6 +20,9 @@ import (
 type presetPanel struct {
 	all    []presets.Preset
 	picker list.Model
+	// before is the preset highlighted when the filter was opened: esc
+	// out of the filter returns to it.
+	before int
 }
 
 // presetItem is one preset in the picker.
@@ -87,11 +90,17 @@ func (m *Model) openPresets() {
 		p.picker.SetShowTitle(false)
 		p.picker.SetShowHelp(false)
 		p.picker.SetShowStatusBar(false)
-		p.picker.KeyMap.Quit.SetEnabled(false)
-		p.picker.KeyMap.ForceQuit.SetEnabled(false)
+		// The list's own quit keys stay off for good (setting them off
+		// once is undone when the list updates its bindings): only
+		// ctrl+c quits, and the explorer handles it.
+		p.picker.DisableQuitKeybindings()
 		p.picker.SetStatusBarItemName("preset", "presets")
 		p.picker.FilterInput.Cursor.SetMode(cursor.CursorStatic)
 	}
+	// The list opens unfiltered on the current preset: a filter kept from
+	// last time would be invisible, and the cursor would index into it.
+	p.picker.ResetFilter()
+	p.picker.Select(0)
 	for i, pr := range p.all {
 		if pr.Name == m.preset {
 			p.picker.Select(i)
@@ -101,22 +110,55 @@ func (m *Model) openPresets() {
 }
 
 // Update handles a key in the picker. While its filter is being typed,
-// every key goes to the filter.
+// every key goes to the filter, and the list is filtered at once rather
+// than by the list's asynchronous command: keys typed in one burst (/,
+// rock, enter, enter) would otherwise act on the list as it was before
+// the filter caught up.
 func (p *presetPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
-	if msg, ok := msg.(tea.KeyMsg); ok && p.picker.FilterState() != list.Filtering {
+	switch msg := msg.(type) {
+	case list.FilterMatchesMsg:
+		// Already filtered synchronously; a late result could be stale.
+		return nil
+	case tea.MouseMsg:
+		switch msg.Button {
+		case tea.MouseButtonWheelUp:
+			p.picker.CursorUp()
+		case tea.MouseButtonWheelDown:
+			p.picker.CursorDown()
+		}
+		return nil
+	case tea.KeyMsg:
+		if p.picker.FilterState() == list.Filtering {
+			before := p.picker.FilterValue()
+			var cmd tea.Cmd
+			p.picker, cmd = p.picker.Update(msg)
+			switch {
+			case p.picker.FilterState() == list.Unfiltered:
+				p.picker.Select(p.before)
+			case p.picker.FilterState() == list.Filtering && p.picker.FilterValue() != before:
+				p.picker.SetFilterText(p.picker.FilterValue())
+				p.picker.SetFilterState(list.Filtering)
+			}
+			return cmd
+		}
+		if key.Matches(msg, p.picker.KeyMap.Filter) {
+			p.before = p.picker.GlobalIndex()
+		}
 		switch {
 		case key.Matches(msg, m.keys.Accept):
 			if it, ok := p.picker.SelectedItem().(presetItem); ok {
 				m.loadPreset(it.p)
 			}
 			return nil
-		case key.Matches(msg, m.keys.Cancel) && p.picker.FilterState() == list.Unfiltered:
+		case key.Matches(msg, m.keys.Cancel) && p.picker.FilterState() == list.Unfiltered,
+			key.Matches(msg, m.keys.Quit):
+			// q closes the picker: only ctrl+c quits from a panel.
 			m.open(panelMain)
 			return nil
+		case key.Matches(msg, m.keys.Help):
+			m.help.ShowAll = true
+			return nil
 		}
-	}
-	if _, ok := msg.(tea.MouseMsg); ok {
-		return nil
 	}
 	var cmd tea.Cmd
 	p.picker, cmd = p.picker.Update(msg)
@@ -137,11 +179,18 @@ func (p *presetPanel) Keys(m *Model) panelKeys {
 	back := relabel(k.Cancel, "esc", "back")
 	move := relabel(k.Move, "↑↓", "choose")
 	filter := key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter"))
+	ends := key.NewBinding(key.WithKeys("home", "end", "g", "G"), key.WithHelp("g/G", "first/last"))
 	quit := ctrlCQuit(k)
+	if p.TakesText(m) {
+		done := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep the filter"))
+		clear := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear the filter"))
+		return panelKeys{short: []key.Binding{done, clear, quit}, keep: []key.Binding{quit, done, clear},
+			full: [][]key.Binding{{done, clear}, {quit}}}
+	}
 	return panelKeys{
 		short: []key.Binding{move, accept, filter, back, quit},
 		keep:  []key.Binding{quit, accept, back, filter, move},
-		full:  [][]key.Binding{{accept, back}, {filter}, {quit}},
+		full:  [][]key.Binding{{k.Up, k.Down, ends, accept, back}, {filter}, {k.Help, quit}},
 	}
 }
 
@@ -153,8 +202,8 @@ func (p *presetPanel) TakesText(*Model) bool { return p.picker.FilterState() == 
 // a preset that does not claim the current line switches to the newest
 // line it claims.
 func (m *Model) loadPreset(p presets.Preset) {
-	m.change(m.snapshot())
-	m.in.Config = p.Config(m.in.Role)
+	before := m.snapshot()
+	m.in.Config, m.rest = splitConfig(p.Config(m.in.Role))
 	if p.Training || p.TargetRole() == memmodel.JobManager {
 		m.in.Role = p.TargetRole()
 	}
@@ -172,6 +221,7 @@ func (m *Model) loadPreset(p presets.Preset) {
 	m.scroll = 0
 	m.recompute()
 	m.selectOption(processOption(m.in.Role))
+	m.record(before)
 	m.open(panelMain)
 	m.setStatus(view.StatusOK, "loaded preset "+p.Name+note+" · u undoes it")
 }

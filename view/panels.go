@@ -34,8 +34,9 @@ type ExportView struct {
 	Problem string
 	// Field is the file name field; Question the overwrite question.
 	Field, Question string
-	// Preview draws the export w×h cells (a scrolled viewport).
-	Preview func(w, h int) string
+	// Preview draws the export w×h cells (a scrolled viewport) and says
+	// whether more of it lies above and below.
+	Preview func(w, h int) (text string, above, below bool)
 }
 
 // ExportPanel draws the export panel's body w×h.
@@ -77,7 +78,15 @@ func ExportPanel(e ExportView, w, h int, st Styles) string {
 	if e.Problem != "" {
 		body = st.Error.Render(Wrap(e.Problem, w))
 	} else if e.Preview != nil {
-		body = e.Preview(w, max(h-len(head)-len(foot), 1))
+		text, above, below := e.Preview(w, max(h-len(head)-len(foot), 1))
+		lines := strings.Split(text, "\n")
+		if above {
+			lines[0] = markEnd(fit(lines[0], w, g), g.MoreUp, st)
+		}
+		if below {
+			lines[len(lines)-1] = markEnd(fit(lines[len(lines)-1], w, g), g.MoreDown, st)
+		}
+		body = strings.Join(lines, "\n")
 	}
 	return strings.Join(append(append(head, body), foot...), "\n")
 }

@@ -621,8 +621,14 @@ func scrollWindow(all []paneLine, h int, f *Frame, first, follow int, st Styles)
 	return lines, hits, scroll, peek
 }
 
-// markEnd puts a scroll marker in the last cell of a line.
+// markEnd puts a scroll marker in the last cell of a line. When that cell
+// holds text, the line is cut with an ellipsis first, so that the marker
+// never stands in for a digit (10977 must not read as 1097▼).
 func markEnd(line, mark string, st Styles) string {
 	w := width(line)
-	return fit(line, w-1, Glyphs{}) + st.pt.dim.on(mark)
+	g := Glyphs{}
+	if !strings.HasSuffix(ansi.Strip(line), " ") {
+		g = st.Glyphs
+	}
+	return fit(line, w-1, g) + st.pt.dim.on(mark)
 }

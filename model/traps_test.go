@@ -1,0 +1,196 @@
+package model
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/list"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/flinkmem/flinkmem/memmodel"
+)
+
+// deliver hands messages to Update one after another without running any
+// command in between: keys typed in one burst, before the program gets to
+// the commands the first ones returned.
+func deliver(t testing.TB, m Model, msgs ...tea.Msg) (Model, []tea.Cmd) {
+	t.Helper()
+	var cmds []tea.Cmd
+	for _, msg := range msgs {
+		next, cmd := m.Update(msg)
+		m = next.(Model)
+		cmds = append(cmds, cmd)
+	}
+	return m, cmds
+}
+
+// quits reports whether a command (or a batch of them) quits.
+func quits(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	switch msg := cmd().(type) {
+	case tea.QuitMsg:
+		return true
+	case tea.BatchMsg:
+		for _, c := range msg {
+			if quits(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+// Item 1: q in a panel closes it (or does nothing); only ctrl+c quits.
+func TestQInAPanelNeverQuits(t *testing.T) {
+	for _, keys := range [][]string{{"p"}, {"p", "/", "r", "enter"}, {"p", "/", "r", "enter", "esc"}, {"x"}, {"e"}} {
+		m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 120, 40)
+		m = press(t, m, keys...)
+		next, cmd := m.Update(keyMsg("q"))
+		if quits(cmd) {
+			t.Errorf("%v then q quits the program", keys)
+		}
+		if next.(Model).active != panelMain && keys[0] != "p" {
+			t.Errorf("%v then q: still in panel %d", keys, next.(Model).active)
+		}
+	}
+	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 120, 40)
+	m = press(t, m, "p")
+	if _, cmd := m.Update(keyMsg("ctrl+c")); !quits(cmd) {
+		t.Error("ctrl+c in the preset list does not quit")
+	}
+}
+
+// Item 2: the list reopens unfiltered, on the preset in use.
+func TestPresetListReopensUnfiltered(t *testing.T) {
+	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 120, 40)
+	m = press(t, m, "p", "/")
+	m = typeText(t, m, "rock")
+	m = press(t, m, "enter", "enter")
+	if m.preset != "rocksdb" {
+		t.Fatalf("p / rock enter enter loaded %q", m.preset)
+	}
+	m = press(t, m, "p")
+	if st := m.presets.picker.FilterState(); st != list.Unfiltered {
+		t.Errorf("the list reopens with filter state %v", st)
+	}
+	if it, ok := m.presets.picker.SelectedItem().(presetItem); !ok || it.p.Name != "rocksdb" {
+		t.Errorf("the cursor is not on rocksdb: %v", m.presets.picker.SelectedItem())
+	}
+	m = press(t, m, "/", "x")
+	if got := m.presets.picker.FilterValue(); got != "x" {
+		t.Errorf("typing / x continues an old filter: %q", got)
+	}
+	m = press(t, m, "esc", "enter")
+	if m.preset != "rocksdb" || !strings.Contains(m.Status(), "loaded preset rocksdb") {
+		t.Errorf("enter on the reopened list loaded %q (%s)", m.preset, m.Status())
+	}
+}
+
+// Item 3: a burst of keys loads what was typed, whatever the filter's
+// commands are doing.
+func TestPresetFilterBurstLoadsWhatWasTyped(t *testing.T) {
+	for _, burst := range [][]tea.Msg{
+		{keyMsg("p"), runes("/rock"), keyMsg("enter"), keyMsg("enter")},
+		{runes("p/rock"), keyMsg("enter"), keyMsg("enter")},
+		{keyMsg("p"), keyMsg("/"), keyMsg("r"), keyMsg("o"), keyMsg("c"), keyMsg("k"), keyMsg("enter"), keyMsg("enter")},
+	} {
+		m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 120, 40)
+		m, _ = deliver(t, m, burst...)
+		if m.preset != "rocksdb" {
+			t.Errorf("burst %v loaded %q", burst, m.preset)
+		}
+	}
+}
+
+// Item 5: on the "too small" screen keys do nothing but help and quit.
+func TestTooSmallIgnoresKeys(t *testing.T) {
+	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 50, 15)
+	m = press(t, m, "+", "enter", "5", "p", "e", "tab", "u")
+	m, _ = deliver(t, m, runes("+++"), tea.MouseMsg{X: 3, Y: 3, Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	if !configsEqual(m.Input().Config, defaultConfig()) || m.active != panelMain || m.in.Role != memmodel.TaskManager {
+		t.Errorf("keys acted on a too-small screen: panel %d, %v", m.active, m.Input().Config)
+	}
+	if _, cmd := m.Update(keyMsg("q")); !quits(cmd) {
+		t.Error("q does not quit an unmodified session on a too-small screen")
+	}
+	m = update(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	if !strings.Contains(m.View(), "OPTIONS") {
+		t.Error("growing the terminal does not bring the explorer back")
+	}
+}
+
+// Item 6: ? in the explain panel shows the full help at once, and esc
+// closes the help before the panel.
+func TestHelpOverTheExplainPanel(t *testing.T) {
+	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 120, 40)
+	m = press(t, m, "x", "?")
+	if !strings.Contains(m.View(), "All keys") {
+		t.Fatalf("? in the explain panel shows no help:\n%s", m.View())
+	}
+	m = press(t, m, "esc")
+	if strings.Contains(m.View(), "All keys") || m.active != panelExplain {
+		t.Fatalf("esc did not close just the help (panel %d):\n%s", m.active, m.View())
+	}
+	m = press(t, m, "esc")
+	if strings.Contains(m.View(), "All keys") || m.active != panelMain {
+		t.Errorf("the help came back after closing the panel:\n%s", m.View())
+	}
+}
+
+// Item 7: undo restores everything the action changed, role included.
+func TestUndoAfterATrainingPresetRestoresTheRole(t *testing.T) {
+	m := newModel(t, memmodel.TaskManager, memmodel.Line1_20, defaultConfig(), 120, 40)
+	m = selectKey(t, m, "taskmanager.memory.managed.fraction")
+	m = press(t, m, "p", "/")
+	m = typeText(t, m, "train-jm-heap-above")
+	m = press(t, m, "enter", "enter")
+	if m.in.Role != memmodel.JobManager || !strings.HasPrefix(m.preset, "train-jm-heap-above") {
+		t.Fatalf("the training preset did not switch to the JobManager: %v %s", m.in.Role, m.preset)
+	}
+	m = press(t, m, "u")
+	if m.in.Role != memmodel.TaskManager || m.in.Line != memmodel.Line1_20 || !configsEqual(m.Input().Config, defaultConfig()) {
+		t.Errorf("undo left role %v, line %v, config %v", m.in.Role, m.in.Line, m.Input().Config)
+	}
+	if m.Selected().Key != "taskmanager.memory.managed.fraction" || m.preset != "default" {
+		t.Errorf("undo left the cursor on %s, preset %s", m.Selected().Key, m.preset)
+	}
+	m = press(t, m, "ctrl+r")
+	if m.in.Role != memmodel.JobManager {
+		t.Errorf("redo did not return to the JobManager")
+	}
+}
+
+// Item 16: a modified session asks once before quitting; an unmodified
+// or written one quits at once.
+func TestQuitAsksWhenChangesWouldBeLost(t *testing.T) {
+	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 120, 40)
+	if _, cmd := m.Update(keyMsg("q")); !quits(cmd) {
+		t.Fatal("an unmodified session does not quit at once")
+	}
+	m = press(t, m, "+")
+	next, cmd := m.Update(keyMsg("q"))
+	m = next.(Model)
+	if quits(cmd) || !strings.Contains(m.View(), "Quit without exporting?") {
+		t.Fatalf("a modified session quits without asking:\n%s", m.View())
+	}
+	m = press(t, m, "n")
+	if m.active != panelMain || !strings.Contains(m.Input().Config[tmProcess], "1792m") {
+		t.Fatalf("n did not go back to the session: panel %d", m.active)
+	}
+	m = press(t, m, "q")
+	if _, cmd := m.Update(keyMsg("y")); !quits(cmd) {
+		t.Error("y does not quit")
+	}
+	// A session written to a file quits at once.
+	path := t.TempDir() + "/out.yaml"
+	m = press(t, m, "n", "e", "w", "ctrl+u")
+	m = typeText(t, m, path)
+	m = press(t, m, "enter", "esc")
+	if _, cmd := m.Update(keyMsg("q")); !quits(cmd) {
+		t.Errorf("a written session asks before quitting: %s", m.Status())
+	}
+}
