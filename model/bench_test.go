@@ -84,3 +84,38 @@ func BenchmarkKeystrokeNetworkShort200x60(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// BenchmarkHeldKey500 measures a held key: 500 queued + delivered one
+// after another, then the one frame the terminal shows, at 200×60.
+func BenchmarkHeldKey500(b *testing.B) {
+	m := newModel(b, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 200, 60)
+	plus := keyMsg("+")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		next := m
+		for j := 0; j < 500; j++ {
+			n, _ := next.Update(plus)
+			next = n.(Model)
+		}
+		_ = next.View()
+	}
+}
+
+// BenchmarkKeystrokeLargeConfig measures one + with 100,000 keys the
+// memory model does not read loaded (a large config.yaml), at 200×60.
+func BenchmarkKeystrokeLargeConfig(b *testing.B) {
+	cfg := defaultConfig()
+	for i := 0; i < 100000; i++ {
+		cfg["app.pipeline.setting."+itoa(i)] = "value"
+	}
+	m := newModel(b, memmodel.TaskManager, memmodel.LatestLine, cfg, 200, 60)
+	keys := []tea.KeyMsg{keyMsg("+"), keyMsg("-")}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		next, _ := m.Update(keys[i%2])
+		m = next.(Model)
+		_ = m.View()
+	}
+}

@@ -35,7 +35,7 @@ func (p *explainPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 			// q closes the panel: only ctrl+c quits from a panel.
 			m.open(panelMain)
 		case key.Matches(msg, k.Help):
-			m.help.ShowAll = true
+			m.showAll = true
 		case key.Matches(msg, k.Up):
 			p.component = nil
 			m.move(-1)
@@ -50,14 +50,14 @@ func (p *explainPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 // View draws the explanation over the main screen.
 func (p *explainPanel) View(m *Model, f *view.Frame) {
 	f.Overlay = &view.Overlay{}
-	w, _ := view.OverlaySize(*f, m.styles)
+	w, _ := view.OverlaySize(*f, *m.styles)
 	switch jf, ok := m.selectedJob(); {
 	case ok && p.component == nil:
 		f.Overlay.Title, f.Overlay.Body = view.ExplainJob(jf.label(), w)
 	case p.component != nil && m.err == nil:
-		f.Overlay.Title, f.Overlay.Body = view.ExplainComponentPanel(*p.component, &m.layout, w, m.styles)
+		f.Overlay.Title, f.Overlay.Body = view.ExplainComponentPanel(*p.component, &m.layout, w, *m.styles)
 	default:
-		f.Overlay.Title, f.Overlay.Body = view.ExplainOption(m.Selected(), m.in, &m.layout, m.err, w, m.styles)
+		f.Overlay.Title, f.Overlay.Body = view.ExplainOption(m.Selected(), m.in, &m.layout, m.err, w, *m.styles)
 	}
 }
 

@@ -127,7 +127,7 @@ func (e *exportPanel) refresh(in memmodel.Input) {
 
 // View draws the panel over the main screen.
 func (e *exportPanel) View(m *Model, f *view.Frame) {
-	w, h := view.OverlaySize(*f, m.styles)
+	w, h := view.OverlaySize(*f, *m.styles)
 	v := view.ExportView{Format: e.format, Pinned: e.pinned, JVMFlags: exportFormats[e.format].format == memmodel.ExportJVMArgs,
 		Notes: e.notes, Problem: e.problem}
 	for _, ef := range exportFormats {
@@ -143,7 +143,7 @@ func (e *exportPanel) View(m *Model, f *view.Frame) {
 		e.preview.Width, e.preview.Height = w, h
 		return e.preview.View(), !e.preview.AtTop(), !e.preview.AtBottom()
 	}
-	f.Overlay = &view.Overlay{Title: "Export", Body: view.ExportPanel(v, w, h, m.styles)}
+	f.Overlay = &view.Overlay{Title: "Export", Body: view.ExportPanel(v, w, h, *m.styles)}
 }
 
 // Keys are the bindings of the panel's current step.
@@ -251,7 +251,7 @@ func (e *exportPanel) previewKey(m *Model, msg tea.KeyMsg) tea.Cmd {
 		// q closes the panel: only ctrl+c quits from a panel.
 		m.open(panelMain)
 	case key.Matches(msg, k.Help):
-		m.help.ShowAll = true
+		m.showAll = true
 	case key.Matches(msg, k.Format):
 		dir := 1
 		if msg.String() == "left" {

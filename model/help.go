@@ -10,7 +10,7 @@ import (
 // last until it fits the width (so "? all keys" and "q quit" stay).
 func (m *Model) shortHelp(k panelKeys) string {
 	items := k.ShortHelp()
-	h := m.help
+	h := *m.help
 	h.Width = 0
 	for {
 		s := h.ShortHelpView(items)
@@ -37,7 +37,7 @@ func (m *Model) fullHelp(k panelKeys, w, h int) string {
 	for _, col := range k.FullHelp() {
 		all = append(all, col...)
 	}
-	hm := m.help
+	hm := *m.help
 	hm.Width = 0
 	best := ""
 	for cols := 1; cols <= len(all); cols++ {

@@ -204,10 +204,10 @@ func (m *Model) jobViewRows() []view.JobRow {
 // jobNote is what a row comes to: a consumer's managed memory per slot,
 // the buffers the shape requires.
 func (m *Model) jobNote(f jobField) (string, bool) {
-	if m.slots == nil {
+	r := m.slotReport()
+	if r == nil {
 		return "", false
 	}
-	r := m.slots
 	switch f {
 	case jobRocksDB, jobPython, jobOperators:
 		want := map[jobField]memmodel.Consumer{jobRocksDB: memmodel.ConsumerStateBackend, jobPython: memmodel.ConsumerPython,
@@ -351,7 +351,7 @@ func (m *Model) unsetJob(f jobField) {
 // fall short it says so too, with how to fix it.
 func (m *Model) jobStatus(msg string) {
 	if m.networkShort() {
-		m.setStatus(view.StatusError, msg+": "+shortWords(m.slots.Network.Short(), len(m.networkFixes())))
+		m.setStatus(view.StatusError, msg+": "+shortWords(m.slotReport().Network.Short(), len(m.networkFixes())))
 		return
 	}
 	m.setStatus(view.StatusOK, msg)
@@ -360,7 +360,7 @@ func (m *Model) jobStatus(msg string) {
 // networkShort reports whether the job's shape needs more network buffers
 // than the TaskManager has.
 func (m *Model) networkShort() bool {
-	return m.err == nil && m.slots != nil && m.slots.NetworkErr == nil && m.slots.Network.Short() > 0
+	return m.err == nil && m.slotReport() != nil && m.slotReport().NetworkErr == nil && m.slotReport().Network.Short() > 0
 }
 
 // networkFixes are the verified fixes for short network buffers.
@@ -368,7 +368,7 @@ func (m *Model) networkFixes() []memmodel.Fix {
 	if !m.networkShort() {
 		return nil
 	}
-	return m.slots.Network.Fixes
+	return m.slotReport().Network.Fixes
 }
 
 // shortWords says that the buffers fall short and how to act on it.
@@ -486,4 +486,15 @@ func (m *Model) commitJobEdit() {
 		return
 	}
 	m.jobStatus(fmt.Sprintf("%s = %d", f.label(), m.count(f)))
+}
+
+// slotReport is the per-slot analysis of a resolved TaskManager, computed
+// on first use after a change; nil otherwise.
+func (m *Model) slotReport() *memmodel.SlotReport {
+	if m.slotsDue {
+		m.slotsDue = false
+		r := memmodel.AnalyzeSlots(m.in, &m.layout, m.effectiveUses(), m.jobShape())
+		m.slots = &r
+	}
+	return m.slots
 }

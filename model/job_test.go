@@ -192,7 +192,7 @@ func TestNetworkFixesApplyByMouse(t *testing.T) {
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, 140, 45)
 	m = setParallelism(t, m, "500")
 	fixes := m.Fixes()
-	for _, h := range m.screen.Hits {
+	for _, h := range m.shown().Hits {
 		if h.Kind == view.HitFix && h.Index == 1 {
 			m = update(t, m, tea.MouseMsg{X: h.X0 + 10, Y: h.Y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
 			if !configsEqual(m.Input().Config, fixes[1].Apply(cfg)) || m.Slots().Network.Short() != 0 {

@@ -96,7 +96,7 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Bytes):
 		m.exact = !m.exact
 	case key.Matches(msg, k.Help):
-		m.help.ShowAll = true
+		m.showAll = true
 	}
 	return nil
 }
@@ -105,7 +105,7 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 // is scrolled away.
 func (p *mainPanel) View(m *Model, f *view.Frame) {
 	if f.Status == "" && m.networkShort() {
-		f.Status = shortWords(m.slots.Network.Short(), len(m.networkFixes()))
+		f.Status = shortWords(m.slotReport().Network.Short(), len(m.networkFixes()))
 		if len(m.networkFixes()) > 0 {
 			f.Status += " listed under PER SLOT"
 		}
@@ -127,7 +127,7 @@ func (p *mainPanel) Keys(m *Model) panelKeys {
 	}
 	k.Cancel.SetHelp("esc", "less help")
 	k.Fix.SetEnabled(len(m.offeredFixes()) > 0)
-	k.Cancel.SetEnabled(m.help.ShowAll)
+	k.Cancel.SetEnabled(m.showAll)
 	return panelKeys{
 		short: enabled(k.Move, k.Edit, k.StepBoth, k.Unset, k.Fix, k.Presets, k.Export, k.Explain, k.Role, k.Line,
 			k.Undo, k.Cancel, k.Help, k.Quit),

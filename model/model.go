@@ -16,9 +16,12 @@ import (
 // Model is the explorer's state. Update changes it; View draws the frame
 // Update last rendered.
 type Model struct {
-	keys   KeyMap
-	help   help.Model
-	styles view.Styles
+	// keys, help and styles are set up once and shared by the copies of
+	// the model; an Update copies the model, so it is kept small.
+	keys    KeyMap
+	help    *help.Model
+	styles  *view.Styles
+	showAll bool
 	width  int
 	height int
 
@@ -27,6 +30,8 @@ type Model struct {
 	err    error
 	fixes  []memmodel.Fix
 	slots  *memmodel.SlotReport
+	// slotsDue is set when slots is to be computed on first use.
+	slotsDue bool
 
 	source   string
 	preset   string
@@ -59,10 +64,11 @@ type Model struct {
 	// state (the picker's cursor, the export format) while closed.
 	active  panelID
 	main    mainPanel
-	edit    editPanel
+	edit    *editPanel
 	explain explainPanel
-	presets presetPanel
-	exp     exportPanel
+	// presets is read on first use.
+	presets *presetPanel
+	exp     *exportPanel
 	quitAsk quitPanel
 	// written is the configuration last written to a file: quitting
 	// after that loses nothing.
@@ -72,6 +78,13 @@ type Model struct {
 	statusKind view.StatusKind
 
 	screen view.Screen
+	// version names this state (every Update gets a new one); drawn is
+	// the frame drawn last, shared by the copies of the model.
+	version uint64
+	drawn   *drawn
+	// live is set when a terminal runs the explorer: View then draws at
+	// most once a frame, so that held or queued keys draw once.
+	live bool
 	// clipboard receives the OSC 52 sequence of a copy: the terminal.
 	// tmux says the terminal is tmux, which must pass the sequence on.
 	clipboard io.Writer
@@ -80,13 +93,14 @@ type Model struct {
 
 // New builds the explorer for a starting configuration, drawing with st.
 func New(opts Options, st view.Styles) Model {
+	hm := help.New()
 	in := opts.Input
 	var rest memmodel.Config
 	in.Config, rest = splitConfig(in.Config)
 	m := Model{
 		keys:      DefaultKeyMap(),
-		help:      help.New(),
-		styles:    st,
+		help:      &hm,
+		styles:    &st,
 		in:        in,
 		source:    opts.Source,
 		preset:    opts.Preset,
@@ -95,6 +109,7 @@ func New(opts Options, st view.Styles) Model {
 		uses:      opts.Uses,
 		job:       memmodel.JobShape{AllToAll: defaultAllToAll, Forward: defaultForward},
 		clipboard: opts.Clipboard,
+		drawn:     &drawn{},
 		tmux:      opts.InTmux,
 	}
 	if opts.Job != nil {
@@ -111,8 +126,9 @@ func New(opts Options, st view.Styles) Model {
 		m.help.ShortSeparator = " | "
 		m.help.Ellipsis = "..."
 	}
-	m.edit.input = newField()
-	m.exp = newExportPanel()
+	m.edit = &editPanel{input: newField()}
+	exp := newExportPanel()
+	m.exp = &exp
 	m.recompute()
 	m.selectOption(processOption(in.Role))
 	m.render()
@@ -131,8 +147,9 @@ func processOption(role memmodel.Role) memmodel.OptionID {
 // Init starts nothing: the explorer waits for keys.
 func (m Model) Init() tea.Cmd { return nil }
 
-// View returns the frame Update rendered last.
-func (m Model) View() string { return m.screen.Text }
+// View draws the current state, or returns the frame already drawn for
+// it.
+func (m Model) View() string { return m.draw() }
 
 // Input returns the configuration as currently shown (with an edit in
 // progress applied).
@@ -148,7 +165,7 @@ func (m Model) Fixes() []memmodel.Fix { return m.offeredFixes() }
 
 // Slots returns the per-slot analysis of a resolved TaskManager, with the
 // job's consumers and shape; nil otherwise.
-func (m Model) Slots() *memmodel.SlotReport { return m.slots }
+func (m Model) Slots() *memmodel.SlotReport { return m.slotReport() }
 
 // Uses returns the consumers the per-slot analysis counts: those switched
 // on in the Job group (or by --uses) and those the configuration declares.
@@ -182,6 +199,7 @@ func (m Model) Status() string { return m.status }
 // everywhere; everything else is the active panel's to interpret.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
+	m.adopt()
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -194,7 +212,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// Nothing on screen to act on: only help and quitting work.
 			switch {
 			case key.Matches(msg, m.keys.Help):
-				m.help.ShowAll = !m.help.ShowAll
+				m.showAll = !m.showAll
 			case key.Matches(msg, m.keys.Quit):
 				cmd = m.quit()
 			}
@@ -211,9 +229,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return next, tea.Batch(cmds...)
 		}
-		if m.help.ShowAll && !m.panel().TakesText(&m) && (key.Matches(msg, m.keys.Help) || msg.Type == tea.KeyEsc) {
+		if m.showAll && !m.panel().TakesText(&m) && (key.Matches(msg, m.keys.Help) || msg.Type == tea.KeyEsc) {
 			// ? and esc close the full help, over whichever panel.
-			m.help.ShowAll = false
+			m.showAll = false
 			break
 		}
 		m.status = ""
@@ -230,11 +248,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handleWritten(msg)
 	case copiedMsg:
 		m.copied(msg)
+	case redrawMsg:
+		m.drawn.pending, m.drawn.force = false, true
+		return m, nil
 	default:
 		cmd = m.panel().Update(&m, msg)
 	}
-	m.render()
-	return m, cmd
+	return m, m.settle(cmd)
 }
 
 // burst reports a message holding several typed characters that are
@@ -290,10 +310,10 @@ func (m *Model) recompute() {
 	m.slots = nil
 	if m.err != nil {
 		m.fixes = memmodel.Fixes(m.in, m.err)
-	} else if m.in.Role == memmodel.TaskManager {
-		r := memmodel.AnalyzeSlots(m.in, &m.layout, m.effectiveUses(), m.jobShape())
-		m.slots = &r
 	}
+	// The per-slot analysis waits until something reads it: a held key
+	// recomputes many times for one frame.
+	m.slotsDue = m.err == nil && m.in.Role == memmodel.TaskManager
 	m.options = view.VisibleOptions(m.in.Role, m.in.Line, m.in.Config)
 	switch {
 	case onJob && m.selectJob(selJob):
@@ -360,7 +380,7 @@ func (m *Model) applyFix(i int) {
 	m.record(before)
 	msg := fmt.Sprintf("applied fix %d: %s (u undoes it)", i+1, fx.Description)
 	if m.networkShort() {
-		m.setStatus(view.StatusError, msg+"; "+shortWords(m.slots.Network.Short(), len(m.networkFixes())))
+		m.setStatus(view.StatusError, msg+"; "+shortWords(m.slotReport().Network.Short(), len(m.networkFixes())))
 		return
 	}
 	m.setStatus(view.StatusOK, msg)
@@ -418,14 +438,15 @@ func (m *Model) render() {
 	m.help.Width = m.width
 	f.Help = m.shortHelp(keys)
 	p.View(m, &f)
-	if m.help.ShowAll {
+	if m.showAll {
 		f.Overlay = &view.Overlay{Tall: true}
-		w, h := view.OverlaySize(f, m.styles)
+		w, h := view.OverlaySize(f, *m.styles)
 		f.Overlay.Title = "All keys · steps: 64 MiB or 0.05, coarse 512 MiB or 0.1 · ? or esc closes"
 		f.Overlay.Body = m.fullHelp(keys, w, h)
 	}
-	m.screen = view.Render(f, m.styles)
+	m.screen = view.Render(f, *m.styles)
 	m.scroll, m.peek = m.screen.Scroll-m.screen.Peek, m.screen.Peek
+	m.drawn.keep(m)
 }
 
 // frame gathers the plain data the view draws.
@@ -436,7 +457,7 @@ func (m *Model) frame() view.Frame {
 		Layout:     m.layout,
 		Err:        m.err,
 		Fixes:      m.fixes,
-		Slots:      m.slots,
+		Slots:      m.slotReport(),
 		Options:    m.options,
 		Job:        m.jobViewRows(),
 		Selected:   m.selected,

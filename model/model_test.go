@@ -52,10 +52,14 @@ func newModel(t testing.TB, role memmodel.Role, line memmodel.Line, cfg memmodel
 	return update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 }
 
+// update delivers one message and, as Bubble Tea does, asks for the
+// frame.
 func update(t testing.TB, m Model, msg tea.Msg) Model {
 	t.Helper()
 	next, _ := m.Update(msg)
-	return next.(Model)
+	m = next.(Model)
+	_ = m.View()
+	return m
 }
 
 // keyMsg turns a key name into the message a terminal would produce.
@@ -102,6 +106,7 @@ func press(t testing.TB, m Model, keys ...string) Model {
 	for _, k := range keys {
 		next, cmd := m.Update(keyMsg(k))
 		m = next.(Model)
+		_ = m.View()
 		m = runCmd(t, m, cmd)
 	}
 	return m
@@ -142,6 +147,7 @@ func runCmd(t testing.TB, m Model, cmd tea.Cmd) Model {
 		return m
 	default:
 		next, cmd := m.Update(msg)
+		_ = next.View()
 		return runCmd(t, next.(Model), cmd)
 	}
 }
@@ -623,7 +629,7 @@ func TestTooSmallTerminal(t *testing.T) {
 func TestMouse(t *testing.T) {
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 100, 30)
 	var seg view.Hit
-	for _, h := range m.screen.Hits {
+	for _, h := range m.shown().Hits {
 		if h.Kind == view.HitSegment && h.Component == memmodel.Managed {
 			seg = h
 		}
@@ -640,7 +646,7 @@ func TestMouse(t *testing.T) {
 	}
 	m = press(t, m, "esc")
 	var row view.Hit
-	for _, h := range m.screen.Hits {
+	for _, h := range m.shown().Hits {
 		if h.Kind == view.HitOption && m.options[h.Index].ID == memmodel.TMProcessSize {
 			row = h
 		}

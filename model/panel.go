@@ -56,13 +56,13 @@ const (
 func (m *Model) panel() panel {
 	switch m.active {
 	case panelEdit:
-		return &m.edit
+		return m.edit
 	case panelExplain:
 		return &m.explain
 	case panelPresets:
-		return &m.presets
+		return m.presets
 	case panelExport:
-		return &m.exp
+		return m.exp
 	case panelQuit:
 		return &m.quitAsk
 	}
@@ -73,7 +73,7 @@ func (m *Model) panel() panel {
 // it was opened over.
 func (m *Model) open(id panelID) {
 	if id != m.active {
-		m.help.ShowAll = false
+		m.showAll = false
 	}
 	m.active = id
 }

@@ -70,7 +70,10 @@ func (d compactDelegate) Render(w io.Writer, m list.Model, index int, item list.
 
 // openPresets shows the picker with the current preset selected.
 func (m *Model) openPresets() {
-	p := &m.presets
+	if m.presets == nil {
+		m.presets = &presetPanel{}
+	}
+	p := m.presets
 	if p.all == nil {
 		all, err := presets.All()
 		if err != nil {
@@ -86,7 +89,7 @@ func (m *Model) openPresets() {
 		for i, pr := range all {
 			items[i] = presetItem{pr}
 		}
-		p.picker = list.New(items, compactDelegate{st: m.styles}, 40, 10)
+		p.picker = list.New(items, compactDelegate{st: *m.styles}, 40, 10)
 		p.picker.SetShowTitle(false)
 		p.picker.SetShowHelp(false)
 		p.picker.SetShowStatusBar(false)
@@ -156,7 +159,7 @@ func (p *presetPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 			m.open(panelMain)
 			return nil
 		case key.Matches(msg, m.keys.Help):
-			m.help.ShowAll = true
+			m.showAll = true
 			return nil
 		}
 	}
@@ -167,7 +170,7 @@ func (p *presetPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 
 // View draws the list over the main screen.
 func (p *presetPanel) View(m *Model, f *view.Frame) {
-	w, h := view.OverlaySize(*f, m.styles)
+	w, h := view.OverlaySize(*f, *m.styles)
 	p.picker.SetSize(w, h)
 	f.Overlay = &view.Overlay{Title: "Presets: load a starting configuration", Body: p.picker.View()}
 }

@@ -194,3 +194,110 @@ func TestQuitAsksWhenChangesWouldBeLost(t *testing.T) {
 		t.Errorf("a written session asks before quitting: %s", m.Status())
 	}
 }
+
+// Item 8: the export preview starts at the top of new content, and says
+// when more lies above or below.
+func TestExportPreviewResetsAndMarksScroll(t *testing.T) {
+	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 80, 24)
+	m = press(t, m, "e", "m")
+	if !strings.Contains(m.View(), "▼") {
+		t.Fatalf("a pinned export longer than the panel has no ▼:\n%s", m.View())
+	}
+	m = press(t, m, "down", "down", "down", "down", "down", "down")
+	if m.exp.preview.YOffset == 0 || !strings.Contains(m.View(), "▲") {
+		t.Fatalf("scrolled preview: offset %d, no ▲:\n%s", m.exp.preview.YOffset, m.View())
+	}
+	for _, keys := range [][]string{{"f"}, {"m"}, {"esc", "e"}} {
+		m = press(t, m, "down", "down", "down")
+		m = press(t, m, keys...)
+		if m.exp.preview.YOffset != 0 {
+			t.Errorf("after %v the preview keeps offset %d", keys, m.exp.preview.YOffset)
+		}
+	}
+}
+
+// Item 9: a copy says what was sent and what it takes to arrive, never
+// that it arrived.
+func TestCopyNeverClaimsTheClipboard(t *testing.T) {
+	for _, tmux := range []bool{false, true} {
+		m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 120, 40)
+		m.tmux = tmux
+		m = press(t, m, "e", "c")
+		st := m.Status()
+		if strings.Contains(st, "to the clipboard") || !strings.Contains(st, "w writes a file") {
+			t.Errorf("tmux %v: %q", tmux, st)
+		}
+		if tmux && !strings.Contains(st, "set -g set-clipboard on") {
+			t.Errorf("inside tmux the status does not say how to pass the copy on: %q", st)
+		}
+	}
+}
+
+// Item 26: the history keeps changes, not copies, and at most maxHistory
+// of them; the status says when the oldest goes.
+func TestUndoHistoryIsBounded(t *testing.T) {
+	cfg := defaultConfig()
+	for i := 0; i < 500; i++ {
+		cfg["app.unrelated."+itoa(i)] = "x"
+	}
+	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, 120, 40)
+	for i := 0; i < maxHistory; i++ {
+		m, _ = deliver(t, m, keyMsg("+"))
+	}
+	if len(m.undo) != maxHistory || strings.Contains(m.Status(), "oldest") {
+		t.Fatalf("%d steps, status %q", len(m.undo), m.Status())
+	}
+	m, _ = deliver(t, m, keyMsg("+"))
+	if len(m.undo) != maxHistory || !strings.Contains(m.Status(), "oldest was dropped") {
+		t.Errorf("past the bound: %d steps, status %q", len(m.undo), m.Status())
+	}
+	for _, st := range m.undo {
+		if len(st.keys) != 1 || st.keys[0].key != tmProcess {
+			t.Fatalf("a step stores %d keys: %+v", len(st.keys), st.keys)
+		}
+	}
+	m = press(t, m, "u")
+	if got := m.Input().Config; got["app.unrelated.7"] != "x" || len(got) != len(cfg) {
+		t.Errorf("undo lost the keys the model does not read: %d keys", len(got))
+	}
+}
+
+// Item 25: queued keys are applied without drawing; the frame asked for
+// afterwards is drawn once, and shows the last state.
+func TestQueuedKeysDrawOnce(t *testing.T) {
+	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 200, 60)
+	before := m.drawn.frames
+	msgs := make([]tea.Msg, 500)
+	for i := range msgs {
+		msgs[i] = keyMsg("+")
+	}
+	m, _ = deliver(t, m, msgs...)
+	v := m.View()
+	if got := m.drawn.frames - before; got != 1 {
+		t.Errorf("500 queued keys drew %d frames", got)
+	}
+	// 1728m + 500 × 64m = 33728m.
+	if m.Input().Config[tmProcess] != "33728m" || !strings.Contains(v, "(33728m)") {
+		t.Errorf("after 500 +: %s\n%s", m.Input().Config[tmProcess], v)
+	}
+	if m.View() != v || m.drawn.frames-before != 1 {
+		t.Error("asking again for the same state draws again")
+	}
+}
+
+// Item 27: a keystroke's work does not grow with keys the memory model
+// does not read: they are set aside, and come back in Input.
+func TestUnreadKeysAreSetAside(t *testing.T) {
+	cfg := defaultConfig()
+	for i := 0; i < 1000; i++ {
+		cfg["app.setting."+itoa(i)] = "v"
+	}
+	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, 120, 40)
+	if len(m.in.Config) != len(defaultConfig()) || len(m.rest) != 1000 {
+		t.Fatalf("resolving with %d keys, %d set aside", len(m.in.Config), len(m.rest))
+	}
+	m = press(t, m, "+")
+	if in := m.Input(); len(in.Config) != len(cfg) || in.Config["app.setting.999"] != "v" || in.Config[tmProcess] != "1792m" {
+		t.Errorf("Input() has %d keys, want %d", len(in.Config), len(cfg))
+	}
+}
