@@ -22,8 +22,8 @@ type Model struct {
 	help    *help.Model
 	styles  *view.Styles
 	showAll bool
-	width  int
-	height int
+	width   int
+	height  int
 
 	in     memmodel.Input
 	layout memmodel.Layout
