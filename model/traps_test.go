@@ -301,3 +301,38 @@ func TestUnreadKeysAreSetAside(t *testing.T) {
 		t.Errorf("Input() has %d keys, want %d", len(in.Config), len(cfg))
 	}
 }
+
+// rowOf is the screen line holding text, or -1.
+func rowOf(screen, text string) int {
+	for i, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, text) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Item 12: typing a size never moves the row being edited: a half-typed
+// value Flink refuses is explained on the status line, over the last
+// layout Flink accepts.
+func TestTypingASizeDoesNotMoveTheRow(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {100, 30}, {200, 60}} {
+		m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), size[0], size[1])
+		want := rowOf(m.View(), "› Totals")
+		m = press(t, m, "enter", "ctrl+u")
+		for _, r := range "8g" {
+			m = press(t, m, string(r))
+			if got := rowOf(m.View(), "taskmanager.memory.process.size"); got != want {
+				t.Errorf("%v: after typing %c the row moved from line %d to %d:\n%s", size, r, want, got, m.View())
+			}
+		}
+		if !strings.Contains(m.View(), "Total Process 8 GiB") {
+			t.Errorf("%v: 8g is not previewed:\n%s", size, m.View())
+		}
+	}
+	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 100, 30)
+	m = press(t, m, "enter", "ctrl+u", "8")
+	if !m.edit.refused || !strings.Contains(m.edit.note, "Flink would refuse this") || strings.Contains(m.View(), "Flink would not start") {
+		t.Errorf("typing 8: note %q\n%s", m.edit.note, m.View())
+	}
+}
