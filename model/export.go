@@ -97,7 +97,7 @@ func (e *exportPanel) refresh(in memmodel.Input) {
 	if _, err := memmodel.ParseExportFormat(string(f.format), in.Line); err != nil {
 		e.problem = err.Error()
 	} else if res, err := memmodel.Export(in, memmodel.ExportOptions{Pinned: e.pinned}); err != nil {
-		e.problem = "Flink would refuse this configuration, so there is nothing to export: " + err.Error()
+		e.problem = "Flink would refuse this configuration (esc, then pick a fix): " + err.Error()
 	} else {
 		for _, mg := range res.Migrations {
 			e.notes = append(e.notes, mg.String())

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -9,7 +11,7 @@ import (
 // shortHelp renders a panel's one-line help, dropping the entries kept
 // last until it fits the width (so "? all keys" and "q quit" stay).
 func (m *Model) shortHelp(k panelKeys) string {
-	items := k.ShortHelp()
+	items := m.spelled(k.ShortHelp())
 	h := *m.help
 	h.Width = 0
 	for {
@@ -18,8 +20,9 @@ func (m *Model) shortHelp(k panelKeys) string {
 			return s
 		}
 		dropped := false
-		for i := len(k.keep) - 1; i >= 0 && !dropped; i-- {
-			if j := indexOfBinding(items, k.keep[i]); j >= 0 {
+		keep := m.spelled(k.keep)
+		for i := len(keep) - 1; i >= 0 && !dropped; i-- {
+			if j := indexOfBinding(items, keep[i]); j >= 0 {
 				items = append(items[:j:j], items[j+1:]...)
 				dropped = true
 			}
@@ -35,7 +38,7 @@ func (m *Model) shortHelp(k panelKeys) string {
 func (m *Model) fullHelp(k panelKeys, w, h int) string {
 	var all []key.Binding
 	for _, col := range k.FullHelp() {
-		all = append(all, col...)
+		all = append(all, m.spelled(col)...)
 	}
 	hm := *m.help
 	hm.Width = 0
@@ -68,4 +71,22 @@ func indexOfBinding(bs []key.Binding, b key.Binding) int {
 		}
 	}
 	return -1
+}
+
+// asciiArrows spells the arrow keys out: folded to ASCII, ↓/j would read
+// v/j, beside the v that switches the Flink line.
+var asciiArrows = strings.NewReplacer("↑↓", "up/down", "←→", "left/right", "↑", "up", "↓", "down")
+
+// spelled returns the bindings with their key names as the screen can
+// show them.
+func (m *Model) spelled(bs []key.Binding) []key.Binding {
+	if !m.styles.ASCII {
+		return bs
+	}
+	out := make([]key.Binding, len(bs))
+	for i, b := range bs {
+		b.SetHelp(asciiArrows.Replace(b.Help().Key), b.Help().Desc)
+		out[i] = b
+	}
+	return out
 }

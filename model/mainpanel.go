@@ -1,6 +1,8 @@
 package model
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -70,7 +72,12 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Unset):
 		m.unset()
 	case key.Matches(msg, k.Fix):
-		if len(m.offeredFixes()) > 0 {
+		switch n := len(m.offeredFixes()); {
+		case n == 0:
+			m.setStatus(view.StatusInfo, "no fixes are listed: 1-9 apply one when Flink would refuse the configuration or the job's network buffers fall short")
+		case int(msg.Runes[0]-'1') >= n:
+			m.setStatus(view.StatusInfo, fmt.Sprintf("only %d %s listed", n, map[bool]string{true: "fix is", false: "fixes are"}[n == 1]))
+		default:
 			m.applyFix(int(msg.Runes[0] - '1'))
 		}
 	case key.Matches(msg, k.Presets):

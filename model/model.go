@@ -406,12 +406,20 @@ func (m *Model) switchLine(dir int) {
 			i = j
 		}
 	}
+	from := i
 	i = (i + dir + len(lines)) % len(lines)
 	before := m.snapshot()
 	m.in.Line = lines[i]
 	m.recompute()
 	m.record(before)
-	m.setStatus(view.StatusInfo, "Flink "+lines[i].String())
+	msg := "Flink " + lines[i].String()
+	switch {
+	case dir > 0 && i < from:
+		msg += " (round from " + lines[from].String() + ", the newest line, to the oldest)"
+	case dir < 0 && i > from:
+		msg += " (round from " + lines[from].String() + ", the oldest line, to the newest)"
+	}
+	m.setStatus(view.StatusInfo, msg)
 }
 
 // tooSmall reports a terminal too small to draw the explorer in.

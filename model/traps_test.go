@@ -336,3 +336,40 @@ func TestTypingASizeDoesNotMoveTheRow(t *testing.T) {
 		t.Errorf("typing 8: note %q\n%s", m.edit.note, m.View())
 	}
 }
+
+// Item 10: the small traps.
+func TestSmallTraps(t *testing.T) {
+	refused := memmodel.Config{tmProcess: "2g", "taskmanager.memory.framework.heap.size": "1g", jmProcess: "1600m"}
+	m := newModel(t, memmodel.TaskManager, memmodel.Line1_20, refused, 120, 40)
+	if !strings.Contains(m.View(), "›⚑Totals    taskmanager.memory.process.size") {
+		t.Errorf("the selected flagged row hides its flag:\n%s", m.View())
+	}
+	// "modified" stays in the header of a narrow terminal.
+	m = newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 80, 24)
+	m = press(t, m, "+")
+	if head := strings.SplitN(m.View(), "\n", 2)[0]; !strings.Contains(head, " modified") {
+		t.Errorf("the 80-column header drops modified: %q", head)
+	}
+	// 1-9 with no fix listed say so.
+	m = press(t, m, "3")
+	if !strings.Contains(m.Status(), "no fixes are listed") {
+		t.Errorf("3 without fixes: %q", m.Status())
+	}
+	// v past the newest line says it went round.
+	m = press(t, m, "v")
+	if !strings.Contains(m.Status(), "round from 2.1") {
+		t.Errorf("v on the newest line: %q", m.Status())
+	}
+	// A refused export says so once.
+	m = newModel(t, memmodel.TaskManager, memmodel.Line1_20, refused, 120, 40)
+	m = press(t, m, "e", "w")
+	if st := m.Status(); strings.Count(strings.ToLower(st), "nothing to") != 1 || !strings.Contains(st, "Flink would refuse") {
+		t.Errorf("refused export: %q", st)
+	}
+	// In ASCII the arrows are spelled out, so no "v/j" beside "v".
+	m = newASCIIModel(t, defaultConfig(), 120, 40)
+	m = press(t, m, "?")
+	if v := m.View(); strings.Contains(v, "v/j") || !strings.Contains(v, "down/j") {
+		t.Errorf("ASCII help:\n%s", v)
+	}
+}

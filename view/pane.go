@@ -270,13 +270,18 @@ func optionLines(f *Frame, w int, st Styles) []paneLine {
 		}
 		marker := "  "
 		keyStyle := st.pt.key
-		if involved[o.Key] || (cells[i].via != "" && involved[cells[i].via]) {
+		flagged := involved[o.Key] || (cells[i].via != "" && involved[cells[i].via])
+		if flagged {
 			marker = st.pt.err.on(g.Flag) + " "
 			keyStyle = st.pt.involved
 		}
 		if i == f.Selected {
-			marker = st.pt.selected.on(g.Cursor) + " "
-			if keyStyle != st.pt.involved {
+			// The cursor and the flag each keep a cell: a flagged row
+			// under the cursor still shows its flag.
+			if flagged {
+				marker = st.pt.selected.on(g.Cursor) + st.pt.err.on(g.Flag)
+			} else {
+				marker = st.pt.selected.on(g.Cursor) + " "
 				keyStyle = st.pt.selected
 			}
 		}

@@ -298,8 +298,10 @@ func header(f *Frame, w int, st Styles) (string, []Hit) {
 		{true, []string{line, "mode: " + mode, f.Source, modified}},
 		{false, []string{line, "mode: " + mode, f.Source, modified}},
 		{false, []string{line, mode, f.Source, modified}},
-		{false, []string{line, mode, f.Source}},
-		{false, []string{line, mode}},
+		// Whether the configuration was changed outlasts where it came
+		// from and how it is derived.
+		{false, []string{line, mode, modified}},
+		{false, []string{line, modified}},
 		{false, []string{line}},
 	}
 	for _, v := range variants {
