@@ -171,7 +171,7 @@ func (e *exportPanel) Keys(m *Model) panelKeys {
 	return panelKeys{
 		short: []key.Binding{move, format, pinned, write, cp, back, k.Help, quit},
 		keep:  []key.Binding{quit, back, write, cp, format, k.Help, pinned, move},
-		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDn, back}, {format, pinned, write, cp}, {k.Help, quit}},
+		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom, back}, {format, pinned, write, cp}, {k.Help, quit}},
 	}
 }
 
@@ -288,6 +288,10 @@ func (e *exportPanel) previewKey(m *Model, msg tea.KeyMsg) tea.Cmd {
 		e.preview.PageUp()
 	case key.Matches(msg, k.PageDn):
 		e.preview.PageDown()
+	case key.Matches(msg, k.Top):
+		e.preview.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		e.preview.GotoBottom()
 	}
 	return nil
 }

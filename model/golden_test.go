@@ -48,6 +48,10 @@ func screenCases(t *testing.T) []screenCase {
 		{name: "presets", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"p"}},
 		{name: "export", line: memmodel.Line1_20, cfg: defaultConfig(), keys: []string{"e"}},
 		{name: "help", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"?"}},
+		// The end of the full help: the mouse and the other panels' keys;
+		// and the help over a panel, which lists that panel's keys.
+		{name: "help-end", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"?", "G"}},
+		{name: "help-over-export", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"e", "?"}},
 		{name: "ascii-bytes", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"b"}},
 		// The Job rows: RocksDB switched on, then a job whose network
 		// buffers fall short (parallelism 500, one keyBy, 8 slots).

@@ -42,6 +42,10 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 		m.scrollRows(-10)
 	case key.Matches(msg, k.PageDn):
 		m.scrollRows(10)
+	case key.Matches(msg, k.Top):
+		m.selected = 0
+	case key.Matches(msg, k.Bottom):
+		m.selected = max(m.rowCount()-1, 0)
 	case key.Matches(msg, k.Edit):
 		if f, ok := m.selectedJob(); ok {
 			if f.toggle() {
@@ -141,7 +145,7 @@ func (p *mainPanel) Keys(m *Model) panelKeys {
 		keep: enabled(k.Quit, k.Help, k.Cancel, k.Edit, k.StepBoth, k.Fix, k.Role, k.Presets, k.Export, k.Explain,
 			k.Unset, k.Undo, k.Line, k.Move),
 		full: [][]key.Binding{
-			enabled(k.Up, k.Down, k.PageUp, k.PageDn, k.Edit, k.Cancel),
+			enabled(k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom, k.Edit, k.Cancel),
 			enabled(k.Step, k.StepDown, k.Coarse, k.CoarseDn, k.Unset, k.Toggle, k.Job, k.Fix),
 			{k.Presets, k.Export, k.Explain},
 			{k.Role, k.Line, k.LineBack, k.Undo, k.Redo, k.Bytes, k.Help, k.Quit},

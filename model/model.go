@@ -22,6 +22,8 @@ type Model struct {
 	help    *help.Model
 	styles  *view.Styles
 	showAll bool
+	// helpScroll is the first line of the full help shown.
+	helpScroll int
 	width   int
 	height  int
 
@@ -229,9 +231,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return next, tea.Batch(cmds...)
 		}
-		if m.showAll && !m.panel().TakesText(&m) && (key.Matches(msg, m.keys.Help) || msg.Type == tea.KeyEsc) {
-			// ? and esc close the full help, over whichever panel.
-			m.showAll = false
+		if m.showAll && !m.panel().TakesText(&m) && m.helpKey(msg) {
 			break
 		}
 		m.status = ""
@@ -449,8 +449,7 @@ func (m *Model) render() {
 	if m.showAll {
 		f.Overlay = &view.Overlay{Tall: true}
 		w, h := view.OverlaySize(f, *m.styles)
-		f.Overlay.Title = "All keys · steps: 64 MiB or 0.05, coarse 512 MiB or 0.1 · ? or esc closes"
-		f.Overlay.Body = m.fullHelp(keys, w, h)
+		f.Overlay.Title, f.Overlay.Body = m.helpWindow(m.fullHelp(keys, w, h), h)
 	}
 	m.screen = view.Render(f, *m.styles)
 	m.scroll, m.peek = m.screen.Scroll-m.screen.Peek, m.screen.Peek

@@ -373,3 +373,31 @@ func TestSmallTraps(t *testing.T) {
 		t.Errorf("ASCII help:\n%s", v)
 	}
 }
+
+// Item 13: ? explains the symbols and the mouse and lists every panel's
+// keys, scrolling on a small terminal; g/G and home/end go to the ends.
+func TestHelpLegendAndEnds(t *testing.T) {
+	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 80, 24)
+	m = press(t, m, "?")
+	if v := m.View(); !strings.Contains(v, "⚑ before a key") || !strings.Contains(v, "▼ more") {
+		t.Fatalf("the help has no legend or no scroll marker:\n%s", v)
+	}
+	m = press(t, m, "G")
+	for _, want := range []string{"mouse", "the wheel", "presets (p):", "export (e):", "explanation (x):"} {
+		if !strings.Contains(m.View(), want) {
+			t.Errorf("the end of the help lacks %q:\n%s", want, m.View())
+		}
+	}
+	m = press(t, m, "esc", "G")
+	if f, ok := m.selectedJob(); !ok || f != numJobFields-1 {
+		t.Errorf("G does not go to the last row: %v %v", f, ok)
+	}
+	m = press(t, m, "g")
+	if m.selected != 0 {
+		t.Errorf("g does not go to the first row: %d", m.selected)
+	}
+	m = press(t, m, "e", "m", "G")
+	if !m.exp.preview.AtBottom() {
+		t.Error("G does not go to the end of the export preview")
+	}
+}
