@@ -24,8 +24,8 @@ type Model struct {
 	showAll bool
 	// helpScroll is the first line of the full help shown.
 	helpScroll int
-	width   int
-	height  int
+	width      int
+	height     int
 
 	in     memmodel.Input
 	layout memmodel.Layout
