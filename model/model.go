@@ -123,6 +123,11 @@ func New(opts Options, st view.Styles) Model {
 	if m.source == "" && m.preset != "" {
 		m.source = "preset " + m.preset
 	}
+	// The help line in the theme's own colours: bubbles' defaults are too
+	// faint to read on a projector.
+	hs := &m.help.Styles
+	hs.ShortKey, hs.FullKey = st.HelpKey, st.HelpKey
+	hs.ShortDesc, hs.FullDesc, hs.ShortSeparator, hs.FullSeparator, hs.Ellipsis = st.HelpDesc, st.HelpDesc, st.HelpDesc, st.HelpDesc, st.HelpDesc
 	m.help.ShortSeparator = " · "
 	if st.ASCII {
 		m.help.ShortSeparator = " | "

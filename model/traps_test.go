@@ -1,13 +1,17 @@
 package model
 
 import (
+	"io"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/view"
 )
 
 // deliver hands messages to Update one after another without running any
@@ -399,5 +403,18 @@ func TestHelpLegendAndEnds(t *testing.T) {
 	m = press(t, m, "e", "m", "G")
 	if !m.exp.preview.AtBottom() {
 		t.Error("G does not go to the end of the export preview")
+	}
+}
+
+// Item 14: the help line is drawn in the theme's checked colours, not in
+// bubbles' faint defaults.
+func TestHelpLineUsesTheTheme(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.TrueColor)
+	st := view.NewStyles(r, false)
+	m := New(Options{Input: memmodel.Input{Line: memmodel.LatestLine, Config: defaultConfig()}}, st)
+	if m.help.Styles.ShortDesc.GetForeground() != st.HelpDesc.GetForeground() ||
+		m.help.Styles.ShortKey.GetForeground() != st.HelpKey.GetForeground() {
+		t.Errorf("the help line keeps bubbles' colours: %v", m.help.Styles.ShortDesc.GetForeground())
 	}
 }
