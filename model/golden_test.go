@@ -47,6 +47,8 @@ func screenCases(t *testing.T) []screenCase {
 		{name: "explain", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"down", "down", "down", "x"}},
 		{name: "presets", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"p"}},
 		{name: "export", line: memmodel.Line1_20, cfg: defaultConfig(), keys: []string{"e"}},
+		// Flink 1.10 sizes its JobManager with the legacy heap option only.
+		{name: "jobmanager-flink-1.10", role: memmodel.JobManager, line: memmodel.Line1_10, cfg: memmodel.Config{"jobmanager.heap.size": "2048m"}},
 		{name: "help", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"?"}},
 		// The end of the full help: the mouse and the other panels' keys;
 		// and the help over a panel, which lists that panel's keys.

@@ -786,7 +786,7 @@ func TestJobManagerWithoutOptions(t *testing.T) {
 	if m.active != panelMain || len(m.undo) != 0 {
 		t.Errorf("keys on an empty pane: panel %d, %d changes", m.active, len(m.undo))
 	}
-	if !strings.Contains(m.View(), "choose a later line") {
+	if !strings.Contains(m.View(), "v switches to a later line") {
 		t.Errorf("no advice on an empty pane:\n%s", m.View())
 	}
 }

@@ -418,3 +418,19 @@ func TestHelpLineUsesTheTheme(t *testing.T) {
 		t.Errorf("the help line keeps bubbles' colours: %v", m.help.Styles.ShortDesc.GetForeground())
 	}
 }
+
+// Item 11: a JobManager on 1.10 is not refused: the screen says that 1.10
+// sizes it with the legacy heap option only, and shows that heap.
+func TestJobManagerOnFlink110(t *testing.T) {
+	for cfg, want := range map[string]memmodel.Config{
+		"JVM heap 1 GiB  (jobmanager.heap.size: 1024m, the default)": {},
+		"JVM heap 2 GiB  (jobmanager.heap.size: 2048m, set)":         {"jobmanager.heap.size": "2048m"},
+		"JVM heap 512 MiB  (jobmanager.heap.mb: 512, set)":           {"jobmanager.heap.mb": "512"},
+	} {
+		m := newModel(t, memmodel.JobManager, memmodel.Line1_10, want, 100, 30)
+		v := m.View()
+		if strings.Contains(v, "would not start") || !strings.Contains(v, "legacy heap only") || !strings.Contains(v, cfg) {
+			t.Errorf("%v:\n%s", want, v)
+		}
+	}
+}

@@ -182,6 +182,8 @@ func Render(f Frame, st Styles) Screen {
 	rej, _ := f.Err.(*memmodel.Rejection)
 	switch {
 	case f.Overlay != nil && f.Overlay.Tall:
+	case noJobManagerModel(&f):
+		lines = append(lines, legacyJobManagerLines(&f, w, st)...)
 	case f.Err == nil:
 		rows := 1
 		if h >= 36 {
@@ -280,9 +282,12 @@ func header(f *Frame, w int, st Styles) (string, []Hit) {
 	}
 	tm, jm := tab(memmodel.TaskManager), tab(memmodel.JobManager)
 	mode := ""
-	if f.Err == nil {
+	switch {
+	case noJobManagerModel(f):
+		mode = "legacy heap"
+	case f.Err == nil:
 		mode = f.Layout.Mode.Describe(f.Input.Role)
-	} else {
+	default:
 		mode = "refused"
 	}
 	modified := "unmodified"
@@ -463,6 +468,9 @@ func optionsWidth(f *Frame) int {
 func summaryLines(f *Frame, rej *memmodel.Rejection, w int, st Styles) []paneLine {
 	g := st.Glyphs
 	var out []paneLine
+	if noJobManagerModel(f) {
+		return nil
+	}
 	if f.Err != nil {
 		out = append(out, paneLine{text: st.pt.heading.on(fit("FIXES", w, g))})
 		if len(f.Fixes) == 0 {
