@@ -3,12 +3,14 @@ package model
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/presets"
@@ -168,11 +170,49 @@ func (p *presetPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// View draws the list over the main screen.
+// View draws the list over the main screen, with the highlighted
+// preset's detail beside it (or under it on a narrow terminal).
 func (p *presetPanel) View(m *Model, f *view.Frame) {
 	w, h := view.OverlaySize(*f, *m.styles)
-	p.picker.SetSize(w, h)
-	f.Overlay = &view.Overlay{Title: "Presets: load a starting configuration", Body: p.picker.View()}
+	var d view.PresetDetail
+	if it, ok := p.picker.SelectedItem().(presetItem); ok {
+		d = presetDetail(it.p)
+	}
+	var body string
+	if w >= 100 {
+		listW := w * 45 / 100
+		p.picker.SetSize(listW, h)
+		detail := view.PresetDetailView(d, w-listW-2, h, *m.styles)
+		body = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(listW+2).Render(p.picker.View()), detail)
+	} else {
+		detailH := max(h/2, 3)
+		if h < 16 {
+			detailH = max(h/3, 3)
+		}
+		p.picker.SetSize(w, max(h-detailH-1, 2))
+		body = p.picker.View() + "\n\n" + view.PresetDetailView(d, w, detailH, *m.styles)
+	}
+	f.Overlay = &view.Overlay{Title: "Presets: load a starting configuration", Body: body}
+}
+
+// presetDetail is what the picker tells about a preset.
+func presetDetail(p presets.Preset) view.PresetDetail {
+	d := view.PresetDetail{Name: p.Name, Title: p.Title, Description: p.Description, Lines: p.Lines,
+		Facts: p.Facts, Docs: p.Docs, See: p.See}
+	if p.Training {
+		d.Refused = string(p.Check)
+	}
+	for _, opts := range []map[string]string{p.Options, p.JobManager} {
+		keys := make([]string, 0, len(opts))
+		for k := range opts {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			d.Options = append(d.Options, k+": "+opts[k])
+		}
+	}
+	return d
 }
 
 // Keys are the picker's bindings.

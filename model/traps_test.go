@@ -11,6 +11,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/presets"
 	"github.com/flinkmem/flinkmem/view"
 )
 
@@ -432,5 +433,28 @@ func TestJobManagerOnFlink110(t *testing.T) {
 		if strings.Contains(v, "would not start") || !strings.Contains(v, "legacy heap only") || !strings.Contains(v, cfg) {
 			t.Errorf("%v:\n%s", want, v)
 		}
+	}
+}
+
+// Item 15: the picker shows the highlighted preset's description, facts
+// and documentation.
+func TestPresetDetail(t *testing.T) {
+	rocks, err := presets.Get("rocksdb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 200, 60)
+	m = press(t, m, "p", "/")
+	m = typeText(t, m, "rocksdb")
+	m = press(t, m, "enter")
+	v := m.View()
+	words := strings.Fields(rocks.Description)
+	for _, want := range []string{"rocksdb — " + rocks.Title, strings.Join(words[len(words)-3:], " "), "state.backend.type: rocksdb", "docs"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the detail lacks %q:\n%s", want, v)
+		}
+	}
+	if len(rocks.Facts) == 0 || !strings.Contains(v, "• "+strings.Join(strings.Fields(rocks.Facts[0]), " ")[:40]) {
+		t.Errorf("the detail lacks the first fact:\n%s", v)
 	}
 }
