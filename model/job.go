@@ -242,12 +242,26 @@ func (m *Model) jobNote(f jobField) (string, bool) {
 	return "", false
 }
 
-// toggleJob switches a toggle row as one undoable change. A consumer the
-// configuration declares stays on: the status says which key to change.
+// toggleJob switches a toggle row as one undoable change. A row the
+// configuration switches on (state.backend.type: rocksdb,
+// execution.runtime-mode: BATCH) is switched off in the configuration:
+// the state backend becomes hashmap, the runtime mode STREAMING.
 func (m *Model) toggleJob(f jobField) {
 	if key, ok := m.fromConfig(f); ok {
-		m.setStatus(view.StatusInfo, fmt.Sprintf("%s comes from %s: %s in the configuration; change that key to turn it off",
-			f.label(), key, m.in.Config[key]))
+		before := m.snapshot()
+		was := m.in.Config[key]
+		cfg := cloneConfig(m.in.Config)
+		if f == jobRocksDB {
+			cfg[key] = "hashmap"
+			m.uses.RocksDB = false
+		} else {
+			cfg[key] = "STREAMING"
+			m.uses.Operators, m.job.Batch = false, false
+		}
+		m.in.Config = cfg
+		m.recompute()
+		m.record(before)
+		m.jobStatus(fmt.Sprintf("%s: %s (was %s) · u undoes it", key, cfg[key], was))
 		return
 	}
 	before := m.snapshot()
