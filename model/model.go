@@ -246,7 +246,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status += fmt.Sprintf(" · undo keeps the last %d changes: the oldest was dropped", maxHistory)
 		}
 	case tea.MouseMsg:
-		if !m.tooSmall() {
+		switch {
+		case m.tooSmall():
+		case m.showAll:
+			// The wheel scrolls the full help while it is open.
+			if msg.Button == tea.MouseButtonWheelUp {
+				m.helpScroll -= 3
+			} else if msg.Button == tea.MouseButtonWheelDown {
+				m.helpScroll += 3
+			}
+		default:
 			cmd = m.panel().Update(&m, msg)
 		}
 	case writtenMsg:

@@ -42,9 +42,10 @@ func (p *quitPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 
 // View asks the question over the main screen.
 func (p *quitPanel) View(m *Model, f *view.Frame) {
+	w, _ := view.OverlaySize(*f, *m.styles)
 	f.Overlay = &view.Overlay{Title: "Quit without exporting?",
-		Body: "The configuration was changed (" + m.source + ") and has not been written to a file since. " +
-			"Quit anyway and lose the changes? y quits · e opens the export · n goes back"}
+		Body: view.Wrap("The configuration was changed ("+m.source+") and has not been written to a file since. "+
+			"Quit anyway and lose the changes? y quits · e opens the export · n goes back", w)}
 }
 
 // Keys are the answers.
