@@ -25,7 +25,11 @@ func BenchmarkView200x60(b *testing.B) {
 // configuration (a step of the process size), from Update to the new
 // View: resolve, derive the pane and draw.
 func BenchmarkKeystroke200x60(b *testing.B) {
-	m := newModel(b, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 200, 60)
+	benchSteps(b, newModel(b, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 200, 60))
+}
+
+// benchSteps measures + and - in turn, each with the frame it draws.
+func benchSteps(b *testing.B, m Model) {
 	keys := []tea.KeyMsg{keyMsg("+"), keyMsg("-")}
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -109,13 +113,5 @@ func BenchmarkKeystrokeLargeConfig(b *testing.B) {
 	for i := 0; i < 100000; i++ {
 		cfg["app.pipeline.setting."+itoa(i)] = "value"
 	}
-	m := newModel(b, memmodel.TaskManager, memmodel.LatestLine, cfg, 200, 60)
-	keys := []tea.KeyMsg{keyMsg("+"), keyMsg("-")}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		next, _ := m.Update(keys[i%2])
-		m = next.(Model)
-		_ = m.View()
-	}
+	benchSteps(b, newModel(b, memmodel.TaskManager, memmodel.LatestLine, cfg, 200, 60))
 }

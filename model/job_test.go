@@ -204,12 +204,18 @@ func TestNetworkFixesApplyByMouse(t *testing.T) {
 	t.Fatalf("fix 2 is not clickable:\n%s", m.View())
 }
 
-func TestConsumersFromTheConfigurationStayOn(t *testing.T) {
+// rocksDBBatch is an explorer on a configuration that declares RocksDB
+// and batch execution, with the cursor on the RocksDB row.
+func rocksDBBatch(t *testing.T) Model {
 	cfg := defaultConfig()
 	cfg["state.backend.type"] = "rocksdb"
 	cfg["execution.runtime-mode"] = "BATCH"
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, 140, 45)
-	m = onJobRow(t, m, jobRocksDB)
+	return onJobRow(t, m, jobRocksDB)
+}
+
+func TestConsumersFromTheConfigurationStayOn(t *testing.T) {
+	m := rocksDBBatch(t)
 	v := m.View()
 	for _, text := range []string{"RocksDB state                              on     via state.backend.type · ",
 		"batch operators                            on     via execution.runtime-mode · ",
@@ -228,12 +234,7 @@ func TestConsumersFromTheConfigurationStayOn(t *testing.T) {
 // configuration, as one undoable change (issue 9, item 24): the state
 // backend becomes hashmap, the runtime mode STREAMING.
 func TestStateBackendAndRuntimeModeSwitchInTheConfiguration(t *testing.T) {
-	cfg := defaultConfig()
-	cfg["state.backend.type"] = "rocksdb"
-	cfg["execution.runtime-mode"] = "BATCH"
-	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, 140, 45)
-	m = onJobRow(t, m, jobRocksDB)
-	m = press(t, m, " ")
+	m := press(t, rocksDBBatch(t), " ")
 	if got := m.Input().Config["state.backend.type"]; got != "hashmap" || m.Uses().RocksDB || len(m.undo) != 1 {
 		t.Errorf("space on RocksDB from the configuration: state.backend.type %q, uses %v, %d changes", got, m.Uses(), len(m.undo))
 	}

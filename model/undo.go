@@ -135,28 +135,26 @@ func (m *Model) replay(st step, back bool) {
 	}
 }
 
-func (m *Model) undoChange() {
-	if len(m.undo) == 0 {
-		m.setStatus(view.StatusInfo, "nothing to undo")
-		return
-	}
-	st := m.undo[len(m.undo)-1]
-	m.undo = m.undo[:len(m.undo)-1]
-	m.redo = append(m.redo, st)
-	m.replay(st, true)
-	m.setStatus(view.StatusInfo, fmt.Sprintf("undone (%d more to undo)", len(m.undo)))
-}
+func (m *Model) undoChange() { m.travel(&m.undo, &m.redo, true) }
 
-func (m *Model) redoChange() {
-	if len(m.redo) == 0 {
-		m.setStatus(view.StatusInfo, "nothing to redo")
+func (m *Model) redoChange() { m.travel(&m.redo, &m.undo, false) }
+
+// travel takes the last step off from, replays it backwards (undo) or
+// forwards (redo), and puts it on to.
+func (m *Model) travel(from, to *[]step, back bool) {
+	what, done := "redo", "redone"
+	if back {
+		what, done = "undo", "undone"
+	}
+	if len(*from) == 0 {
+		m.setStatus(view.StatusInfo, "nothing to "+what)
 		return
 	}
-	st := m.redo[len(m.redo)-1]
-	m.redo = m.redo[:len(m.redo)-1]
-	m.undo = append(m.undo, st)
-	m.replay(st, false)
-	m.setStatus(view.StatusInfo, fmt.Sprintf("redone (%d more to redo)", len(m.redo)))
+	st := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	*to = append(*to, st)
+	m.replay(st, back)
+	m.setStatus(view.StatusInfo, fmt.Sprintf("%s (%d more to %s)", done, len(*from), what))
 }
 
 // splitConfig separates the keys the memory model may read from the
