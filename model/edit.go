@@ -424,7 +424,7 @@ func (m *Model) derivedSize(o memmodel.Option) (memmodel.MemorySize, bool) {
 		return m.layout.TotalFlink, true
 	case memmodel.TMFrameworkHeap, memmodel.TMTaskHeap, memmodel.TMManagedSize, memmodel.TMFrameworkOffHeap,
 		memmodel.TMTaskOffHeap, memmodel.TMMetaspace, memmodel.JMHeap, memmodel.JMOffHeap, memmodel.JMMetaspace:
-		c, _ := view.ComponentOf(o.ID)
+		c, _ := memmodel.ComponentOf(o.ID)
 		return m.layout.Size[c], true
 	}
 	return 0, false

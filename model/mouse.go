@@ -25,7 +25,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) {
 			if m.err != nil {
 				return
 			}
-			m.selectOption(view.OptionFor(&m.layout, hit.Component))
+			m.selectOption(memmodel.DecidingOption(&m.layout, hit.Component))
 			c := hit.Component
 			m.openExplain(&c)
 		case view.HitOption:

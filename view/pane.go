@@ -60,19 +60,7 @@ func optionComponent(id memmodel.OptionID) memmodel.Component {
 // that decided its size in this layout (a fraction when a fraction did),
 // else the option that sets it directly.
 func OptionFor(l *memmodel.Layout, c memmodel.Component) memmodel.OptionID {
-	p := l.Origin[c]
-	if p.Source == memmodel.SourceFraction {
-		if o, ok := memmodel.OptionByKey(p.Key); ok {
-			return o.ID
-		}
-	}
-	if id, ok := memmodel.SizingOption(l.Role, c); ok {
-		return id
-	}
-	if l.Role == memmodel.JobManager {
-		return memmodel.JMOverheadFraction
-	}
-	return memmodel.TMOverheadFraction
+	return memmodel.DecidingOption(l, c)
 }
 
 // resolvedText is what the resolver derived for an option, in people's
