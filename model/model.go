@@ -47,6 +47,7 @@ type Model struct {
 	job memmodel.JobShape
 
 	options  []memmodel.Option
+	paneKey  paneKey
 	selected int
 	scroll   int
 	// peek is how far the pane is scrolled past the last row, to read the
@@ -328,7 +329,7 @@ func (m *Model) recompute() {
 	// The per-slot analysis waits until something reads it: a held key
 	// recomputes many times for one frame.
 	m.slotsDue = m.err == nil && m.in.Role == memmodel.TaskManager
-	m.options = view.VisibleOptions(m.in.Role, m.in.Line, m.in.Config)
+	m.refreshOptions()
 	switch {
 	case onJob && m.selectJob(selJob):
 	case !hadSel || !m.selectOption(sel):
