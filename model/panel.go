@@ -16,13 +16,19 @@ import (
 // panel does not list does nothing in it.
 //
 // To add a panel (a diagnosis, a step-through, a lesson):
-//  1. declare its state as a struct in a new file, with Update, View and
-//     Keys methods (pointer receivers; they get the root *Model);
-//  2. add a panelID constant below and a field of that struct to Model;
-//  3. return the field from Model.panel for that ID;
+//  1. declare its state as a struct in a new file, with Update, View,
+//     Keys and TakesText methods (pointer receivers; they get the root
+//     *Model). Only ctrl+c is handled before the panel sees a key: map q
+//     and esc to closing it;
+//  2. add a panelID constant below and a field to Model (a pointer when
+//     the state is large: an Update copies the Model);
+//  3. return the field from Model.panel for that ID, and list it in
+//     otherPanels (help.go) so that ? shows its keys from elsewhere;
 //  4. open it from the main panel's Update (a binding in KeyMap, listed
 //     in mainPanel.Keys and README's key table) with m.open(id), and
-//     leave it with m.open(panelMain).
+//     leave it with m.open(panelMain). A panel that changes the
+//     configuration takes m.snapshot() first and m.record(before) after,
+//     so that u undoes it.
 //
 // View fills in the panel's part of the frame: usually f.Overlay, the
 // box drawn over the main screen; the short help and, after ?, the full
