@@ -13,8 +13,8 @@ import (
 	"github.com/flinkmem/flinkmem/view"
 )
 
-// Model is the explorer's state. Update changes it; View draws the frame
-// Update last rendered.
+// Model is the explorer's state. Update changes it and routes keys to the
+// active panel (panel.go); View draws each state once (draw.go).
 type Model struct {
 	// keys, help and styles are set up once and shared by the copies of
 	// the model; an Update copies the model, so it is kept small.
