@@ -2,7 +2,6 @@ package memmodel
 
 import (
 	"encoding/json"
-	"errors"
 	"math"
 	"reflect"
 	"strconv"
@@ -96,13 +95,7 @@ func TestNetworkBuffersRequired(t *testing.T) {
 			if e.NetworkNeeded != MemorySize(tt.required)*32*KiB {
 				t.Errorf("network needed %d", e.NetworkNeeded)
 			}
-			var codes []NoticeCode
-			for _, n := range e.Notices {
-				codes = append(codes, n.Code)
-			}
-			if !reflect.DeepEqual(codes, tt.notices) {
-				t.Errorf("notices %v; want %v", codes, tt.notices)
-			}
+			testSlotNotices(t, e.Notices, tt.notices)
 			if !strings.Contains(e.Assumptions, "every channel remote") || !strings.Contains(e.Assumptions, "parallelism "+strconv.Itoa(tt.job.Parallelism)) {
 				t.Errorf("assumptions %q", e.Assumptions)
 			}
@@ -230,10 +223,7 @@ func TestNetworkFixesAreSmallest(t *testing.T) {
 	}
 }
 
-var networkErrorTests = []struct {
-	key, value string
-	check      Check
-}{
+var networkErrorTests = []badValue{
 	{SegmentSizeKey, "3k", CheckSegmentSizeTooSmall},
 	{SegmentSizeKey, "48k", CheckSegmentSizeNotPowerOfTwo},
 	{SegmentSizeKey, "4g", CheckSegmentSizeExceedsInt},
@@ -245,14 +235,11 @@ var networkErrorTests = []struct {
 
 func TestNetworkBuffersErrors(t *testing.T) {
 	base := Config{"taskmanager.memory.process.size": "1728m"}
-	for _, tt := range networkErrorTests {
-		cfg := Fix{Set: []KeyValue{{tt.key, tt.value}}}.Apply(base)
+	testBadValues(t, networkErrorTests, func(key, value string) error {
+		cfg := Fix{Set: []KeyValue{{key, value}}}.Apply(base)
 		_, err := NetworkBuffers(Input{Role: TaskManager, Line: Line1_20, Config: cfg}, nil, &JobShape{Parallelism: 1})
-		var rej *Rejection
-		if !errors.As(err, &rej) || rej.Check != tt.check || rej.Key != tt.key {
-			t.Errorf("%s=%q: err = %v; want %s", tt.key, tt.value, err, tt.check)
-		}
-	}
+		return err
+	})
 	plain := []struct {
 		name string
 		cfg  Config
