@@ -10,34 +10,12 @@ import "math"
 // --- TaskManager ---------------------------------------------------------
 
 func (r *resolver) taskManager() bool {
-	target := TMFlinkSize
-	if r.in.Deployment == Container {
-		target = TMProcessSize
-	}
-	if !r.mapLegacyHeap(TMLegacyHeapSize, TMLegacyHeapMB, target) {
-		return false
-	}
-	var ok bool
-	switch {
-	case r.contains(TMTaskHeap) && r.contains(TMManagedSize):
-		r.l.Mode = ModeFineGrained
-		ok = r.tmFromFineGrained()
-	case r.contains(TMFlinkSize):
-		r.l.Mode = ModeTotalFlink
-		ok = r.tmFromTotalFlink()
-	case r.contains(TMProcessSize):
-		r.l.Mode = ModeTotalProcess
-		ok = r.tmFromTotalProcess()
-	default:
-		return r.fail(CheckNoMemoryConfigured, options[TMProcessSize].Key, options[TMFlinkSize].Key,
-			options[TMTaskHeap].Key, options[TMManagedSize].Key)
-	}
-	if !ok {
-		return false
-	}
-	return r.tmCPUAndSlots()
+	return r.deriveProcess() && r.tmCPUAndSlots()
 }
 
+// tmFromFineGrained adds up task heap, managed memory and the fixed parts,
+// with network memory the rest of a configured total Flink size or its
+// fraction of what the parts make.
 func (r *resolver) tmFromFineGrained() bool {
 	taskHeap, ok := r.readComponent(TaskHeap, TMTaskHeap)
 	if !ok {
@@ -75,35 +53,7 @@ func (r *resolver) tmFromFineGrained() bool {
 	} else if network, ok = r.tmNetwork(withoutNetwork, BaseFlinkWithoutNetwork, true); !ok {
 		return false
 	}
-	total, ok := r.add(withoutNetwork, network)
-	if !ok {
-		return false
-	}
-	r.l.TotalFlink = total
-	return r.metaspaceAndOverheadFromFlink(total)
-}
-
-func (r *resolver) tmFromTotalFlink() bool {
-	flink, ok := r.size(TMFlinkSize)
-	if !ok {
-		return false
-	}
-	if !r.tmSplitTotalFlink(flink) {
-		return false
-	}
-	return r.metaspaceAndOverheadFromFlink(flink)
-}
-
-func (r *resolver) tmFromTotalProcess() bool {
-	process, ok := r.size(TMProcessSize)
-	if !ok {
-		return false
-	}
-	flink, ok := r.metaspaceAndOverheadFromProcess(process, TMMetaspace, TMOverheadMin, TMOverheadMax, TMOverheadFraction)
-	if !ok {
-		return false
-	}
-	return r.tmSplitTotalFlink(flink)
+	return r.fromParts(withoutNetwork, network)
 }
 
 // tmFixedParts reads the parts every TaskManager derivation reads in the
