@@ -376,6 +376,23 @@ func (r *resolver) readComponent(c Component, id OptionID) (MemorySize, bool) {
 	return v, ok
 }
 
+// componentOption pairs a component with the size option it is read from.
+type componentOption struct {
+	c  Component
+	id OptionID
+}
+
+// readComponents reads size options into their components in order,
+// stopping at the first that cannot be read; the sizes are in r.l.Size.
+func (r *resolver) readComponents(parts ...componentOption) bool {
+	for _, p := range parts {
+		if _, ok := r.readComponent(p.c, p.id); !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // noteIgnoredFraction notes a configured fraction that a remainder
 // overrode: component c is got, not fraction × base.
 func (r *resolver) noteIgnoredFraction(c Component, fracID OptionID, base, got MemorySize, fraction float64) bool {

@@ -23,14 +23,10 @@ func (r *resolver) jobManager() bool {
 }
 
 func (r *resolver) jmFromHeap() bool {
-	heap, ok := r.readComponent(JobManagerHeap, JMHeap)
-	if !ok {
+	if !r.readComponents(componentOption{JobManagerHeap, JMHeap}, componentOption{JobManagerOffHeap, JMOffHeap}) {
 		return false
 	}
-	off, ok := r.readComponent(JobManagerOffHeap, JMOffHeap)
-	if !ok {
-		return false
-	}
+	heap, off := r.l.Size[JobManagerHeap], r.l.Size[JobManagerOffHeap]
 	if r.contains(JMFlinkSize) {
 		flink, ok := r.size(JMFlinkSize)
 		if !ok {
