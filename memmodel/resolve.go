@@ -2,8 +2,8 @@ package memmodel
 
 // Resolution shared by both processes, after Flink's ProcessMemoryUtils:
 // reading options and their defaults, rejecting, fractions within a
-// range, legacy heap keys, and metaspace and JVM overhead around total
-// Flink memory. resolve_taskmanager.go and resolve_jobmanager.go derive
+// range, the choice of derivation, legacy heap keys, and metaspace and JVM
+// overhead around total Flink memory. resolve_taskmanager.go and resolve_jobmanager.go derive
 // what lies inside total Flink memory.
 
 // Config is a Flink configuration: option keys mapped to raw string values,
@@ -211,6 +211,7 @@ func (r *resolver) contains(id OptionID) bool {
 	return r.used[id] != "" || (r.mapped && r.mappedTarget == id)
 }
 
+// containsAll reports whether every one of ids is set.
 func (r *resolver) containsAll(ids []OptionID) bool {
 	for _, id := range ids {
 		if !r.contains(id) {
@@ -411,12 +412,40 @@ func (r *resolver) noteIgnoredFraction(c Component, fracID OptionID, base, got M
 
 // --- choosing the derivation (both roles) --------------------------------
 
+// processOptions are the options both roles read, each under its role's
+// keys, as Flink's ProcessMemoryUtils takes them from the role's
+// FlinkMemoryUtils.
+type processOptions struct {
+	// fine are the options that, all set, decide the layout without a
+	// total.
+	fine                          []OptionID
+	flink, process                OptionID
+	metaspace, ovMin, ovMax, frac OptionID
+	// legacySize and legacyMB are the legacy heap keys; outside a
+	// container they stand for legacyTarget.
+	legacySize, legacyMB, legacyTarget OptionID
+}
+
+// roleProcessOptions holds them for the TaskManager and the JobManager, in
+// the order of Role.index.
+var roleProcessOptions = [2]processOptions{
+	{fine: []OptionID{TMTaskHeap, TMManagedSize}, flink: TMFlinkSize, process: TMProcessSize,
+		metaspace: TMMetaspace, ovMin: TMOverheadMin, ovMax: TMOverheadMax, frac: TMOverheadFraction,
+		legacySize: TMLegacyHeapSize, legacyMB: TMLegacyHeapMB, legacyTarget: TMFlinkSize},
+	{fine: []OptionID{JMHeap}, flink: JMFlinkSize, process: JMProcessSize,
+		metaspace: JMMetaspace, ovMin: JMOverheadMin, ovMax: JMOverheadMax, frac: JMOverheadFraction,
+		legacySize: JMLegacyHeapSize, legacyMB: JMLegacyHeapMB, legacyTarget: JMHeap},
+}
+
+// opts returns the shared options of the role being resolved.
+func (r *resolver) opts() *processOptions { return &roleProcessOptions[r.in.Role.index()] }
+
 // deriveProcess maps the legacy heap keys, picks the derivation the way
 // Flink's ProcessMemoryUtils does (the role's fine-grained options when
 // all of them are set, else total Flink memory, else total process
-// memory) and derives the layout. The role brings how its fine-grained
-// options make total Flink memory, and how a known total splits into its
-// parts.
+// memory) and derives the layout. What differs by role is how the
+// fine-grained options make total Flink memory (tmFromFineGrained,
+// jmFromHeap) and how a known total splits into parts (splitTotalFlink).
 func (r *resolver) deriveProcess() bool {
 	if !r.mapLegacyHeap() {
 		return false
@@ -515,32 +544,6 @@ func (r *resolver) mapLegacyHeap() bool {
 }
 
 // --- metaspace and overhead (both roles) ---------------------------------
-
-// processOptions are the options both roles read, each under its role's
-// keys, as Flink's ProcessMemoryUtils takes them from the role's
-// FlinkMemoryUtils.
-type processOptions struct {
-	// fine are the options that, all set, decide the layout without a
-	// total.
-	fine                          []OptionID
-	flink, process                OptionID
-	metaspace, ovMin, ovMax, frac OptionID
-	// legacySize and legacyMB are the legacy heap keys; outside a
-	// container they stand for legacyTarget.
-	legacySize, legacyMB, legacyTarget OptionID
-}
-
-var roleProcessOptions = [2]processOptions{
-	{fine: []OptionID{TMTaskHeap, TMManagedSize}, flink: TMFlinkSize, process: TMProcessSize,
-		metaspace: TMMetaspace, ovMin: TMOverheadMin, ovMax: TMOverheadMax, frac: TMOverheadFraction,
-		legacySize: TMLegacyHeapSize, legacyMB: TMLegacyHeapMB, legacyTarget: TMFlinkSize},
-	{fine: []OptionID{JMHeap}, flink: JMFlinkSize, process: JMProcessSize,
-		metaspace: JMMetaspace, ovMin: JMOverheadMin, ovMax: JMOverheadMax, frac: JMOverheadFraction,
-		legacySize: JMLegacyHeapSize, legacyMB: JMLegacyHeapMB, legacyTarget: JMHeap},
-}
-
-// opts returns the shared options of the role being resolved.
-func (r *resolver) opts() *processOptions { return &roleProcessOptions[r.in.Role.index()] }
 
 // metaspaceAndOverheadFromProcess takes metaspace and overhead off a
 // configured process size and returns what is left for Flink.
