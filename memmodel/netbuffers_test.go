@@ -111,15 +111,7 @@ var fixTests = []struct {
 	want [][]KeyValue
 }{
 	{"1.20 default TaskManager, p500 on 8 slots", Line1_20, Config{"taskmanager.memory.process.size": "1728m"},
-		JobShape{Parallelism: 500, SlotsPerTM: 8, AllToAll: 1},
-		[][]KeyValue{
-			// 12016 buffers × 32 KiB.
-			{{"taskmanager.memory.network.min", "384512k"}},
-			{{"taskmanager.memory.process.size", "2166m"}, {"taskmanager.memory.network.min", "384512k"}},
-			{{"taskmanager.memory.network.fraction", "0.2933594"}},
-			// 8 × (501 + 11) = 4096.
-			{{RequiredPerGateMaxKey, "11"}},
-		}},
+		p500on8, p500on8Fixes("taskmanager.memory.process.size", "2166m")},
 	{"1.16: the 1g max caps network", Line1_16, Config{"taskmanager.memory.process.size": "16g"},
 		JobShape{Parallelism: 1000, SlotsPerTM: 16, AllToAll: 1},
 		[][]KeyValue{
@@ -132,20 +124,34 @@ var fixTests = []struct {
 			{{"taskmanager.memory.process.size", "2859m"}, {"taskmanager.memory.network.min", "768256k"}},
 		}},
 	{"fine-grained sizes: network grows the total", Line1_20, Config{"taskmanager.memory.task.heap.size": "512m", "taskmanager.memory.managed.size": "512m"},
-		JobShape{Parallelism: 500, SlotsPerTM: 8, AllToAll: 1},
+		p500on8,
 		[][]KeyValue{
 			{{"taskmanager.memory.network.min", "384512k"}},
 			{{"taskmanager.memory.network.fraction", "0.2268197"}},
 			{{RequiredPerGateMaxKey, "67"}},
 		}},
+	// The same TaskManager given by its total Flink size: the same fixes,
+	// but the total that grows is the Flink size.
 	{"total Flink size", Line2_0, Config{"taskmanager.memory.flink.size": "1280m"},
-		JobShape{Parallelism: 500, SlotsPerTM: 8, AllToAll: 1},
-		[][]KeyValue{
-			{{"taskmanager.memory.network.min", "384512k"}},
-			{{"taskmanager.memory.flink.size", "1693m"}, {"taskmanager.memory.network.min", "384512k"}},
-			{{"taskmanager.memory.network.fraction", "0.2933594"}},
-			{{RequiredPerGateMaxKey, "11"}},
-		}},
+		p500on8, p500on8Fixes("taskmanager.memory.flink.size", "1693m")},
+}
+
+// p500on8 is a job of parallelism 500 on 8 slots a TaskManager: more
+// buffers than the shipped TaskManager's network memory holds.
+var p500on8 = JobShape{Parallelism: 500, SlotsPerTM: 8, AllToAll: 1}
+
+// p500on8Fixes are p500on8's fixes on the shipped TaskManager (1728m of
+// process, 1280m of Flink memory) when its total is set under key; the
+// fix that keeps the task heap grows that total to size.
+func p500on8Fixes(key, size string) [][]KeyValue {
+	return [][]KeyValue{
+		// 12016 buffers × 32 KiB.
+		{{"taskmanager.memory.network.min", "384512k"}},
+		{{key, size}, {"taskmanager.memory.network.min", "384512k"}},
+		{{"taskmanager.memory.network.fraction", "0.2933594"}},
+		// 8 × (501 + 11) = 4096.
+		{{RequiredPerGateMaxKey, "11"}},
+	}
 }
 
 func TestNetworkBuffersFixes(t *testing.T) {
