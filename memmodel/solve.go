@@ -57,6 +57,9 @@ type Solution struct {
 	// Searched is the key whose smallest (or, with Fit and Maximize,
 	// largest) value was searched; "" when no size was searched.
 	Searched string
+	// MovesWith lists the set totals that moved with Searched, keeping
+	// their distance to it.
+	MovesWith []string
 	// Below says why one MiB less of Searched does not do; "" when there is
 	// no search or nothing below.
 	Below string
@@ -150,6 +153,8 @@ type solver struct {
 	comove  []offsetKey
 	inner   []innerVar
 	seg     MemorySize
+	// rocks is the RocksDB budget of the first layout measured.
+	rocks *RocksDBBudget
 	// maximizing is set in the final phase of a Fit with Maximize.
 	maximizing bool
 	// lastOK is the last evaluation that resolved, for explanations.
@@ -293,11 +298,11 @@ func (s *solver) planTaskManager(varied map[string]bool) error {
 		if want <= 0 {
 			return
 		}
-		want = roundMiB(want)
 		old := s.sizeOf(id)
 		if !varied[key(id)] && want <= old {
 			return
 		}
+		want = roundMiB(want)
 		s.cfg[key(id)] = mib(want)
 		if inFlink {
 			grownFlink += want - old
@@ -436,11 +441,11 @@ func (s *solver) planJobManager(varied map[string]bool) error {
 		if want <= 0 {
 			return
 		}
-		want = roundMiB(want)
 		old := s.sizeOf(id)
 		if !varied[key(id)] && want <= old {
 			return
 		}
+		want = roundMiB(want)
 		s.cfg[key(id)] = mib(want)
 		if inFlink {
 			grownFlink += want - old
@@ -499,16 +504,7 @@ func (s *solver) metric(k TargetKind, l *Layout) (int64, bool) {
 		}
 		return int64(l.Size[Managed]) / int64(slots), true
 	case TargetRocksDBPerSlot:
-		uses := s.req.Uses
-		uses.RocksDB = true
-		b, _, err := RocksDB(l, s.cfg, uses)
-		if err != nil || b == nil || b.Rule == RocksDBUnbounded {
-			return 0, false
-		}
-		if b.Scope == "taskmanager" && b.Slots > 0 {
-			return int64(b.Budget) / int64(b.Slots), true
-		}
-		return int64(b.Budget), true
+		return s.rocksDBPerSlot(l)
 	case TargetNetwork:
 		return int64(l.Size[Network]), true
 	case TargetNetworkBuffers:
@@ -521,6 +517,34 @@ func (s *solver) metric(k TargetKind, l *Layout) (int64, bool) {
 		return int64(l.Size[JobManagerOffHeap]), true
 	}
 	return 0, false
+}
+
+// rocksDBPerSlot is one slot's RocksDB budget. The rule and STATE_BACKEND's
+// share do not change with the sizes the solver varies, so the full
+// analysis runs once and later layouts only scale the slot's managed memory
+// as Flink does.
+func (s *solver) rocksDBPerSlot(l *Layout) (int64, bool) {
+	if s.rocks == nil || s.rocks.Rule != RocksDBManaged {
+		uses := s.req.Uses
+		uses.RocksDB = true
+		b, _, err := RocksDB(l, s.cfg, uses)
+		if err != nil || b == nil || b.Rule == RocksDBUnbounded {
+			return 0, false
+		}
+		s.rocks = b
+		if b.Scope == "taskmanager" && b.Slots > 0 {
+			return int64(b.Budget) / int64(b.Slots), true
+		}
+		return int64(b.Budget), true
+	}
+	slots := l.Slots
+	if slots == -1 {
+		slots = 1
+	}
+	if slots < 1 {
+		return 0, false
+	}
+	return int64(managedBytes(l.Size[Managed]/MemorySize(slots), s.rocks.Fraction)), true
 }
 
 // expensive reports whether a kind needs the per-slot analysis.
@@ -676,6 +700,9 @@ func (s *solver) currentMiB() int64 {
 	if err != nil || v <= 0 {
 		return 0
 	}
+	if v > MaxMemorySize/2 {
+		return int64(v / MiB)
+	}
 	return int64(roundMiB(v) / MiB)
 }
 
@@ -791,6 +818,9 @@ func (s *solver) solve() (Solution, error) {
 	lo, hi := s.lowerBound(), solveCapMiB
 	if s.req.Fit > 0 {
 		fitMax := s.fitMaxMiB()
+		if small, ok := s.smallestAccepted(); !ok || small > s.req.Fit {
+			fitMax = 0
+		}
 		if fitMax == 0 {
 			return Solution{}, s.unsolvable(0, true)
 		}
@@ -803,7 +833,7 @@ func (s *solver) solve() (Solution, error) {
 			return s.finish(fitMax)
 		}
 	}
-	if cur := s.currentMiB(); cur >= lo && cur < hi && s.eval(cur) {
+	if cur := s.currentMiB(); cur >= lo && (cur < hi || s.req.Fit == 0) && s.eval(cur) {
 		hi = cur
 	}
 	if lo > hi {
@@ -830,6 +860,9 @@ func (s *solver) finish(x int64) (Solution, error) {
 	}
 	l, _ := s.resolve()
 	sol := Solution{Layout: l, Searched: s.search, Below: below, Maximized: s.req.Maximize}
+	for _, c := range s.comove {
+		sol.MovesWith = append(sol.MovesWith, c.key)
+	}
 	sol.Input = s.req.Input
 	sol.Input.Config = make(Config, len(s.cfg))
 	for k, v := range s.cfg {
