@@ -52,6 +52,8 @@ type Solution struct {
 	// sorted.
 	Set   []KeyValue
 	Unset []string
+	// Was holds the request's values of the keys Set changes.
+	Was map[string]string
 	// Targets are the targets with what the solution gives.
 	Targets []TargetResult
 	// Searched is the key whose smallest (or, with Fit and Maximize,
@@ -872,9 +874,13 @@ func (s *solver) finish(x int64) (Solution, error) {
 	if s.req.Maximize != TargetNone {
 		sol.MaximizedGot, _ = s.metric(s.req.Maximize, &l)
 	}
+	sol.Was = map[string]string{}
 	for k, v := range sol.Input.Config {
 		if old, ok := s.orig[k]; !ok || old != v {
 			sol.Set = append(sol.Set, KeyValue{k, v})
+			if ok {
+				sol.Was[k] = old
+			}
 		}
 	}
 	for k := range s.orig {
