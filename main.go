@@ -95,11 +95,13 @@ func init() {
 		"presets": {(*cli).presets, usagePresets},
 		"version": {(*cli).version, usageVersion},
 		"help":    {(*cli).help, usageHelp},
+		"solve":   {(*cli).solve, usageSolve},
+		"diff":    {(*cli).diff, usageDiff},
 	}
 }
 
 func commandNames() string {
-	return "resolve, explain, check, network, export, render, presets, version and help"
+	return "resolve, explain, check, network, solve, diff, export, render, presets, version and help"
 }
 
 // fail prints a one-line error, naming the command when there is one, and
@@ -1563,6 +1565,10 @@ Usage:
   flinkmem check   [input flags] [--strict]
   flinkmem network [input flags] --parallelism N --exchanges K [--forward F] [--slots S]
                    [--batch] [-o text|json] [--bytes]
+  flinkmem solve   [input flags] --target NAME=VALUE … [--vary KEY …] [--fit SIZE
+                   [--maximize NAME]] [-o text|json] [--bytes]
+  flinkmem diff    [input flags] [--to-flink LINE] [--to-config PATH] [--to-preset NAME]
+                   [--to-D key=value …] [--to-jobmanager] [-o text|json] [--bytes]
   flinkmem export  [input flags] [--format flink-conf|config-yaml|dynamic|jvm-args|k8s]
                    [--pinned] [-w FILE [--force]] [--update FILE]
   flinkmem render  [input flags] [--width N] [--color always|never|auto] [--ascii]
@@ -1681,4 +1687,301 @@ Prints "flinkmem <version>". flinkmem --version does the same.
 const usageHelp = `Usage: flinkmem help [command]
 
 Prints the usage of flinkmem or of one command.
+`
+
+// --- solve -------------------------------------------------------------------
+
+// repeated collects a repeatable string flag.
+type repeated []string
+
+// String lists the values given.
+func (r *repeated) String() string { return strings.Join(*r, " ") }
+
+// Set adds one value.
+func (r *repeated) Set(s string) error { *r = append(*r, s); return nil }
+
+func (c *cli) solve(args []string) int {
+	fs := newFlagSet("solve")
+	var f inputFlags
+	f.register(fs)
+	var targets, vary repeated
+	fs.Var(&targets, "target", "")
+	fs.Var(&vary, "vary", "")
+	fit := fs.String("fit", "", "")
+	maximize := fs.String("maximize", "", "")
+	parallelism := fs.Int("parallelism", 0, "")
+	exchanges := fs.Int("exchanges", 0, "")
+	forward := fs.Int("forward", 0, "")
+	batch := fs.Bool("batch", false, "")
+	output := "text"
+	fs.StringVar(&output, "o", "text", "")
+	fs.StringVar(&output, "output", "text", "")
+	exact := fs.Bool("bytes", false, "")
+	if st := c.parse(fs, "solve", usageSolve, args); st >= 0 {
+		return st
+	}
+	if output != "text" && output != "json" {
+		return c.fail("solve", exitUsage, "-o %q: use text or json", output)
+	}
+	role := memmodel.TaskManager
+	if f.jobmanager {
+		role = memmodel.JobManager
+	}
+	req := memmodel.SolveRequest{Vary: vary}
+	for _, t := range targets {
+		tg, err := memmodel.ParseTarget(t, role)
+		if err != nil {
+			return c.fail("solve", exitUsage, "--target %v", err)
+		}
+		req.Targets = append(req.Targets, tg)
+	}
+	if *fit != "" {
+		limit, err := memmodel.ParseLimit(*fit)
+		if err != nil {
+			return c.fail("solve", exitUsage, "--fit %v", err)
+		}
+		req.Fit = limit
+	}
+	if *maximize != "" {
+		k, err := memmodel.ParseTargetKind(*maximize, role)
+		if err != nil {
+			return c.fail("solve", exitUsage, "--maximize: %v", err)
+		}
+		req.Maximize = k
+	}
+	if flagGiven(fs, "parallelism", "exchanges") {
+		if *parallelism < 1 || *exchanges < 0 || *forward < 0 {
+			return c.fail("solve", exitUsage, "--parallelism %d --exchanges %d: give a parallelism of at least 1 and 0 or more exchanges", *parallelism, *exchanges)
+		}
+		req.Job = &memmodel.JobShape{Parallelism: *parallelism, AllToAll: *exchanges, Forward: *forward, Batch: *batch}
+	}
+	if len(req.Targets) == 0 && req.Maximize == memmodel.TargetNone && req.Job == nil {
+		return c.fail("solve", exitUsage, "give at least one --target NAME=VALUE (%s), or --fit SIZE with --maximize NAME", strings.Join(targetNames(role), ", "))
+	}
+	in, st := f.load(c, "solve", f.config)
+	if st != 0 {
+		return st
+	}
+	c.sayImplicit(in)
+	req.Input, req.Uses = in.in, in.uses
+	if req.Job != nil {
+		req.Job.Batch = req.Job.Batch || memmodel.BatchRuntimeMode(in.in.Config)
+	}
+	sol, err := memmodel.Solve(req)
+	var usage *memmodel.UsageError
+	var un *memmodel.Unsolvable
+	switch {
+	case errors.As(err, &usage):
+		return c.fail("solve", exitUsage, "%v", usage)
+	case errors.As(err, &un):
+		if output == "json" {
+			c.writeJSON("solve", view.NewUnsolvableJSON(un))
+		} else {
+			fmt.Fprint(c.stdout, view.UnsolvableReport(un))
+		}
+		return exitRefused
+	case err != nil:
+		return c.fail("solve", exitUsage, "%v", err)
+	}
+	solved := &input{in: sol.Input, source: in.source, notes: in.notes, uses: in.uses}
+	for _, t := range req.Targets {
+		solved.uses.RocksDB = solved.uses.RocksDB || t.Kind == memmodel.TargetRocksDBPerSlot
+	}
+	if output == "json" {
+		obj, _ := resolvedJSON(solved)
+		extra := view.NewSolveJSON(&sol, req.Fit)
+		var v any
+		switch o := obj.(type) {
+		case jsonTaskManager:
+			v = struct {
+				jsonTaskManager
+				view.SolveJSON
+			}{o, extra}
+		case jsonJobManager:
+			v = struct {
+				jsonJobManager
+				view.SolveJSON
+			}{o, extra}
+		default:
+			v = obj
+		}
+		return c.writeJSON("solve", v)
+	}
+	opts := view.ReportOptions{Bytes: *exact, Source: in.source, Notes: in.notes}
+	fmt.Fprint(c.stdout, view.SolveReport(&sol, view.SolveOptions{ReportOptions: opts, Fit: req.Fit}))
+	fmt.Fprint(c.stdout, "\n"+view.ResolveReport(&sol.Layout, opts))
+	if sol.Layout.Role == memmodel.TaskManager {
+		r := solved.analyzeSlots(&sol.Layout, req.Job)
+		fmt.Fprint(c.stdout, "\n"+view.SlotsReport(r, view.SlotsOptions{Bytes: *exact}))
+	}
+	return exitOK
+}
+
+func targetNames(role memmodel.Role) []string {
+	var out []string
+	for _, k := range memmodel.TargetKinds(role) {
+		out = append(out, k.String())
+	}
+	return out
+}
+
+// --- diff --------------------------------------------------------------------
+
+func (c *cli) diff(args []string) int {
+	fs := newFlagSet("diff")
+	var f inputFlags
+	f.register(fs)
+	toFlink := fs.String("to-flink", "", "")
+	toConfig := fs.String("to-config", "", "")
+	toPreset := fs.String("to-preset", "", "")
+	var toDefines defines
+	fs.Var(&toDefines, "to-D", "")
+	toJM := fs.Bool("to-jobmanager", false, "")
+	width := fs.Int("width", 60, "")
+	output := "text"
+	fs.StringVar(&output, "o", "text", "")
+	fs.StringVar(&output, "output", "text", "")
+	exact := fs.Bool("bytes", false, "")
+	if st := c.parse(fs, "diff", usageDiff, args); st >= 0 {
+		return st
+	}
+	switch {
+	case output != "text" && output != "json":
+		return c.fail("diff", exitUsage, "-o %q: use text or json", output)
+	case *toFlink == "" && *toConfig == "" && *toPreset == "" && len(toDefines) == 0 && !*toJM:
+		return c.fail("diff", exitUsage, "say what the second configuration changes: --to-flink LINE, --to-config PATH, --to-preset NAME, --to-D key=value or --to-jobmanager")
+	case *width < 10:
+		return c.fail("diff", exitUsage, "--width %d: give at least 10 columns", *width)
+	}
+	from, st := f.load(c, "diff", f.config)
+	if st != 0 {
+		return st
+	}
+	to := *from
+	to.in.Config = memmodel.Config{}
+	mergeLayer(to.in.Config, from.in.Config)
+	var changes []string
+	if *toFlink != "" {
+		line, err := memmodel.ParseLine(*toFlink)
+		if err != nil {
+			return c.fail("diff", exitUsage, "--to-flink: %v", err)
+		}
+		if line == from.in.Line {
+			return c.fail("diff", exitUsage, "--to-flink %s is the line the first configuration is on already; choose another line (or --flink for the first)", *toFlink)
+		}
+		to.in.Line = line
+		changes = append(changes, "on Flink "+line.String())
+	}
+	if *toJM {
+		if !to.in.Line.HasJobManagerModel() {
+			return c.fail("diff", exitUsage, "--to-jobmanager: the JobManager memory model starts with Flink 1.11")
+		}
+		to.in.Role = memmodel.JobManager
+		changes = append(changes, "for the JobManager")
+	}
+	if *toPreset != "" {
+		p, err := presets.Get(*toPreset)
+		if err != nil {
+			return c.fail("diff", exitUsage, "--to-preset: %v", err)
+		}
+		mergeLayer(to.in.Config, p.Config(to.in.Role))
+		changes = append(changes, "with preset "+p.Name)
+	}
+	if *toConfig != "" {
+		src, st := c.readConfig("diff", *toConfig, to.in.Line, true)
+		if st != 0 {
+			return st
+		}
+		mergeLayer(to.in.Config, src.Config)
+		changes = append(changes, "with file "+src.Path)
+	}
+	if len(toDefines) > 0 {
+		layer := memmodel.Config{}
+		for _, kv := range toDefines {
+			layer[kv.Key] = kv.Value
+		}
+		mergeLayer(to.in.Config, layer)
+		changes = append(changes, "with "+strconv.Itoa(len(toDefines))+" --to-D "+plural(len(toDefines), "option"))
+	}
+	c.sayImplicit(from)
+	d := memmodel.Compare(from.in, to.in)
+	status := exitOK
+	if d.ToErr != nil {
+		status = exitRefused
+	}
+	if output == "json" {
+		fromObj, _ := resolvedJSON(from)
+		toObj, _ := resolvedJSON(&to)
+		if st := c.writeJSON("diff", view.NewDiffJSON(&d, fromObj, toObj)); st != exitOK {
+			return st
+		}
+		return status
+	}
+	opts := view.DiffOptions{ReportOptions: view.ReportOptions{Bytes: *exact, Source: from.source}, ToSource: "the same configuration " + strings.Join(changes, ", "), Width: *width}
+	if d.ToErr != nil {
+		opts.Fixes = memmodel.Fixes(to.in, d.ToErr)
+	}
+	if from.file != nil && from.file.Format == flinkconf.FlinkConf {
+		opts.FlinkConfFile = from.file.Path
+	}
+	fmt.Fprint(c.stdout, view.DiffReport(&d, opts))
+	return status
+}
+
+const usageSolve = `Usage: flinkmem solve [input flags] --target NAME=VALUE … [--vary KEY …] [--fit SIZE [--maximize NAME]] [-o text|json] [--bytes]
+
+Finds the smallest configuration that gives at least the targets: it varies the total
+the configuration is sized by (taskmanager.memory.process.size, or .flink.size when that
+is set; for task heap + managed configurations those two sizes), sets the options that
+alone decide a target (metaspace, off-heap sizes, a fixed RocksDB budget), keeps every
+other key, and answers in whole MiB. Every answer is verified by resolving it: it meets
+every target, and one MiB less does not.
+
+  --target NAME=VALUE  at least VALUE (a size such as 2g, or a count for network-buffers);
+                       repeatable. TaskManager: task-heap, jvm-heap, managed,
+                       managed-per-slot, rocksdb-per-slot, network, network-buffers,
+                       task-off-heap, metaspace. JobManager (--jobmanager): jvm-heap,
+                       off-heap, metaspace
+  --vary KEY           also let the solver change KEY (repeatable): the managed or network
+                       fraction, network min/max, an explicit task heap, managed, off-heap
+                       or metaspace size, a fixed RocksDB budget; a key that serves a
+                       target is set to the least that meets it
+  --fit SIZE           keep the total process size within SIZE, a pod or machine limit:
+                       Flink units (8g) or Kubernetes units (8Gi binary, 8G = 8·10⁹ bytes)
+  --maximize NAME      with --fit: the configuration within the limit that gives the most
+                       of NAME (task-heap, managed, network, …) while meeting the targets
+  --parallelism N, --exchanges K [--forward F] [--batch]
+                       the job's shape: network-buffers then defaults to what its tasks
+                       require on one TaskManager (see flinkmem network)
+  -o, --output FORMAT  text (default) or json: the resolve object of the solution with
+                       "solution": {"set", "unset"} and "targets": [{"name", "want", "got"}]
+  --bytes              show exact byte counts next to human sizes
+
+` + inputHelp + `
+Exit status: 0 solved, 1 no configuration meets the targets (the reason is printed),
+2 usage or file errors.
+`
+
+const usageDiff = `Usage: flinkmem diff [input flags] [--to-flink LINE] [--to-config PATH] [--to-preset NAME] [--to-D key=value …] [--to-jobmanager] [-o text|json] [--bytes] [--width N]
+
+Compares a configuration with a second one: the first with the --to-* changes. Shows
+both layouts on one scale, every component and JVM limit before and after with the
+change in bytes and percent, the keys whose default or meaning differs between the two
+lines, the keys the second line no longer reads, new notices, a refusal with its fixes,
+and the JVM flags that change. Between two lines it also says what the upgrade must
+do: legacy and deprecated keys and their replacements, flink-conf.yaml to config.yaml.
+
+  --to-flink LINE      the second configuration runs on this line (an upgrade or downgrade)
+  --to-config PATH     layer this file over the first configuration
+  --to-preset NAME     layer this preset over it
+  --to-D key=value     override one option in the second configuration (repeatable)
+  --to-jobmanager      resolve the JobManager on the second side
+  -o, --output FORMAT  text (default) or json: {"schema":1, "from", "to", "changes",
+                       "keys", "new_notices", "jvm_flags", "migration"}
+  --bytes              show exact byte counts next to human sizes
+  --width N            width of the bars (default 60)
+
+` + inputHelp + `
+Exit status: 0 the second configuration resolves, 1 Flink would refuse it, 2 usage or
+file errors.
 `

@@ -202,7 +202,7 @@ func mib(m MemorySize) string { return strconv.FormatInt(int64(m/MiB), 10) + "m"
 func newSolver(req SolveRequest) (*solver, error) {
 	in := req.Input
 	role := in.Role
-	if len(req.Targets) == 0 && req.Maximize == TargetNone {
+	if len(req.Targets) == 0 && req.Maximize == TargetNone && req.Job == nil {
 		return nil, &UsageError{"give at least one target (--target NAME=VALUE) or --fit with --maximize"}
 	}
 	for _, t := range req.Targets {
@@ -242,6 +242,9 @@ func newSolver(req SolveRequest) (*solver, error) {
 		if est, err := NetworkBuffers(Input{Role: TaskManager, Line: in.Line, Deployment: in.Deployment, Config: cfg}, &probe, req.Job); err == nil && est.Required != nil && *est.Required > 0 {
 			s.targets = append(s.targets, Target{Kind: TargetNetworkBuffers, Want: *est.Required})
 		}
+	}
+	if len(s.targets) == 0 && req.Maximize == TargetNone {
+		return nil, &UsageError{"give at least one target (--target NAME=VALUE) or --fit with --maximize"}
 	}
 	if err := s.plan(); err != nil {
 		return nil, err

@@ -214,8 +214,14 @@ func writeMigration(b *strings.Builder, d *memmodel.Diff, opts DiffOptions) {
 		if opts.FlinkConfFile != "" {
 			src = "-c " + opts.FlinkConfFile
 		}
-		b.WriteString("  Flink " + d.To.Line.String() + " reads only conf/config.yaml, not " + file + ": write it with\n" +
-			"    flinkmem export --flink " + d.To.Line.String() + " --format config-yaml " + src + " -w conf/config.yaml\n")
+		defs := ""
+		for _, m := range d.Migrations {
+			if m.To != "" {
+				defs += " -D " + m.To + "=" + m.Value
+			}
+		}
+		b.WriteString("  Flink " + d.To.Line.String() + " reads only conf/config.yaml, not " + file + ": write it, with the replacements, by\n" +
+			"    flinkmem export --flink " + d.To.Line.String() + " --deployment " + d.From.Deployment.String() + " --format config-yaml " + src + defs + " -w conf/config.yaml\n")
 	}
 	if d.MigratedErr != nil {
 		b.WriteString("  Even migrated, Flink " + d.To.Line.String() + " refuses it: " + d.MigratedErr.Error() + "\n")
