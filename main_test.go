@@ -1528,7 +1528,7 @@ func TestUpgradeExportKeepsLayout(t *testing.T) {
 	if r.status != exitRefused || i < 0 {
 		t.Fatalf("diff: status %d\n%s", r.status, r.stdout)
 	}
-	cmd := strings.Fields(r.stdout[i:strings.Index(r.stdout[i:], "\n")+i])
+	cmd := strings.Fields(r.stdout[i : strings.Index(r.stdout[i:], "\n")+i])
 	args := cmd[1 : len(cmd)-2] // without "flinkmem" and "-w conf/config.yaml"
 	if cmd[len(cmd)-2] != "-w" {
 		t.Fatalf("export command %q", cmd)
