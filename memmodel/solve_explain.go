@@ -131,15 +131,8 @@ func (s *solver) scanAccepted(hi int64) string {
 	if !s.hasLastOK || refused == 0 {
 		return ""
 	}
-	a, b := s.lastOKx, refused
-	for a+1 < b {
-		mid := a + (b-a)/2
-		if accepted(mid) {
-			a = mid
-		} else {
-			b = mid
-		}
-	}
+	a := lastTrue(s.lastOKx, refused-1, accepted)
+	b := a + 1
 	accepted(a)
 	s.setSearch(b)
 	if _, err := s.resolve(); err != nil {
