@@ -222,12 +222,7 @@ func newSolver(req SolveRequest) (*solver, error) {
 		}
 	}
 	cfg, _ := Migrate(in.Config, in.Line, in.Deployment)
-	s := &solver{req: req, orig: in.Config, cfg: cfg, targets: append([]Target(nil), req.Targets...), seg: 32 * KiB}
-	if raw, ok := cfg[SegmentSizeKey]; ok {
-		if v, err := ParseMemorySize(raw); err == nil && v > 0 {
-			s.seg = v
-		}
-	}
+	s := &solver{req: req, orig: in.Config, cfg: cfg, targets: append([]Target(nil), req.Targets...), seg: segmentSize(cfg)}
 	if req.Job != nil && role == TaskManager && !s.hasTarget(TargetNetworkBuffers) {
 		if err := req.Job.validate(); err != nil {
 			return nil, &UsageError{err.Error()}

@@ -202,3 +202,44 @@ func ParseLimit(s string) (MemorySize, error) {
 	}
 	return m, nil
 }
+
+// TargetFor is the target that asks for a component: the task heap, the
+// framework heap (as the JVM heap), managed, network, off-heap and
+// metaspace have one; the JVM overhead and the framework off-heap do not.
+func TargetFor(c Component) (TargetKind, bool) {
+	switch c {
+	case TaskHeap:
+		return TargetTaskHeap, true
+	case FrameworkHeap, JobManagerHeap:
+		return TargetJVMHeap, true
+	case Managed:
+		return TargetManaged, true
+	case Network:
+		return TargetNetwork, true
+	case TaskOffHeap:
+		return TargetTaskOffHeap, true
+	case Metaspace:
+		return TargetMetaspace, true
+	case JobManagerOffHeap:
+		return TargetOffHeap, true
+	}
+	return TargetNone, false
+}
+
+// MeasureTarget returns what a layout Resolve returned for in gives for a
+// target kind, as the solver measures it; false when the per-slot part it
+// depends on is refused or absent.
+func MeasureTarget(in Input, l *Layout, uses Uses, k TargetKind) (int64, bool) {
+	s := solver{req: SolveRequest{Input: in, Uses: uses}, cfg: in.Config, seg: segmentSize(in.Config)}
+	return s.metric(k, l)
+}
+
+// segmentSize is the configured network buffer size, or Flink's 32k.
+func segmentSize(cfg Config) MemorySize {
+	if raw, ok := cfg[SegmentSizeKey]; ok {
+		if v, err := ParseMemorySize(raw); err == nil && v > 0 {
+			return v
+		}
+	}
+	return 32 * KiB
+}

@@ -66,6 +66,19 @@ type Model struct {
 	explain explainPanel
 	presets presetPanel
 	exp     exportPanel
+	target  targetPanel
+
+	// targets are the explorer's targets (t); targetResults what the
+	// layout gives for those of the role shown.
+	targets       []memmodel.Target
+	targetResults []memmodel.TargetResult
+	// targetWarning says which target the last change broke, for the
+	// status line.
+	targetWarning string
+	// pinned is the baseline d pinned, with the input it came from; nil
+	// when none is pinned.
+	pinned   *memmodel.Layout
+	pinnedIn memmodel.Input
 
 	status     string
 	statusKind view.StatusKind
@@ -210,6 +223,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	default:
 		cmd = m.panel().Update(&m, msg)
 	}
+	if m.targetWarning != "" {
+		// A broken target outweighs what the change itself reported.
+		m.setStatus(view.StatusError, m.targetWarning)
+		m.targetWarning = ""
+	}
 	m.render()
 	return m, cmd
 }
@@ -271,6 +289,7 @@ func (m *Model) recompute() {
 		r := memmodel.AnalyzeSlots(m.in, &m.layout, m.effectiveUses(), m.jobShape())
 		m.slots = &r
 	}
+	m.checkTargets()
 	m.options = view.VisibleOptions(m.in.Role, m.in.Line, m.in.Config)
 	switch {
 	case onJob && m.selectJob(selJob):
@@ -412,6 +431,9 @@ func (m *Model) switchLine(dir int) {
 	m.in.Line = lines[i]
 	m.recompute()
 	m.setStatus(view.StatusInfo, "Flink "+lines[i].String())
+	if words := m.upgradeWords(); words != "" {
+		m.setStatus(view.StatusInfo, words)
+	}
 }
 
 func (m *Model) setStatus(k view.StatusKind, s string) {
@@ -462,6 +484,8 @@ func (m *Model) frame() view.Frame {
 		Modified:   m.modified(),
 		Status:     m.status,
 		StatusKind: m.statusKind,
+		Baseline:   m.pinnedLayout(),
+		Targets:    m.targetResults,
 	}
 }
 
