@@ -66,6 +66,17 @@ type Solution struct {
 	MaximizedGot int64
 }
 
+// ServesRocksDB reports whether a target is RocksDB's budget, so that the
+// solution's per-slot analysis counts RocksDB.
+func (s *Solution) ServesRocksDB() bool {
+	for _, t := range s.Targets {
+		if t.Kind == TargetRocksDBPerSlot {
+			return true
+		}
+	}
+	return false
+}
+
 // Unsolvable is returned when no configuration the solver may build meets
 // the targets; Reason says why, with numbers.
 type Unsolvable struct {

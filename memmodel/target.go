@@ -243,3 +243,38 @@ func segmentSize(cfg Config) MemorySize {
 	}
 	return 32 * KiB
 }
+
+// SolveArgs are a solve request as the command line gives it: NAME=VALUE
+// targets, keys to vary, a limit and the target to maximize, all text.
+type SolveArgs struct {
+	Targets, Vary []string
+	Fit, Maximize string
+}
+
+// Request reads the arguments for a role into a SolveRequest (without its
+// input, uses and job). The error is a *UsageError naming the argument.
+func (a SolveArgs) Request(role Role) (SolveRequest, error) {
+	req := SolveRequest{Vary: a.Vary}
+	for _, t := range a.Targets {
+		tg, err := ParseTarget(t, role)
+		if err != nil {
+			return req, &UsageError{"--target " + err.Error()}
+		}
+		req.Targets = append(req.Targets, tg)
+	}
+	if a.Fit != "" {
+		limit, err := ParseLimit(a.Fit)
+		if err != nil {
+			return req, &UsageError{"--fit " + err.Error()}
+		}
+		req.Fit = limit
+	}
+	if a.Maximize != "" {
+		k, err := ParseTargetKind(a.Maximize, role)
+		if err != nil {
+			return req, &UsageError{"--maximize: " + err.Error()}
+		}
+		req.Maximize = k
+	}
+	return req, nil
+}

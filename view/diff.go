@@ -325,3 +325,9 @@ func NewDiffJSON(d *memmodel.Diff, from, to any) DiffJSON {
 	}
 	return out
 }
+
+// DiffJSONFor is `flinkmem diff -o json` with the resolve objects of both
+// sides' outcomes.
+func DiffJSONFor(d *memmodel.Diff, from, to Outcome) DiffJSON {
+	return NewDiffJSON(d, ResolveJSON(from), ResolveJSON(to))
+}

@@ -159,3 +159,39 @@ type UnsolvableJSON struct {
 func NewUnsolvableJSON(un *memmodel.Unsolvable) UnsolvableJSON {
 	return UnsolvableJSON{Schema: 1, Reason: un.Reason, Targets: SolveJSONTargets(un.Best)}
 }
+
+// SolveText is `flinkmem solve`'s text: the solution's edits and targets,
+// then the resolve report and, for a TaskManager, the per-slot report of
+// the solved configuration (o is its outcome).
+func SolveText(sol *memmodel.Solution, o Outcome, opts SolveOptions) string {
+	var b strings.Builder
+	b.WriteString(SolveReport(sol, opts))
+	if o.Layout == nil {
+		return b.String()
+	}
+	b.WriteString("\n" + ResolveReport(o.Layout, opts.ReportOptions))
+	if o.Slots != nil {
+		b.WriteString("\n" + SlotsReport(*o.Slots, SlotsOptions{Bytes: opts.Bytes}))
+	}
+	return b.String()
+}
+
+// SolvedJSON is `flinkmem solve -o json`: the resolve object of the solved
+// configuration (o its outcome) with "solution" and "targets" added.
+func SolvedJSON(sol *memmodel.Solution, o Outcome, fit memmodel.MemorySize) any {
+	extra := NewSolveJSON(sol, fit)
+	switch v := ResolveJSON(o).(type) {
+	case jsonTaskManager:
+		return struct {
+			jsonTaskManager
+			SolveJSON
+		}{v, extra}
+	case jsonJobManager:
+		return struct {
+			jsonJobManager
+			SolveJSON
+		}{v, extra}
+	default:
+		return v
+	}
+}
