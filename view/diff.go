@@ -31,7 +31,7 @@ type DiffOptions struct {
 }
 
 // barLetters marks each component in the plain-text bars.
-var barLetters = [memmodel.NumComponents]byte{'f', 'T', 'M', 'o', 'O', 'N', 'm', 'v', 'H', 'O'}
+var barLetters = [memmodel.NumComponents]byte{'f', 'T', 'M', 'o', 'O', 'N', 'm', 'v', 'H', 'D'}
 
 // DiffBars draws both layouts on one scale, widest total = width cells,
 // each cell a component's letter, and a strip under them marking the cells
