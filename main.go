@@ -556,13 +556,20 @@ func terminalWidth(w io.Writer) int {
 
 // --- network -------------------------------------------------------------------
 
-func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-	var job memmodel.JobShape
+// jobFlags declares the job shape's flags: --parallelism, --exchanges,
+// --forward and --batch.
+func jobFlags(fs *flag.FlagSet) *memmodel.JobShape {
+	job := new(memmodel.JobShape)
 	fs.IntVar(&job.Parallelism, "parallelism", 0, "")
 	fs.IntVar(&job.AllToAll, "exchanges", 0, "")
 	fs.IntVar(&job.Forward, "forward", 0, "")
-	fs.IntVar(&job.SlotsPerTM, "slots", 0, "")
 	fs.BoolVar(&job.Batch, "batch", false, "")
+	return job
+}
+
+func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
+	job := jobFlags(fs)
+	fs.IntVar(&job.SlotsPerTM, "slots", 0, "")
 	output := outputFlag(fs)
 	exact := fs.Bool("bytes", false, "")
 	return func(c *cli) error {
@@ -590,7 +597,7 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return usageError("network buffers belong to the TaskManagers, but the input is about the JobManager; choose a TaskManager preset or configuration")
 		}
 		job.Batch = job.Batch || memmodel.BatchRuntimeMode(in.Input.Config)
-		o := in.examine(&job)
+		o := in.examine(job)
 		switch {
 		case o.Err != nil && *output == "json":
 			return c.writeJSON(view.ResolveJSON(o), errRefused)
@@ -607,13 +614,13 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			short = errRefused
 		}
 		if *output == "json" {
-			return c.writeJSON(view.NetworkJSON(l, &job, r), short)
+			return c.writeJSON(view.NetworkJSON(l, job, r), short)
 		}
 		opts := view.NetworkOptions{Source: in.Source, Bytes: *exact}
 		if r.NetworkErr != nil {
 			opts.Fixes = memmodel.Fixes(in.Input, r.NetworkErr)
 		}
-		fmt.Fprint(c.stdout, view.NetworkReport(l, &job, *r, opts))
+		fmt.Fprint(c.stdout, view.NetworkReport(l, job, *r, opts))
 		return short
 	}
 }
@@ -632,11 +639,7 @@ func solveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	fs.Var((*repeated)(&args.Vary), "vary", "")
 	fs.StringVar(&args.Fit, "fit", "", "")
 	fs.StringVar(&args.Maximize, "maximize", "", "")
-	var job memmodel.JobShape
-	fs.IntVar(&job.Parallelism, "parallelism", 0, "")
-	fs.IntVar(&job.AllToAll, "exchanges", 0, "")
-	fs.IntVar(&job.Forward, "forward", 0, "")
-	fs.BoolVar(&job.Batch, "batch", false, "")
+	job := jobFlags(fs)
 	output := outputFlag(fs)
 	exact := fs.Bool("bytes", false, "")
 	return func(c *cli) error {
@@ -652,7 +655,7 @@ func solveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return usageError("%v", err)
 		}
 		if flagGiven(fs, "parallelism") || flagGiven(fs, "exchanges") {
-			req.Job = &job
+			req.Job = job
 		}
 		in, err := c.load(f)
 		if err != nil {
