@@ -51,3 +51,27 @@ func TestSolveReport(t *testing.T) {
 		t.Errorf("json %+v", js)
 	}
 }
+
+// TestGhostStripScale: the baseline's strip and the bar share one scale,
+// so a smaller baseline draws a shorter strip.
+func TestGhostStripScale(t *testing.T) {
+	resolve := func(size string) memmodel.Layout {
+		l, err := memmodel.Resolve(memmodel.Input{Line: memmodel.Line1_17, Config: memmodel.Config{"taskmanager.memory.process.size": size}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	cur, base := resolve("20g"), resolve("16g")
+	curW, baseW := barScale(&cur, &base, 100)
+	if curW != 100 || baseW != 80 {
+		t.Fatalf("barScale = %d, %d; want 100, 80", curW, baseW)
+	}
+	strip := GhostStrip(&base, baseW, 100, StaticStyles(false, false))
+	if got := strings.TrimRight(strip, " "); len(got) != 80 || !strings.HasPrefix(got, "fT") || !strings.HasSuffix(got, "v") {
+		t.Errorf("strip %q (%d cells)", got, len(got))
+	}
+	if got := deltaText(cur.Size[memmodel.Network], base.Size[memmodel.Network], UnicodeGlyphs()); got != "+409.6 MiB" {
+		t.Errorf("network Δ %q", got)
+	}
+}
