@@ -177,6 +177,8 @@ type solver struct {
 	// last and lastErr are the latest evaluation's outcome.
 	last    Layout
 	lastErr error
+	// scratch holds the layouts of the inner variables' search.
+	scratch Layout
 }
 
 func (s *solver) has(key string) bool { _, ok := s.cfg[key]; return ok }
@@ -380,14 +382,15 @@ func (s *solver) eval(x int64) bool {
 			return false
 		}
 	}
-	l, err := s.resolve()
-	s.last, s.lastErr = l, err
-	if err != nil {
+	// The layout lives in the solver, so that measuring it allocates
+	// nothing.
+	s.last, s.lastErr = s.resolve()
+	if s.lastErr != nil {
 		return false
 	}
-	if s.req.Fit > 0 && l.TotalProcess > s.req.Fit {
+	if s.req.Fit > 0 && s.last.TotalProcess > s.req.Fit {
 		return false
 	}
-	s.lastOK, s.lastOKx, s.hasLastOK = l, x, true
-	return s.meets(&l, nil)
+	s.lastOK, s.lastOKx, s.hasLastOK = s.last, x, true
+	return s.meets(&s.last, nil)
 }

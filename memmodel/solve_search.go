@@ -35,11 +35,12 @@ func (s *solver) chooseInner(v innerVar) bool {
 	// the configuration (larger values only refuse more).
 	ok := func(i int64) bool {
 		set(i)
-		l, err := s.resolve()
+		var err error
+		s.scratch, err = s.resolve()
 		if maximize {
-			return err == nil && s.meets(&l, nil)
+			return err == nil && s.meets(&s.scratch, nil)
 		}
-		return err != nil || s.meets(&l, v.serves)
+		return err != nil || s.meets(&s.scratch, v.serves)
 	}
 	if maximize {
 		if !ok(0) {
