@@ -61,6 +61,9 @@ type Solution struct {
 	// Below says why one MiB less of Searched does not do; "" when there is
 	// no search or nothing below.
 	Below string
+	// Note says what the solution leaves that a user should know ("valid,
+	// but leaves only 0.25 MiB task heap"); empty otherwise.
+	Note string
 	// Maximized and MaximizedGot report the maximized target, if any.
 	Maximized    TargetKind
 	MaximizedGot int64
@@ -379,6 +382,9 @@ func (s *solver) eval(x int64) bool {
 	s.setSearch(x)
 	for _, v := range s.inner {
 		if !s.chooseInner(v) {
+			// Keep what the configuration then resolves to, for the
+			// explanation.
+			s.last, s.lastErr = s.resolve()
 			return false
 		}
 	}

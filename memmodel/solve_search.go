@@ -31,32 +31,38 @@ func (s *solver) chooseInner(v innerVar) bool {
 			s.cfg[v.key] = mib(MemorySize(i) * MiB)
 		}
 	}
-	// ok: the value serves its targets, or went so far that Flink refuses
-	// the configuration (larger values only refuse more).
-	ok := func(i int64) bool {
+	// serves: the value serves its targets, or went so far that Flink
+	// refuses the configuration (larger values only refuse more).
+	serves := func(i int64) bool {
 		set(i)
 		var err error
 		s.scratch, err = s.resolve()
-		if maximize {
-			return err == nil && s.meets(&s.scratch, nil)
-		}
 		return err != nil || s.meets(&s.scratch, v.serves)
 	}
-	if maximize {
-		if !ok(0) {
+	// keeps: Flink accepts the value and every target is met.
+	keeps := func(i int64) bool {
+		set(i)
+		var err error
+		s.scratch, err = s.resolve()
+		return err == nil && s.meets(&s.scratch, nil)
+	}
+	least := int64(0)
+	if !serves(0) {
+		if !serves(hi) {
 			return false
 		}
-		set(lastTrue(0, hi, ok))
+		least = firstTrue(0, hi, serves)
+	}
+	if !maximize {
+		set(least)
 		return true
 	}
-	if ok(0) {
-		set(0)
-		return true
-	}
-	if !ok(hi) {
+	// The values that keep every target run from the least that serves
+	// its own targets up to where the others break: take the top.
+	if !keeps(least) {
 		return false
 	}
-	set(firstTrue(0, hi, ok))
+	set(lastTrue(least, hi, keeps))
 	return true
 }
 
@@ -249,6 +255,9 @@ func (s *solver) finish(x int64) (Solution, error) {
 		sol.Input.Config[k] = v
 	}
 	sol.Targets = s.results(&l)
+	if note := heapNote(&l); note != "" {
+		sol.Note = note + "; add a target for it to keep more"
+	}
 	if s.req.Maximize != TargetNone {
 		sol.MaximizedGot, _ = s.metric(s.req.Maximize, &l)
 	}

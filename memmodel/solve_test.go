@@ -224,6 +224,18 @@ func TestSolveFit(t *testing.T) {
 	if sol.Layout.Size[TaskHeap] < 2*GiB || sol.Layout.Size[TaskHeap] > 2*GiB+64*MiB {
 		t.Errorf("task heap %v: the fraction should leave just 2 GiB", sol.Layout.Size[TaskHeap].HumanExact())
 	}
+	// A target on the maximized component itself: the fraction must first
+	// reach it, then grows as far as the limit allows.
+	req = SolveRequest{Input: in, Fit: 64 * GiB, Maximize: TargetManaged, Targets: []Target{{TargetManaged, int64(GiB)}},
+		Vary: []string{"taskmanager.memory.managed.fraction"}}
+	sol, err = Solve(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verifySolution(t, req, sol)
+	if sol.Layout.Size[TaskHeap] > 64*MiB || sol.MaximizedGot < int64(50*GiB) {
+		t.Errorf("task heap %v, managed %v: the fraction should take nearly everything", sol.Layout.Size[TaskHeap].HumanExact(), MemorySize(sol.MaximizedGot).Human())
+	}
 	// A pod limit in Kubernetes units.
 	limit, err := ParseLimit("8Gi")
 	if err != nil || limit != 8*GiB {
@@ -361,11 +373,15 @@ func FuzzSolve(f *testing.F) {
 	f.Add("taskmanager.memory.flink.size=4g\x00taskmanager.memory.task.heap.size=1g", uint8(3), int64(1500<<20), uint8(0), int64(0), uint16(0))
 	f.Add("taskmanager.memory.task.heap.size=1g\x00taskmanager.memory.managed.size=1g\x00taskmanager.numberOfTaskSlots=4", uint8(4), int64(1<<30), uint8(7), int64(3000), uint16(8192))
 	f.Fuzz(func(t *testing.T, enc string, k1 uint8, w1 int64, k2 uint8, w2 int64, fit uint16) {
-		in := Input{Role: TaskManager, Line: Line(k1 % uint8(numLines)), Config: decodeConfig(enc)}
+		role := TaskManager
+		if k2&0x80 != 0 {
+			role = JobManager
+		}
+		in := Input{Role: role, Line: Line(k1 % uint8(numLines)), Config: decodeConfig(enc)}
 		var targets []Target
 		for _, p := range [][2]int64{{int64(k1), w1}, {int64(k2), w2}} {
 			k := TargetKind(1 + p[0]%int64(numTargetKinds-1))
-			if k.AppliesTo(TaskManager) && p[1] > 0 && p[1] < int64(TiB) {
+			if k.AppliesTo(role) && p[1] > 0 && p[1] < int64(TiB) {
 				targets = append(targets, Target{k, p[1]})
 			}
 		}
@@ -373,6 +389,12 @@ func FuzzSolve(f *testing.F) {
 			return
 		}
 		req := SolveRequest{Input: in, Targets: targets, Fit: MemorySize(fit) * MiB}
+		if keys := VaryKeys(role); k1&0x40 != 0 {
+			req.Vary = []string{keys[int(k2)%len(keys)]}
+		}
+		if fit > 0 && k1&0x20 != 0 {
+			req.Maximize = targets[0].Kind
+		}
 		sol, err := Solve(req)
 		if err != nil {
 			if err.Error() == "" {
@@ -382,6 +404,9 @@ func FuzzSolve(f *testing.F) {
 		}
 		if !meetsAll(t, req, sol.Input.Config) {
 			t.Fatalf("solution %v does not meet %v", sol.Set, targets)
+		}
+		if req.Vary == nil && req.Maximize == TargetNone {
+			verifySolution(t, req, sol)
 		}
 	})
 }

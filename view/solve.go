@@ -54,6 +54,9 @@ func SolveReport(sol *memmodel.Solution, opts SolveOptions) string {
 		b.WriteString("Maximized: " + sol.Maximized.String() + " gets " + targetValue(sol.Maximized, sol.MaximizedGot, opts.Bytes) +
 			" within --fit " + opts.Fit.HumanExact() + " (process " + sizeWithBytes(l.TotalProcess, opts.Bytes) + ")\n")
 	}
+	if sol.Note != "" {
+		b.WriteString("Note: " + sol.Note + "\n")
+	}
 	if sol.Below != "" {
 		b.WriteString("Smallest: one MiB less does not do: " + sol.Below + "\n")
 	}
@@ -120,13 +123,14 @@ type SolveJSON struct {
 	Solution  SolveJSONSolution   `json:"solution"`
 	Targets   []SolveJSONTarget   `json:"targets"`
 	Maximized *SolveJSONMaximized `json:"maximized,omitempty"`
+	Note      string              `json:"note,omitempty"`
 	Searched  string              `json:"searched,omitempty"`
 }
 
 // NewSolveJSON converts a solution.
 func NewSolveJSON(sol *memmodel.Solution, fit memmodel.MemorySize) SolveJSON {
 	out := SolveJSON{Solution: SolveJSONSolution{Set: map[string]string{}, Unset: append([]string{}, sol.Unset...)},
-		Targets: SolveJSONTargets(sol.Targets), Searched: sol.Searched}
+		Targets: SolveJSONTargets(sol.Targets), Searched: sol.Searched, Note: sol.Note}
 	for _, kv := range sol.Set {
 		out.Solution.Set[kv.Key] = kv.Value
 	}
