@@ -119,6 +119,10 @@ func (s *solver) planNetwork() {
 
 func (s *solver) planJobManager() {
 	heapMode := s.has(key(JMHeap))
+	if heapMode && s.has(key(JMFlinkSize)) && s.req.Maximize != TargetJVMHeap {
+		s.planJobManagerSums()
+		return
+	}
 	if heapMode || s.varied[key(JMHeap)] {
 		s.setDirect(JMHeap, s.wants(TargetJVMHeap), true)
 	}
@@ -129,6 +133,27 @@ func (s *solver) planJobManager() {
 		return
 	}
 	s.searchTotal(heapMode, JMFlinkSize, JMProcessSize)
+}
+
+// planJobManagerSums plans a JobManager whose heap and total Flink size
+// are both set: Flink memory is then exactly heap + off-heap (the off-heap
+// being the remainder unless it is set too), so nothing is searched: the
+// heap and off-heap are set to what the targets need and the Flink size
+// (and a set process size, keeping the overhead) follows.
+func (s *solver) planJobManagerSums() {
+	heap0, flink0, meta0 := s.sizeOf(JMHeap), s.sizeOf(JMFlinkSize), s.sizeOf(JMMetaspace)
+	off := flink0 - heap0
+	if s.has(key(JMOffHeap)) || s.varied[key(JMOffHeap)] {
+		s.setDirect(JMOffHeap, s.wants(TargetOffHeap), true)
+		off = s.sizeOf(JMOffHeap)
+	} else if w := s.wants(TargetOffHeap); w > off {
+		off = roundMiB(w)
+	}
+	s.setDirect(JMHeap, s.wants(TargetJVMHeap), true)
+	s.setDirect(JMMetaspace, s.wants(TargetMetaspace), false)
+	flink := s.sizeOf(JMHeap) + off
+	s.cfg[key(JMFlinkSize)] = flink.String()
+	s.shift(key(JMProcessSize), flink-flink0+s.sizeOf(JMMetaspace)-meta0)
 }
 
 // searchTotal plans the search of a total. With explicit sizes deciding

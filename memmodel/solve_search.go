@@ -159,24 +159,36 @@ func (s *solver) lowerBound() int64 {
 // verified minimal whatever the shape of the function.
 func (s *solver) minimize(lo, hi int64) (int64, bool) {
 	prev, x := lo-1, lo
-	prevAccepted, found := false, false
+	prevAccepted, prevSide, found := false, 0, false
+	acceptedAt := func(i int64) bool { s.eval(i); return s.accepted() }
 	for !found {
 		if s.eval(x) {
 			found = true
 			break
 		}
-		accepted := s.accepted()
-		if !accepted && prevAccepted {
-			a := lastTrue(prev, x-1, func(i int64) bool { s.eval(i); return s.accepted() })
-			if a > prev && s.eval(a) {
-				x, found = a, true
-				break
+		accepted, side := s.accepted(), s.refusalSide()
+		if !accepted {
+			// A window of accepted sizes may lie between prev and x: it
+			// starts at prev, or somewhere between a size refused as too
+			// small and one refused as too large.
+			start := int64(-1)
+			switch {
+			case prevAccepted:
+				start = prev
+			case prevSide < 0 && side > 0:
+				start = s.acceptedBetween(prev, x)
+			}
+			if start >= 0 {
+				if a := lastTrue(start, x-1, acceptedAt); s.eval(a) {
+					x, found = a, true
+					break
+				}
 			}
 		}
 		if x >= hi {
 			break
 		}
-		prev, prevAccepted = x, accepted
+		prev, prevAccepted, prevSide = x, accepted, side
 		x = min(hi, x+max(1, x/16))
 	}
 	if !found {
@@ -187,6 +199,54 @@ func (s *solver) minimize(lo, hi int64) (int64, bool) {
 		b--
 	}
 	return b, true
+}
+
+// acceptedBetween bisects between a size refused as too small (a) and one
+// refused as too large (b) for one Flink accepts; -1 when there is none.
+func (s *solver) acceptedBetween(a, b int64) int64 {
+	for a+1 < b {
+		mid := a + (b-a)/2
+		s.eval(mid)
+		if s.accepted() {
+			return mid
+		}
+		switch s.refusalSide() {
+		case -1:
+			a = mid
+		case 1:
+			b = mid
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// refusalSide tells, for a searched total, whether the last evaluation
+// was refused because the total is too small (-1) or too large (+1): a
+// remainder below or above its range, or parts that do not fit. 0 when it
+// was not refused, or the search is not of a total.
+func (s *solver) refusalSide() int {
+	rej, ok := s.lastErr.(*Rejection)
+	if !ok || s.search != key(TMProcessSize) && s.search != key(TMFlinkSize) && s.search != key(JMProcessSize) && s.search != key(JMFlinkSize) {
+		return 0
+	}
+	switch rej.Check {
+	case CheckDerivedNetworkOutOfRange, CheckDerivedOverheadOutOfRange:
+		if rej.Value < rej.Min {
+			return -1
+		}
+		return 1
+	case CheckDerivedNetworkMismatchLegacy, CheckJMHeapPlusOffHeapMismatchFlink:
+		if rej.Value < rej.Limit {
+			return -1
+		}
+		return 1
+	case CheckMetaspaceOverheadExceedProcess, CheckProcessLessThanFlinkPlusMetaspace, CheckFineGrainedSumExceedsTotalFlink,
+		CheckTaskHeapPathSumExceedsTotalFlink, CheckDerivedTaskHeapNegative, CheckJMHeapExceedsTotalFlink, CheckJMTotalFlinkNotAboveOffHeap:
+		return -1
+	}
+	return 0
 }
 
 // accepted reports whether the last evaluation resolved within the limit.

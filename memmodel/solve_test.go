@@ -133,6 +133,12 @@ func TestSolveKnownAnswers(t *testing.T) {
 		// so only a window of Flink sizes is accepted; its top gives managed.
 		{"window", SolveRequest{Input: tm(Line1_16, "taskmanager.memory.flink.size", "4g", "taskmanager.memory.task.heap.size", "1g"),
 			Targets: []Target{{TargetManaged, int64(1500 * MiB)}}}, "taskmanager.memory.flink.size", "3750m"},
+		// Network min = max with explicit task heap and managed: a single
+		// Flink size is accepted, found between "too small" and "too
+		// large" refusals.
+		{"single accepted size", SolveRequest{Input: tm(Line1_16, "taskmanager.memory.flink.size", "30g", "taskmanager.memory.task.heap.size", "10g",
+			"taskmanager.memory.managed.size", "10g", "taskmanager.memory.network.min", "500m", "taskmanager.memory.network.max", "500m"),
+			Targets: []Target{{TargetNetwork, int64(400 * MiB)}}}, "taskmanager.memory.flink.size", "21236m"},
 		{"fine-grained", SolveRequest{Input: tm(Line2_0, "taskmanager.memory.task.heap.size", "1g", "taskmanager.memory.managed.size", "1g"),
 			Targets: []Target{{TargetTaskHeap, int64(3 * GiB)}, {TargetManagedPerSlot, int64(GiB)}}}, "taskmanager.memory.managed.size", "1024m"},
 		{"jobmanager", SolveRequest{Input: Input{Role: JobManager, Line: Line1_20, Config: Config{"jobmanager.memory.process.size": "1600m"}},
@@ -200,6 +206,39 @@ func TestSolveEveryLine(t *testing.T) {
 	if solved < 700 {
 		t.Errorf("only %d of the cases were solved", solved)
 	}
+}
+
+// TestSolveJobManagerEveryLine solves the JobManager's targets in its
+// three modes on every line that has its memory model.
+func TestSolveJobManagerEveryLine(t *testing.T) {
+	bases := map[string]Config{
+		"process":       {"jobmanager.memory.process.size": "1600m"},
+		"flink":         {"jobmanager.memory.flink.size": "1g"},
+		"flink+process": {"jobmanager.memory.flink.size": "1g", "jobmanager.memory.process.size": "1600m"},
+		"heap":          {"jobmanager.memory.heap.size": "512m"},
+		"heap+flink":    {"jobmanager.memory.heap.size": "512m", "jobmanager.memory.flink.size": "1g"},
+		"overhead-max":  {"jobmanager.memory.process.size": "20g"},
+	}
+	targets := []Target{{TargetJVMHeap, int64(3 * GiB)}, {TargetOffHeap, int64(300 * MiB)}, {TargetMetaspace, int64(400 * MiB)}}
+	solved := 0
+	for _, line := range Lines() {
+		if !line.HasJobManagerModel() {
+			continue
+		}
+		for name, cfg := range bases {
+			for _, tg := range targets {
+				req := SolveRequest{Input: Input{Role: JobManager, Line: line, Config: cfg}, Targets: []Target{tg, {TargetJVMHeap, int64(200 * MiB)}}}
+				sol, err := Solve(req)
+				if err != nil {
+					t.Errorf("%s %s %v: %v", line, name, tg, err)
+					continue
+				}
+				verifySolution(t, req, sol)
+				solved++
+			}
+		}
+	}
+	t.Logf("%d solved", solved)
 }
 
 func TestSolveFit(t *testing.T) {

@@ -54,6 +54,8 @@ func screenCases(t *testing.T) []screenCase {
 		// the layout with the solution applied and the target listed.
 		{name: "target-solution", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"down", "down", "down", "t", "ctrl+u", "2", "g", "enter"}},
 		{name: "target-applied", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"down", "down", "down", "t", "ctrl+u", "2", "g", "enter", "enter"}},
+		// A step down of the process size breaks the target just met.
+		{name: "target-broken", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"down", "down", "down", "t", "ctrl+u", "2", "g", "enter", "enter", "up", "up", "up", "-"}},
 		// The baseline pinned at 16g on 1.16, then the upgrade view on 1.17.
 		{name: "baseline-upgrade", line: memmodel.Line1_16, cfg: memmodel.Config{tmProcess: "16g", jmProcess: "1600m"}, keys: []string{"d", "v"}},
 	}
