@@ -712,7 +712,7 @@ func diffCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if err != nil {
 			return err
 		}
-		d := memmodel.Compare(in.Input, to)
+		d := memmodel.CompareUses(in.Input, to, in.uses)
 		var refused error
 		if d.ToErr != nil {
 			refused = errRefused

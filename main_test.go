@@ -104,6 +104,8 @@ var goldenCases = []struct {
 	{"diff-json-1.16-1.20-16g", []string{"diff", "-o", "json", "--flink", "1.16", "--preset", "none", "-D", "taskmanager.memory.process.size=16g", "--to-flink", "1.20"}, ""},
 	{"diff-1.20-2.0-legacy", []string{"diff", "-c", "testdata/conf-1.16-legacy/flink-conf.yaml", "--flink", "1.20", "--deployment", "container", "--to-flink", "2.0"}, ""},
 	{"diff-1.16-2.1-legacy", []string{"diff", "-c", "testdata/conf-1.16-legacy/flink-conf.yaml", "--flink", "1.16", "--deployment", "container", "--to-flink", "2.1"}, ""},
+	{"diff-recommendation", []string{"diff", "--preset", "rocksdb", "--to-D", "taskmanager.memory.managed.size=0", "--to-D", "taskmanager.memory.jvm-metaspace.size=64m"}, ""},
+	{"diff-to-jobmanager", []string{"diff", "--preset", "default", "--to-jobmanager", "-o", "json"}, ""},
 	{"diff-to-define", []string{"diff", "--preset", "default", "--to-D", "taskmanager.memory.managed.fraction=0.2"}, ""},
 	{"diff-same-line", []string{"diff", "--to-flink", "2.1"}, ""},
 	{"diff-missing-config", []string{"diff", "--to-config", "testdata/no-such-file.yaml"}, ""},

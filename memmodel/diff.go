@@ -77,9 +77,12 @@ type Diff struct {
 	// JVM limits; empty unless both sides resolve.
 	Changes []Change
 	Keys    []KeyChange
-	// NewNotices are the second side's notices the first does not have.
-	NewNotices []Notice
-	JVM        []FlagChange
+	// NewNotices are the second side's notices the first does not have;
+	// NewSlotNotices the same for the per-slot analysis of a TaskManager
+	// (for the consumers CompareUses was given).
+	NewNotices     []Notice
+	NewSlotNotices []SlotNotice
+	JVM            []FlagChange
 	// Migrations say how the first configuration's deprecated and legacy
 	// keys are written on the second line; Migrated is what the migrated
 	// configuration resolves to there (MigratedErr when refused). Both are
@@ -96,7 +99,12 @@ type Diff struct {
 func (d *Diff) Upgrade() bool { return d.From.Line != d.To.Line }
 
 // Compare resolves both inputs and compares them.
-func Compare(from, to Input) Diff {
+func Compare(from, to Input) Diff { return CompareUses(from, to, Uses{}) }
+
+// CompareUses is Compare with the job's managed-memory consumers, so that
+// the per-slot findings (a consumer left without managed memory, RocksDB
+// unbounded) are compared too.
+func CompareUses(from, to Input, uses Uses) Diff {
 	d := Diff{From: from, To: to}
 	d.FromLayout, d.FromErr = Resolve(from)
 	d.ToLayout, d.ToErr = Resolve(to)
@@ -106,6 +114,19 @@ func Compare(from, to Input) Diff {
 	}
 	if d.ToErr == nil {
 		d.NewNotices = newNotices(d.FromLayout.Notices(), d.ToLayout.Notices())
+	}
+	if d.FromErr == nil && d.ToErr == nil && from.Role == TaskManager && to.Role == TaskManager {
+		a := AnalyzeSlots(from, &d.FromLayout, uses.Or(UsesFromConfig(from.Config)), nil)
+		b := AnalyzeSlots(to, &d.ToLayout, uses.Or(UsesFromConfig(to.Config)), nil)
+		for _, n := range b.Notices {
+			found := false
+			for _, m := range a.Notices {
+				found = found || (m.Code == n.Code && m.Key == n.Key)
+			}
+			if !found {
+				d.NewSlotNotices = append(d.NewSlotNotices, n)
+			}
+		}
 	}
 	d.Keys = keyChanges(from, to)
 	if from.Line != to.Line {

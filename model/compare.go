@@ -255,7 +255,7 @@ func (m *Model) upgradeWords() string {
 	if m.pinnedLayout() == nil {
 		return ""
 	}
-	d := memmodel.Compare(m.pinnedIn, m.in)
+	d := memmodel.CompareUses(m.pinnedIn, m.in, m.effectiveUses())
 	if d.ToErr != nil {
 		return "Flink " + m.in.Line.String() + " refuses the baseline's configuration; the fixes are listed"
 	}

@@ -174,10 +174,17 @@ func DiffReport(d *memmodel.Diff, opts DiffOptions) string {
 			b.WriteString("  " + k.Key + " — " + strings.ReplaceAll(k.Change, "-", " ") + ": " + k.Detail + "\n")
 		}
 	}
-	if len(d.NewNotices) > 0 {
+	if len(d.NewNotices)+len(d.NewSlotNotices) > 0 {
 		b.WriteString("\nNew notices:\n")
 		for _, n := range d.NewNotices {
 			b.WriteString("  " + sentence(n.Message()) + " [" + string(n.Code) + "]\n")
+		}
+		for _, n := range d.NewSlotNotices {
+			mark := ""
+			if n.Warning {
+				mark = "warning: "
+			}
+			b.WriteString("  per slot, " + mark + sentence(n.Message()) + " [" + string(n.Code) + "]\n")
 		}
 	}
 	writeMigration(&b, d, opts)
@@ -290,10 +297,14 @@ type DiffJSON struct {
 	Migration  *DiffJSONMigration `json:"migration,omitempty"`
 }
 
-// ReportNoteJSON is a notice in JSON.
+// ReportNoteJSON is a notice in JSON; per_slot marks a finding of the
+// per-slot analysis, warning one that fails tasks or leaves memory
+// unbounded.
 type ReportNoteJSON struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	Warning bool   `json:"warning,omitempty"`
+	PerSlot bool   `json:"per_slot,omitempty"`
 }
 
 // NewDiffJSON converts a diff; from and to are the resolve objects.
@@ -307,6 +318,9 @@ func NewDiffJSON(d *memmodel.Diff, from, to any) DiffJSON {
 	}
 	for _, n := range d.NewNotices {
 		out.NewNotices = append(out.NewNotices, ReportNoteJSON{Code: string(n.Code), Message: n.Message()})
+	}
+	for _, n := range d.NewSlotNotices {
+		out.NewNotices = append(out.NewNotices, ReportNoteJSON{Code: string(n.Code), Message: n.Message(), Warning: n.Warning, PerSlot: true})
 	}
 	for _, f := range d.JVM {
 		out.JVMFlags = append(out.JVMFlags, DiffJSONFlag{Flag: f.Flag, From: f.From, To: f.To})
