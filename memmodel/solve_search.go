@@ -66,6 +66,11 @@ func (s *solver) chooseInner(v innerVar) bool {
 	return true
 }
 
+// smallSolvedHeap is the heap below which a solution gets a note: Flink
+// recommends at least this much JobManager heap, and a TaskManager with
+// less task heap rarely runs real user code.
+const smallSolvedHeap = 128 * MiB
+
 // lastTrue is the largest i in [lo, hi] with pred(i), for a pred that
 // holds at lo and, once false, stays false.
 func lastTrue(lo, hi int64, pred func(int64) bool) int64 {
@@ -315,8 +320,8 @@ func (s *solver) finish(x int64) (Solution, error) {
 		sol.Input.Config[k] = v
 	}
 	sol.Targets = s.results(&l)
-	if note := heapNote(&l); note != "" {
-		sol.Note = note + "; add a target for it to keep more"
+	if h := heapOf(&l); h < smallSolvedHeap {
+		sol.Note = "valid, but leaves only " + h.Human() + " " + heapWord(l.Role) + "; add a target for it to keep more"
 	}
 	if s.req.Maximize != TargetNone {
 		sol.MaximizedGot, _ = s.metric(s.req.Maximize, &l)
