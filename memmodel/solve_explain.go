@@ -184,10 +184,19 @@ func (s *solver) smallestAccepted() (MemorySize, bool) {
 	if s.search == "" {
 		return 0, false
 	}
-	for x := int64(1); x <= solveCapMiB; x += max(1, x/16) {
+	resolves := func(x int64) bool {
 		s.setSearch(x)
-		if l, err := s.resolve(); err == nil {
-			return l.TotalProcess, true
+		var err error
+		s.scratch, err = s.resolve()
+		return err == nil
+	}
+	prev := int64(0)
+	for x := int64(1); x <= solveCapMiB; prev, x = x, x+max(1, x/16) {
+		if resolves(x) {
+			// Refusals below the first accepted size are of sizes too
+			// small: bisect the last step for the exact one.
+			resolves(firstTrue(prev, x, resolves))
+			return s.scratch.TotalProcess, true
 		}
 	}
 	return 0, false
