@@ -211,8 +211,7 @@ func (s *solver) wants(kinds ...TargetKind) MemorySize {
 
 func (s *solver) hasTarget(kinds ...TargetKind) bool { return s.wants(kinds...) > 0 }
 
-func roundMiB(m MemorySize) MemorySize { return roundUpMiB(m) }
-
+// mib writes a size in whole MiB, the way a user writes it ("3983m").
 func mib(m MemorySize) string { return strconv.FormatInt(int64(m/MiB), 10) + "m" }
 
 func newSolver(req SolveRequest) (*solver, error) {

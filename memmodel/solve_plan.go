@@ -55,7 +55,7 @@ func (s *solver) setDirect(id OptionID, want MemorySize, inFlink bool) {
 	if !s.varied[key(id)] && want <= old {
 		return
 	}
-	want = roundMiB(want)
+	want = roundUpMiB(want)
 	s.cfg[key(id)] = mib(want)
 	if inFlink {
 		s.grownFlink += want - old
@@ -101,7 +101,7 @@ func (s *solver) planTaskManager() error {
 // network fraction.
 func (s *solver) planNetwork() {
 	need := max(s.wants(TargetNetwork), MemorySize(satMul(int64(s.wants(TargetNetworkBuffers)), int64(s.seg))))
-	need = roundMiB(need)
+	need = roundUpMiB(need)
 	minKey, maxKey, fracKey := key(TMNetworkMin), key(TMNetworkMax), key(TMNetworkFraction)
 	switch {
 	case need > 0 && s.varied[minKey]:
@@ -147,7 +147,7 @@ func (s *solver) planJobManagerSums() {
 		s.setDirect(JMOffHeap, s.wants(TargetOffHeap), true)
 		off = s.sizeOf(JMOffHeap)
 	} else if w := s.wants(TargetOffHeap); w > off {
-		off = roundMiB(w)
+		off = roundUpMiB(w)
 	}
 	s.setDirect(JMHeap, s.wants(TargetJVMHeap), true)
 	s.setDirect(JMMetaspace, s.wants(TargetMetaspace), false)
@@ -217,7 +217,7 @@ func (s *solver) planRocksDB() error {
 	if want <= 0 {
 		return nil
 	}
-	want = roundMiB(want)
+	want = roundUpMiB(want)
 	_, fixedSlot := s.cfg[RocksDBFixedPerSlotKey]
 	if fixedSlot || s.varied[RocksDBFixedPerSlotKey] {
 		if v, err := ParseMemorySize(s.cfg[RocksDBFixedPerSlotKey]); err != nil || v < want || s.varied[RocksDBFixedPerSlotKey] {

@@ -119,7 +119,7 @@ func (s *solver) currentMiB() int64 {
 	if v > MaxMemorySize/2 {
 		return int64(v / MiB)
 	}
-	return int64(roundMiB(v) / MiB)
+	return int64(roundUpMiB(v) / MiB)
 }
 
 // fitMaxMiB is the largest searched size whose process stays within Fit;
