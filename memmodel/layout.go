@@ -21,7 +21,8 @@ func (r Role) String() string { return roleNames[r.index()].id }
 func (r Role) Title() string { return roleNames[r.index()].title }
 
 // index is 1 for the JobManager and 0 for any other role: where the role's
-// entry stands in the per-role tables (roleNames, modeNames).
+// entry stands in the per-role tables (roleNames, modeNames,
+// roleProcessOptions).
 func (r Role) index() int {
 	if r == JobManager {
 		return 1
