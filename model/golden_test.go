@@ -118,7 +118,7 @@ func TestGoldenScreens(t *testing.T) {
 // eightSlots is the default configuration with 8 slots per TaskManager.
 func eightSlots() memmodel.Config {
 	cfg := defaultConfig()
-	cfg["taskmanager.numberOfTaskSlots"] = "8"
+	cfg[slotsKey] = "8"
 	return cfg
 }
 

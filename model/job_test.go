@@ -126,8 +126,7 @@ func TestTogglePythonSharesTheSlot(t *testing.T) {
 }
 
 func TestNetworkShortFixAndUndo(t *testing.T) {
-	cfg := defaultConfig()
-	cfg[slotsKey] = "8"
+	cfg := eightSlots()
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, 140, 45)
 	if m.Slots().Network.Required != nil {
 		t.Fatal("a requirement before any parallelism was given")
@@ -186,11 +185,18 @@ func TestNetworkShortFixAndUndo(t *testing.T) {
 	}
 }
 
+// p500OnEightSlots opens the explorer at w×h on eight slots and gives the
+// job a parallelism of 500, which leaves the network buffers short. It
+// returns the configuration the fixes apply to.
+func p500OnEightSlots(t *testing.T, w, h int) (Model, memmodel.Config) {
+	t.Helper()
+	cfg := eightSlots()
+	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, w, h)
+	return setParallelism(t, m, "500"), cfg
+}
+
 func TestNetworkFixesApplyByMouse(t *testing.T) {
-	cfg := defaultConfig()
-	cfg[slotsKey] = "8"
-	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, 140, 45)
-	m = setParallelism(t, m, "500")
+	m, cfg := p500OnEightSlots(t, 140, 45)
 	fixes := m.Fixes()
 	for _, h := range m.shown().Hits {
 		if h.Kind == view.HitFix && h.Index == 1 {
@@ -348,10 +354,7 @@ func TestStartsWithUsesAndJob(t *testing.T) {
 }
 
 func TestPeekScrollsThroughThePanel(t *testing.T) {
-	cfg := defaultConfig()
-	cfg[slotsKey] = "8"
-	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, 80, 24)
-	m = setParallelism(t, m, "500")
+	m, _ := p500OnEightSlots(t, 80, 24)
 	fixes := m.Fixes()
 	last := fixes[len(fixes)-1].Description
 	m = press(t, m, "down", "down", "down")
