@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
 
 // onTaskHeap is a model on the default configuration with the cursor on
@@ -91,11 +92,7 @@ func TestBaselineUpgradeView(t *testing.T) {
 	if m.Input().Line != memmodel.Line1_17 {
 		t.Fatalf("line %v", m.Input().Line)
 	}
-	for _, want := range []string{"vs baseline (1.16)", "+486.4 MiB", "−486.4 MiB"} {
-		if !strings.Contains(m.View(), want) {
-			t.Errorf("screen lacks %q:\n%s", want, m.View())
-		}
-	}
+	golden.Contains(t, "screen", m.View(), "vs baseline (1.16)", "+486.4 MiB", "−486.4 MiB")
 	if !strings.Contains(m.Status(), "Flink 1.17 vs baseline 1.16: task heap −486.4 MiB, network +486.4 MiB") {
 		t.Errorf("status %q", m.Status())
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/view"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
 
 const slotsKey = "taskmanager.numberOfTaskSlots"
@@ -117,12 +118,8 @@ func TestTogglePythonSharesTheSlot(t *testing.T) {
 	if got := m.Slots().RocksDB.Budget; got != state.PerSlot {
 		t.Errorf("RocksDB budget %s, want STATE_BACKEND's %s", got, state.PerSlot)
 	}
-	for _, text := range []string{"managed  STATE_BACKEND 70 % → 358.4 MiB · PYTHON 30 % → 153.6 MiB", "rocksdb  managed 358.4 MiB",
-		"Python UDFs                                on     153.6 MiB per slot (30 %)"} {
-		if !strings.Contains(m.View(), text) {
-			t.Errorf("the screen lacks %q:\n%s", text, m.View())
-		}
-	}
+	golden.Contains(t, "the screen", m.View(), "managed  STATE_BACKEND 70 % → 358.4 MiB · PYTHON 30 % → 153.6 MiB", "rocksdb  managed 358.4 MiB",
+		"Python UDFs                                on     153.6 MiB per slot (30 %)")
 }
 
 func TestNetworkShortFixAndUndo(t *testing.T) {
@@ -149,16 +146,12 @@ func TestNetworkShortFixAndUndo(t *testing.T) {
 		t.Fatalf("fixes on offer %v, want the network's %v", fixes, want.Fixes)
 	}
 	v := m.View()
-	for _, text := range []string{
-		"network  ! " + itoa(int(*n.Required)) + " buffers required, " + itoa(int(n.Available)) + " available: " + itoa(int(n.Short())) + " short",
-		"[1] " + fixes[0].Description,
-		itoa(int(n.Short())) + " network buffers short",
+	golden.Contains(t, "the screen", v,
+		"network  ! "+itoa(int(*n.Required))+" buffers required, "+itoa(int(n.Available))+" available: "+itoa(int(n.Short()))+" short",
+		"[1] "+fixes[0].Description,
+		itoa(int(n.Short()))+" network buffers short",
 		"1-9 apply a listed fix",
-	} {
-		if !strings.Contains(v, text) {
-			t.Errorf("the screen lacks %q:\n%s", text, v)
-		}
-	}
+	)
 
 	m = press(t, m, "1")
 	if m.Slots().Network.Short() != 0 {
@@ -223,13 +216,9 @@ func rocksDBBatch(t *testing.T) Model {
 func TestConsumersFromTheConfigurationStayOn(t *testing.T) {
 	m := rocksDBBatch(t)
 	v := m.View()
-	for _, text := range []string{"RocksDB state                              on     via state.backend.type · ",
+	golden.Contains(t, "the screen", v, "RocksDB state                              on     via state.backend.type · ",
 		"batch operators                            on     via execution.runtime-mode · ",
-		"batch execution                            on     via execution.runtime-mode · blocking exchanges"} {
-		if !strings.Contains(v, text) {
-			t.Errorf("the screen lacks %q:\n%s", text, v)
-		}
-	}
+		"batch execution                            on     via execution.runtime-mode · blocking exchanges")
 	m = setParallelism(t, m, "4")
 	if m.Job() == nil || !m.Job().Batch {
 		t.Errorf("execution.runtime-mode BATCH does not make the shape batch: %+v", m.Job())

@@ -20,6 +20,7 @@ import (
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/presets"
 	"github.com/flinkmem/flinkmem/view"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
 
 func TestMain(m *testing.M) {
@@ -668,11 +669,7 @@ func TestExplainFollowsTheCursor(t *testing.T) {
 	m = selectKey(t, m, "taskmanager.memory.jvm-overhead.fraction")
 	m = press(t, m, "x")
 	v := m.View()
-	for _, want := range []string{"JVM overhead", "0.1 × 1.688 GiB = 172.8 MiB", "raised to its minimum 192 MiB"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("explanation lacks %q:\n%s", want, v)
-		}
-	}
+	golden.Contains(t, "explanation", v, "JVM overhead", "0.1 × 1.688 GiB = 172.8 MiB", "raised to its minimum 192 MiB")
 	m = press(t, m, "up", "up", "up") // to the metaspace
 	if !strings.Contains(m.View(), "-XX:MaxMetaspaceSize 256 MiB") {
 		t.Errorf("the explanation did not follow the cursor to the metaspace:\n%s", m.View())

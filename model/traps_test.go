@@ -13,6 +13,7 @@ import (
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/presets"
 	"github.com/flinkmem/flinkmem/view"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
 
 // deliver hands messages to Update one after another without running any
@@ -388,11 +389,7 @@ func TestHelpLegendAndEnds(t *testing.T) {
 		t.Fatalf("the help has no legend or no scroll marker:\n%s", v)
 	}
 	m = press(t, m, "G")
-	for _, want := range []string{"mouse", "the wheel", "presets (p):", "export (e):", "explanation (x):"} {
-		if !strings.Contains(m.View(), want) {
-			t.Errorf("the end of the help lacks %q:\n%s", want, m.View())
-		}
-	}
+	golden.Contains(t, "the end of the help", m.View(), "mouse", "the wheel", "presets (p):", "export (e):", "explanation (x):")
 	m = press(t, m, "esc", "G")
 	if f, ok := m.selectedJob(); !ok || f != numJobFields-1 {
 		t.Errorf("G does not go to the last row: %v %v", f, ok)
@@ -449,11 +446,7 @@ func TestPresetDetail(t *testing.T) {
 	m = press(t, m, "enter")
 	v := m.View()
 	words := strings.Fields(rocks.Description)
-	for _, want := range []string{"rocksdb — " + rocks.Title, strings.Join(words[len(words)-3:], " "), "state.backend.type: rocksdb", "docs"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("the detail lacks %q:\n%s", want, v)
-		}
-	}
+	golden.Contains(t, "the detail", v, "rocksdb — "+rocks.Title, strings.Join(words[len(words)-3:], " "), "state.backend.type: rocksdb", "docs")
 	if len(rocks.Facts) == 0 || !strings.Contains(v, "• "+strings.Join(strings.Fields(rocks.Facts[0]), " ")[:40]) {
 		t.Errorf("the detail lacks the first fact:\n%s", v)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
 
 // jobFrame is the shipped TaskManager with 4 slots, RocksDB and Python and
@@ -64,13 +65,9 @@ func TestJobRowsAndSlotPanel(t *testing.T) {
 	if short <= 0 || len(f.Slots.Network.Fixes) == 0 {
 		t.Fatalf("the case no longer falls short: %d short, %d fixes", short, len(f.Slots.Network.Fixes))
 	}
-	for _, text := range []string{"network  ! ", "available: " + strconv.Itoa(int(short)) + " short",
-		"needs " + f.Slots.Network.NetworkNeeded.Human() + " of network memory or the tasks fail to start", `("Insufficient number of network`,
-		"RocksDB state", "(off)", "1912 buffers short"} {
-		if !strings.Contains(scr.Text, text) {
-			t.Errorf("200x60 lacks %q:\n%s", text, scr.Text)
-		}
-	}
+	golden.Contains(t, "200x60", scr.Text, "network  ! ", "available: "+strconv.Itoa(int(short))+" short",
+		"needs "+f.Slots.Network.NetworkNeeded.Human()+" of network memory or the tasks fail to start", `("Insufficient number of network`,
+		"RocksDB state", "(off)", "1912 buffers short")
 	if strings.Contains(scr.Text, "[network-buffers-short]") || strings.Contains(scr.Text, "Flink fails the tasks with") {
 		t.Errorf("the network notice repeats what the network line says:\n%s", scr.Text)
 	}

@@ -4,7 +4,8 @@
 //
 //	go test ./... -update
 //
-// Only tests import this package.
+// Contains is the lighter check, for output a test pins down only in
+// part. Only tests import this package.
 package golden
 
 import (
