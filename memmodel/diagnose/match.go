@@ -50,6 +50,8 @@ type Hit struct {
 	Checks []memmodel.Check
 	// Key is the option a refusal names, when it names one.
 	Key string
+	// Count is how many lines showed this hit (0 counts as 1).
+	Count int
 }
 
 // pattern recognises one wording.

@@ -151,11 +151,3 @@ func TestRefusalWordingsOfConformance(t *testing.T) {
 	}
 }
 
-func hasCheck(cs []memmodel.Check, c memmodel.Check) bool {
-	for _, x := range cs {
-		if x == c {
-			return true
-		}
-	}
-	return false
-}
