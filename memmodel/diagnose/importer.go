@@ -314,7 +314,7 @@ func (im *Imported) dynamic(k, v string) {
 
 // restMemory is the memoryConfiguration of GET /taskmanagers/<id>.
 type restMemory struct {
-	FrameworkHeap, TaskHeap, FrameworkOffHeap, TaskOffHeap *int64
+	FrameworkHeap, TaskHeap, FrameworkOffHeap, TaskOffHeap  *int64
 	NetworkMemory, ManagedMemory, JvmMetaspace, JvmOverhead *int64
 	TotalFlinkMemory, TotalProcessMemory                    *int64
 }

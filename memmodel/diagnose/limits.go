@@ -209,7 +209,7 @@ func (d *diagnoser) network(f *Finding, n map[string]int64, l *memmodel.Layout) 
 	f.NeededBuffers = have + (req - avail)
 	f.NeededBytes = memmodel.MemorySize(req-avail) * seg
 	f.Observations = append(f.Observations, fmt.Sprintf("needed: the pool must hold at least %d + (%d − %d) = %d buffers, %s of network memory",
-		have, req, avail, f.NeededBuffers, (memmodel.MemorySize(f.NeededBuffers) * seg).Human()))
+		have, req, avail, f.NeededBuffers, (memmodel.MemorySize(f.NeededBuffers)*seg).Human()))
 }
 
 // managed compares a managed-memory message with the slot's share.

@@ -150,4 +150,3 @@ func TestRefusalWordingsOfConformance(t *testing.T) {
 		t.Fatalf("only %d refusals checked", n)
 	}
 }
-
