@@ -57,9 +57,10 @@ type Hit struct {
 // pattern recognises one wording.
 type pattern struct {
 	symptom Symptom
-	// must is a literal the line has to contain before the expression is
-	// tried, which keeps a large log cheap to scan.
-	must []string
+	// must holds the gate bits of the literals of which the line must
+	// contain one before the expression is tried, which keeps a large log
+	// cheap to scan.
+	must uint64
 	re   *regexp.Regexp
 	role RoleHint
 }
@@ -67,7 +68,7 @@ type pattern struct {
 const num = `(\d[\d,]*)`
 
 func p(s Symptom, role RoleHint, must, expr string) pattern {
-	return pattern{s, strings.Split(must, "|"), regexp.MustCompile(expr), role}
+	return pattern{s, lineGate.mask(strings.Split(must, "|")), regexp.MustCompile(expr), role}
 }
 
 // patterns are tried in order; a line may match several symptoms.
@@ -115,10 +116,14 @@ const maxEvidence = 400
 // Recognise returns the symptoms one line of evidence shows, most specific
 // first. A line matches at most once per symptom.
 func Recognise(line string) []Hit {
+	present := lineGate.scan(line)
+	if present == 0 {
+		return nil
+	}
 	var hits []Hit
 	seen := map[Symptom]bool{}
 	for _, pt := range patterns {
-		if seen[pt.symptom] || !containsAny(line, pt.must) {
+		if seen[pt.symptom] || present&pt.must == 0 {
 			continue
 		}
 		m := pt.re.FindStringSubmatch(line)
@@ -146,7 +151,7 @@ func Recognise(line string) []Hit {
 		}
 		hits = append(hits, h)
 	}
-	if h, ok := recogniseRefusal(line); ok {
+	if h, ok := refusalWith(line, present); ok {
 		hits = append(hits, h)
 	}
 	sortHits(hits)
@@ -226,11 +231,3 @@ func parseYarnSize(s string) (int64, bool) {
 	return int64(f * mult), true
 }
 
-func containsAny(s string, subs []string) bool {
-	for _, sub := range subs {
-		if strings.Contains(s, sub) {
-			return true
-		}
-	}
-	return false
-}

@@ -12,13 +12,13 @@ import (
 // (every unreadable size is "Cannot read memory size …"), so a wording may
 // map to several checks; the user's own refusal then tells which.
 type refusal struct {
-	must   string
+	must   uint64
 	re     *regexp.Regexp
 	checks []memmodel.Check
 }
 
 func r(must, expr string, checks ...memmodel.Check) refusal {
-	return refusal{must, regexp.MustCompile(expr), checks}
+	return refusal{lineGate.mask([]string{must}), regexp.MustCompile(expr), checks}
 }
 
 // refusals are tried in order; the first match wins. The key group, when
@@ -54,12 +54,18 @@ var refusals = []refusal{
 	r("long overflow", `ArithmeticException: long overflow|^\s*long overflow\s*$`, memmodel.CheckSizeAddOverflow, memmodel.CheckSizeMultiplyOverflow),
 }
 
+var illegalBit = lineGate.mask([]string{"IllegalConfigurationException"})
+
 // recogniseRefusal maps a line to the checks its refusal wording stands
 // for. A bare IllegalConfigurationException about memory with a wording we
 // do not know still counts, without a check.
 func recogniseRefusal(line string) (Hit, bool) {
+	return refusalWith(line, lineGate.scan(line))
+}
+
+func refusalWith(line string, present uint64) (Hit, bool) {
 	for _, rf := range refusals {
-		if !strings.Contains(line, rf.must) {
+		if present&rf.must == 0 {
 			continue
 		}
 		m := rf.re.FindStringSubmatch(line)
@@ -75,7 +81,7 @@ func recogniseRefusal(line string) (Hit, bool) {
 		h.Role = refusalRole(line, h.Key)
 		return h, true
 	}
-	if strings.Contains(line, "IllegalConfigurationException") && strings.Contains(line, "memory") {
+	if present&illegalBit != 0 && strings.Contains(line, "memory") {
 		return Hit{Symptom: IllegalConfiguration, Evidence: shorten(line), Role: refusalRole(line, "")}, true
 	}
 	return Hit{}, false

@@ -134,6 +134,12 @@ func (s *scanner) line(raw []byte) {
 		s.ev.Binary++
 		return
 	}
+	// Most log lines hold nothing of interest: dismiss them before any
+	// string is made.
+	if !s.tree.active && gateScan(lineGate, raw) == 0 && !bytes.Contains(raw, []byte("-X")) &&
+		!bytes.Contains(raw, []byte("-D")) && !bytes.Contains(raw, []byte("Memory configuration")) {
+		return
+	}
 	line := string(raw)
 	im := &s.ev.Import
 	switch {
