@@ -1,6 +1,5 @@
 package diagnose
 
-
 // gate finds, in one pass over a line, which of the literals the patterns
 // require it contains; a log line that holds none of them is dismissed
 // without running any expression. Literals are at least two bytes long.

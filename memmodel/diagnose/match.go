@@ -230,4 +230,3 @@ func parseYarnSize(s string) (int64, bool) {
 	}
 	return int64(f * mult), true
 }
-
