@@ -21,13 +21,13 @@ func diagnoseDefault(t *testing.T, text string) diagnose.Report {
 
 func TestDiagnoseReportText(t *testing.T) {
 	rep := diagnoseDefault(t, "java.lang.OutOfMemoryError: Cannot reserve 1048576 bytes of direct buffer memory (allocated: 268435000, limit: 268435458)")
-	out := DiagnoseReport(&rep)
+	out := strings.Join(strings.Fields(DiagnoseReport(&rep)), " ")
 	for _, want := range []string{
 		"1. direct-oom: JVM direct memory exhausted (TaskManager)",
 		"Limit:    -XX:MaxDirectMemorySize 268435458 (256 MiB) = framework off-heap 128 MiB + task off-heap 0 B + network 128 MiB",
 		"Needed:   1023.553 KiB more (1048118 bytes)",
-		"1. set taskmanager.memory.task.off-heap.size: 1m, taskmanager.memory.process.size: 1729m",
-		"-D taskmanager.memory.task.off-heap.size=1m  -D taskmanager.memory.process.size=1729m",
+		"1. set taskmanager.memory.task.off-heap.size: 64m, taskmanager.memory.process.size: 1792m",
+		"-D taskmanager.memory.task.off-heap.size=64m -D taskmanager.memory.process.size=1792m",
 		"Watch:    Status.JVM.Memory.Direct.MemoryUsed",
 	} {
 		if !strings.Contains(out, want) {

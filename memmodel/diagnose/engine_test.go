@@ -67,8 +67,8 @@ func TestDiagnoseDirectNeeded(t *testing.T) {
 	if f.NeededBytes != 268435000+1048576-268435458 {
 		t.Fatalf("needed = %d", f.NeededBytes)
 	}
-	verifyFixes(t, in, f, memmodel.TaskOffHeap, f.NeededBytes)
-	if f.Fixes[0].Description != "set taskmanager.memory.task.off-heap.size: 1m, taskmanager.memory.process.size: 1729m" {
+	verifyFixes(t, in, f, memmodel.TaskOffHeap, minDirectStep)
+	if f.Fixes[0].Description != "set taskmanager.memory.task.off-heap.size: 64m, taskmanager.memory.process.size: 1792m" {
 		t.Errorf("first fix: %s", f.Fixes[0].Description)
 	}
 	if !strings.Contains(f.Observations[0], "equals this configuration's -XX:MaxDirectMemorySize") {

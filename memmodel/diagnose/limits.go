@@ -77,6 +77,10 @@ func step(m memmodel.MemorySize) memmodel.MemorySize {
 	return mib(s)
 }
 
+// minDirectStep is the least direct memory a fix adds: a message's
+// shortfall covers one allocation, and the next ones need room too.
+const minDirectStep = 64 * memmodel.MiB
+
 // compare reads the message's numbers against the layout, works out what
 // is missing and offers fixes.
 func (d *diagnoser) compare(f *Finding, h Hit, l *memmodel.Layout) {
@@ -112,9 +116,13 @@ func (d *diagnoser) compare(f *Finding, h Hit, l *memmodel.Layout) {
 		if jm {
 			c = memmodel.JobManagerOffHeap
 		}
-		if f.NeededBytes > 0 {
+		switch {
+		case f.NeededBytes >= minDirectStep:
 			grow(c, f.NeededBytes)
-		} else {
+		case f.NeededBytes > 0:
+			obs("the shortfall is only the allocation that failed; the fixes add %s so that the next ones fit too", minDirectStep.Human())
+			grow(c, minDirectStep)
+		default:
 			unknownStep(c, l.JVMDirect())
 		}
 	case MetaspaceOOM:
