@@ -23,6 +23,7 @@ type KeyMap struct {
 	Presets          key.Binding
 	Export           key.Binding
 	Explain          key.Binding
+	Diagnose         key.Binding
 	Role             key.Binding
 	Line, LineBack   key.Binding
 	Undo, Redo       key.Binding
@@ -60,6 +61,7 @@ func DefaultKeyMap() KeyMap {
 		Presets:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presets")),
 		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
 		Explain:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "explain")),
+		Diagnose: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "diagnose an error message")),
 		Role:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "TaskManager/JobManager")),
 		Line:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "next Flink line")),
 		LineBack: key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "previous Flink line")),

@@ -66,6 +66,7 @@ type Model struct {
 	explain explainPanel
 	presets presetPanel
 	exp     exportPanel
+	diag    diagnosePanel
 
 	status     string
 	statusKind view.StatusKind
@@ -110,6 +111,7 @@ func New(opts Options, st view.Styles) Model {
 	}
 	m.edit.input = newField()
 	m.exp = newExportPanel()
+	m.diag = newDiagnosePanel()
 	m.recompute()
 	m.selectOption(processOption(in.Role))
 	m.render()

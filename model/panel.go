@@ -49,6 +49,7 @@ const (
 	panelExplain
 	panelPresets
 	panelExport
+	panelDiagnose
 )
 
 // panel returns the active panel, bound to this model's state.
@@ -62,6 +63,8 @@ func (m *Model) panel() panel {
 		return &m.presets
 	case panelExport:
 		return &m.exp
+	case panelDiagnose:
+		return &m.diag
 	}
 	return &m.main
 }

@@ -186,9 +186,12 @@ func Help(c memmodel.Component) ComponentHelp {
 	case memmodel.FrameworkHeap:
 		return ComponentHelp{"Flink's own objects on the heap: the RPC system, the task executor, checkpoint coordination.",
 			"OutOfMemoryError: Java heap space", HeapOOM, "Status.JVM.Memory.Heap.Used"}
-	case memmodel.TaskHeap, memmodel.JobManagerHeap:
-		return ComponentHelp{"User code and operators on the heap; keyed state with the HashMap state backend; on the JobManager the job graph, checkpoint metadata and the scheduler.",
-			"OutOfMemoryError: Java heap space (or GC overhead limit exceeded)", HeapOOM, "Status.JVM.Memory.Heap.Used"}
+	case memmodel.TaskHeap:
+		return ComponentHelp{"User code and operators on the heap; keyed state with the HashMap state backend.",
+			"OutOfMemoryError: Java heap space, or GC overhead limit exceeded", HeapOOM, "Status.JVM.Memory.Heap.Used"}
+	case memmodel.JobManagerHeap:
+		return ComponentHelp{"The job graph, the scheduler, checkpoint metadata and, in application mode, the user's main method.",
+			"OutOfMemoryError: Java heap space", HeapOOM, "Status.JVM.Memory.Heap.Used"}
 	case memmodel.Managed:
 		return ComponentHelp{"Native memory Flink hands out per slot: RocksDB's block cache and write buffers, batch sorting and hashing, Python workers.",
 			"MemoryAllocationException: Could not allocate N pages", ManagedMemory, "Status.Flink.Memory.Managed.Used"}
