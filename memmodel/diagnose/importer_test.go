@@ -133,3 +133,23 @@ func TestImportRESTRoundTrip(t *testing.T) {
 		roundTrip(t, v.ID+"/rest", text, line, &l)
 	})
 }
+
+func TestLooksImportable(t *testing.T) {
+	yes := []string{
+		"INFO  [] - Final TaskExecutor Memory configuration:\n",
+		"2025-03-26 11:50:40,534 INFO  org.apache.flink.runtime.taskexecutor.TaskManagerRunner [] - Starting\n",
+		"BASH_JAVA_UTILS_EXEC_RESULT:-Xmx536870902 -Xms536870902\n",
+		`{"id":"x","memoryConfiguration":{"taskHeap":1}}`,
+	}
+	no := []string{"taskmanager.memory.process.size: 1728m\n", "taskmanager:\n  memory:\n    process:\n      size: 2g\n", `{"apiVersion": "flink.apache.org/v1beta1"}`, ""}
+	for _, s := range yes {
+		if !LooksImportable([]byte(s)) {
+			t.Errorf("not importable: %q", s)
+		}
+	}
+	for _, s := range no {
+		if LooksImportable([]byte(s)) {
+			t.Errorf("importable: %q", s)
+		}
+	}
+}
