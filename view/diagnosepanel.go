@@ -27,9 +27,11 @@ type DiagnosePanelData struct {
 func DiagnosePanel(d DiagnosePanelData, w int, st Styles) string {
 	var lines []string
 	add := func(s string) { lines = append(lines, wrap(s, w, "   ")...) }
-	add("Paste or type an error message, a log line or a container event; enter diagnoses it against this configuration.")
-	lines = append(lines, "> "+d.Field, "")
 	rep := d.Report
+	if rep == nil || d.Editing {
+		add("Paste or type an error message, a log line or a container event; enter diagnoses it against this configuration.")
+	}
+	lines = append(lines, "> "+d.Field)
 	if rep == nil {
 		return strings.Join(lines, "\n")
 	}

@@ -98,10 +98,10 @@ var patterns = []pattern{
 	p(ManagedMemory, RoleTaskManager, "Could not allocate", `Could not allocate `+named("pages")+` pages(?:\. Only `+named("remaining_pages")+` pages are remaining)?`),
 	p(ManagedMemory, RoleTaskManager, "Could not allocate", `Could not allocate `+named("bytes")+` bytes, only `+named("remaining_bytes")+` bytes are remaining`),
 	// Containers. Virtual memory first: its lines also mention physical use.
-	p(VmemKilled, RoleUnknown, "virtual memory|VIRTUAL", `(?i)is running beyond virtual memory limits|beyond the 'VIRTUAL' memory limit`),
+	p(VmemKilled, RoleUnknown, "virtual memory|VIRTUAL", `(?i)is running beyond virtual memory limits|beyond the '?VIRTUAL'? memory limit`),
 	p(ContainerKilled, RoleUnknown, "physical memory|PHYSICAL", `is running beyond physical memory limits\. Current usage: `+sizeGroup("usage")+` of `+sizeGroup("container_limit")+` physical memory used`),
-	p(ContainerKilled, RoleUnknown, "physical memory|PHYSICAL", `is running `+named("beyond")+`B beyond the 'PHYSICAL' memory limit\. Current usage: `+sizeGroup("usage")+` of `+sizeGroup("container_limit")+` physical memory used`),
-	p(ContainerKilled, RoleUnknown, "physical memory|PHYSICAL", `is running `+named("beyond")+`B beyond the 'PHYSICAL' memory limit`),
+	p(ContainerKilled, RoleUnknown, "physical memory|PHYSICAL", `is running `+named("beyond")+`B beyond the '?PHYSICAL'? memory limit\. Current usage: `+sizeGroup("usage")+` of `+sizeGroup("container_limit")+` physical memory used`),
+	p(ContainerKilled, RoleUnknown, "physical memory|PHYSICAL", `is running `+named("beyond")+`B beyond the '?PHYSICAL'? memory limit`),
 	p(ContainerKilled, RoleUnknown, "OOMKilled|oomkilled|137|cgroup out of memory", `(?i)\bOOMKilled\b|\bexit(?:ed with)? ?code:?\s*137\b|exitCode[=:] ?137\b|Memory cgroup out of memory`),
 }
 

@@ -57,6 +57,8 @@ var wordings = []struct {
 		[]Symptom{ContainerKilled}, RoleUnknown, map[string]int64{"usage": 2254857830, "container_limit": 2147483648}},
 	{"yarn hadoop3", `Container [pid=2034,containerID=container_e05_1600000000000_0002_01_000004] is running 183812096B beyond the 'PHYSICAL' memory limit. Current usage: 2.2 GB of 2 GB physical memory used; 4.6 GB of 4.2 GB virtual memory used. Killing container.`,
 		[]Symptom{ContainerKilled}, RoleUnknown, map[string]int64{"beyond": 183812096, "usage": 2362232012, "container_limit": 2147483648}},
+	{"yarn hadoop3 retyped", `Container is running 183812096B beyond the PHYSICAL memory limit. Current usage: 2.2 GB of 2 GB physical memory used`,
+		[]Symptom{ContainerKilled}, RoleUnknown, map[string]int64{"beyond": 183812096, "usage": 2362232012, "container_limit": 2147483648}},
 	{"k8s oomkilled", `      Reason:       OOMKilled`, []Symptom{ContainerKilled}, RoleUnknown, nil},
 	{"k8s exit 137", `      Exit Code:    137`, []Symptom{ContainerKilled}, RoleUnknown, nil},
 	{"kernel", `Memory cgroup out of memory: Killed process 4242 (java) total-vm:5000000kB`, []Symptom{ContainerKilled}, RoleUnknown, nil},
