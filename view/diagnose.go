@@ -84,7 +84,8 @@ func diagFinding(b *strings.Builder, n int, f *diagnose.Finding) {
 		for i, fx := range f.Fixes {
 			diagLine(b, fmt.Sprintf("%s  %d. ", ind, i+1), fx.Description)
 			if e := FixEdits(fx.Fix); e != "" {
-				diagLine(b, ind+"     ", e)
+				// Unwrapped, so that it can be copied to a command line.
+				b.WriteString(ind + "     " + e + "\n")
 			}
 			diagLine(b, ind+"     costs: ", fx.Cost)
 		}
@@ -254,7 +255,8 @@ func JVMReport(r *diagnose.JVMReport) string {
 	for _, n := range r.Notes {
 		diagLine(&b, "  - ", n.Message)
 	}
-	diagLine(&b, "JVM command: ", r.Command)
+	// The command stays on one line, so that it can be copied.
+	b.WriteString("JVM command (as Flink's start script launches it):\n  " + r.Command + "\n")
 	return b.String()
 }
 

@@ -28,10 +28,10 @@ var optionKeys = []string{"env.java.opts", "env.java.opts.all", "env.java.opts.t
 	"env.java.default-opts.all", "env.java.default-opts.taskmanager", "env.java.default-opts.jobmanager"}
 
 // OptionNotes reports, without resolving, the JVM memory flags and the
-// heap-percentage flags in the JVM options of cfg that the given keys set
-// (a -D on the command line, an environment variable): the notices a
-// configuration file gets for the same lines. env is FLINK_ENV_JAVA_OPTS.
-func OptionNotes(cfg memmodel.Config, keys map[string]bool, env string) []JVMNote {
+// heap-percentage flags among the JVM options that kvs set (the -D options
+// of a command line) and env (FLINK_ENV_JAVA_OPTS): the notices a
+// configuration file gets for the same lines.
+func OptionNotes(kvs []memmodel.KeyValue, env string) []JVMNote {
 	var notes []JVMNote
 	check := func(src, v string) {
 		for _, w := range splitOpts(v) {
@@ -45,9 +45,11 @@ func OptionNotes(cfg memmodel.Config, keys map[string]bool, env string) []JVMNot
 			}
 		}
 	}
-	for _, k := range optionKeys {
-		if keys[k] {
-			check(k, cfg[k])
+	for _, kv := range kvs {
+		for _, k := range optionKeys {
+			if kv.Key == k {
+				check(k, kv.Value)
+			}
 		}
 	}
 	if strings.TrimSpace(env) != "" {

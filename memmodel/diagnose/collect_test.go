@@ -18,8 +18,9 @@ func TestCollect(t *testing.T) {
 }
 
 func TestOptionNotes(t *testing.T) {
-	cfg := memmodel.Config{"env.java.opts.taskmanager": "-Xmx8g -XX:MaxRAMPercentage=75 -Dfoo=bar", "env.java.opts.jobmanager": "-XX:MaxMetaspaceSize=1g"}
-	notes := OptionNotes(cfg, map[string]bool{"env.java.opts.taskmanager": true, "env.java.opts.jobmanager": true}, "-XX:MaxDirectMemorySize=2g")
+	kvs := []memmodel.KeyValue{{Key: "env.java.opts.taskmanager", Value: "-Xmx8g -XX:MaxRAMPercentage=75 -Dfoo=bar"},
+		{Key: "taskmanager.memory.process.size", Value: "-Xmx1g"}, {Key: "env.java.opts.jobmanager", Value: "-XX:MaxMetaspaceSize=1g"}}
+	notes := OptionNotes(kvs, "-XX:MaxDirectMemorySize=2g")
 	var got []string
 	for _, n := range notes {
 		got = append(got, n.Code+" "+n.Source+" "+n.Word)

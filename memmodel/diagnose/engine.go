@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 )
@@ -102,16 +103,20 @@ func Diagnose(in memmodel.Input, hits []Hit) Report {
 		counts = append(counts, n)
 	}
 	sortStable(merged, counts)
-	refusalSeen := false
+	refusalSeen, aboutRole := false, len(merged) == 0
 	for i, h := range merged {
 		f := d.answer(h)
 		f.Count = counts[i]
 		if f.Symptom == IllegalConfiguration && f.Role == in.Role {
 			refusalSeen = true
 		}
+		aboutRole = aboutRole || f.Role == in.Role
 		rep.Findings = append(rep.Findings, f)
 	}
-	if res := d.layout(in.Role); res.err != nil && !refusalSeen {
+	poolFirst(rep.Findings)
+	// The configuration's own refusal matters when the evidence is about
+	// its role (or there is no evidence of anything).
+	if res := d.layout(in.Role); res.err != nil && !refusalSeen && aboutRole {
 		rep.Findings = append(rep.Findings, d.refusal(Hit{Symptom: IllegalConfiguration}, in.Role, false))
 	}
 	return rep
@@ -196,8 +201,12 @@ func (d *diagnoser) answer(h Hit) Finding {
 	if role == memmodel.JobManager {
 		ri = 1
 	}
+	advice := e.Advice
+	if ri == 1 && e.JMAdvice != nil {
+		advice = e.JMAdvice
+	}
 	f := Finding{Symptom: h.Symptom, Title: e.Title, Evidence: h.Evidence, Role: role, RoleFromEvidence: fromEvidence,
-		FromEvidence: true, Keys: e.Keys[ri], Advice: e.Advice, Metric: e.Metric[ri]}
+		FromEvidence: true, Keys: e.Keys[ri], Advice: advice, Metric: e.Metric[ri]}
 	for _, a := range h.Absurd {
 		f.Observations = append(f.Observations, "the message carries a number too large to be a real size ("+a+"); it is ignored")
 	}
@@ -208,6 +217,9 @@ func (d *diagnoser) answer(h Hit) Finding {
 	}
 	l := res.l
 	f.Limit = limitOf(e.Limit, &l)
+	if f.Limit != nil {
+		d.overridden(&f, role)
+	}
 	d.compare(&f, h, &l)
 	return f
 }
@@ -226,10 +238,7 @@ func (d *diagnoser) refusal(h Hit, role memmodel.Role, fromEvidence bool) Findin
 		f.Refusal = rej.Error()
 		f.Keys = rej.Keys()
 		for _, fx := range memmodel.Fixes(in, res.err) {
-			c := "same process size"
-			if fx.Result.TotalProcess != 0 && rej.Partial.TotalProcess != 0 && fx.Result.TotalProcess != rej.Partial.TotalProcess {
-				c = "process size " + fx.Result.TotalProcess.Human()
-			}
+			c := "process size " + fx.Result.TotalProcess.Human()
 			if fx.Note != "" {
 				c += "; " + fx.Note
 			}
@@ -262,4 +271,39 @@ func joinChecks(cs []memmodel.Check) string {
 		s += string(c)
 	}
 	return s
+}
+
+// poolFirst keeps a direct-memory finding that only repeats a network
+// pool allocation failure from offering more off-heap memory: the pool is
+// what failed, and the cure is the flag that overrode Flink's limit.
+func poolFirst(fs []Finding) {
+	pool := ""
+	for _, f := range fs {
+		if f.Symptom == NetworkSegments {
+			pool = f.Evidence
+		}
+	}
+	for i := range fs {
+		if fs[i].Symptom == DirectOOM && pool != "" && fs[i].Evidence == pool {
+			fs[i].Fixes = nil
+			fs[i].Observations = []string{"the direct memory that ran out is the network buffer pool's (the finding above): Flink sizes -XX:MaxDirectMemorySize to hold the pool, so look for a flag or a local run that lowered the limit rather than adding off-heap memory"}
+		}
+	}
+}
+
+// overridden says when a JVM option of the configuration replaces the
+// flag of the limit: then that option, not Flink's size, was the limit.
+func (d *diagnoser) overridden(f *Finding, role memmodel.Role) {
+	prefix := f.Limit.Flag
+	if prefix != "-Xmx" && !strings.HasPrefix(prefix, "-XX:") {
+		return
+	}
+	opts, _ := userOpts(d.in.Config, role, d.in.Line, "", false)
+	for i := len(opts) - 1; i >= 0; i-- {
+		if strings.HasPrefix(opts[i].Word, prefix) {
+			f.Observations = append(f.Observations, fmt.Sprintf("%s sets %s, which replaces Flink's %s %d: that is the limit the process ran with; remove it and size the memory options instead",
+				opts[i].Source, opts[i].Word, f.Limit.Flag, f.Limit.Bytes))
+			return
+		}
+	}
 }

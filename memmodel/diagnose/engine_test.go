@@ -174,3 +174,11 @@ func TestDiagnoseOrderAndCount(t *testing.T) {
 		t.Fatalf("order: %v", got)
 	}
 }
+
+func TestDiagnoseOverriddenFlag(t *testing.T) {
+	in := tmInput(memmodel.Config{"taskmanager.memory.process.size": "1728m", "env.java.opts.all": "-XX:MaxDirectMemorySize=64m"})
+	rep := diagnoseText(t, in, wording(t, "direct plain jdk8"))
+	if obs := strings.Join(rep.Findings[0].Observations, "|"); !strings.Contains(obs, "env.java.opts.all sets -XX:MaxDirectMemorySize=64m, which replaces Flink's -XX:MaxDirectMemorySize 268435458") {
+		t.Fatalf("override not reported: %s", obs)
+	}
+}

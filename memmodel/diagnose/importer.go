@@ -169,6 +169,15 @@ func contains(list []string, s string) bool {
 // treeLabel matches one line of Flink's memory configuration tree.
 var treeLabel = regexp.MustCompile(`(Total Process Memory|Total Flink Memory|Total JVM Heap Memory|Total Off-heap Memory|Total JVM Direct Memory|Framework|Task|Managed|Network|JVM Metaspace|JVM Overhead|JVM Heap|Off-heap):\s+(?:\d+\.\d+[kmgt]b \()?(\d+) bytes\)?\s*$`)
 
+// treeComponents maps the tree's labels to components; Framework and Task
+// appear twice, under the heap and under JVM direct memory.
+var treeComponents = map[string]memmodel.Component{
+	"Framework": memmodel.FrameworkHeap, "Task": memmodel.TaskHeap, "Framework direct": memmodel.FrameworkOffHeap,
+	"Task direct": memmodel.TaskOffHeap, "Managed": memmodel.Managed, "Network": memmodel.Network,
+	"JVM Metaspace": memmodel.Metaspace, "JVM Overhead": memmodel.Overhead, "JVM Heap": memmodel.JobManagerHeap,
+	"Off-heap": memmodel.JobManagerOffHeap,
+}
+
 // treeState follows a tree as its lines arrive.
 type treeState struct {
 	role   memmodel.Role
@@ -197,30 +206,14 @@ func (im *Imported) treeLine(ts *treeState, line string) bool {
 		im.TotalFlink = size
 	case "Total JVM Direct Memory":
 		ts.direct = true
-	case "Framework":
-		if ts.direct {
-			im.set(memmodel.FrameworkOffHeap, size)
-		} else {
-			im.set(memmodel.FrameworkHeap, size)
+	default:
+		label := m[1]
+		if ts.direct && (label == "Framework" || label == "Task") {
+			label += " direct"
 		}
-	case "Task":
-		if ts.direct {
-			im.set(memmodel.TaskOffHeap, size)
-		} else {
-			im.set(memmodel.TaskHeap, size)
+		if c, ok := treeComponents[label]; ok {
+			im.set(c, size)
 		}
-	case "Managed":
-		im.set(memmodel.Managed, size)
-	case "Network":
-		im.set(memmodel.Network, size)
-	case "JVM Metaspace":
-		im.set(memmodel.Metaspace, size)
-	case "JVM Overhead":
-		im.set(memmodel.Overhead, size)
-	case "JVM Heap":
-		im.set(memmodel.JobManagerHeap, size)
-	case "Off-heap":
-		im.set(memmodel.JobManagerOffHeap, size)
 	}
 	return true
 }

@@ -1,7 +1,7 @@
 package diagnose
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -25,42 +25,49 @@ var folderLine = map[string]memmodel.Line{
 	"flink-1.20": memmodel.Line1_20, "flink-2.0": memmodel.Line2_0,
 }
 
-// acceptedVectors calls fn for every accepted vector with its line.
-func acceptedVectors(t *testing.T, fn func(v vector, line memmodel.Line, l memmodel.Layout)) int {
+// eachVector calls fn with every conformance vector, raw, and its line.
+func eachVector(t *testing.T, fn func(file string, line memmodel.Line, raw []byte)) {
 	files, _ := filepath.Glob("../testdata/conformance/*/*.jsonl")
-	n := 0
+	if len(files) == 0 {
+		t.Fatal("no conformance vectors found")
+	}
 	for _, f := range files {
-		line := folderLine[filepath.Base(filepath.Dir(f))]
-		fh, err := os.Open(f)
+		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(make([]byte, 1<<20), 1<<22)
-		for sc.Scan() {
-			var v vector
-			if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-				t.Fatal(err)
-			}
-			if ok, _ := v.Expect["ok"].(bool); !ok {
-				continue
-			}
-			in := memmodel.Input{Role: memmodel.TaskManager, Line: line, Config: v.Config}
-			if v.Role == "jobmanager" {
-				in.Role = memmodel.JobManager
-			}
-			if v.Deployment == "container" {
-				in.Deployment = memmodel.Container
-			}
-			l, err := memmodel.Resolve(in)
-			if err != nil {
-				t.Fatalf("%s: vector refused: %v", v.ID, err)
-			}
-			n++
-			fn(v, line, l)
+		line := folderLine[filepath.Base(filepath.Dir(f))]
+		for _, raw := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+			fn(f, line, raw)
 		}
-		fh.Close()
 	}
+}
+
+// acceptedVectors calls fn for every accepted vector with its line.
+func acceptedVectors(t *testing.T, fn func(v vector, line memmodel.Line, l memmodel.Layout)) int {
+	n := 0
+	eachVector(t, func(_ string, line memmodel.Line, raw []byte) {
+		var v vector
+		if err := json.Unmarshal(raw, &v); err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := v.Expect["ok"].(bool); !ok {
+			return
+		}
+		in := memmodel.Input{Role: memmodel.TaskManager, Line: line, Config: v.Config}
+		if v.Role == "jobmanager" {
+			in.Role = memmodel.JobManager
+		}
+		if v.Deployment == "container" {
+			in.Deployment = memmodel.Container
+		}
+		l, err := memmodel.Resolve(in)
+		if err != nil {
+			t.Fatalf("%s: vector refused: %v", v.ID, err)
+		}
+		n++
+		fn(v, line, l)
+	})
 	return n
 }
 

@@ -118,9 +118,11 @@ func AnalyzeJVM(in memmodel.Input, l *memmodel.Layout, env string, envSet bool) 
 		w := o.Word
 		switch {
 		case strings.HasPrefix(w, "-Xmx"), strings.HasPrefix(w, "-Xms"):
-			note("memory-flag-override", o, fmt.Sprintf("%s (from %s) overrides Flink's %s%d, which is %s; size %s instead", w, o.Source, w[:4], l.JVMHeap(), heapWhat(l), heapKeys(l)))
+			what, keys := flagText(l, "heap")
+			note("memory-flag-override", o, fmt.Sprintf("%s (from %s) overrides Flink's %s%d, which is %s; size %s instead", w, o.Source, w[:4], l.JVMHeap(), what, keys))
 		case strings.HasPrefix(w, "-XX:MaxDirectMemorySize="):
-			note("memory-flag-override", o, fmt.Sprintf("%s (from %s) overrides Flink's -XX:MaxDirectMemorySize=%d, which is %s; size %s instead", w, o.Source, l.JVMDirect(), directWhat(l), directKeys(l)))
+			what, keys := flagText(l, "direct")
+			note("memory-flag-override", o, fmt.Sprintf("%s (from %s) overrides Flink's -XX:MaxDirectMemorySize=%d, which is %s; size %s instead", w, o.Source, l.JVMDirect(), what, keys))
 		case strings.HasPrefix(w, "-XX:MaxMetaspaceSize="):
 			note("memory-flag-override", o, fmt.Sprintf("%s (from %s) overrides Flink's -XX:MaxMetaspaceSize=%d; size %sjvm-metaspace.size instead", w, o.Source, l.JVMMetaspace(), rolePrefix(l.Role)))
 		case strings.HasPrefix(w, "-XX:MaxRAMPercentage"), strings.HasPrefix(w, "-XX:InitialRAMPercentage"), strings.HasPrefix(w, "-XX:MinRAMPercentage"),
@@ -142,6 +144,8 @@ func AnalyzeJVM(in memmodel.Input, l *memmodel.Layout, env string, envSet bool) 
 	scriptG1 := scriptAddsG1(in, l.Role, opts)
 	switch {
 	case gc != "":
+	case scriptG1 && in.Deployment == memmodel.Container:
+		gc, rep.Why = "G1 on native Kubernetes; on YARN the JVM decides", "no JVM options are configured: native Kubernetes' start script adds -XX:+UseG1GC (up to Flink 1.17), YARN's launch command adds no collector"
 	case scriptG1:
 		gc, rep.Why = "G1", "Flink's start script adds -XX:+UseG1GC because no JVM options are configured (up to Flink 1.17)"
 	default:
@@ -163,32 +167,24 @@ func AnalyzeJVM(in memmodel.Input, l *memmodel.Layout, env string, envSet bool) 
 	return rep
 }
 
-func heapWhat(l *memmodel.Layout) string {
-	if l.Role == memmodel.JobManager {
-		return "the JobManager's JVM heap"
-	}
-	return "framework heap + task heap"
+// flagTexts says, per role, what a JVM memory flag holds and which
+// option to size instead: [what, keys] for the TaskManager and the
+// JobManager.
+var flagTexts = map[string][2][2]string{
+	"heap": {
+		{"framework heap + task heap", "taskmanager.memory.task.heap.size (or taskmanager.memory.process.size)"},
+		{"the JobManager's JVM heap", "jobmanager.memory.heap.size (or jobmanager.memory.process.size)"}},
+	"direct": {
+		{"framework off-heap + task off-heap + network", "taskmanager.memory.task.off-heap.size"},
+		{"the JobManager's off-heap memory", "jobmanager.memory.off-heap.size with jobmanager.memory.enable-jvm-direct-memory-limit: true"}},
 }
 
-func heapKeys(l *memmodel.Layout) string {
+func flagText(l *memmodel.Layout, kind string) (what, keys string) {
+	t := flagTexts[kind][0]
 	if l.Role == memmodel.JobManager {
-		return "jobmanager.memory.heap.size (or jobmanager.memory.process.size)"
+		t = flagTexts[kind][1]
 	}
-	return "taskmanager.memory.task.heap.size (or taskmanager.memory.process.size)"
-}
-
-func directWhat(l *memmodel.Layout) string {
-	if l.Role == memmodel.JobManager {
-		return "the JobManager's off-heap memory"
-	}
-	return "framework off-heap + task off-heap + network"
-}
-
-func directKeys(l *memmodel.Layout) string {
-	if l.Role == memmodel.JobManager {
-		return "jobmanager.memory.off-heap.size with jobmanager.memory.enable-jvm-direct-memory-limit: true"
-	}
-	return "taskmanager.memory.task.off-heap.size"
+	return t[0], t[1]
 }
 
 // stackSize reads -Xss512k or -XX:ThreadStackSize=512 (KiB).
@@ -252,9 +248,13 @@ func Command(in memmodel.Input, l *memmodel.Layout, opts []JVMOpt, scriptG1 bool
 		parts = append(parts, o.Word)
 	}
 	parts = append(parts, "-Dlog.file=<log> -Dlog4j.configurationFile=<conf>/log4j.properties -classpath <classpath>")
-	if l.Role == memmodel.JobManager {
+	switch {
+	case in.Deployment == memmodel.Container:
+		// YARN and native Kubernetes each start their own entrypoint class.
+		parts = append(parts, "<entrypoint class of YARN or Kubernetes> <arguments>")
+	case l.Role == memmodel.JobManager:
 		parts = append(parts, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir <conf> --executionMode cluster")
-	} else {
+	default:
 		parts = append(parts, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir <conf>")
 	}
 	if d := l.DynamicConfigsString(); d != "" {

@@ -62,8 +62,10 @@ type Entry struct {
 	Keys [2][]string
 	// Metric is the metric to watch.
 	Metric [2]string
-	// Advice holds answers outside the memory model, in our words.
-	Advice []string
+	// Advice holds answers outside the memory model, in our words;
+	// JMAdvice replaces it for the JobManager where the answer differs.
+	Advice   []string
+	JMAdvice []string
 	// TaskManagerOnly marks symptoms that only a TaskManager has.
 	TaskManagerOnly bool
 }
@@ -92,6 +94,10 @@ var Table = []Entry{
 		Advice: []string{
 			"Task off-heap is for direct memory that user code and connectors allocate; raise framework off-heap only when Flink itself needs more unmanaged direct memory (very high parallelism).",
 			"If the error returns after each increase, look for a direct-memory leak in user code or a dependency.",
+		},
+		JMAdvice: []string{
+			"The JobManager limits direct memory only with jobmanager.memory.enable-jvm-direct-memory-limit: true; then jobmanager.memory.off-heap.size is the bound.",
+			"If the error returns after each increase, look for a direct-memory leak in user code or a dependency.",
 		}},
 	{Symptom: MetaspaceOOM, Title: "JVM metaspace exhausted", Limit: LimitMetaspace,
 		Keys:   [2][]string{{"taskmanager.memory.jvm-metaspace.size"}, {"jobmanager.memory.jvm-metaspace.size"}},
@@ -104,12 +110,19 @@ var Table = []Entry{
 		Metric: [2]string{"Status.JVM.Memory.Heap.Used / Status.JVM.Memory.Heap.Max", "Status.JVM.Memory.Heap.Used / Status.JVM.Memory.Heap.Max"},
 		Advice: []string{
 			"The heap is almost full and the collector frees next to nothing: state on the heap (HashMap state backend), large windows or a leak. RocksDB moves keyed state off the heap.",
+		},
+		JMAdvice: []string{
+			"The heap is almost full and the collector frees next to nothing: the job graph, the scheduler's state or retained checkpoint metadata outgrew it, or something leaks.",
 		}},
 	{Symptom: HeapOOM, Title: "JVM heap exhausted", Limit: LimitHeap,
 		Keys:   [2][]string{{"taskmanager.memory.task.heap.size", "taskmanager.memory.process.size"}, {"jobmanager.memory.heap.size", "jobmanager.memory.process.size"}},
 		Metric: [2]string{"Status.JVM.Memory.Heap.Used / Status.JVM.Memory.Heap.Max", "Status.JVM.Memory.Heap.Used / Status.JVM.Memory.Heap.Max"},
 		Advice: []string{
 			"Raising managed memory does not help the heap: at a fixed size it shrinks the task heap. With the HashMap state backend in a streaming job managed memory is unused, and lowering taskmanager.memory.managed.fraction gives the heap room.",
+			"A heap that fills again after every increase is a leak; take a heap dump (-XX:+HeapDumpOnOutOfMemoryError).",
+		},
+		JMAdvice: []string{
+			"The JobManager's heap holds the job graph, the scheduler's state and checkpoint metadata: very high parallelism, large objects in the job graph or many retained checkpoints grow it.",
 			"A heap that fills again after every increase is a leak; take a heap dump (-XX:+HeapDumpOnOutOfMemoryError).",
 		}},
 	{Symptom: ArraySize, Title: "array larger than the JVM allows",
@@ -180,36 +193,29 @@ type ComponentHelp struct {
 	Metric string
 }
 
-// Help returns the explain texts of a component.
-func Help(c memmodel.Component) ComponentHelp {
-	switch c {
-	case memmodel.FrameworkHeap:
-		return ComponentHelp{"Flink's own objects on the heap: the RPC system, the task executor, checkpoint coordination.",
-			"OutOfMemoryError: Java heap space", HeapOOM, "Status.JVM.Memory.Heap.Used"}
-	case memmodel.TaskHeap:
-		return ComponentHelp{"User code and operators on the heap; keyed state with the HashMap state backend.",
-			"OutOfMemoryError: Java heap space, or GC overhead limit exceeded", HeapOOM, "Status.JVM.Memory.Heap.Used"}
-	case memmodel.JobManagerHeap:
-		return ComponentHelp{"The job graph, the scheduler, checkpoint metadata and, in application mode, the user's main method.",
-			"OutOfMemoryError: Java heap space", HeapOOM, "Status.JVM.Memory.Heap.Used"}
-	case memmodel.Managed:
-		return ComponentHelp{"Native memory Flink hands out per slot: RocksDB's block cache and write buffers, batch sorting and hashing, Python workers.",
-			"MemoryAllocationException: Could not allocate N pages", ManagedMemory, "Status.Flink.Memory.Managed.Used"}
-	case memmodel.FrameworkOffHeap:
-		return ComponentHelp{"Direct memory Flink itself uses outside the network pool (Netty, at very high parallelism).",
-			"OutOfMemoryError: Direct buffer memory", DirectOOM, "Status.JVM.Memory.Direct.MemoryUsed"}
-	case memmodel.TaskOffHeap, memmodel.JobManagerOffHeap:
-		return ComponentHelp{"Direct and native memory that user code and connectors allocate (Kafka, file systems, compression libraries).",
-			"OutOfMemoryError: Direct buffer memory", DirectOOM, "Status.JVM.Memory.Direct.MemoryUsed"}
-	case memmodel.Network:
-		return ComponentHelp{"The network buffer pool: buffers of taskmanager.memory.segment-size for data exchanged between tasks.",
-			"IOException: Insufficient number of network buffers", NetworkBuffers, "Status.Shuffle.Netty.AvailableMemorySegments"}
-	case memmodel.Metaspace:
-		return ComponentHelp{"Class metadata of Flink, the job and its dependencies.",
-			"OutOfMemoryError: Metaspace", MetaspaceOOM, "Status.JVM.Memory.Metaspace.Used"}
-	case memmodel.Overhead:
-		return ComponentHelp{"Native memory outside the JVM limits: thread stacks, code cache, GC structures, malloc arenas.",
-			"the container is killed (OOMKilled, exit code 137, YARN: beyond physical memory limits)", ContainerKilled, "container RSS against its limit"}
-	}
-	return ComponentHelp{}
+// componentHelp holds the explain texts of each component.
+var componentHelp = map[memmodel.Component]ComponentHelp{
+	memmodel.FrameworkHeap: {"Flink's own objects on the heap: the RPC system, the task executor, checkpoint coordination.",
+		"OutOfMemoryError: Java heap space", HeapOOM, "Status.JVM.Memory.Heap.Used"},
+	memmodel.TaskHeap: {"User code and operators on the heap; keyed state with the HashMap state backend.",
+		"OutOfMemoryError: Java heap space, or GC overhead limit exceeded", HeapOOM, "Status.JVM.Memory.Heap.Used"},
+	memmodel.JobManagerHeap: {"The job graph, the scheduler, checkpoint metadata and, in application mode, the user's main method.",
+		"OutOfMemoryError: Java heap space", HeapOOM, "Status.JVM.Memory.Heap.Used"},
+	memmodel.Managed: {"Native memory Flink hands out per slot: RocksDB's block cache and write buffers, batch sorting and hashing, Python workers.",
+		"MemoryAllocationException: Could not allocate N pages", ManagedMemory, "Status.Flink.Memory.Managed.Used"},
+	memmodel.FrameworkOffHeap: {"Direct memory Flink itself uses outside the network pool (Netty, at very high parallelism).",
+		"OutOfMemoryError: Direct buffer memory", DirectOOM, "Status.JVM.Memory.Direct.MemoryUsed"},
+	memmodel.TaskOffHeap: {"Direct and native memory that user code and connectors allocate (Kafka, file systems, compression libraries).",
+		"OutOfMemoryError: Direct buffer memory", DirectOOM, "Status.JVM.Memory.Direct.MemoryUsed"},
+	memmodel.JobManagerOffHeap: {"Direct and native memory that user code and connectors allocate (Kafka, file systems, compression libraries).",
+		"OutOfMemoryError: Direct buffer memory", DirectOOM, "Status.JVM.Memory.Direct.MemoryUsed"},
+	memmodel.Network: {"The network buffer pool: buffers of taskmanager.memory.segment-size for data exchanged between tasks.",
+		"IOException: Insufficient number of network buffers", NetworkBuffers, "Status.Shuffle.Netty.AvailableMemorySegments"},
+	memmodel.Metaspace: {"Class metadata of Flink, the job and its dependencies.",
+		"OutOfMemoryError: Metaspace", MetaspaceOOM, "Status.JVM.Memory.Metaspace.Used"},
+	memmodel.Overhead: {"Native memory outside the JVM limits: thread stacks, code cache, GC structures, malloc arenas.",
+		"the container is killed (OOMKilled, exit code 137, YARN: beyond physical memory limits)", ContainerKilled, "container RSS against its limit"},
 }
+
+// Help returns the explain texts of a component.
+func Help(c memmodel.Component) ComponentHelp { return componentHelp[c] }

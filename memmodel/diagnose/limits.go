@@ -212,12 +212,16 @@ func (d *diagnoser) network(f *Finding, n map[string]int64, l *memmodel.Layout) 
 	if !ok1 || !ok2 || !hasTotal || req <= avail || req > 1<<40 || total > 1<<40 {
 		return
 	}
-	// Size from this configuration's pool when the message is about
-	// another one: the shortfall carries over.
-	f.NeededBuffers = have + (req - avail)
-	f.NeededBytes = memmodel.MemorySize(req-avail) * seg
+	// The job needed the pool it ran with plus what was missing.
+	need := total + (req - avail)
 	f.Observations = append(f.Observations, fmt.Sprintf("needed: the pool must hold at least %d + (%d − %d) = %d buffers, %s of network memory",
-		have, req, avail, f.NeededBuffers, (memmodel.MemorySize(f.NeededBuffers)*seg).Human()))
+		total, req, avail, need, (memmodel.MemorySize(need)*seg).Human()))
+	if need <= have {
+		f.Observations = append(f.Observations, fmt.Sprintf("this configuration's %d buffers already hold that", have))
+		return
+	}
+	f.NeededBuffers = need
+	f.NeededBytes = memmodel.MemorySize(need-have) * seg
 }
 
 // managed compares a managed-memory message with the slot's share.

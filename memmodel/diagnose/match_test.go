@@ -1,10 +1,7 @@
 package diagnose
 
 import (
-	"bufio"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -108,46 +105,33 @@ func TestRecogniseAbsurdNumber(t *testing.T) {
 // conformance vectors (all lines, both roles) to a set of checks that
 // holds the vector's own check.
 func TestRefusalWordingsOfConformance(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/conformance/*/*.jsonl")
-	if len(files) == 0 {
-		t.Fatal("no conformance vectors found")
-	}
 	n := 0
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
+	eachVector(t, func(f string, _ memmodel.Line, raw []byte) {
+		var v struct {
+			ID     string
+			Expect struct {
+				OK        bool
+				Check     string
+				Message   string
+				SlotError *struct{ Check, Message string } `json:"slot_error"`
+			}
+		}
+		if err := json.Unmarshal(raw, &v); err != nil {
 			t.Fatal(err)
 		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(make([]byte, 1<<20), 1<<22)
-		for sc.Scan() {
-			var v struct {
-				ID     string
-				Expect struct {
-					OK        bool
-					Check     string
-					Message   string
-					SlotError *struct{ Check, Message string } `json:"slot_error"`
-				}
+		check, msg := v.Expect.Check, v.Expect.Message
+		if v.Expect.OK {
+			if v.Expect.SlotError == nil {
+				return
 			}
-			if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-				t.Fatal(err)
-			}
-			check, msg := v.Expect.Check, v.Expect.Message
-			if v.Expect.OK {
-				if v.Expect.SlotError == nil {
-					continue
-				}
-				check, msg = v.Expect.SlotError.Check, v.Expect.SlotError.Message
-			}
-			n++
-			h, ok := recogniseRefusal(msg)
-			if !ok || !hasCheck(h.Checks, memmodel.Check(check)) {
-				t.Errorf("%s %s: %q maps to %v, want %s", f, v.ID, msg, h.Checks, check)
-			}
+			check, msg = v.Expect.SlotError.Check, v.Expect.SlotError.Message
 		}
-		fh.Close()
-	}
+		n++
+		h, ok := recogniseRefusal(msg)
+		if !ok || !hasCheck(h.Checks, memmodel.Check(check)) {
+			t.Errorf("%s %s: %q maps to %v, want %s", f, v.ID, msg, h.Checks, check)
+		}
+	})
 	if n < 1000 {
 		t.Fatalf("only %d refusals checked", n)
 	}
