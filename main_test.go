@@ -1557,6 +1557,9 @@ func TestDiagnoseCommand(t *testing.T) {
 		{"diagnose-jobmanager-evidence", []string{"diagnose", "--flink", "1.20", "java.lang.OutOfMemoryError: Java heap space. A heap space-related out-of-memory error has occurred. This can mean two things: either Flink Master requires a larger size of JVM heap space or there is a memory leak.", "-D", "jobmanager.memory.process.size=1600m"}, "", 0},
 		{"resolve-log-config", []string{"resolve", "-c", "-"}, tree, 0},
 		{"explain-number", []string{"explain", "--flink", "1.20", "--number", "268435458"}, "", 0},
+		{"resolve-rest-config", []string{"resolve", "--flink", "1.20", "-c", "-"}, `{"id":"10.0.0.7:40671-b1c3","slotsNumber":2,"memoryConfiguration":{"frameworkHeap":134217728,"taskHeap":1073741824,"frameworkOffHeap":134217728,"taskOffHeap":0,"networkMemory":268435456,"managedMemory":1073741824,"jvmMetaspace":268435456,"jvmOverhead":268435456,"totalFlinkMemory":2684354560,"totalProcessMemory":3221225472}}`, 0},
+		{"resolve-log-role-mismatch", []string{"resolve", "--jobmanager", "-c", "-"}, tree, 2},
+		{"explain-number-bad", []string{"explain", "--number", "99999999999999999999"}, "", 2},
 		{"explain-jvm-opts", []string{"explain", "--flink", "1.17", "--deployment", "container", "-D", "taskmanager.memory.process.size=1728m", "-D", "env.java.opts.taskmanager=-Xmx8g -XX:MaxRAMPercentage=75 -Xmn256m -XX:+UseG1GC -Xss2m"}, "", 0},
 	}
 	for _, tt := range cases {
@@ -1567,5 +1570,22 @@ func TestDiagnoseCommand(t *testing.T) {
 			}
 			checkGolden(t, tt.name, r.transcript(tt.args))
 		})
+	}
+}
+
+// TestDiagnoseEnvironmentOptions: FLINK_ENV_JAVA_OPTS replaces the
+// configured options and its flags get the same notes.
+func TestDiagnoseEnvironmentOptions(t *testing.T) {
+	t.Setenv("FLINK_ENV_JAVA_OPTS", "-XX:MaxDirectMemorySize=64m")
+	args := []string{"explain", "--flink", "1.20", "-D", "taskmanager.memory.process.size=1728m", "-D", "env.java.opts.all=-XX:+UseZGC"}
+	r := runCLI("", args...)
+	for _, want := range []string{"FLINK_ENV_JAVA_OPTS sets -XX:MaxDirectMemorySize=64m", "never read env.java.opts.all", "-XX:MaxMetaspaceSize=268435456 -XX:MaxDirectMemorySize=64m -Dlog.file"} {
+		if !strings.Contains(strings.Join(strings.Fields(r.stdout), " "), want) {
+			t.Errorf("explain lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = runCLI("", "resolve", "-o", "json", "--flink", "1.20")
+	if !strings.Contains(r.stdout, `-XX:MaxMetaspaceSize=268435456 -XX:MaxDirectMemorySize=64m -Dlog.file`) {
+		t.Errorf("jvm_command ignores FLINK_ENV_JAVA_OPTS:\n%s", r.stdout)
 	}
 }

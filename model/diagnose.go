@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -126,6 +127,9 @@ func (p *diagnosePanel) View(m *Model, f *view.Frame) {
 	d := view.DiagnosePanelData{Field: p.input.View(), Editing: p.editing, Report: p.report}
 	if m.err == nil {
 		d.Layout = &m.layout
+		env, set := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
+		jr := diagnose.AnalyzeJVM(m.in, &m.layout, env, set)
+		d.JVM = &jr
 	}
 	f.Overlay.Body = view.DiagnosePanel(d, w, m.styles)
 }

@@ -18,6 +18,9 @@ type DiagnosePanelData struct {
 	Report *diagnose.Report
 	// Layout is the configuration's layout for the bar, nil when refused.
 	Layout *memmodel.Layout
+	// JVM is what the configuration's JVM options do, shown before a
+	// diagnosis; nil when refused.
+	JVM *diagnose.JVMReport
 }
 
 // DiagnosePanel renders the diagnose panel's body: the field, then for
@@ -33,6 +36,14 @@ func DiagnosePanel(d DiagnosePanelData, w int, st Styles) string {
 	}
 	lines = append(lines, "> "+d.Field)
 	if rep == nil {
+		if d.JVM != nil {
+			lines = append(lines, "")
+			add("Garbage collector: " + d.JVM.Collector + " (" + d.JVM.Why + ")")
+			for _, n := range d.JVM.Notes {
+				add("- " + n.Message)
+			}
+			add("JVM command: " + d.JVM.Command)
+		}
 		return strings.Join(lines, "\n")
 	}
 	if len(rep.Findings) == 0 {
