@@ -592,40 +592,27 @@ func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if err != nil {
 			return err
 		}
-		evidenceInput := in.Implicit && ev.Import.Pins()
-		rep := diagnose.Report{}
-		if evidenceInput {
-			cfg, notes, ierr := ev.Import.Config(in.Input.Line)
-			if evidenceInput = ierr == nil; evidenceInput {
-				in.Input.Config, in.Input.Role = cfg, ev.Import.Role
-				rep.Notices = append([]string{"no -c, -D or --preset given: using the sizes the evidence states"}, notes...)
-			}
-		}
-		if !evidenceInput {
+		if !diagnose.UsedEvidenceConfig(in.Implicit, &ev) {
 			c.sayImplicit(in)
 		}
-		notices := rep.Notices
-		rep = diagnose.Diagnose(in.Input, ev.Hits)
-		rep.Notices = append(append(notices, rep.Notices...), ev.Notices()...)
+		a := diagnose.Diagnosis(in.Input, in.Implicit, ev, texts)
 		for _, n := range in.notes {
-			rep.Notices = append(rep.Notices, n.Message)
+			a.Report.Notices = append(a.Report.Notices, n.Message)
 		}
 		result := error(errNothing)
-		if rep.Recognised() {
+		switch {
+		case a.Number != nil && *output == "json":
+			return c.writeJSON(view.NewNumberDoc(*a.Number, a.Flag), nil)
+		case a.Number != nil:
+			fmt.Fprint(c.stdout, view.NumberReport(a.Layout, *a.Number, a.Flag))
+			return nil
+		case a.Recognised():
 			result = nil
-		} else if len(ev.Hits) == 0 && len(texts) == 1 && log == nil {
-			// A lone number or JVM flag is explained instead.
-			if n, flag, nerr := diagnose.ParseNumber(texts[0]); nerr == nil {
-				if l, rerr := memmodel.Resolve(in.Input); rerr == nil {
-					fmt.Fprint(c.stdout, view.NumberReport(&l, diagnose.ExplainNumber(&l, n), flag))
-					return nil
-				}
-			}
 		}
 		if *output == "json" {
-			return c.writeJSON(view.NewDiagnoseDoc(&rep), result)
+			return c.writeJSON(view.NewDiagnoseDoc(&a.Report), result)
 		}
-		fmt.Fprint(c.stdout, view.DiagnoseReport(&rep))
+		fmt.Fprint(c.stdout, view.DiagnoseReport(&a.Report))
 		return result
 	}
 }

@@ -1551,6 +1551,7 @@ func TestDiagnoseCommand(t *testing.T) {
 	}{
 		{"diagnose-log-stdin", []string{"diagnose", "--log", "-"}, tree, 0},
 		{"diagnose-lone-number", []string{"diagnose", "--flink", "1.20", "--", "-XX:MaxDirectMemorySize=268435458"}, "", 0},
+		{"diagnose-lone-number-json", []string{"diagnose", "--flink", "1.20", "-o", "json", "1811939328"}, "", 0},
 		{"diagnose-nothing", []string{"diagnose", "--flink", "1.20", "all is well"}, "", 1},
 		{"diagnose-empty", []string{"diagnose"}, "", 2},
 		{"diagnose-both-stdin", []string{"diagnose", "--log", "-", "-c", "-"}, "", 2},

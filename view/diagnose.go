@@ -285,3 +285,31 @@ func NativeReport(nb *diagnose.NativeBudget) string {
 	}
 	return b.String()
 }
+
+// NumberDoc is the JSON of a lone number explained against a layout.
+type NumberDoc struct {
+	Schema  int              `json:"schema"`
+	Bytes   int64            `json:"bytes"`
+	Flag    string           `json:"flag,omitempty"`
+	Matches []NumberMatchDoc `json:"matches"`
+	Nearest []string         `json:"nearest"`
+}
+
+// NumberMatchDoc is one sum of components equal to the number.
+type NumberMatchDoc struct {
+	Name       string   `json:"name,omitempty"`
+	Components []string `json:"components"`
+}
+
+// NewNumberDoc converts a number's explanation to JSON.
+func NewNumberDoc(r diagnose.NumberReport, flag string) NumberDoc {
+	d := NumberDoc{Schema: 1, Bytes: int64(r.Bytes), Flag: flag, Matches: []NumberMatchDoc{}, Nearest: nonNil(r.Nearest)}
+	for _, m := range r.Matches {
+		md := NumberMatchDoc{Name: m.Name}
+		for _, c := range m.Components {
+			md.Components = append(md.Components, c.JSONName())
+		}
+		d.Matches = append(d.Matches, md)
+	}
+	return d
+}
