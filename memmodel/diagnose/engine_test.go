@@ -11,9 +11,14 @@ func tmInput(cfg memmodel.Config) memmodel.Input {
 	return memmodel.Input{Role: memmodel.TaskManager, Line: memmodel.Line1_20, Config: cfg}
 }
 
-func defaultTM() memmodel.Input {
+// defaultInput is Flink's shipped TaskManager configuration.
+type defaultInput struct{}
+
+func (defaultInput) Input() memmodel.Input {
 	return tmInput(memmodel.Config{"taskmanager.memory.process.size": "1728m"})
 }
+
+func defaultTM() defaultInput { return defaultInput{} }
 
 func diagnoseText(t *testing.T, in memmodel.Input, text string) Report {
 	t.Helper()
@@ -58,7 +63,7 @@ func verifyFixes(t *testing.T, in memmodel.Input, f Finding, c memmodel.Componen
 }
 
 func TestDiagnoseDirectNeeded(t *testing.T) {
-	in := defaultTM()
+	in := defaultTM().Input()
 	rep := diagnoseText(t, in, wording(t, "direct jdk17 reserve"))
 	f := rep.Findings[0]
 	if f.Symptom != DirectOOM || f.Limit.Flag != "-XX:MaxDirectMemorySize" || f.Limit.Bytes != 268435458 || len(f.Limit.Parts) != 3 {
@@ -82,7 +87,7 @@ func TestDiagnoseDirectNeeded(t *testing.T) {
 }
 
 func TestDiagnoseNetworkBuffersNeeded(t *testing.T) {
-	in := defaultTM()
+	in := defaultTM().Input()
 	rep := diagnoseText(t, in, wording(t, "network buffers 1.x keys"))
 	f := rep.Findings[0]
 	if f.NeededBuffers != 4096+65-32 || f.NeededBytes != 33*32768 {
@@ -147,7 +152,7 @@ func TestDiagnoseRefusal(t *testing.T) {
 		t.Fatalf("refusal: %+v", f)
 	}
 	// The same message against a configuration that resolves.
-	rep = diagnoseText(t, defaultTM(), msg)
+	rep = diagnoseText(t, defaultTM().Input(), msg)
 	if f := rep.Findings[0]; f.Check != memmodel.CheckManagedFractionOutOfRange || f.Refusal != "" || !strings.Contains(f.Observations[0], "resolves") {
 		t.Fatalf("resolving config: %+v", f)
 	}
@@ -165,7 +170,7 @@ func TestDiagnoseRefusal(t *testing.T) {
 
 func TestDiagnoseOrderAndCount(t *testing.T) {
 	text := wording(t, "heap plain") + "\n" + wording(t, "segments MB") + "\n" + wording(t, "heap plain") + "\n"
-	rep := diagnoseText(t, defaultTM(), text)
+	rep := diagnoseText(t, defaultTM().Input(), text)
 	var got []string
 	for _, f := range rep.Findings {
 		got = append(got, string(f.Symptom)+"×"+itoa(int64(f.Count)))

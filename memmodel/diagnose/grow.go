@@ -129,23 +129,36 @@ func (g *grower) setComponent() []memmodel.KeyValue {
 	return set
 }
 
-// withGrownTotals raises every configured total by the component's growth.
-func (g *grower) withGrownTotals(set []memmodel.KeyValue) []memmodel.KeyValue {
+// withGrownTotals raises every configured total by the component's growth,
+// rounded up to whole MiB, or exactly when exact is set (a configuration
+// that pins every size leaves no room for rounding).
+func (g *grower) withGrownTotals(set []memmodel.KeyValue, exact bool) []memmodel.KeyValue {
 	delta := mib(g.target) - g.base.Size[g.comp]
+	outsideFlink := g.comp == memmodel.Metaspace || g.comp == memmodel.Overhead
 	for _, k := range totalKeys(g.in.Config, g.in.Role) {
 		cur := g.base.TotalProcess
 		if strings.HasSuffix(k, "flink.size") {
+			if outsideFlink {
+				continue
+			}
 			cur = g.base.TotalFlink
 		}
-		set = append(set, memmodel.KeyValue{Key: k, Value: mib(cur + delta).String()})
+		total := cur + delta
+		if !exact {
+			total = mib(total)
+		}
+		set = append(set, memmodel.KeyValue{Key: k, Value: total.String()})
 	}
 	return set
 }
 
 // keepOthers: set the component and grow the totals by as much.
 func (g *grower) keepOthers() {
-	set := g.withGrownTotals(g.setComponent())
-	g.try(memmodel.Fix{Set: set, Description: describe(set)})
+	set := g.withGrownTotals(g.setComponent(), false)
+	if !g.try(memmodel.Fix{Set: set, Description: describe(set)}) {
+		set = g.withGrownTotals(g.setComponent(), true)
+		g.try(memmodel.Fix{Set: set, Description: describe(set)})
+	}
 }
 
 // sameTotal: set the component; the totals stay, so others shrink.

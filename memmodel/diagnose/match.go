@@ -83,7 +83,7 @@ var patterns = []pattern{
 	p(NetworkSegments, RoleTaskManager, "memory segments", `(?i)Could not allocate enough memory segments for (?:NetworkBufferPool|GlobalBufferPool) \(required \(MB\)\s*:\s*`+named("required_mb")+`, allocated \(MB\)\s*:\s*`+named("allocated_mb")+`, missing \(MB\)\s*:\s*`+named("missing_mb")),
 	p(DirectOOM, RoleUnknown, "Cannot reserve", `Cannot reserve `+named("requested")+` bytes of direct buffer memory \(allocated: `+named("allocated")+`, limit: `+named("limit")+`\)`),
 	p(DirectOOM, RoleUnknown, "Direct buffer memory", `OutOfMemoryError: Direct buffer memory|Cause: Direct buffer memory`),
-	p(MetaspaceOOM, RoleUnknown, "OutOfMemoryError", `OutOfMemoryError: Metaspace`),
+	p(MetaspaceOOM, RoleUnknown, "OutOfMemoryError", `OutOfMemoryError: (?:Metaspace|Compressed class space)`),
 	p(GCOverhead, RoleUnknown, "OutOfMemoryError", `OutOfMemoryError: GC overhead limit exceeded`),
 	p(ArraySize, RoleUnknown, "OutOfMemoryError", `OutOfMemoryError: Requested array size exceeds VM limit`),
 	p(HeapOOM, RoleUnknown, "OutOfMemoryError", `OutOfMemoryError: Java heap space`),
@@ -102,7 +102,7 @@ var patterns = []pattern{
 	p(ContainerKilled, RoleUnknown, "physical memory|PHYSICAL", `is running beyond physical memory limits\. Current usage: `+sizeGroup("usage")+` of `+sizeGroup("container_limit")+` physical memory used`),
 	p(ContainerKilled, RoleUnknown, "physical memory|PHYSICAL", `is running `+named("beyond")+`B beyond the '?PHYSICAL'? memory limit\. Current usage: `+sizeGroup("usage")+` of `+sizeGroup("container_limit")+` physical memory used`),
 	p(ContainerKilled, RoleUnknown, "physical memory|PHYSICAL", `is running `+named("beyond")+`B beyond the '?PHYSICAL'? memory limit`),
-	p(ContainerKilled, RoleUnknown, "OOMKilled|oomkilled|137|cgroup out of memory", `(?i)\bOOMKilled\b|\bexit(?:ed with)? ?code:?\s*137\b|exitCode[=:] ?137\b|Memory cgroup out of memory`),
+	p(ContainerKilled, RoleUnknown, "OOMKilled|oomkilled|137|cgroup out of memory", `(?i)\bOOMKilled\b|\bexit(?:ed with)? ?code:?\s*\(?137\b|exitCode[=:] ?137\b|Memory cgroup out of memory`),
 }
 
 func named(name string) string { return `(?P<` + name + `>\d[\d,]*)` }

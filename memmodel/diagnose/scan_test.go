@@ -118,10 +118,10 @@ func FuzzScan(f *testing.F) {
 		if err != nil {
 			return
 		}
-		rep := Diagnose(defaultTM(), ev.Hits)
+		rep := Diagnose(defaultTM().Input(), ev.Hits)
 		_ = rep.Recognised()
 		if ev.Import.Pins() {
-			_, _, _ = ev.Import.Config(defaultTM().Line)
+			_, _, _ = ev.Import.Config(defaultTM().Input().Line)
 		}
 	})
 }
