@@ -95,6 +95,9 @@ func roundTrip(t *testing.T, id, text string, line memmodel.Line, want *memmodel
 			t.Fatalf("%s: %s differs: got %d, want %d", id, c, got.Size[c], want.Size[c])
 		}
 	}
+	if got.Role == memmodel.JobManager && got.DirectMemoryLimit != want.DirectMemoryLimit && ev.Import.Flags != nil {
+		t.Fatalf("%s: direct memory limit %v, want %v", id, got.DirectMemoryLimit, want.DirectMemoryLimit)
+	}
 	if got.TotalFlink != want.TotalFlink || (ev.Import.Has[memmodel.Overhead] && got.TotalProcess != want.TotalProcess) {
 		t.Fatalf("%s: round trip differs:\n got %v %d %d\nwant %v %d %d", id, got.Size, got.TotalFlink, got.TotalProcess, want.Size, want.TotalFlink, want.TotalProcess)
 	}
@@ -116,7 +119,7 @@ func TestImportTreeRoundTrip(t *testing.T) {
 
 func TestImportDynamicConfigsRoundTrip(t *testing.T) {
 	acceptedVectors(t, func(v vector, line memmodel.Line, l memmodel.Layout) {
-		if l.Role == memmodel.JobManager {
+		if l.Role == memmodel.JobManager && !line.HasJobManagerModel() {
 			return
 		}
 		jvm, _ := v.Expect["jvm_args"].(string)
