@@ -44,3 +44,12 @@ func TestDiagnosePanelAppliesAndUndoesAFix(t *testing.T) {
 		t.Fatal("esc does not close the panel")
 	}
 }
+
+// typed is a text as the keys that type it.
+func typed(s string) []string {
+	var keys []string
+	for _, r := range s {
+		keys = append(keys, string(r))
+	}
+	return keys
+}

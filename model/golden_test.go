@@ -44,6 +44,7 @@ func screenCases(t *testing.T) []screenCase {
 		{name: "presets", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"p"}},
 		{name: "export", line: memmodel.Line1_20, cfg: defaultConfig(), keys: []string{"e"}},
 		{name: "help", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"?"}},
+		{name: "diagnose", line: memmodel.Line1_20, cfg: defaultConfig(), keys: append(append([]string{"!"}, typed("java.lang.OutOfMemoryError: Metaspace")...), "enter")},
 		{name: "ascii-bytes", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"b"}},
 		// The Job rows: RocksDB switched on, then a job whose network
 		// buffers fall short (parallelism 500, one keyBy, 8 slots).
