@@ -212,7 +212,7 @@ func (d *diagnoser) answer(h Hit) Finding {
 	}
 	res := d.layout(role)
 	if res.err != nil {
-		f.Observations = append(f.Observations, "this configuration is refused, so its limits are unknown; see the refusal below")
+		f.Observations = append(f.Observations, fmt.Sprintf("Flink would refuse this configuration for the %s, so its limits are unknown: %v", role.Title(), res.err))
 		return f
 	}
 	l := res.l
