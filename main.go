@@ -354,8 +354,14 @@ func (c *cli) load(f *inputFlags) (*input, error) {
 		}
 		stdin = rest
 	}
+	// A JVM flag on the command line or in the environment gets the
+	// notice the same line in a file gets.
 	for _, n := range diagnose.OptionNotes(f.defines, os.Getenv("FLINK_ENV_JAVA_OPTS")) {
-		in.notes = append(in.notes, view.ReportNote{Code: n.Code, Message: n.Message})
+		code := n.Code
+		if code == "memory-flag-override" {
+			code = flinkconf.NoticeJVMMemoryFlag
+		}
+		in.notes = append(in.notes, view.ReportNote{Code: code, Message: n.Message})
 	}
 	if f.config != "" && l.File == nil {
 		if in.file, err = flinkconf.Read(f.config, flinkconf.ReadOptions{Line: l.Line, LineGiven: f.flink != "", Stdin: stdin, Migrating: f.migrating}); err != nil {

@@ -1561,6 +1561,7 @@ func TestDiagnoseCommand(t *testing.T) {
 		{"resolve-rest-config", []string{"resolve", "--flink", "1.20", "-c", "-"}, `{"id":"10.0.0.7:40671-b1c3","slotsNumber":2,"memoryConfiguration":{"frameworkHeap":134217728,"taskHeap":1073741824,"frameworkOffHeap":134217728,"taskOffHeap":0,"networkMemory":268435456,"managedMemory":1073741824,"jvmMetaspace":268435456,"jvmOverhead":268435456,"totalFlinkMemory":2684354560,"totalProcessMemory":3221225472}}`, 0},
 		{"resolve-log-role-mismatch", []string{"resolve", "--jobmanager", "-c", "-"}, tree, 2},
 		{"explain-number-bad", []string{"explain", "--number", "99999999999999999999"}, "", 2},
+		{"check-define-jvm-flag", []string{"check", "--strict", "--preset", "default", "-D", "env.java.opts.taskmanager=-Xmx8g -XX:MaxRAMPercentage=75"}, "", 1},
 		{"explain-jvm-opts", []string{"explain", "--flink", "1.17", "--deployment", "container", "-D", "taskmanager.memory.process.size=1728m", "-D", "env.java.opts.taskmanager=-Xmx8g -XX:MaxRAMPercentage=75 -Xmn256m -XX:+UseG1GC -Xss2m"}, "", 0},
 	}
 	for _, tt := range cases {
