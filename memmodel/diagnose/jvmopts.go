@@ -212,7 +212,7 @@ func scriptAddsG1(in memmodel.Input, role memmodel.Role, opts []JVMOpt) bool {
 // ergonomicCollector is the JVM's own choice when no flag names one.
 func ergonomicCollector(in memmodel.Input, l *memmodel.Layout) (string, string) {
 	if in.Deployment == memmodel.Container && l.TotalProcess < serverClassMemory {
-		return "Serial", fmt.Sprintf("no collector is configured and Flink adds none, so the JVM picks: in a container of the process size (%s) it sees less than 1792 MiB and chooses Serial, whatever the CPU count; set -XX:+UseG1GC in env.java.opts.taskmanager to keep G1", l.TotalProcess.Human())
+		return "Serial (where the JVM sees the container's limit)", fmt.Sprintf("no collector is configured and Flink adds none, so the JVM picks: a container limit of the process size (%s, as on Kubernetes, or YARN with cgroup limits) is below 1792 MiB, so it chooses Serial whatever the CPU count; set -XX:+UseG1GC in env.java.opts.taskmanager to keep G1", l.TotalProcess.Human())
 	}
 	return "G1 or Serial (the JVM decides)", "no collector is configured and Flink adds none, so the JVM picks: G1 with at least 2 CPUs and 1792 MiB visible (JDK 9+; JDK 8 picks Parallel), Serial below that — a 1-CPU container runs Serial; set -XX:+UseG1GC explicitly to be sure"
 }

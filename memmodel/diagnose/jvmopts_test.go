@@ -62,7 +62,7 @@ func TestAnalyzeJVMCollector(t *testing.T) {
 		{memmodel.Line1_17, memmodel.Standalone, memmodel.Config{}, "G1"},
 		{memmodel.Line1_17, memmodel.Standalone, memmodel.Config{"env.java.opts": "-Dfoo=1"}, "G1 or Serial (the JVM decides)"},
 		{memmodel.Line1_18, memmodel.Standalone, memmodel.Config{}, "G1 or Serial (the JVM decides)"},
-		{memmodel.Line1_20, memmodel.Container, memmodel.Config{}, "Serial"},
+		{memmodel.Line1_20, memmodel.Container, memmodel.Config{}, "Serial (where the JVM sees the container's limit)"},
 		{memmodel.Line1_20, memmodel.Container, memmodel.Config{"taskmanager.memory.process.size": "4g"}, "G1 or Serial (the JVM decides)"},
 		{memmodel.Line1_20, memmodel.Container, memmodel.Config{"env.java.opts.all": "-XX:+UseParallelGC"}, "Parallel"},
 	}
