@@ -26,8 +26,8 @@ func TestDiagnoseReportText(t *testing.T) {
 		"1. direct-oom: JVM direct memory exhausted (TaskManager)",
 		"Limit:    -XX:MaxDirectMemorySize 268435458 (256 MiB) = framework off-heap 128 MiB + task off-heap 0 B + network 128 MiB",
 		"Needed:   1023.553 KiB more (1048118 bytes)",
-		"1. set taskmanager.memory.task.off-heap.size: 64m, taskmanager.memory.process.size: 1792m",
-		"-D taskmanager.memory.task.off-heap.size=64m -D taskmanager.memory.process.size=1792m",
+		"1. set taskmanager.memory.task.off-heap.size: 64m, taskmanager.memory.process.size: 1857m",
+		"-D taskmanager.memory.task.off-heap.size=64m -D taskmanager.memory.process.size=1857m",
 		"Watch:    Status.JVM.Memory.Direct.MemoryUsed",
 	} {
 		if want = strings.Join(strings.Fields(want), " "); !strings.Contains(out, want) {

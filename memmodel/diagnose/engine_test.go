@@ -73,8 +73,19 @@ func TestDiagnoseDirectNeeded(t *testing.T) {
 		t.Fatalf("needed = %d", f.NeededBytes)
 	}
 	verifyFixes(t, in, f, memmodel.TaskOffHeap, minDirectStep)
-	if f.Fixes[0].Description != "set taskmanager.memory.task.off-heap.size: 64m, taskmanager.memory.process.size: 1792m" {
+	if f.Fixes[0].Description != "set taskmanager.memory.task.off-heap.size: 64m, taskmanager.memory.process.size: 1857m" {
 		t.Errorf("first fix: %s", f.Fixes[0].Description)
+	}
+	// The first fix grows the process so that nothing else shrinks; the
+	// second keeps the size, and the task heap pays.
+	base := resolveT(t, in)
+	for _, c := range memmodel.Components(memmodel.TaskManager) {
+		if r := f.Fixes[0].Result; r.Size[c] < base.Size[c] {
+			t.Errorf("first fix shrinks %s", c)
+		}
+	}
+	if r := f.Fixes[1].Result; r.TotalProcess != base.TotalProcess || r.Size[memmodel.TaskHeap] != base.Size[memmodel.TaskHeap]-64*memmodel.MiB {
+		t.Errorf("second fix: %+v", r.Size)
 	}
 	if !strings.Contains(f.Observations[0], "equals this configuration's -XX:MaxDirectMemorySize") {
 		t.Errorf("observation: %v", f.Observations)

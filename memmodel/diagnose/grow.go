@@ -92,7 +92,11 @@ func mib(m memmodel.MemorySize) memmodel.MemorySize {
 
 // try resolves a candidate and keeps it when the component reaches the
 // target.
-func (g *grower) try(fx memmodel.Fix) bool {
+func (g *grower) try(fx memmodel.Fix) bool { return g.tryKeeping(fx, false) }
+
+// tryKeeping is try; with keep, a candidate that shrinks another
+// component is refused, as the fix promises to grow the process instead.
+func (g *grower) tryKeeping(fx memmodel.Fix, keep bool) bool {
 	if len(g.fixes) >= maxGrowFixes {
 		return false
 	}
@@ -106,6 +110,11 @@ func (g *grower) try(fx memmodel.Fix) bool {
 	l, err := memmodel.Resolve(in)
 	if err != nil || l.Size[g.comp] < g.target {
 		return false
+	}
+	for _, c := range memmodel.Components(l.Role) {
+		if keep && c != g.comp && l.Size[c] < g.base.Size[c] {
+			return false
+		}
 	}
 	if in.Role == memmodel.TaskManager {
 		if _, err := l.Slot(); err != nil {
@@ -152,12 +161,19 @@ func (g *grower) withGrownTotals(set []memmodel.KeyValue, exact bool) []memmodel
 	return set
 }
 
-// keepOthers: set the component and grow the totals by as much.
+// keepOthers: set the component and grow the process so that no other
+// component shrinks: with one total configured, the smallest such total is
+// searched (fractions of the total grow with it); otherwise the totals
+// grow by the component's growth.
 func (g *grower) keepOthers() {
+	if len(totalKeys(g.in.Config, g.in.Role)) == 1 {
+		g.growTotalWith(g.setComponent(), true)
+		return
+	}
 	set := g.withGrownTotals(g.setComponent(), false)
-	if !g.try(memmodel.Fix{Set: set, Description: describe(set)}) {
+	if !g.tryKeeping(memmodel.Fix{Set: set, Description: describe(set)}, true) {
 		set = g.withGrownTotals(g.setComponent(), true)
-		g.try(memmodel.Fix{Set: set, Description: describe(set)})
+		g.tryKeeping(memmodel.Fix{Set: set, Description: describe(set)}, true)
 	}
 }
 
@@ -173,7 +189,12 @@ func (g *grower) sameTotal() {
 // growTotal searches the smallest total size, in whole MiB, at which the
 // component reaches the target by itself (components derived from
 // fractions grow with the total).
-func (g *grower) growTotal() {
+func (g *grower) growTotal() { g.growTotalWith(nil, false) }
+
+// growTotalWith searches the smallest total, in whole MiB, at which the
+// configuration with extra set reaches the target (and, with keep, no
+// other component shrinks), and offers extra plus that total.
+func (g *grower) growTotalWith(extra []memmodel.KeyValue, keep bool) {
 	keys := totalKeys(g.in.Config, g.in.Role)
 	if len(keys) != 1 {
 		return
@@ -183,11 +204,22 @@ func (g *grower) growTotal() {
 	if strings.HasSuffix(k, "flink.size") {
 		cur = g.base.TotalFlink
 	}
+	with := func(v memmodel.MemorySize) []memmodel.KeyValue {
+		return append(append([]memmodel.KeyValue{}, extra...), memmodel.KeyValue{Key: k, Value: v.String()})
+	}
 	ok := func(v memmodel.MemorySize) bool {
 		in := g.in
-		in.Config = memmodel.Fix{Set: []memmodel.KeyValue{{Key: k, Value: v.String()}}}.Apply(g.in.Config)
+		in.Config = memmodel.Fix{Set: with(v)}.Apply(g.in.Config)
 		l, err := memmodel.Resolve(in)
-		return err == nil && l.Size[g.comp] >= g.target
+		if err != nil || l.Size[g.comp] < g.target {
+			return false
+		}
+		for _, c := range memmodel.Components(l.Role) {
+			if keep && c != g.comp && l.Size[c] < g.base.Size[c] {
+				return false
+			}
+		}
+		return true
 	}
 	lo, hi := mib(cur), mib(cur)
 	for step := memmodel.MiB; !ok(hi); step *= 2 {
@@ -208,8 +240,8 @@ func (g *grower) growTotal() {
 			lo = mid
 		}
 	}
-	set := []memmodel.KeyValue{{Key: k, Value: hi.String()}}
-	g.try(memmodel.Fix{Set: set, Description: describe(set)})
+	set := with(hi)
+	g.tryKeeping(memmodel.Fix{Set: set, Description: describe(set)}, keep)
 }
 
 func describe(set []memmodel.KeyValue) string {
