@@ -110,9 +110,10 @@ func (p *diagnosePanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		fx := fixes[i]
-		m.change(m.snapshot())
+		before := m.snapshot()
 		m.in.Config = fx.Apply(m.in.Config)
 		m.recompute()
+		m.record(before)
 		p.rediagnose(m)
 		m.setStatus(view.StatusOK, fmt.Sprintf("applied fix %d: %s (u undoes it)", i+1, fx.Description))
 	}
@@ -122,7 +123,7 @@ func (p *diagnosePanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 // View draws the panel over the main screen; the bar stays visible above.
 func (p *diagnosePanel) View(m *Model, f *view.Frame) {
 	f.Overlay = &view.Overlay{Title: "Diagnose"}
-	w, _ := view.OverlaySize(*f, m.styles)
+	w, _ := view.OverlaySize(*f, *m.styles)
 	p.input.Width = max(10, w-4)
 	d := view.DiagnosePanelData{Field: p.input.View(), Editing: p.editing, Report: p.report}
 	if m.err == nil {
@@ -131,7 +132,7 @@ func (p *diagnosePanel) View(m *Model, f *view.Frame) {
 		jr := diagnose.AnalyzeJVM(m.in, &m.layout, env, set)
 		d.JVM = &jr
 	}
-	f.Overlay.Body = view.DiagnosePanel(d, w, m.styles)
+	f.Overlay.Body = view.DiagnosePanel(d, w, *m.styles)
 }
 
 // Keys are the panel's bindings.

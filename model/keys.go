@@ -23,6 +23,8 @@ type KeyMap struct {
 	Presets          key.Binding
 	Export           key.Binding
 	Explain          key.Binding
+	Target           key.Binding
+	Baseline         key.Binding
 	Diagnose         key.Binding
 	Role             key.Binding
 	Line, LineBack   key.Binding
@@ -39,6 +41,7 @@ type KeyMap struct {
 	Copy           key.Binding
 	Yes, No        key.Binding
 	PageUp, PageDn key.Binding
+	Top, Bottom    key.Binding
 }
 
 // DefaultKeyMap returns the explorer's bindings.
@@ -61,7 +64,9 @@ func DefaultKeyMap() KeyMap {
 		Presets:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presets")),
 		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
 		Explain:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "explain")),
-		Diagnose: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "diagnose an error message")),
+		Target:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "set a target")),
+		Baseline: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "pin/clear baseline")),
+		Diagnose: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "diagnose an error")),
 		Role:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "TaskManager/JobManager")),
 		Line:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "next Flink line")),
 		LineBack: key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "previous Flink line")),
@@ -81,6 +86,8 @@ func DefaultKeyMap() KeyMap {
 		No:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "keep the existing file")),
 		PageUp: key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDn: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Top:    key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first row")),
+		Bottom: key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last row")),
 	}
 }
 
