@@ -111,10 +111,8 @@ func (g *grower) tryKeeping(fx memmodel.Fix, keep bool) bool {
 	if err != nil || l.Size[g.comp] < g.target {
 		return false
 	}
-	for _, c := range memmodel.Components(l.Role) {
-		if keep && c != g.comp && l.Size[c] < g.base.Size[c] {
-			return false
-		}
+	if keep && g.shrinksOther(&l) {
+		return false
 	}
 	if in.Role == memmodel.TaskManager {
 		if _, err := l.Slot(); err != nil {
@@ -214,12 +212,7 @@ func (g *grower) growTotalWith(extra []memmodel.KeyValue, keep bool) {
 		if err != nil || l.Size[g.comp] < g.target {
 			return false
 		}
-		for _, c := range memmodel.Components(l.Role) {
-			if keep && c != g.comp && l.Size[c] < g.base.Size[c] {
-				return false
-			}
-		}
-		return true
+		return !keep || !g.shrinksOther(&l)
 	}
 	lo, hi := mib(cur), mib(cur)
 	for step := memmodel.MiB; !ok(hi); step *= 2 {
@@ -307,3 +300,14 @@ func growFixes(in memmodel.Input, base memmodel.Layout, comp memmodel.Component,
 
 // itoa formats an int64.
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+// shrinksOther reports whether l has less of any component but the one
+// grown than the layout the fix starts from.
+func (g *grower) shrinksOther(l *memmodel.Layout) bool {
+	for _, c := range memmodel.Components(l.Role) {
+		if c != g.comp && l.Size[c] < g.base.Size[c] {
+			return true
+		}
+	}
+	return false
+}
