@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/memmodel/diagnose"
 	"github.com/flinkmem/flinkmem/view"
 )
@@ -131,6 +132,10 @@ func (p *diagnosePanel) View(m *Model, f *view.Frame) {
 		env, set := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
 		jr := diagnose.AnalyzeJVM(m.in, &m.layout, env, set)
 		d.JVM = &jr
+		if m.in.Role == memmodel.TaskManager && m.in.Deployment == memmodel.Container {
+			nb := diagnose.NativeEstimate(m.in, &m.layout, &jr)
+			d.Native = &nb
+		}
 	}
 	f.Overlay.Body = view.DiagnosePanel(d, w, *m.styles)
 }

@@ -21,6 +21,9 @@ type DiagnosePanelData struct {
 	// JVM is what the configuration's JVM options do, shown before a
 	// diagnosis; nil when refused.
 	JVM *diagnose.JVMReport
+	// Native is the native-memory heuristic of a TaskManager in a
+	// container; nil otherwise.
+	Native *diagnose.NativeBudget
 }
 
 // DiagnosePanel renders the diagnose panel's body: the field, then for
@@ -43,6 +46,13 @@ func DiagnosePanel(d DiagnosePanelData, w int, st Styles) string {
 				add("- " + n.Message)
 			}
 			add("JVM command: " + d.JVM.Command)
+		}
+		if nb := d.Native; nb != nil {
+			up := "up to " + nb.Upper.Human()
+			if nb.Unbounded {
+				up = "with no upper bound"
+			}
+			add(fmt.Sprintf("Native memory JVM overhead must cover (a heuristic): typically %s, %s. %s", nb.Typical.Human(), up, nb.Verdict))
 		}
 		return strings.Join(lines, "\n")
 	}
