@@ -25,6 +25,7 @@ type KeyMap struct {
 	Explain          key.Binding
 	Target           key.Binding
 	Baseline         key.Binding
+	Diagnose         key.Binding
 	Role             key.Binding
 	Line, LineBack   key.Binding
 	Undo, Redo       key.Binding
@@ -65,6 +66,7 @@ func DefaultKeyMap() KeyMap {
 		Explain:  bind("x", "explain", "x"),
 		Target:   bind("t", "set a target", "t"),
 		Baseline: bind("d", "pin/clear baseline", "d"),
+		Diagnose: bind("!", "diagnose an error", "!"),
 		Role:     bind("tab", "TaskManager/JobManager", "tab"),
 		Line:     bind("v", "next Flink line", "v"),
 		LineBack: bind("V", "previous Flink line", "V"),
