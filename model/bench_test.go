@@ -96,9 +96,5 @@ func BenchmarkHeldKey500(b *testing.B) {
 // BenchmarkKeystrokeLargeConfig measures one + with 100,000 keys the
 // memory model does not read loaded (a large config.yaml), at 200×60.
 func BenchmarkKeystrokeLargeConfig(b *testing.B) {
-	cfg := defaultConfig()
-	for i := 0; i < 100000; i++ {
-		cfg["app.pipeline.setting."+itoa(i)] = "value"
-	}
-	benchSteps(b, newModel(b, memmodel.TaskManager, memmodel.LatestLine, cfg, 200, 60))
+	benchSteps(b, newModel(b, memmodel.TaskManager, memmodel.LatestLine, withUnreadKeys(100000), 200, 60))
 }

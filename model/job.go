@@ -442,11 +442,7 @@ func (m *Model) startJobEdit(f jobField) tea.Cmd {
 	if f != jobParallelism {
 		m.edit.input.Placeholder = "default " + strconv.Itoa(defaultCount(f))
 	}
-	m.edit.input.Width = 12
-	m.edit.input.CharLimit = 12
-	m.edit.note, m.edit.bad = jobTypeHint(f), false
-	m.open(panelEdit)
-	return m.edit.input.Focus()
+	return m.openEditField(12, 12, jobTypeHint(f))
 }
 
 // jobTypeHint says what a count field accepts.
