@@ -30,8 +30,7 @@ func onJobRow(t testing.TB, m Model, f jobField) Model {
 func setParallelism(t testing.TB, m Model, p string) Model {
 	t.Helper()
 	m = onJobRow(t, m, jobParallelism)
-	m = press(t, m, "enter", "ctrl+u")
-	m = typeText(t, m, p)
+	m = retype(t, m, p)
 	return press(t, m, "enter")
 }
 

@@ -122,6 +122,12 @@ func typeText(t testing.TB, m Model, s string) Model {
 	return m
 }
 
+// retype opens the field on the selected row, clears it and types s.
+func retype(t testing.TB, m Model, s string) Model {
+	t.Helper()
+	return typeText(t, press(t, m, "enter", "ctrl+u"), s)
+}
+
 // runCmd runs the commands Update returns (writes, copies, the preset
 // filter's matching) and feeds their results back, as the program would.
 // A command that waits on a timer is abandoned after a moment.
@@ -185,8 +191,7 @@ func TestStartsOnProcessSize(t *testing.T) {
 
 func TestEditSizeRecomputesOnEveryKeystroke(t *testing.T) {
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 100, 30)
-	m = press(t, m, "enter", "ctrl+u")
-	m = typeText(t, m, "4")
+	m = retype(t, m, "4")
 	// "4" alone is four bytes: a readable value that Flink refuses. The
 	// status line says so over the last layout Flink accepts, so that the
 	// screen does not jump while the value is typed.
@@ -221,8 +226,7 @@ func TestEditSizeRecomputesOnEveryKeystroke(t *testing.T) {
 
 func TestTypingAnInvalidUnitSaysWhatIsWrong(t *testing.T) {
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 100, 30)
-	m = press(t, m, "enter", "ctrl+u")
-	m = typeText(t, m, "2G")
+	m = retype(t, m, "2G")
 	m = typeText(t, m, "i")
 	if !m.edit.bad || !strings.Contains(m.edit.note, "unknown unit") {
 		t.Fatalf("typing 2Gi: note %q (bad %v), want an unknown-unit error", m.edit.note, m.edit.bad)
@@ -247,8 +251,7 @@ func TestTypingAnInvalidUnitSaysWhatIsWrong(t *testing.T) {
 
 func TestEscCancelsAnEdit(t *testing.T) {
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 100, 30)
-	m = press(t, m, "enter", "ctrl+u")
-	m = typeText(t, m, "3g")
+	m = retype(t, m, "3g")
 	m = press(t, m, "esc")
 	if got := m.Input().Config[tmProcess]; got != "1728m" {
 		t.Errorf("%s = %q after esc, want 1728m", tmProcess, got)
@@ -329,8 +332,7 @@ func TestStepFractionStopsBelowOne(t *testing.T) {
 		t.Errorf("stepping the default 0.4 gave %q, want 0.45", got)
 	}
 	// A typed value of 1 or more is taken as typed, and refused.
-	m = press(t, m, "enter", "ctrl+u")
-	m = typeText(t, m, "1.5")
+	m = retype(t, m, "1.5")
 	m = press(t, m, "enter")
 	if rej := rejection(t, m); rej.Check != memmodel.CheckManagedFractionOutOfRange {
 		t.Errorf("typed 1.5: check %s, want %s", rej.Check, memmodel.CheckManagedFractionOutOfRange)
@@ -692,8 +694,7 @@ func TestTypingCatchesEveryType(t *testing.T) {
 				continue // listed only when the configuration has them
 			}
 			m = selectKey(t, m, o.Key)
-			m = press(t, m, "enter", "ctrl+u")
-			m = typeText(t, m, "garbage!")
+			m = retype(t, m, "garbage!")
 			if !m.edit.bad || !strings.Contains(m.edit.note, o.Key) || !strings.Contains(m.edit.note, `"garbage!"`) {
 				t.Errorf("%s (%s): garbage! gives bad=%v %q", o.Key, o.Type, m.edit.bad, m.edit.note)
 			}
