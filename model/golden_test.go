@@ -109,7 +109,7 @@ func TestGoldenScreens(t *testing.T) {
 				}
 				m = press(t, m, c.keys...)
 				got := m.View()
-				assertFrame(t, got, w, h)
+				golden.Frame(t, name, got, w, h)
 				checkGolden(t, filepath.Join("testdata", "screens", name+".golden"), []byte(got+"\n"))
 			})
 		}

@@ -13,7 +13,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"github.com/flinkmem/flinkmem/memmodel"
@@ -623,7 +622,7 @@ func TestTooSmallTerminal(t *testing.T) {
 		}
 	}
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 60, 20)
-	assertFrame(t, m.View(), 60, 20)
+	golden.Frame(t, "60x20", m.View(), 60, 20)
 	// A resize redraws at once.
 	m = update(t, m, tea.WindowSizeMsg{Width: 50, Height: 20})
 	if !strings.Contains(m.View(), "terminal too small (need 60×20)") {
@@ -757,20 +756,6 @@ func TestDecideBackground(t *testing.T) {
 		t.Errorf("auto without colour: err %v", err)
 	}
 	lipgloss.SetHasDarkBackground(true)
-}
-
-// assertFrame checks that a screen is exactly w×h cells.
-func assertFrame(t *testing.T, s string, w, h int) {
-	t.Helper()
-	lines := strings.Split(s, "\n")
-	if len(lines) != h {
-		t.Errorf("%d lines, want %d", len(lines), h)
-	}
-	for i, l := range lines {
-		if got := ansi.StringWidth(l); got != w {
-			t.Errorf("line %d is %d cells, want %d: %q", i, got, w, l)
-		}
-	}
 }
 
 func TestJobManagerWithoutOptions(t *testing.T) {

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -40,15 +41,7 @@ func TestJobRowsAndSlotPanel(t *testing.T) {
 		for _, size := range [][2]int{{60, 20}, {80, 24}, {140, 45}, {200, 60}} {
 			f := jobFrame(t, size[0], size[1])
 			scr := Render(f, st)
-			lines := strings.Split(scr.Text, "\n")
-			if len(lines) != size[1] {
-				t.Errorf("%dx%d: %d lines", size[0], size[1], len(lines))
-			}
-			for i, line := range lines {
-				if width(line) != size[0] {
-					t.Errorf("%dx%d: line %d is %d cells: %q", size[0], size[1], i, width(line), line)
-				}
-			}
+			golden.Frame(t, fmt.Sprintf("%dx%d", size[0], size[1]), scr.Text, size[0], size[1])
 			// The last row is selected and in view, with its marker and
 			// its unset value.
 			if plain := ansi.Strip(scr.Text); !strings.Contains(plain, st.Glyphs.Cursor+" ") || !strings.Contains(plain, "no value") {

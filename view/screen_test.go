@@ -1,6 +1,7 @@
 package view
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -187,15 +188,7 @@ func TestRenderFillsTheTerminalExactly(t *testing.T) {
 			} {
 				f.Width, f.Height = size[0], size[1]
 				out := Render(f, st).Text
-				lines := strings.Split(out, "\n")
-				if len(lines) != size[1] {
-					t.Errorf("%dx%d: %d lines", size[0], size[1], len(lines))
-				}
-				for i, line := range lines {
-					if width(line) != size[0] {
-						t.Errorf("%dx%d: line %d is %d cells: %q", size[0], size[1], i, width(line), line)
-					}
-				}
+				golden.Frame(t, fmt.Sprintf("%dx%d", size[0], size[1]), out, size[0], size[1])
 				if !st.Color && strings.Contains(out, "\x1b") {
 					t.Errorf("%dx%d: escape codes without colour", size[0], size[1])
 				}

@@ -5,7 +5,8 @@
 //	go test ./... -update
 //
 // Contains is the lighter check, for output a test pins down only in
-// part. Only tests import this package.
+// part; Frame checks that a screen fills the terminal exactly. Only tests
+// import this package.
 package golden
 
 import (
