@@ -19,11 +19,16 @@ func onTaskHeap(t *testing.T) Model {
 	return m
 }
 
+// askTarget opens the target field on the selected row, types want and
+// asks the solver.
+func askTarget(t *testing.T, m Model, want string) Model {
+	t.Helper()
+	return press(t, typeText(t, press(t, m, "t", "ctrl+u"), want), "enter")
+}
+
 func TestTargetSolvesAndApplies(t *testing.T) {
 	m := onTaskHeap(t)
-	m = press(t, m, "t", "ctrl+u")
-	m = typeText(t, m, "2g")
-	m = press(t, m, "enter")
+	m = askTarget(t, m, "2g")
 	if m.active != panelTarget || m.target.sol == nil {
 		t.Fatalf("no solution shown: active %d, reason %q", m.active, m.target.reason)
 	}
@@ -54,9 +59,8 @@ func TestTargetSolvesAndApplies(t *testing.T) {
 
 func TestTargetBrokenByEdit(t *testing.T) {
 	m := onTaskHeap(t)
-	m = press(t, m, "t", "ctrl+u")
-	m = typeText(t, m, "2g")
-	m = press(t, m, "enter", "enter")
+	m = askTarget(t, m, "2g")
+	m = press(t, m, "enter")
 	m.selectOption(memmodel.TMProcessSize)
 	m = press(t, m, "-")
 	if !strings.Contains(m.Status(), "breaks the target task-heap at least 2 GiB") {
@@ -69,9 +73,7 @@ func TestTargetBrokenByEdit(t *testing.T) {
 
 func TestTargetRemovedAndRefusedRows(t *testing.T) {
 	m := onTaskHeap(t)
-	m = press(t, m, "t", "ctrl+u")
-	m = typeText(t, m, "256m")
-	m = press(t, m, "enter")
+	m = askTarget(t, m, "256m")
 	if m.active != panelMain || !strings.Contains(m.Status(), "already meets") {
 		t.Fatalf("a met target: panel %d, status %q", m.active, m.Status())
 	}
