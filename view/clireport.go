@@ -79,7 +79,7 @@ func NetworkReport(l *memmodel.Layout, job *memmodel.JobShape, r memmodel.SlotRe
 	}
 	used := r.Network.SlotsUsed
 	fmt.Fprintf(&b, "Job: parallelism %d · %d all-to-all and %d forward %s · %s · %d %s of each TaskManager used\n\n",
-		job.Parallelism, job.AllToAll, job.Forward, slotsPlural(job.AllToAll+job.Forward, "exchange"), mode, used, slotsPlural(used, "slot"))
+		job.Parallelism, job.AllToAll, job.Forward, plural(job.AllToAll+job.Forward, "exchange"), mode, used, plural(used, "slot"))
 	b.WriteString(SlotsReport(r, SlotsOptions{Bytes: opts.Bytes, Profile: true}))
 	if r.NetworkErr != nil {
 		b.WriteString("\n" + SlotRefusalReport(l.Line, memmodel.SlotRefusal{Part: memmodel.PartNetworkBuffers, Err: r.NetworkErr}, opts.Fixes))
