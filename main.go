@@ -342,7 +342,7 @@ func (c *cli) load(f *inputFlags) (*input, error) {
 			l.Deployment = memmodel.Container
 		}
 		for _, n := range in.file.LocatedNotices() {
-			in.notes = append(in.notes, view.ReportNote{Code: n.Code, Message: n.Message})
+			in.notes = append(in.notes, view.ReportNote{Code: n.Code, Message: n.Message, Severity: n.Severity()})
 		}
 	}
 	if in.Layered, err = presets.Layer(l); err != nil {
@@ -487,17 +487,22 @@ func checkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if !*strict {
 			return nil
 		}
-		notes := view.Notes(o.Layout, in.notes)
-		for _, n := range notes {
-			fmt.Fprintf(c.stderr, "flinkmem check: notice: %s [%s]\n", n.Message, n.Code)
-		}
-		// Only the per-slot warnings count: the other per-slot notices
+		// Information (a clamp Flink logs at INFO) passes; only warnings
+		// fail. Of the per-slot notices only the warnings count: the others
 		// depend on which consumers the job has, which the configuration
 		// rarely says.
+		failed := false
+		for _, n := range view.Notes(o.Layout, in.notes) {
+			if n.Severity == memmodel.SeverityWarning {
+				fmt.Fprintf(c.stderr, "flinkmem check: warning: %s [%s]\n", n.Message, n.Code)
+				failed = true
+			}
+		}
 		for _, n := range warnings {
 			fmt.Fprintf(c.stderr, "flinkmem check: per-slot warning: %s [%s]\n", n.Message(), n.Code)
+			failed = true
 		}
-		if len(notes)+len(warnings) > 0 {
+		if failed {
 			return errRefused
 		}
 		return nil

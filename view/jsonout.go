@@ -19,9 +19,11 @@ type Outcome struct {
 	Notes []ReportNote
 }
 
+// jsonNotice is a notice with its severity, "info" or "warning".
 type jsonNotice struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	Code     string `json:"code"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
 }
 
 type jsonSlot struct {
@@ -165,7 +167,7 @@ func ResolveJSON(o Outcome) any {
 	l := o.Layout
 	notices := []jsonNotice{}
 	for _, n := range Notes(l, o.Notes) {
-		notices = append(notices, jsonNotice{Code: n.Code, Message: n.Message})
+		notices = append(notices, jsonNotice{Code: n.Code, Severity: n.Severity.String(), Message: n.Message})
 	}
 	if l.Role == memmodel.JobManager {
 		return jsonJobManager{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(),

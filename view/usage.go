@@ -126,8 +126,10 @@ verified fixes on standard error and exits 1. A consumer weight Flink refuses wh
 job starts (such as a negative weight in taskmanager.memory.managed.consumer-weights)
 counts as a refusal, although the TaskManager itself would start.
 
-  --strict             also fail (exit 1) when there are notices or per-slot warnings
-                       (unbounded RocksDB, a consumer without weight, …), and print them
+  --strict             also fail (exit 1) on warnings, and print them: keys or lines Flink
+                       does not read, deprecated keys, JVM flags overriding Flink's,
+                       per-slot warnings (unbounded RocksDB, a consumer without weight, …);
+                       information such as a fraction raised to its min passes
 
 ` + inputHelp + "\n" + exitHelp
 
