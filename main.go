@@ -345,6 +345,9 @@ func (c *cli) load(f *inputFlags) (*input, error) {
 			in.notes = append(in.notes, view.ReportNote{Code: n.Code, Message: n.Message, Severity: n.Severity()})
 		}
 	}
+	for _, n := range f.defines.Notices() {
+		in.notes = append(in.notes, view.ReportNote{Code: n.Code, Message: n.Message, Severity: n.Severity()})
+	}
 	if in.Layered, err = presets.Layer(l); err != nil {
 		return nil, usageError("%v", err)
 	}
@@ -394,7 +397,7 @@ func refusal(w io.Writer, o view.Outcome, err error) error {
 	if err != o.Err {
 		fixes = memmodel.Fixes(o.Input, err)
 	}
-	fmt.Fprint(w, view.RejectionReport(rej, fixes))
+	fmt.Fprint(w, view.RefusalReport(o.Notes, rej, fixes))
 	return errRefused
 }
 
@@ -665,18 +668,18 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if err != nil && !errors.As(err, &rej) {
 			return usageError("%v", err)
 		}
-		if rej != nil {
-			fmt.Fprint(c.stderr, view.RejectionReport(rej, memmodel.Fixes(in.Input, err)))
-		}
-		// The migrations matter most when the export is refused: a legacy key
-		// the line no longer reads is often why.
-		for _, m := range res.Migrations {
-			c.note("%s", m)
-		}
+		// The notices come first: a key or line Flink does not read is often
+		// why it refuses, and so is a legacy key the line no longer reads.
 		for _, n := range in.notes {
 			if n.Code != flinkconf.NoticeFileNotRead || kind == memmodel.ExportFlinkConf {
 				c.note("%s [%s]", n.Message, n.Code)
 			}
+		}
+		if rej != nil {
+			fmt.Fprint(c.stderr, view.RejectionReport(rej, memmodel.Fixes(in.Input, err)))
+		}
+		for _, m := range res.Migrations {
+			c.note("%s", m)
 		}
 		switch {
 		case rej != nil:
@@ -801,7 +804,7 @@ func rootFlags(fs *flag.FlagSet, f *inputFlags) runFunc {
 		case !tty:
 			return c.resolveText(in, false)
 		}
-		if err := model.Run(model.Options{Input: in.Input, Source: in.Source, Preset: in.Preset, Uses: in.flagUses, Theme: *theme, ASCII: *ascii}); err != nil {
+		if err := model.Run(model.Options{Input: in.Input, Source: in.Source, Preset: in.Preset, Uses: in.flagUses, Notices: in.notes, Theme: *theme, ASCII: *ascii}); err != nil {
 			return usageError("%v", err)
 		}
 		return nil

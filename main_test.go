@@ -102,6 +102,16 @@ var goldenCases = []struct {
 	// line it claims, as the explorer does.
 	{"check-preset-switches-line", []string{"check", "--preset", "train-legacy-heap-mb-negative"}, ""},
 	{"resolve-preset-line-chosen", []string{"resolve", "--flink", "2.0", "--preset", "train-legacy-heap-mb-negative"}, ""},
+	// The notices about keys and lines Flink does not read come before a
+	// refusal, in text and JSON; -D keys get the key notices a file's get.
+	{"check-refused-define-typo", []string{"check", "-D", "taskmanager.memory.proces.size=4g", "--preset", "none"}, ""},
+	{"resolve-json-refused-define-typo", []string{"resolve", "-o", "json", "-D", "taskmanager.memory.proces.size=4g", "--preset", "none"}, ""},
+	{"check-refused-define-spaces", []string{"check", "--preset", "none", "-D", " taskmanager.memory.process.size = 4g"}, ""},
+	{"check-refused-file-quirks", []string{"check", "--preset", "none", "-c", "testdata/quirks/flink-conf.yaml"}, ""},
+	{"check-refused-bom", []string{"check", "--preset", "none", "-c", "-"}, "\ufefftaskmanager.memory.process.size: 4g\ntaskmanager.numberOfTaskSlots: 2\n"},
+	{"export-refused-define-typo", []string{"export", "--preset", "none", "-D", "taskmanager.memory.proces.size=4g"}, ""},
+	{"resolve-define-typo", []string{"resolve", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.managed.fractoin=0.5"}, ""},
+	{"check-strict-define-typo", []string{"check", "--strict", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.managed.fractoin=0.5"}, ""},
 }
 
 func TestCommandsGolden(t *testing.T) {

@@ -33,6 +33,23 @@ func rejectionDetails(b *strings.Builder, rej *memmodel.Rejection, fixes []memmo
 	}
 }
 
+// InputNotices renders the notices about the input, one line each. A
+// refusal shows them first: a key or line Flink did not read is often why
+// it refuses ("no size configured" after a misspelt size key).
+func InputNotices(notes []ReportNote) string {
+	var b strings.Builder
+	for _, n := range notes {
+		fmt.Fprintf(&b, "Notice: %s [%s]\n", n.Message, n.Code)
+	}
+	return b.String()
+}
+
+// RefusalReport is InputNotices followed by RejectionReport: why Flink
+// refuses a configuration, as both front ends show it.
+func RefusalReport(notes []ReportNote, rej *memmodel.Rejection, fixes []memmodel.Fix) string {
+	return InputNotices(notes) + RejectionReport(rej, fixes)
+}
+
 // SlotRefusalReport renders why Flink refuses a part of the per-slot
 // analysis, like RejectionReport. A refused consumer weight lets the
 // TaskManager start but fails the job, so its reason is worded for the job.

@@ -147,13 +147,16 @@ type jsonFix struct {
 	Note        string            `json:"note,omitempty"`
 }
 
+// jsonRejected is a configuration Flink refuses; notices are the findings
+// about the input (keys and lines not read), which often explain why.
 type jsonRejected struct {
-	Schema     int       `json:"schema"`
-	OK         bool      `json:"ok"`
-	Role       string    `json:"role"`
-	Flink      string    `json:"flink"`
-	Deployment string    `json:"deployment"`
-	Check      string    `json:"check"`
+	Schema     int          `json:"schema"`
+	OK         bool         `json:"ok"`
+	Role       string       `json:"role"`
+	Flink      string       `json:"flink"`
+	Deployment string       `json:"deployment"`
+	Notices    []jsonNotice `json:"notices"`
+	Check      string       `json:"check"`
 	Keys       []string  `json:"keys"`
 	Message    string    `json:"message"`
 	Fixes      []jsonFix `json:"fixes"`
@@ -165,10 +168,7 @@ func ResolveJSON(o Outcome) any {
 		return rejectedJSON(o)
 	}
 	l := o.Layout
-	notices := []jsonNotice{}
-	for _, n := range Notes(l, o.Notes) {
-		notices = append(notices, jsonNotice{Code: n.Code, Severity: n.Severity.String(), Message: n.Message})
-	}
+	notices := notesJSON(Notes(l, o.Notes))
 	if l.Role == memmodel.JobManager {
 		return jsonJobManager{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(),
 			Mode: l.Mode.Name(l.Role), JVMHeap: l.Size[memmodel.JobManagerHeap].Bytes(), OffHeap: l.Size[memmodel.JobManagerOffHeap].Bytes(),
@@ -201,7 +201,8 @@ func ResolveJSON(o Outcome) any {
 // rejectedJSON is the object of a configuration Flink refuses.
 func rejectedJSON(o Outcome) jsonRejected {
 	in := o.Input
-	out := jsonRejected{Schema: 1, Role: in.Role.String(), Flink: in.Line.String(), Deployment: in.Deployment.String(), Keys: []string{}, Fixes: []jsonFix{}}
+	out := jsonRejected{Schema: 1, Role: in.Role.String(), Flink: in.Line.String(), Deployment: in.Deployment.String(),
+		Notices: notesJSON(o.Notes), Keys: []string{}, Fixes: []jsonFix{}}
 	if o.Err != nil {
 		out.Message = o.Err.Error()
 	}
@@ -211,6 +212,14 @@ func rejectedJSON(o Outcome) jsonRejected {
 	}
 	for _, fx := range o.Fixes {
 		out.Fixes = append(out.Fixes, fixJSON(fx))
+	}
+	return out
+}
+
+func notesJSON(notes []ReportNote) []jsonNotice {
+	out := []jsonNotice{}
+	for _, n := range notes {
+		out = append(out, jsonNotice{Code: n.Code, Severity: n.Severity.String(), Message: n.Message})
 	}
 	return out
 }
