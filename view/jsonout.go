@@ -157,9 +157,9 @@ type jsonRejected struct {
 	Deployment string       `json:"deployment"`
 	Notices    []jsonNotice `json:"notices"`
 	Check      string       `json:"check"`
-	Keys       []string  `json:"keys"`
-	Message    string    `json:"message"`
-	Fixes      []jsonFix `json:"fixes"`
+	Keys       []string     `json:"keys"`
+	Message    string       `json:"message"`
+	Fixes      []jsonFix    `json:"fixes"`
 }
 
 // ResolveJSON is the object `flinkmem resolve -o json` prints for o.
