@@ -378,7 +378,7 @@ func (c *cli) sayImplicit(in *input) {
 
 // examine resolves the input for a job shape (nil for none).
 func (in *input) examine(job *memmodel.JobShape) view.Outcome {
-	return view.Outcome{Outcome: memmodel.Examine(in.Input, in.uses, job), Notes: in.notes}
+	return view.Outcome{Outcome: memmodel.Examine(in.Input, in.uses, job), Notes: in.notes, Source: in.Source}
 }
 
 // reportOptions are the text reports' options for this input.
@@ -613,7 +613,7 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			short = errRefused
 		}
 		if *output == "json" {
-			return c.writeJSON(view.NetworkJSON(l, &job, r), short)
+			return c.writeJSON(view.NetworkJSON(l, &job, r, in.Source), short)
 		}
 		opts := view.NetworkOptions{Source: in.Source, Bytes: *exact}
 		if r.NetworkErr != nil {

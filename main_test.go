@@ -111,6 +111,11 @@ var goldenCases = []struct {
 	{"check-refused-bom", []string{"check", "--preset", "none", "-c", "-"}, "\ufefftaskmanager.memory.process.size: 4g\ntaskmanager.numberOfTaskSlots: 2\n"},
 	{"export-refused-define-typo", []string{"export", "--preset", "none", "-D", "taskmanager.memory.proces.size=4g"}, ""},
 	{"resolve-define-typo", []string{"resolve", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.managed.fractoin=0.5"}, ""},
+	// Without -c and --preset, -D layers on the default preset, whose total
+	// size gives way to a size the -D options set; --preset none is empty.
+	{"check-define-on-default-base", []string{"check", "-D", "env.java.opts.taskmanager=-Xmx8g"}, ""},
+	{"resolve-define-flink-size-replaces-base", []string{"resolve", "-D", "taskmanager.memory.flink.size=4g"}, ""},
+	{"check-define-preset-none", []string{"check", "--preset", "none", "-D", "env.java.opts.taskmanager=-Xmx8g"}, ""},
 	{"check-strict-define-typo", []string{"check", "--strict", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.managed.fractoin=0.5"}, ""},
 }
 

@@ -17,6 +17,10 @@ import (
 type Outcome struct {
 	memmodel.Outcome
 	Notes []ReportNote
+	// Source says where the configuration came from, as the text
+	// reports' "Input:" line does (which preset was the base, which file,
+	// how many -D options).
+	Source string
 }
 
 // jsonNotice is a notice with its severity, "info" or "warning".
@@ -41,6 +45,7 @@ type jsonTaskManager struct {
 	Role             string         `json:"role"`
 	Flink            string         `json:"flink"`
 	Deployment       string         `json:"deployment"`
+	Input            string         `json:"input"`
 	Mode             string         `json:"mode"`
 	FrameworkHeap    int64          `json:"framework_heap"`
 	TaskHeap         int64          `json:"task_heap"`
@@ -127,6 +132,7 @@ type jsonJobManager struct {
 	Role                     string       `json:"role"`
 	Flink                    string       `json:"flink"`
 	Deployment               string       `json:"deployment"`
+	Input                    string       `json:"input"`
 	Mode                     string       `json:"mode"`
 	JVMHeap                  int64        `json:"jvm_heap"`
 	OffHeap                  int64        `json:"off_heap"`
@@ -155,6 +161,7 @@ type jsonRejected struct {
 	Role       string       `json:"role"`
 	Flink      string       `json:"flink"`
 	Deployment string       `json:"deployment"`
+	Input      string       `json:"input"`
 	Notices    []jsonNotice `json:"notices"`
 	Check      string       `json:"check"`
 	Keys       []string     `json:"keys"`
@@ -170,13 +177,13 @@ func ResolveJSON(o Outcome) any {
 	l := o.Layout
 	notices := notesJSON(Notes(l, o.Notes))
 	if l.Role == memmodel.JobManager {
-		return jsonJobManager{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(),
+		return jsonJobManager{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(), Input: o.Source,
 			Mode: l.Mode.Name(l.Role), JVMHeap: l.Size[memmodel.JobManagerHeap].Bytes(), OffHeap: l.Size[memmodel.JobManagerOffHeap].Bytes(),
 			JVMMetaspace: l.Size[memmodel.Metaspace].Bytes(), JVMOverhead: l.Size[memmodel.Overhead].Bytes(),
 			TotalFlink: l.TotalFlink.Bytes(), TotalProcess: l.TotalProcess.Bytes(), DirectMemoryLimitEnabled: l.DirectMemoryLimit,
 			JVMArgs: l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), Notices: notices}
 	}
-	out := jsonTaskManager{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(),
+	out := jsonTaskManager{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(), Input: o.Source,
 		Mode:          l.Mode.Name(l.Role),
 		FrameworkHeap: l.Size[memmodel.FrameworkHeap].Bytes(), TaskHeap: l.Size[memmodel.TaskHeap].Bytes(),
 		FrameworkOffHeap: l.Size[memmodel.FrameworkOffHeap].Bytes(), TaskOffHeap: l.Size[memmodel.TaskOffHeap].Bytes(),
@@ -201,7 +208,7 @@ func ResolveJSON(o Outcome) any {
 // rejectedJSON is the object of a configuration Flink refuses.
 func rejectedJSON(o Outcome) jsonRejected {
 	in := o.Input
-	out := jsonRejected{Schema: 1, Role: in.Role.String(), Flink: in.Line.String(), Deployment: in.Deployment.String(),
+	out := jsonRejected{Schema: 1, Role: in.Role.String(), Flink: in.Line.String(), Deployment: in.Deployment.String(), Input: o.Source,
 		Notices: notesJSON(o.Notes), Keys: []string{}, Fixes: []jsonFix{}}
 	if o.Err != nil {
 		out.Message = o.Err.Error()
@@ -310,6 +317,7 @@ type jsonNetworkReport struct {
 	Role                string           `json:"role"`
 	Flink               string           `json:"flink"`
 	Deployment          string           `json:"deployment"`
+	Input               string           `json:"input"`
 	Job                 jsonJob          `json:"job"`
 	NetworkBuffers      *jsonNetwork     `json:"network_buffers"`
 	NetworkBuffersError *jsonPartError   `json:"network_buffers_error,omitempty"`
@@ -325,13 +333,13 @@ type jsonNetworkReport struct {
 
 // NetworkJSON is the object `flinkmem network -o json` prints for a job
 // shape on an accepted TaskManager.
-func NetworkJSON(l *memmodel.Layout, job *memmodel.JobShape, r *memmodel.SlotReport) any {
+func NetworkJSON(l *memmodel.Layout, job *memmodel.JobShape, r *memmodel.SlotReport, source string) any {
 	n := &r.Network
 	slotsPerTM := job.SlotsPerTM
 	if slotsPerTM == 0 {
 		slotsPerTM = max(l.Slots, 1)
 	}
-	out := jsonNetworkReport{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(),
+	out := jsonNetworkReport{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(), Input: source,
 		Job:   jsonJob{Parallelism: job.Parallelism, AllToAll: job.AllToAll, Forward: job.Forward, SlotsPerTM: slotsPerTM, Batch: job.Batch},
 		Pools: []jsonPool{}, Fixes: []jsonFix{}, SlotNotices: slotNoticesJSON(r.Notices)}
 	if r.NetworkErr != nil {

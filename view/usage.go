@@ -36,7 +36,9 @@ const inputHelp = `Input (layered: Flink's defaults < --preset < -c file < -D):
                        Kubernetes FlinkDeployment ('-' reads standard input)
   -D key=value         override one option (repeatable, the last one wins; -Dkey=value works too)
   --preset NAME        start from a preset (flinkmem presets lists them); 'none' sets nothing
-                       Without -c, -D and --preset the 'default' preset is used.
+                       Without -c and --preset, the 'default' preset is the base, also
+                       of -D options; a -D size of a process (such as
+                       taskmanager.memory.flink.size) replaces the preset's total size
   --jobmanager         resolve the JobManager instead of the TaskManager (Flink 1.11 and later)
   --deployment KIND    standalone (default) or container (YARN, Kubernetes): decides what a
                        legacy heap key means; a FlinkDeployment input means container
