@@ -116,6 +116,13 @@ var goldenCases = []struct {
 	{"check-define-on-default-base", []string{"check", "-D", "env.java.opts.taskmanager=-Xmx8g"}, ""},
 	{"resolve-define-flink-size-replaces-base", []string{"resolve", "-D", "taskmanager.memory.flink.size=4g"}, ""},
 	{"check-define-preset-none", []string{"check", "--preset", "none", "-D", "env.java.opts.taskmanager=-Xmx8g"}, ""},
+	// Every key the model reads that the input sets is exported, in every
+	// format: state backend, RocksDB memory, runtime mode, consumer weights.
+	{"export-rocksdb", []string{"export", "--preset", "rocksdb"}, ""},
+	{"export-rocksdb-flink-conf", []string{"export", "--preset", "rocksdb", "--flink", "1.20", "--format", "flink-conf"}, ""},
+	{"export-rocksdb-k8s", []string{"export", "--preset", "rocksdb", "--format", "k8s"}, ""},
+	{"export-batch-dynamic", []string{"export", "--preset", "batch", "--format", "dynamic"}, ""},
+	{"export-python-pinned", []string{"export", "--preset", "python", "--pinned", "--format", "config-yaml"}, ""},
 	{"check-strict-define-typo", []string{"check", "--strict", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.managed.fractoin=0.5"}, ""},
 }
 
