@@ -24,6 +24,22 @@ type Outcome struct {
 }
 
 // jsonNotice is a notice with its severity, "info" or "warning".
+// jsonHead opens every object: the schema version, whether Flink accepts
+// the input, and which input it is (process, line, deployment, where the
+// configuration came from).
+type jsonHead struct {
+	Schema     int    `json:"schema"`
+	OK         bool   `json:"ok"`
+	Role       string `json:"role"`
+	Flink      string `json:"flink"`
+	Deployment string `json:"deployment"`
+	Input      string `json:"input"`
+}
+
+func head(ok bool, in memmodel.Input, source string) jsonHead {
+	return jsonHead{Schema: 1, OK: ok, Role: in.Role.String(), Flink: in.Line.String(), Deployment: in.Deployment.String(), Input: source}
+}
+
 type jsonNotice struct {
 	Code     string `json:"code"`
 	Severity string `json:"severity"`
@@ -40,12 +56,7 @@ type jsonSlot struct {
 }
 
 type jsonTaskManager struct {
-	Schema           int            `json:"schema"`
-	OK               bool           `json:"ok"`
-	Role             string         `json:"role"`
-	Flink            string         `json:"flink"`
-	Deployment       string         `json:"deployment"`
-	Input            string         `json:"input"`
+	jsonHead
 	Mode             string         `json:"mode"`
 	FrameworkHeap    int64          `json:"framework_heap"`
 	TaskHeap         int64          `json:"task_heap"`
@@ -127,12 +138,7 @@ type jsonSlotNotice struct {
 }
 
 type jsonJobManager struct {
-	Schema                   int          `json:"schema"`
-	OK                       bool         `json:"ok"`
-	Role                     string       `json:"role"`
-	Flink                    string       `json:"flink"`
-	Deployment               string       `json:"deployment"`
-	Input                    string       `json:"input"`
+	jsonHead
 	Mode                     string       `json:"mode"`
 	JVMHeap                  int64        `json:"jvm_heap"`
 	OffHeap                  int64        `json:"off_heap"`
@@ -156,17 +162,12 @@ type jsonFix struct {
 // jsonRejected is a configuration Flink refuses; notices are the findings
 // about the input (keys and lines not read), which often explain why.
 type jsonRejected struct {
-	Schema     int          `json:"schema"`
-	OK         bool         `json:"ok"`
-	Role       string       `json:"role"`
-	Flink      string       `json:"flink"`
-	Deployment string       `json:"deployment"`
-	Input      string       `json:"input"`
-	Notices    []jsonNotice `json:"notices"`
-	Check      string       `json:"check"`
-	Keys       []string     `json:"keys"`
-	Message    string       `json:"message"`
-	Fixes      []jsonFix    `json:"fixes"`
+	jsonHead
+	Notices []jsonNotice `json:"notices"`
+	Check   string       `json:"check"`
+	Keys    []string     `json:"keys"`
+	Message string       `json:"message"`
+	Fixes   []jsonFix    `json:"fixes"`
 }
 
 // ResolveJSON is the object `flinkmem resolve -o json` prints for o.
@@ -177,13 +178,13 @@ func ResolveJSON(o Outcome) any {
 	l := o.Layout
 	notices := notesJSON(Notes(l, o.Notes))
 	if l.Role == memmodel.JobManager {
-		return jsonJobManager{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(), Input: o.Source,
+		return jsonJobManager{jsonHead: head(true, o.Input, o.Source),
 			Mode: l.Mode.Name(l.Role), JVMHeap: l.Size[memmodel.JobManagerHeap].Bytes(), OffHeap: l.Size[memmodel.JobManagerOffHeap].Bytes(),
 			JVMMetaspace: l.Size[memmodel.Metaspace].Bytes(), JVMOverhead: l.Size[memmodel.Overhead].Bytes(),
 			TotalFlink: l.TotalFlink.Bytes(), TotalProcess: l.TotalProcess.Bytes(), DirectMemoryLimitEnabled: l.DirectMemoryLimit,
 			JVMArgs: l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), Notices: notices}
 	}
-	out := jsonTaskManager{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(), Input: o.Source,
+	out := jsonTaskManager{jsonHead: head(true, o.Input, o.Source),
 		Mode:          l.Mode.Name(l.Role),
 		FrameworkHeap: l.Size[memmodel.FrameworkHeap].Bytes(), TaskHeap: l.Size[memmodel.TaskHeap].Bytes(),
 		FrameworkOffHeap: l.Size[memmodel.FrameworkOffHeap].Bytes(), TaskOffHeap: l.Size[memmodel.TaskOffHeap].Bytes(),
@@ -208,7 +209,7 @@ func ResolveJSON(o Outcome) any {
 // rejectedJSON is the object of a configuration Flink refuses.
 func rejectedJSON(o Outcome) jsonRejected {
 	in := o.Input
-	out := jsonRejected{Schema: 1, Role: in.Role.String(), Flink: in.Line.String(), Deployment: in.Deployment.String(), Input: o.Source,
+	out := jsonRejected{jsonHead: head(false, in, o.Source),
 		Notices: notesJSON(o.Notes), Keys: []string{}, Fixes: []jsonFix{}}
 	if o.Err != nil {
 		out.Message = o.Err.Error()
@@ -312,12 +313,7 @@ type jsonPool struct {
 // jsonNetworkReport is `flinkmem network -o json`: the estimate for one
 // job shape, whether it fits and the verified fixes when it does not.
 type jsonNetworkReport struct {
-	Schema              int              `json:"schema"`
-	OK                  bool             `json:"ok"`
-	Role                string           `json:"role"`
-	Flink               string           `json:"flink"`
-	Deployment          string           `json:"deployment"`
-	Input               string           `json:"input"`
+	jsonHead
 	Job                 jsonJob          `json:"job"`
 	NetworkBuffers      *jsonNetwork     `json:"network_buffers"`
 	NetworkBuffersError *jsonPartError   `json:"network_buffers_error,omitempty"`
@@ -339,7 +335,7 @@ func NetworkJSON(l *memmodel.Layout, job *memmodel.JobShape, r *memmodel.SlotRep
 	if slotsPerTM == 0 {
 		slotsPerTM = max(l.Slots, 1)
 	}
-	out := jsonNetworkReport{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(), Input: source,
+	out := jsonNetworkReport{jsonHead: head(true, memmodel.Input{Role: l.Role, Line: l.Line, Deployment: l.Deployment}, source),
 		Job:   jsonJob{Parallelism: job.Parallelism, AllToAll: job.AllToAll, Forward: job.Forward, SlotsPerTM: slotsPerTM, Batch: job.Batch},
 		Pools: []jsonPool{}, Fixes: []jsonFix{}, SlotNotices: slotNoticesJSON(r.Notices)}
 	if r.NetworkErr != nil {
