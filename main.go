@@ -131,8 +131,8 @@ func (c *cli) note(format string, a ...any) {
 // command's own flags and returns the function that runs it once they are
 // parsed.
 //
-// Adding a command (diagnose, solve, diff …) is one entry in commands and
-// one function of this shape, some 30–60 lines:
+// Adding a command (diagnose, solve, diff …) is one entry in commands, its
+// help text in view.Usage, and one function of this shape, 30–60 lines:
 //
 //	func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 //		output := outputFlag(fs)                  // the command's own flags
@@ -144,7 +144,7 @@ func (c *cli) note(format string, a ...any) {
 //			if err != nil {
 //				return err
 //			}
-//			d := memmodel.Diagnose(in.in, …)      // one engine call
+//			d := memmodel.Diagnose(in.Input, …)   // one engine call
 //			fmt.Fprint(c.stdout, view.Diagnosis(d)) // one renderer
 //			return statusOf(d)                    // nil, errRefused or usageError
 //		}
@@ -393,11 +393,7 @@ func refusal(w io.Writer, o view.Outcome, err error) error {
 	if !errors.As(err, &rej) {
 		return usageError("%v", err)
 	}
-	fixes := o.Fixes
-	if err != o.Err {
-		fixes = memmodel.Fixes(o.Input, err)
-	}
-	fmt.Fprint(w, view.RefusalReport(o.Notes, rej, fixes))
+	fmt.Fprint(w, view.RefusalReport(o.Notes, rej, o.FixesFor(err)))
 	return errRefused
 }
 
@@ -473,39 +469,15 @@ func checkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if err := cmp.Or(o.Err, o.SlotErr()); err != nil {
 			return refusal(c.stderr, o, err)
 		}
-		var warnings []memmodel.SlotNotice
-		if o.Slots != nil {
-			for _, part := range o.Slots.Refusals() {
-				fmt.Fprint(c.stderr, view.SlotRefusalReport(in.Input.Line, part, memmodel.Fixes(in.Input, part.Err)))
-			}
-			if o.Refused(true) {
-				return errRefused
-			}
-			for _, n := range o.Slots.Notices {
-				if n.Warning {
-					warnings = append(warnings, n)
-				}
-			}
+		if o.Refused(true) {
+			fmt.Fprint(c.stderr, view.SlotRefusals(o))
+			return errRefused
 		}
 		if !*strict {
 			return nil
 		}
-		// Information (a clamp Flink logs at INFO) passes; only warnings
-		// fail. Of the per-slot notices only the warnings count: the others
-		// depend on which consumers the job has, which the configuration
-		// rarely says.
-		failed := false
-		for _, n := range view.Notes(o.Layout, in.notes) {
-			if n.Severity == memmodel.SeverityWarning {
-				fmt.Fprintf(c.stderr, "flinkmem check: warning: %s [%s]\n", n.Message, n.Code)
-				failed = true
-			}
-		}
-		for _, n := range warnings {
-			fmt.Fprintf(c.stderr, "flinkmem check: per-slot warning: %s [%s]\n", n.Message(), n.Code)
-			failed = true
-		}
-		if failed {
+		if w := view.StrictWarnings(o); w != "" {
+			fmt.Fprint(c.stderr, w)
 			return errRefused
 		}
 		return nil
@@ -531,14 +503,7 @@ func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return err
 		}
 		o := in.examine(nil)
-		res := view.Resolution{Input: in.Input, Err: o.Err, Fixes: o.Fixes}
-		if o.Layout != nil {
-			res.Layout = *o.Layout
-			if serr := o.SlotErr(); serr != nil {
-				res.Err, res.Fixes = serr, memmodel.Fixes(in.Input, serr)
-			}
-		}
-		fmt.Fprint(c.stdout, view.Static(res, view.StaticOptions{Width: *width, Color: useColor, ASCII: *ascii}))
+		fmt.Fprint(c.stdout, view.StaticOutcome(o, view.StaticOptions{Width: *width, Color: useColor, ASCII: *ascii}))
 		return status(o, false)
 	}
 }

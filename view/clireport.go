@@ -110,3 +110,51 @@ func NetworkReport(l *memmodel.Layout, job *memmodel.JobShape, r memmodel.SlotRe
 	}
 	return b.String()
 }
+
+// SlotRefusals renders every part of the outcome's per-slot analysis that
+// Flink refuses (see SlotRefusalReport); "" when there is none.
+func SlotRefusals(o Outcome) string {
+	if o.Slots == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, part := range o.Slots.Refusals() {
+		b.WriteString(SlotRefusalReport(o.Input.Line, part, o.FixesFor(part.Err)))
+	}
+	return b.String()
+}
+
+// StrictWarnings renders what fails `flinkmem check --strict`, one line
+// each: the warnings among the notices of an accepted configuration and
+// the per-slot warnings. Information (a fraction raised to its min) does
+// not fail, nor do the other per-slot notices, which depend on consumers
+// the configuration rarely names. "" means the check passes.
+func StrictWarnings(o Outcome) string {
+	var b strings.Builder
+	for _, n := range Notes(o.Layout, o.Notes) {
+		if n.Severity == memmodel.SeverityWarning {
+			fmt.Fprintf(&b, "flinkmem check: warning: %s [%s]\n", n.Message, n.Code)
+		}
+	}
+	if o.Slots != nil {
+		for _, n := range o.Slots.Notices {
+			if n.Severity() == memmodel.SeverityWarning {
+				fmt.Fprintf(&b, "flinkmem check: per-slot warning: %s [%s]\n", n.Message(), n.Code)
+			}
+		}
+	}
+	return b.String()
+}
+
+// StaticOutcome is Static for an outcome: a TaskManager whose slots Flink
+// refuses is drawn refused, with the slots' fixes.
+func StaticOutcome(o Outcome, opts StaticOptions) string {
+	r := Resolution{Input: o.Input, Err: o.Err, Fixes: o.Fixes}
+	if o.Layout != nil {
+		r.Layout = *o.Layout
+		if err := o.SlotErr(); err != nil {
+			r.Err, r.Fixes = err, o.FixesFor(err)
+		}
+	}
+	return Static(r, opts)
+}
