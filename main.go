@@ -341,13 +341,9 @@ func (c *cli) load(f *inputFlags) (*input, error) {
 		if in.file.Format == flinkconf.FlinkDeployment && f.deployment == "" {
 			l.Deployment = memmodel.Container
 		}
-		for _, n := range in.file.LocatedNotices() {
-			in.notes = append(in.notes, view.ReportNote{Code: n.Code, Message: n.Message, Severity: n.Severity()})
-		}
+		in.notes = reportNotes(in.file.LocatedNotices())
 	}
-	for _, n := range f.defines.Notices() {
-		in.notes = append(in.notes, view.ReportNote{Code: n.Code, Message: n.Message, Severity: n.Severity()})
-	}
+	in.notes = append(in.notes, reportNotes(f.defines.Notices())...)
 	if in.Layered, err = presets.Layer(l); err != nil {
 		return nil, usageError("%v", err)
 	}
@@ -366,6 +362,16 @@ func (c *cli) load(f *inputFlags) (*input, error) {
 		c.sayImplicit(in)
 	}
 	return in, nil
+}
+
+// reportNotes are a file's or the -D options' notices as the reports
+// list them.
+func reportNotes(notices []flinkconf.Notice) []view.ReportNote {
+	out := make([]view.ReportNote, len(notices))
+	for i, n := range notices {
+		out[i] = view.ReportNote{Code: n.Code, Message: n.Message, Severity: n.Severity()}
+	}
+	return out
 }
 
 // sayImplicit tells the user that the default preset stands in for the
