@@ -137,9 +137,11 @@ counts as a refusal, although the TaskManager itself would start.
 
 const usageExport = `Usage: flinkmem export [input flags] [--format FORMAT] [--pinned] [-w FILE [--force]] [--update FILE]
 
-Writes the memory options (and the slot and CPU keys that change the layout) in the
-current keys of the chosen Flink line: deprecated and legacy keys are migrated, keys
-the line no longer reads are never written.
+Writes the memory options, the slot and CPU keys, and every other key the input sets
+that the memory model reads (state backend, RocksDB memory, runtime mode, Python,
+consumer weights, network buffer options), in the current keys of the chosen Flink
+line: deprecated and legacy keys are migrated, keys the line no longer reads are
+never written.
 
   --format FORMAT      flink-conf (Flink 1.x), config-yaml (1.19 and later), dynamic
                        (-D key=value lines), jvm-args (the JVM flags) or k8s (a
