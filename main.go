@@ -82,35 +82,28 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 			status = exitUsage
 		}
 	}()
-	cmd, rest := &rootCommand, args
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		if cmd = lookup(args[0]); cmd == nil {
-			cmd = &command{}
-			return c.exit(cmd, usageError("unknown command %q; the commands are %s (see flinkmem help)", args[0], commandNames()))
-		}
-		rest = args[1:]
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return c.exit(&rootCommand, c.execute(&rootCommand, args))
 	}
-	return c.exit(cmd, c.execute(cmd, rest))
+	if cmd := lookup(args[0]); cmd != nil {
+		return c.exit(cmd, c.execute(cmd, args[1:]))
+	}
+	return c.exit(&rootCommand, usageError("unknown command %q; the commands are %s (see flinkmem help)", args[0], commandNames()))
 }
 
 // exit prints err's message, naming the command, and returns its status.
 func (c *cli) exit(cmd *command, err error) int {
-	if err == nil {
-		return exitOK
-	}
-	status, msg := exitUsage, err.Error()
 	var ee *exitError
-	if errors.As(err, &ee) {
-		status = ee.status
+	switch {
+	case err == nil:
+		return exitOK
+	case !errors.As(err, &ee):
+		ee = &exitError{exitUsage, err.Error()}
 	}
-	if msg != "" {
-		prefix := "flinkmem"
-		if cmd.name != "" {
-			prefix += " " + cmd.name
-		}
-		fmt.Fprintf(c.stderr, "%s: %s\n", prefix, msg)
+	if ee.msg != "" {
+		fmt.Fprintf(c.stderr, "%s: %s\n", strings.TrimSpace("flinkmem "+cmd.name), ee.msg)
 	}
-	return status
+	return ee.status
 }
 
 // cli carries the streams of one run.
