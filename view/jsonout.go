@@ -152,11 +152,14 @@ type jsonJobManager struct {
 	Notices                  []jsonNotice `json:"notices"`
 }
 
+// jsonFix is one verified fix; bare_minimum marks a fix that only makes
+// the configuration valid (it leaves almost no task heap), listed last.
 type jsonFix struct {
 	Set         map[string]string `json:"set"`
 	Unset       []string          `json:"unset"`
 	Description string            `json:"description"`
 	Note        string            `json:"note,omitempty"`
+	BareMinimum bool              `json:"bare_minimum,omitempty"`
 }
 
 // jsonRejected is a configuration Flink refuses; notices are the findings
@@ -233,7 +236,7 @@ func notesJSON(notes []ReportNote) []jsonNotice {
 }
 
 func fixJSON(fx memmodel.Fix) jsonFix {
-	jf := jsonFix{Set: map[string]string{}, Unset: append([]string{}, fx.Unset...), Description: fx.Description, Note: fx.Note}
+	jf := jsonFix{Set: map[string]string{}, Unset: append([]string{}, fx.Unset...), Description: fx.Description, Note: fx.Note, BareMinimum: fx.BareMinimum}
 	for _, kv := range fx.Set {
 		jf.Set[kv.Key] = kv.Value
 	}
