@@ -911,6 +911,15 @@ env:
 			args: []string{"-D", "taskmanager.memory.process.size=8g", "-D", "taskmanager.memory.managed.fraction=0.5", "--pinned"},
 		},
 		{
+			name: "config.yaml: consumer weights given in the other form replace the file's",
+			file: "config.yaml",
+			before: `taskmanager.memory.process.size: 4g
+taskmanager.memory.managed.consumer-weights: OPERATOR:70,STATE_BACKEND:70,PYTHON:30
+state.backend.type: rocksdb
+`,
+			args: []string{"-D", "taskmanager.memory.managed.consumer-weights.PYTHON=50", "-D", "execution.runtime-mode=BATCH"},
+		},
+		{
 			name: "FlinkDeployment: the pod size and flinkConfiguration",
 			file: "deployment.yaml",
 			before: `# orders pipeline, managed by the Flink operator

@@ -400,7 +400,7 @@ func checkExport(in Input, v vector) string {
 			return "JVM args differ from Flink's: " + got.JVMArgs()
 		}
 		for _, kv := range res.Options {
-			if isModelKey(kv.Key) {
+			if IsModelKey(kv.Key) {
 				if kv.Value != in.Config[kv.Key] {
 					return "changed " + kv.Key + " to " + kv.Value
 				}

@@ -45,8 +45,8 @@ func ModelKeys(cfg Config) []KeyValue {
 	return out
 }
 
-// isModelKey reports whether key is one of ModelKeys' keys.
-func isModelKey(key string) bool {
+// IsModelKey reports whether key is one of the keys ModelKeys lists.
+func IsModelKey(key string) bool {
 	for _, k := range modelKeys {
 		if key == k || (k == ManagedConsumerWeightsKey && strings.HasPrefix(key, k+".")) {
 			return true

@@ -31,7 +31,8 @@ func FormatExport(f memmodel.ExportFormat, res *memmodel.ExportResult) []byte {
 // UpdateExport writes an export back into the file it was read from (see
 // Update): it sets the exported options that change, keeping the spelling
 // of a value the file already holds ("2048m" stays "2048m"), and removes
-// the memory keys the export replaces.
+// the memory keys and the other keys the model reads that the export
+// replaces.
 func UpdateExport(src *Source, res *memmodel.ExportResult) ([]byte, error) {
 	set := map[string]bool{}
 	var changes []memmodel.KeyValue
@@ -43,7 +44,9 @@ func UpdateExport(src *Source, res *memmodel.ExportResult) ([]byte, error) {
 	}
 	var unset []string
 	for _, k := range src.Keys {
-		if res.Covers(k) && !set[k] {
+		// A model key the export left out was replaced by another layer
+		// (a consumer weights map set in its other form).
+		if (res.Covers(k) || memmodel.IsModelKey(k)) && !set[k] {
 			unset = append(unset, k)
 		}
 	}
