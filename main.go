@@ -30,6 +30,7 @@ import (
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/model"
 	"github.com/flinkmem/flinkmem/presets"
+	"github.com/flinkmem/flinkmem/presets/input"
 	"github.com/flinkmem/flinkmem/view"
 )
 
@@ -120,34 +121,31 @@ func (c *cli) note(format string, a ...any) {
 // --- commands -----------------------------------------------------------------
 
 // command is one subcommand, as a value (the idea of cmd/go's
-// base.Command): its name (view.Usage has its help text), and flags, which declares the
-// command's own flags and returns the function that runs it once they are
-// parsed.
+// base.Command): its name, and flags, which declares the command's own
+// flags and returns the function that runs it once they are parsed.
 //
 // Adding a command (diagnose, solve, diff …) is one entry in commands, its
 // help text in view.Usage, and one function of this shape, 30–60 lines:
 //
 //	func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-//		output := outputFlag(fs)                  // the command's own flags
+//		output := outputFlag(fs)                   // its own flags
 //		return func(c *cli) error {
-//			if err := checkOutput(*output); err != nil { // flags first …
+//			if err := checkOutput(*output); err != nil { // flags first,
 //				return err
 //			}
-//			in, err := c.load(f)                  // … then the shared input step
+//			in, err := c.load(f)                   // then the shared input
 //			if err != nil {
 //				return err
 //			}
-//			d := memmodel.Diagnose(in.Input, …)   // one engine call
+//			d := memmodel.Diagnose(in.Input, …)    // one engine call
 //			fmt.Fprint(c.stdout, view.Diagnosis(d)) // one renderer
-//			return statusOf(d)                    // nil, errRefused or usageError
+//			return statusOf(d)                     // nil, errRefused, usageError
 //		}
 //	}
 //
-// with input: true when it reads a configuration. The shared step has
-// already registered the input flags into f, parsed the command line,
-// printed -h help and refused stray arguments; load layers the input and
-// prints the notes every command prints. Errors are returned, never
-// printed: run prints them and maps them to the exit status.
+// The shared step (execute) registers the input flags when input is set,
+// parses the command line, prints -h help and refuses stray arguments.
+// Errors are returned, never printed: run maps them to the exit status.
 type command struct {
 	name string
 	// input registers the input flags (-c, -D, --preset …) for the command.
@@ -208,7 +206,7 @@ func (c *cli) execute(cmd *command, args []string) error {
 	fs.Usage = func() {}
 	f := &inputFlags{}
 	if cmd.input {
-		f.register(fs)
+		f.Register(fs)
 	}
 	runCmd := cmd.flags(fs, f)
 	see := strings.TrimSpace("flinkmem " + cmd.name + " -h")
@@ -261,127 +259,55 @@ func (c *cli) writeJSON(v any, status error) error {
 
 // --- input -----------------------------------------------------------------
 
-// inputFlags are the flags that say which configuration to resolve; every
-// command that resolves and the explorer take them. New input flags belong
-// here, in register and in load, and nowhere else.
+// inputFlags are the input flags (see package input); quiet leaves out the
+// note that the default preset stands in for missing input (check, the
+// explorer, export until its format is known good).
 type inputFlags struct {
-	config, preset, deployment, flink string
-	defines                           flinkconf.Dynamic
-	jobmanager                        bool
-	// uses is the --uses list of managed-memory consumers the job has,
-	// beyond those the configuration reveals.
-	uses string
-	// migrating reads a conf/ directory the chosen line no longer reads as
-	// the lines that do (export); quiet leaves out the note that the
-	// default preset stands in for missing input (check, the explorer).
-	migrating, quiet bool
+	input.Flags
+	quiet bool
 }
 
-func (f *inputFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.config, "c", "", "")
-	fs.StringVar(&f.config, "config", "", "")
-	fs.Var(&f.defines, "D", "")
-	fs.StringVar(&f.preset, "preset", "", "")
-	fs.BoolVar(&f.jobmanager, "jobmanager", false, "")
-	fs.StringVar(&f.deployment, "deployment", "", "")
-	fs.StringVar(&f.flink, "flink", "", "")
-	fs.StringVar(&f.uses, "uses", "", "")
-}
-
-// input is a configuration after layering, with where it came from.
-type input struct {
-	presets.Layered
-	// file is the configuration file read, if any.
-	file *flinkconf.Input
-	// notes are findings about the input: the file's notices, a preset
-	// meant for other lines.
+// loaded is the input of a command, with its notices as the reports list
+// them.
+type loaded struct {
+	*input.Loaded
 	notes []view.ReportNote
-	// uses are the job's managed-memory consumers: those --uses names and
-	// those the configuration's own keys reveal; flagUses those --uses
-	// names, which start the explorer's switches.
-	uses, flagUses memmodel.Uses
 }
 
-// load builds the input (see presets.Layer), reading the file -c names.
-func (c *cli) load(f *inputFlags) (*input, error) {
-	l := presets.Layers{Preset: f.preset, Dynamic: f.defines, Line: memmodel.LatestLine, RoleChosen: f.jobmanager, LineChosen: f.flink != "" || f.config != ""}
-	switch strings.ToLower(f.deployment) {
-	case "", "standalone":
-	case "container":
-		l.Deployment = memmodel.Container
-	default:
-		return nil, usageError("--deployment %q: use standalone, or container for YARN and Kubernetes", f.deployment)
-	}
-	// --uses and --flink are checked before any file is read.
-	uses, err := memmodel.ParseUses(f.uses)
+// load builds the input and tells the user what the preset changed.
+func (c *cli) load(f *inputFlags) (*loaded, error) {
+	in, err := f.Load(c.stdin)
 	if err != nil {
-		return nil, usageError("--uses: %v", err)
-	}
-	if f.flink != "" {
-		if l.Line, err = memmodel.ParseLine(f.flink); err != nil {
-			return nil, usageError("--flink: %v", err)
-		}
-	}
-	if f.jobmanager {
-		l.Role = memmodel.JobManager
-	}
-	in := &input{flagUses: uses}
-	if f.config != "" {
-		if in.file, err = flinkconf.Read(f.config, flinkconf.ReadOptions{Line: l.Line, LineGiven: f.flink != "", Stdin: c.stdin, Migrating: f.migrating}); err != nil {
-			return nil, usageError("%v", err)
-		}
-		l.Line, l.File, l.FileLabel = in.file.Line, memmodel.MergeConfigs(in.file.Config), in.file.Label
-		if in.file.Format == flinkconf.FlinkDeployment && f.deployment == "" {
-			l.Deployment = memmodel.Container
-		}
-		in.notes = reportNotes(in.file.LocatedNotices())
-	}
-	in.notes = append(in.notes, reportNotes(f.defines.Notices())...)
-	if in.Layered, err = presets.Layer(l); err != nil {
 		return nil, usageError("%v", err)
 	}
-	if in.Placement.RoleSwitched {
-		c.note("preset %s is about the JobManager; resolving the JobManager", in.Preset)
+	for _, s := range in.Said {
+		c.note("%s", s)
 	}
-	if in.Placement.LineSwitched {
-		c.note("preset %s is not meant for Flink %s; resolving for Flink %s (choose another line with --flink)", in.Preset, l.Line, in.Input.Line)
+	l := &loaded{Loaded: in}
+	for _, n := range in.Notices {
+		l.notes = append(l.notes, view.ReportNote{Code: n.Code, Message: n.Message, Severity: n.Severity()})
 	}
-	if in.OtherLines != "" {
-		in.notes = append(in.notes, view.ReportNote{Code: "preset-other-line",
-			Message: "preset " + in.Preset + " is meant for Flink " + in.OtherLines + ", not " + in.Input.Line.String()})
-	}
-	in.uses = uses.Or(memmodel.UsesFromConfig(in.Input.Config))
 	if !f.quiet {
-		c.sayImplicit(in)
+		c.sayImplicit(l)
 	}
-	return in, nil
-}
-
-// reportNotes are a file's or the -D options' notices as the reports
-// list them.
-func reportNotes(notices []flinkconf.Notice) []view.ReportNote {
-	out := make([]view.ReportNote, len(notices))
-	for i, n := range notices {
-		out[i] = view.ReportNote{Code: n.Code, Message: n.Message, Severity: n.Severity()}
-	}
-	return out
+	return l, nil
 }
 
 // sayImplicit tells the user that the default preset stands in for the
 // missing input.
-func (c *cli) sayImplicit(in *input) {
+func (c *cli) sayImplicit(in *loaded) {
 	if in.Implicit {
 		c.note("no -c, -D or --preset given: using preset default (Flink's shipped configuration)")
 	}
 }
 
 // examine resolves the input for a job shape (nil for none).
-func (in *input) examine(job *memmodel.JobShape) view.Outcome {
-	return view.Outcome{Outcome: memmodel.Examine(in.Input, in.uses, job), Notes: in.notes, Source: in.Source}
+func (in *loaded) examine(job *memmodel.JobShape) view.Outcome {
+	return view.Outcome{Outcome: memmodel.Examine(in.Input, in.Uses, job), Notes: in.notes, Source: in.Source}
 }
 
 // reportOptions are the text reports' options for this input.
-func (in *input) reportOptions(exact bool) view.ReportOptions {
+func (in *loaded) reportOptions(exact bool) view.ReportOptions {
 	return view.ReportOptions{Bytes: exact, Source: in.Source, Notes: in.notes}
 }
 
@@ -427,7 +353,7 @@ func resolveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 }
 
 // resolveText prints the resolve report, or the refusal with its fixes.
-func (c *cli) resolveText(in *input, exact bool) error {
+func (c *cli) resolveText(in *loaded, exact bool) error {
 	o := in.examine(nil)
 	if o.Err != nil {
 		return refusal(c.stdout, o, o.Err)
@@ -539,17 +465,11 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		switch {
 		case !flagGiven(fs, "parallelism") || !flagGiven(fs, "exchanges"):
 			return usageError("give the job's shape: --parallelism N and --exchanges K (the all-to-all exchanges, such as keyBy, in one pipeline)")
-		case job.Parallelism < 1:
-			return usageError("--parallelism %d: the job's parallelism is at least 1", job.Parallelism)
-		case job.AllToAll < 0:
-			return usageError("--exchanges %d: give the number of all-to-all exchanges, 0 or more", job.AllToAll)
-		case job.Forward < 0:
-			return usageError("--forward %d: give the number of unchained forward exchanges, 0 or more", job.Forward)
-		case flagGiven(fs, "slots") && job.SlotsPerTM < 1:
-			return usageError("--slots %d: a TaskManager has at least 1 slot (leave --slots out to use taskmanager.numberOfTaskSlots)", job.SlotsPerTM)
+		case job.Check(flagGiven(fs, "slots")) != nil:
+			return usageError("--%v", job.Check(flagGiven(fs, "slots")))
 		case checkOutput(*output) != nil:
 			return checkOutput(*output)
-		case f.jobmanager:
+		case f.JobManager:
 			return usageError("--jobmanager: network buffers belong to the TaskManagers; drop --jobmanager")
 		}
 		in, err := c.load(f)
@@ -599,10 +519,10 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	force := fs.Bool("force", false, "")
 	update := fs.String("update", "", "")
 	// The note on the default preset waits until --format is known good.
-	f.migrating, f.quiet = true, true
+	f.Migrating, f.quiet = true, true
 	return func(c *cli) error {
 		switch {
-		case *update != "" && f.config != "":
+		case *update != "" && f.Config != "":
 			return usageError("--update reads its file as the base configuration; drop -c")
 		case *update != "" && write != "":
 			return usageError("--update writes back into its own file; drop -w")
@@ -613,7 +533,7 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		case *force && write == "":
 			return usageError("--force only applies to -w FILE")
 		case *update != "":
-			f.config = *update
+			f.Config = *update
 		}
 		in, err := c.load(f)
 		if err != nil {
@@ -621,7 +541,7 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		}
 		var kind memmodel.ExportFormat // --update keeps the file's format
 		if *update == "" {
-			name := cmp.Or(*format, string(flinkconf.DefaultExportFormat(in.Input.Line, in.file)))
+			name := cmp.Or(*format, string(flinkconf.DefaultExportFormat(in.Input.Line, in.File)))
 			if kind, err = memmodel.ParseExportFormat(name, in.Input.Line); err != nil {
 				return usageError("--format: %v", err)
 			}
@@ -668,12 +588,12 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 
 // updateFile writes the exported options back into the file they were
 // read from.
-func (c *cli) updateFile(in *input, res *memmodel.ExportResult, path string) error {
-	data, err := flinkconf.UpdateExport(in.file.Source, res)
+func (c *cli) updateFile(in *loaded, res *memmodel.ExportResult, path string) error {
+	data, err := flinkconf.UpdateExport(in.File.Source, res)
 	switch {
 	case err != nil:
 		return usageError("%v", err)
-	case bytes.Equal(data, in.file.Data):
+	case bytes.Equal(data, in.File.Data):
 		c.note("%s already holds these options; nothing written", path)
 		return nil
 	}
@@ -707,7 +627,7 @@ func versionCommand(*flag.FlagSet, *inputFlags) runFunc {
 
 // versionString is the ldflags version, or what the Go toolchain recorded:
 // the module version of `go install …@v1.2.3`, or the VCS revision of a
-// local build.
+// local build ("devel-0123456789ab-dirty").
 func versionString() string {
 	bi, ok := debug.ReadBuildInfo()
 	switch {
@@ -720,13 +640,11 @@ func versionString() string {
 	}
 	v, dirty := "devel", ""
 	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
+		switch {
+		case s.Key == "vcs.revision":
 			v += "-" + s.Value[:min(len(s.Value), 12)]
-		case "vcs.modified":
-			if s.Value == "true" {
-				dirty = "-dirty"
-			}
+		case s.Key == "vcs.modified" && s.Value == "true":
+			dirty = "-dirty"
 		}
 	}
 	return v + dirty
@@ -768,7 +686,7 @@ func rootFlags(fs *flag.FlagSet, f *inputFlags) runFunc {
 		case !tty:
 			return c.resolveText(in, false)
 		}
-		if err := model.Run(model.Options{Input: in.Input, Source: in.Source, Preset: in.Preset, Uses: in.flagUses, Notices: in.notes, Theme: *theme, ASCII: *ascii}); err != nil {
+		if err := model.Run(model.Options{Input: in.Input, Source: in.Source, Preset: in.Preset, Uses: in.FlagUses, Notices: in.notes, Theme: *theme, ASCII: *ascii}); err != nil {
 			return usageError("%v", err)
 		}
 		return nil

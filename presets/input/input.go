@@ -1,0 +1,116 @@
+// Package input builds the configuration a front end resolves from the
+// flags that describe it: a file (-c), a preset, -D options, the process,
+// the Flink line, the deployment and the job's consumers. Reading the file
+// is memmodel/flinkconf's, layering presets.Layer's; this package checks
+// the flags, joins the two and collects the notices about the input, so
+// that every command and the explorer start from the same input.
+package input
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
+	"github.com/flinkmem/flinkmem/presets"
+)
+
+// NoticePresetOtherLine: the preset is meant for other Flink lines than
+// the one chosen.
+const NoticePresetOtherLine = "preset-other-line"
+
+// Flags are the flags that say which configuration to resolve. New input
+// flags belong here, in Register and in Load, and nowhere else.
+type Flags struct {
+	Config, Preset, Deployment, Flink string
+	Defines                           flinkconf.Dynamic
+	JobManager                        bool
+	// Uses is the --uses list of managed-memory consumers the job has,
+	// beyond those the configuration reveals.
+	Uses string
+	// Migrating reads a conf/ directory the chosen line no longer reads as
+	// the lines that do (an export migrates it).
+	Migrating bool
+}
+
+// Register declares the flags on fs: -c/--config, -D, --preset,
+// --jobmanager, --deployment, --flink and --uses.
+func (f *Flags) Register(fs *flag.FlagSet) {
+	fs.StringVar(&f.Config, "c", "", "")
+	fs.StringVar(&f.Config, "config", "", "")
+	fs.Var(&f.Defines, "D", "")
+	fs.StringVar(&f.Preset, "preset", "", "")
+	fs.BoolVar(&f.JobManager, "jobmanager", false, "")
+	fs.StringVar(&f.Deployment, "deployment", "", "")
+	fs.StringVar(&f.Flink, "flink", "", "")
+	fs.StringVar(&f.Uses, "uses", "", "")
+}
+
+// Loaded is a configuration built from the flags, with where it came from.
+type Loaded struct {
+	presets.Layered
+	// File is the configuration file read, if any.
+	File *flinkconf.Input
+	// Notices are the findings about the input, in layer order: the
+	// file's (led by file and line), the -D options', a preset meant for
+	// other lines.
+	Notices []flinkconf.Notice
+	// Uses are the job's managed-memory consumers: those --uses names and
+	// those the configuration's own keys reveal; FlagUses those --uses
+	// names, which start the explorer's switches.
+	Uses, FlagUses memmodel.Uses
+	// Said are what the user should be told at once: a preset switched
+	// the process or the Flink line.
+	Said []string
+}
+
+// Load checks the flags (before reading any file), reads the file (stdin
+// for "-") and layers the input (see presets.Layer). Its errors name the
+// flag or file at fault.
+func (f *Flags) Load(stdin io.Reader) (*Loaded, error) {
+	l := presets.Layers{Preset: f.Preset, Dynamic: f.Defines, Line: memmodel.LatestLine, RoleChosen: f.JobManager, LineChosen: f.Flink != "" || f.Config != ""}
+	var err error
+	if l.Deployment, err = memmodel.ParseDeployment(f.Deployment); err != nil {
+		return nil, fmt.Errorf("--deployment %w", err)
+	}
+	uses, err := memmodel.ParseUses(f.Uses)
+	if err != nil {
+		return nil, fmt.Errorf("--uses: %w", err)
+	}
+	if f.Flink != "" {
+		if l.Line, err = memmodel.ParseLine(f.Flink); err != nil {
+			return nil, fmt.Errorf("--flink: %w", err)
+		}
+	}
+	if f.JobManager {
+		l.Role = memmodel.JobManager
+	}
+	in := &Loaded{FlagUses: uses}
+	if f.Config != "" {
+		if in.File, err = flinkconf.Read(f.Config, flinkconf.ReadOptions{Line: l.Line, LineGiven: f.Flink != "", Stdin: stdin, Migrating: f.Migrating}); err != nil {
+			return nil, err
+		}
+		l.Line, l.File, l.FileLabel = in.File.Line, memmodel.MergeConfigs(in.File.Config), in.File.Label
+		if in.File.Format == flinkconf.FlinkDeployment && f.Deployment == "" {
+			l.Deployment = memmodel.Container
+		}
+		in.Notices = in.File.LocatedNotices()
+	}
+	in.Notices = append(in.Notices, f.Defines.Notices()...)
+	if in.Layered, err = presets.Layer(l); err != nil {
+		return nil, err
+	}
+	if in.Placement.RoleSwitched {
+		in.Said = append(in.Said, "preset "+in.Preset+" is about the JobManager; resolving the JobManager")
+	}
+	if in.Placement.LineSwitched {
+		in.Said = append(in.Said, fmt.Sprintf("preset %s is not meant for Flink %s; resolving for Flink %s (choose another line with --flink)", in.Preset, l.Line, in.Input.Line))
+	}
+	if in.OtherLines != "" {
+		in.Notices = append(in.Notices, flinkconf.Notice{Code: NoticePresetOtherLine,
+			Message: "preset " + in.Preset + " is meant for Flink " + in.OtherLines + ", not " + in.Input.Line.String()})
+	}
+	in.Uses = uses.Or(memmodel.UsesFromConfig(in.Input.Config))
+	return in, nil
+}
