@@ -13,7 +13,6 @@
 package main
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"errors"
@@ -547,7 +546,7 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			}
 		}
 		c.sayImplicit(in)
-		res, err := memmodel.Export(in.Input, memmodel.ExportOptions{Pinned: *pinned, KeepDefaults: *update != ""})
+		ex, err := flinkconf.Export(in.Input, in.File, kind, memmodel.ExportOptions{Pinned: *pinned, KeepDefaults: *update != ""})
 		var rej *memmodel.Rejection
 		if err != nil && !errors.As(err, &rej) {
 			return usageError("%v", err)
@@ -562,46 +561,33 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if rej != nil {
 			fmt.Fprint(c.stderr, view.RejectionReport(rej, memmodel.Fixes(in.Input, err)))
 		}
-		for _, m := range res.Migrations {
+		for _, m := range ex.Migrations {
 			c.note("%s", m)
 		}
 		switch {
 		case rej != nil:
 			return &exitError{exitRefused, fmt.Sprintf("nothing exported: Flink %s would refuse this configuration", in.Input.Line)}
-		case *update != "":
-			return c.updateFile(in, &res, *update)
-		case write == "":
-			if _, err := c.stdout.Write(flinkconf.FormatExport(kind, &res)); err != nil {
+		case ex.Unchanged:
+			c.note("%s already holds these options; nothing written", *update)
+			return nil
+		case *update == "" && write == "":
+			if _, err := c.stdout.Write(ex.Data); err != nil {
 				return usageError("writing the export: %v", err)
 			}
 			return nil
 		}
-		if err := flinkconf.WriteFile(write, flinkconf.FormatExport(kind, &res), *force); errors.Is(err, flinkconf.ErrExists) {
-			return usageError("%s already exists; pass --force to overwrite it", write)
+		path, done := write, fmt.Sprintf("wrote %s (%s, %d options)", write, kind, len(ex.Options))
+		if *update != "" {
+			path, *force, done = *update, true, "updated "+*update
+		}
+		if err := flinkconf.WriteFile(path, ex.Data, *force); errors.Is(err, flinkconf.ErrExists) {
+			return usageError("%s already exists; pass --force to overwrite it", path)
 		} else if err != nil {
 			return usageError("%v", err)
 		}
-		c.note("wrote %s (%s, %d options)", write, kind, len(res.Options))
+		c.note("%s", done)
 		return nil
 	}
-}
-
-// updateFile writes the exported options back into the file they were
-// read from.
-func (c *cli) updateFile(in *loaded, res *memmodel.ExportResult, path string) error {
-	data, err := flinkconf.UpdateExport(in.File.Source, res)
-	switch {
-	case err != nil:
-		return usageError("%v", err)
-	case bytes.Equal(data, in.File.Data):
-		c.note("%s already holds these options; nothing written", path)
-		return nil
-	}
-	if err := flinkconf.WriteFile(path, data, true); err != nil {
-		return usageError("%v", err)
-	}
-	c.note("updated %s", path)
-	return nil
 }
 
 // --- presets, version, help, the explorer ----------------------------------------

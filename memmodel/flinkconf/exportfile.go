@@ -1,6 +1,10 @@
 package flinkconf
 
-import "github.com/flinkmem/flinkmem/memmodel"
+import (
+	"bytes"
+
+	"github.com/flinkmem/flinkmem/memmodel"
+)
 
 // DefaultExportFormat is config.yaml when the line reads it and the input
 // (nil without a file) is not a flink-conf.yaml the line also reads;
@@ -51,4 +55,35 @@ func UpdateExport(src *Source, res *memmodel.ExportResult) ([]byte, error) {
 		}
 	}
 	return Update(src, changes, unset)
+}
+
+// Exported is an export ready to write.
+type Exported struct {
+	memmodel.ExportResult
+	// Data is what to write: the export in its format, or for an update
+	// the file with the options written back; Unchanged says the update
+	// changes nothing.
+	Data      []byte
+	Unchanged bool
+}
+
+// Export exports in (see memmodel.Export) in format kind or, when kind is
+// "", back into file, the file in was read from (see UpdateExport). When
+// Flink would refuse in, the error is the *memmodel.Rejection and the
+// result still lists the migrations, which often explain why.
+func Export(in memmodel.Input, file *Input, kind memmodel.ExportFormat, opts memmodel.ExportOptions) (Exported, error) {
+	res, err := memmodel.Export(in, opts)
+	ex := Exported{ExportResult: res}
+	switch {
+	case err != nil:
+		return ex, err
+	case kind != "":
+		ex.Data = FormatExport(kind, &res)
+		return ex, nil
+	}
+	if ex.Data, err = UpdateExport(file.Source, &res); err != nil {
+		return ex, err
+	}
+	ex.Unchanged = bytes.Equal(ex.Data, file.Data)
+	return ex, nil
 }
