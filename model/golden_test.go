@@ -58,6 +58,14 @@ func screenCases(t *testing.T) []screenCase {
 		{name: "job-rocksdb", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"J", " "}},
 		{name: "job-network-short", line: memmodel.LatestLine, cfg: eightSlots(),
 			keys: []string{"J", "down", "down", "down", "enter", "ctrl+u", "5", "0", "0", "enter"}},
+		// A target on the task heap: the field, then the solution, then
+		// the layout with the solution applied and the target listed.
+		{name: "target-solution", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"down", "down", "down", "t", "ctrl+u", "2", "g", "enter"}},
+		{name: "target-applied", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"down", "down", "down", "t", "ctrl+u", "2", "g", "enter", "enter"}},
+		// A step down of the process size breaks the target just met.
+		{name: "target-broken", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"down", "down", "down", "t", "ctrl+u", "2", "g", "enter", "enter", "up", "up", "up", "-"}},
+		// The baseline pinned at 16g on 1.16, then the upgrade view on 1.17.
+		{name: "baseline-upgrade", line: memmodel.Line1_16, cfg: memmodel.Config{tmProcess: "16g", jmProcess: "1600m"}, keys: []string{"d", "v"}},
 	}
 	all, err := presets.All()
 	if err != nil {

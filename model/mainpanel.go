@@ -94,6 +94,10 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		m.openExplain(nil)
+	case key.Matches(msg, k.Target):
+		return m.openTarget()
+	case key.Matches(msg, k.Baseline):
+		m.toggleBaseline()
 	case key.Matches(msg, k.Role):
 		m.switchRole()
 	case key.Matches(msg, k.Line):
@@ -147,7 +151,7 @@ func (p *mainPanel) Keys(m *Model) panelKeys {
 		full: [][]key.Binding{
 			enabled(k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom, k.Edit, k.Cancel),
 			enabled(k.Step, k.StepDown, k.Coarse, k.CoarseDn, k.Unset, k.Toggle, k.Job, k.Fix),
-			{k.Presets, k.Export, k.Explain},
+			{k.Presets, k.Export, k.Explain, k.Target, k.Baseline},
 			{k.Role, k.Line, k.LineBack, k.Undo, k.Redo, k.Bytes, k.Help, k.Quit},
 		},
 	}

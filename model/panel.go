@@ -56,6 +56,7 @@ const (
 	panelPresets
 	panelExport
 	panelQuit
+	panelTarget
 )
 
 // panel returns the active panel, bound to this model's state.
@@ -71,6 +72,8 @@ func (m *Model) panel() panel {
 		return m.exp
 	case panelQuit:
 		return &m.quitAsk
+	case panelTarget:
+		return &m.target
 	}
 	return &m.main
 }
