@@ -1,15 +1,12 @@
 // Command flinkmem explores Apache Flink's TaskManager and JobManager memory
 // model: it resolves a configuration exactly as Flink does, explains every
 // component, flags what Flink would refuse and exports config snippets.
-//
 // Without a command it opens the interactive explorer (or, when standard
-// output is not a terminal, prints what `flinkmem resolve` prints). The
-// commands resolve, explain, check, network, export, render, presets and
-// version serve scripts, CI pipelines and docs; see `flinkmem help`.
+// output is not a terminal, prints what `flinkmem resolve` prints); the
+// commands serve scripts, CI pipelines and docs (see `flinkmem help`).
 //
-// This file only wires flags to the engine (memmodel), the file readers
-// (memmodel/flinkconf), the presets and the renderers (view), and maps
-// errors to exit statuses.
+// This file only wires flags (presets/input) to the engine (memmodel) and
+// the renderers (view), and maps errors to exit statuses.
 package main
 
 import (
@@ -21,9 +18,8 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
-
-	"github.com/charmbracelet/x/term"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
@@ -33,19 +29,17 @@ import (
 	"github.com/flinkmem/flinkmem/view"
 )
 
-// version is the release, set at build time with
-// -ldflags "-X main.version=v1.2.3"; builds without it fall back to the
-// module version Go recorded.
+// version is the release, set with -ldflags "-X main.version=v1.2.3";
+// without it, the module version Go recorded stands in.
 var version string
 
-// Exit statuses: the contract scripts rely on.
+// Exit statuses, the contract scripts rely on: the configuration resolves
+// (or the command succeeded); Flink would refuse it; a usage error, or a
+// file that cannot be read or written.
 const (
-	// exitOK: the configuration resolves (or the command succeeded).
-	exitOK = 0
-	// exitRefused: Flink would refuse the configuration.
+	exitOK      = 0
 	exitRefused = 1
-	// exitUsage: a usage error, or a file that cannot be read or written.
-	exitUsage = 2
+	exitUsage   = 2
 )
 
 func main() {
@@ -117,34 +111,33 @@ func (c *cli) note(format string, a ...any) {
 	fmt.Fprintf(c.stderr, "flinkmem: %s\n", fmt.Sprintf(format, a...))
 }
 
-// --- commands -----------------------------------------------------------------
-
 // command is one subcommand, as a value (the idea of cmd/go's
 // base.Command): its name, and flags, which declares the command's own
 // flags and returns the function that runs it once they are parsed.
 //
-// Adding a command (diagnose, solve, diff …) is one entry in commands, its
-// help text in view.Usage, and one function of this shape, 30–60 lines:
+// Adding a command is one entry in commands, its help text in view.Usage,
+// and one function of this shape, 30–60 lines:
 //
 //	func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-//		output := outputFlag(fs)                   // its own flags
+//		output := input.Output(fs)            // its own flags (presets/input)
 //		return func(c *cli) error {
-//			if err := checkOutput(*output); err != nil { // flags first,
-//				return err
+//			if err := input.CheckOutput(*output); err != nil {
+//				return err                    // flags are checked first,
 //			}
-//			in, err := c.load(f)                   // then the shared input
+//			in, err := c.load(f)              // then the shared input is built
 //			if err != nil {
 //				return err
 //			}
-//			d := memmodel.Diagnose(in.Input, …)    // one engine call
+//			d := memmodel.Diagnose(in.Input)  // one engine call
 //			fmt.Fprint(c.stdout, view.Diagnosis(d)) // one renderer
-//			return statusOf(d)                     // nil, errRefused, usageError
+//			return statusOf(d)                // nil, errRefused or an error
 //		}
 //	}
 //
 // The shared step (execute) registers the input flags when input is set,
 // parses the command line, prints -h help and refuses stray arguments.
-// Errors are returned, never printed: run maps them to the exit status.
+// Errors are returned, never printed: run maps them to the exit status
+// (status 2 for a plain error, exitError's for the others).
 type command struct {
 	name string
 	// input registers the input flags (-c, -D, --preset …) for the command.
@@ -180,10 +173,8 @@ func init() { lookup("help").custom = (*cli).help }
 var rootCommand = command{input: true, flags: rootFlags}
 
 func lookup(name string) *command {
-	for _, cmd := range commands {
-		if cmd.name == name {
-			return cmd
-		}
+	if i := slices.IndexFunc(commands, func(c *command) bool { return c.name == name }); i >= 0 {
+		return commands[i]
 	}
 	return nil
 }
@@ -224,28 +215,6 @@ func (c *cli) execute(cmd *command, args []string) error {
 	return runCmd(c)
 }
 
-// flagGiven reports whether a flag was set on the command line.
-func flagGiven(fs *flag.FlagSet, name string) bool {
-	found := false
-	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
-	return found
-}
-
-// outputFlag declares -o/--output.
-func outputFlag(fs *flag.FlagSet) *string {
-	output := new(string)
-	fs.StringVar(output, "o", "text", "")
-	fs.StringVar(output, "output", "text", "")
-	return output
-}
-
-func checkOutput(output string) error {
-	if output != "text" && output != "json" {
-		return usageError("-o %q: use text or json", output)
-	}
-	return nil
-}
-
 // writeJSON prints v as indented JSON and returns status, the command's
 // outcome, unless writing fails.
 func (c *cli) writeJSON(v any, status error) error {
@@ -257,8 +226,6 @@ func (c *cli) writeJSON(v any, status error) error {
 	}
 	return status
 }
-
-// --- input -----------------------------------------------------------------
 
 // inputFlags are the input flags (see package input); quiet leaves out the
 // note that the default preset stands in for missing input (check, the
@@ -307,6 +274,14 @@ func (in *loaded) examine(job *memmodel.JobShape) view.Outcome {
 	return view.Outcome{Outcome: memmodel.Examine(in.Input, in.Uses, job), Notes: in.notes, Source: in.Source}
 }
 
+// with is the input with another configuration (a solution, the second of
+// a comparison), consumers and notes.
+func (in *loaded) with(i memmodel.Input, uses memmodel.Uses, notes []view.ReportNote) *loaded {
+	l := *in.Loaded
+	l.Input, l.Uses = i, uses
+	return &loaded{Loaded: &l, notes: notes}
+}
+
 // reportOptions are the text reports' options for this input.
 func (in *loaded) reportOptions(exact bool) view.ReportOptions {
 	return view.ReportOptions{Bytes: exact, Source: in.Source, Notes: in.notes}
@@ -332,13 +307,11 @@ func status(o view.Outcome, parts bool) error {
 	return nil
 }
 
-// --- resolve, explain, check, render -------------------------------------------
-
 func resolveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-	output := outputFlag(fs)
+	output := input.Output(fs)
 	exact := fs.Bool("bytes", false, "")
 	return func(c *cli) error {
-		if err := checkOutput(*output); err != nil {
+		if err := input.CheckOutput(*output); err != nil {
 			return err
 		}
 		in, err := c.load(f)
@@ -399,10 +372,7 @@ func checkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			fmt.Fprint(c.stderr, view.SlotRefusals(o))
 			return errRefused
 		}
-		if !*strict {
-			return nil
-		}
-		if w := view.StrictWarnings(o); w != "" {
+		if w := view.StrictWarnings(o); *strict && w != "" {
 			fmt.Fprint(c.stderr, w)
 			return errRefused
 		}
@@ -415,14 +385,15 @@ func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	color := fs.String("color", "auto", "")
 	ascii := fs.Bool("ascii", false, "")
 	return func(c *cli) error {
-		useColor := *color == "always" || (*color == "auto" && isTerminal(c.stdout) && os.Getenv("NO_COLOR") == "")
+		tty, cols := view.Terminal(c.stdout)
+		useColor := *color == "always" || (*color == "auto" && tty && os.Getenv("NO_COLOR") == "")
 		switch {
 		case *color != "always" && *color != "never" && *color != "auto":
 			return usageError("--color %q: use always, never or auto", *color)
 		case *width < 0:
 			return usageError("--width %d: give a positive number of columns", *width)
 		case *width == 0:
-			*width = terminalWidth(c.stdout)
+			*width = cols
 		}
 		in, err := c.load(f)
 		if err != nil {
@@ -434,49 +405,19 @@ func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	}
 }
 
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(f.Fd())
-}
-
-// terminalWidth is the terminal's width, or 100 columns when w is not a
-// terminal.
-func terminalWidth(w io.Writer) int {
-	if f, ok := w.(*os.File); ok && term.IsTerminal(f.Fd()) {
-		if cols, _, err := term.GetSize(f.Fd()); err == nil && cols > 0 {
-			return cols
-		}
-	}
-	return 100
-}
-
-// --- network -------------------------------------------------------------------
-
-// jobFlags declares the job shape's flags: --parallelism, --exchanges,
-// --forward and --batch.
-func jobFlags(fs *flag.FlagSet) *memmodel.JobShape {
-	job := new(memmodel.JobShape)
-	fs.IntVar(&job.Parallelism, "parallelism", 0, "")
-	fs.IntVar(&job.AllToAll, "exchanges", 0, "")
-	fs.IntVar(&job.Forward, "forward", 0, "")
-	fs.BoolVar(&job.Batch, "batch", false, "")
-	return job
-}
-
 func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-	job := jobFlags(fs)
+	job := input.Job(fs)
 	fs.IntVar(&job.SlotsPerTM, "slots", 0, "")
-	output := outputFlag(fs)
+	output := input.Output(fs)
 	exact := fs.Bool("bytes", false, "")
 	return func(c *cli) error {
 		switch {
-		case !flagGiven(fs, "parallelism") || !flagGiven(fs, "exchanges"):
+		case !input.Given(fs, "parallelism") || !input.Given(fs, "exchanges"):
 			return usageError("give the job's shape: --parallelism N and --exchanges K (the all-to-all exchanges, such as keyBy, in one pipeline)")
-		case job.Check(flagGiven(fs, "slots")) != nil:
-			return usageError("--%v", job.Check(flagGiven(fs, "slots")))
-		case checkOutput(*output) != nil:
-			return checkOutput(*output)
+		case job.Check(input.Given(fs, "slots")) != nil:
+			return usageError("--%v", job.Check(input.Given(fs, "slots")))
+		case input.CheckOutput(*output) != nil:
+			return input.CheckOutput(*output)
 		case f.JobManager:
 			return usageError("--jobmanager: network buffers belong to the TaskManagers; drop --jobmanager")
 		}
@@ -509,43 +450,31 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		}
 		opts := view.NetworkOptions{Source: in.Source, Bytes: *exact}
 		if r.NetworkErr != nil {
-			opts.Fixes = memmodel.Fixes(in.Input, r.NetworkErr)
+			opts.Fixes = o.FixesFor(r.NetworkErr)
 		}
 		fmt.Fprint(c.stdout, view.NetworkReport(l, job, *r, opts))
 		return short
 	}
 }
 
-// --- solve, diff ----------------------------------------------------------------
-
-// repeated collects a repeatable flag's values.
-type repeated []string
-
-func (r *repeated) String() string     { return strings.Join(*r, " ") }
-func (r *repeated) Set(s string) error { *r = append(*r, s); return nil }
-
 func solveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	var args memmodel.SolveArgs
-	fs.Var((*repeated)(&args.Targets), "target", "")
-	fs.Var((*repeated)(&args.Vary), "vary", "")
+	fs.Var((*input.Strings)(&args.Targets), "target", "")
+	fs.Var((*input.Strings)(&args.Vary), "vary", "")
 	fs.StringVar(&args.Fit, "fit", "", "")
 	fs.StringVar(&args.Maximize, "maximize", "", "")
-	job := jobFlags(fs)
-	output := outputFlag(fs)
+	job := input.Job(fs)
+	output := input.Output(fs)
 	exact := fs.Bool("bytes", false, "")
 	return func(c *cli) error {
-		if err := checkOutput(*output); err != nil {
+		if err := input.CheckOutput(*output); err != nil {
 			return err
 		}
-		role := memmodel.TaskManager
-		if f.JobManager {
-			role = memmodel.JobManager
-		}
-		req, err := args.Request(role)
+		req, err := args.Request(f.Role())
 		if err != nil {
 			return usageError("%v", err)
 		}
-		if flagGiven(fs, "parallelism") || flagGiven(fs, "exchanges") {
+		if input.Given(fs, "parallelism") || input.Given(fs, "exchanges") {
 			req.Job = job
 		}
 		in, err := c.load(f)
@@ -567,9 +496,7 @@ func solveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		case err != nil:
 			return usageError("%v", err)
 		}
-		solved := &loaded{Loaded: &input.Loaded{Layered: in.Layered, Uses: in.Uses.Or(memmodel.Uses{RocksDB: sol.ServesRocksDB()})}, notes: in.notes}
-		solved.Input = sol.Input
-		o := solved.examine(req.Job)
+		o := in.with(sol.Input, in.Uses.Or(memmodel.Uses{RocksDB: sol.ServesRocksDB()}), in.notes).examine(req.Job)
 		if *output == "json" {
 			return c.writeJSON(view.SolvedJSON(&sol, o, req.Fit), nil)
 		}
@@ -579,19 +506,17 @@ func solveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 }
 
 func diffCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-	toFlink, toConfig, toPreset := fs.String("to-flink", "", ""), fs.String("to-config", "", ""), fs.String("to-preset", "", "")
-	var toDefines flinkconf.Dynamic
-	fs.Var(&toDefines, "to-D", "")
-	toJM := fs.Bool("to-jobmanager", false, "")
+	var second input.To
+	second.Register(fs)
 	width := fs.Int("width", 60, "")
-	output := outputFlag(fs)
+	output := input.Output(fs)
 	exact := fs.Bool("bytes", false, "")
 	return func(c *cli) error {
 		switch {
-		case checkOutput(*output) != nil:
-			return checkOutput(*output)
-		case *toFlink == "" && *toConfig == "" && *toPreset == "" && len(toDefines) == 0 && !*toJM:
-			return usageError("say what the second configuration changes: --to-flink LINE, --to-config PATH, --to-preset NAME, --to-D key=value or --to-jobmanager")
+		case input.CheckOutput(*output) != nil:
+			return input.CheckOutput(*output)
+		case second.Check() != nil:
+			return usageError("%v", second.Check())
 		case *width < 10:
 			return usageError("--width %d: give at least 10 columns", *width)
 		}
@@ -599,9 +524,9 @@ func diffCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if err != nil {
 			return err
 		}
-		to, what, err := c.secondInput(in, *toFlink, *toConfig, *toPreset, toDefines, *toJM)
+		to, what, err := second.Apply(in.Input, c.stdin)
 		if err != nil {
-			return err
+			return usageError("%v", err)
 		}
 		d := memmodel.CompareUses(in.Input, to, in.Uses)
 		var refused error
@@ -609,9 +534,7 @@ func diffCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			refused = errRefused
 		}
 		if *output == "json" {
-			second := &loaded{Loaded: &input.Loaded{Layered: in.Layered, Uses: in.Uses}}
-			second.Input = to
-			return c.writeJSON(view.DiffJSONFor(&d, in.examine(nil), second.examine(nil)), refused)
+			return c.writeJSON(view.DiffJSONFor(&d, in.examine(nil), in.with(to, in.Uses, nil).examine(nil)), refused)
 		}
 		opts := view.DiffOptions{ReportOptions: in.reportOptions(*exact), ToSource: "the same configuration " + strings.Join(what, ", "), Width: *width}
 		if d.ToErr != nil {
@@ -625,93 +548,28 @@ func diffCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	}
 }
 
-// secondInput is the first input with the --to-* changes, and those
-// changes in words.
-func (c *cli) secondInput(in *loaded, flink, config, preset string, defines flinkconf.Dynamic, jm bool) (memmodel.Input, []string, error) {
-	to := in.Input
-	var what []string
-	layers := []memmodel.Config{in.Input.Config}
-	if flink != "" {
-		line, err := memmodel.ParseLine(flink)
-		switch {
-		case err != nil:
-			return to, nil, usageError("--to-flink: %v", err)
-		case line == to.Line:
-			return to, nil, usageError("--to-flink %s is the line the first configuration is on already; choose another line (or --flink for the first)", flink)
-		}
-		to.Line, what = line, append(what, "on Flink "+line.String())
-	}
-	if jm {
-		if !to.Line.HasJobManagerModel() {
-			return to, nil, usageError("--to-jobmanager: the JobManager memory model starts with Flink 1.11")
-		}
-		to.Role, what = memmodel.JobManager, append(what, "for the JobManager")
-	}
-	if preset != "" {
-		p, err := presets.Get(preset)
-		if err != nil {
-			return to, nil, usageError("--to-preset: %v", err)
-		}
-		layers, what = append(layers, p.Config(to.Role)), append(what, "with preset "+p.Name)
-	}
-	if config != "" {
-		file, err := flinkconf.Read(config, flinkconf.ReadOptions{Line: to.Line, LineGiven: true, Stdin: c.stdin})
-		if err != nil {
-			return to, nil, usageError("--to-config: %v", err)
-		}
-		layers, what = append(layers, memmodel.MergeConfigs(file.Config)), append(what, "with "+file.Label)
-	}
-	if len(defines) > 0 {
-		layer := memmodel.Config{}
-		for _, kv := range defines {
-			layer[kv.Key] = kv.Value
-		}
-		layers, what = append(layers, layer), append(what, fmt.Sprintf("with the --to-D options (%s)", defines.String()))
-	}
-	to.Config = memmodel.MergeConfigs(layers...)
-	return to, what, nil
-}
-
-// --- export ------------------------------------------------------------------
-
 func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-	format := fs.String("format", "", "")
-	pinned := fs.Bool("pinned", false, "")
-	var write string
-	fs.StringVar(&write, "w", "", "")
-	fs.StringVar(&write, "write", "", "")
-	force := fs.Bool("force", false, "")
-	update := fs.String("update", "", "")
+	var e input.Export
+	e.Register(fs)
 	// The note on the default preset waits until --format is known good.
 	f.Migrating, f.quiet = true, true
 	return func(c *cli) error {
-		switch {
-		case *update != "" && f.Config != "":
-			return usageError("--update reads its file as the base configuration; drop -c")
-		case *update != "" && write != "":
-			return usageError("--update writes back into its own file; drop -w")
-		case *update != "" && *format != "":
-			return usageError("--update keeps the file's own format; drop --format")
-		case *update == "-":
-			return usageError("--update needs a file to write back to, not standard input")
-		case *force && write == "":
-			return usageError("--force only applies to -w FILE")
-		case *update != "":
-			f.Config = *update
+		if err := e.Check(&f.Flags); err != nil {
+			return err
 		}
 		in, err := c.load(f)
 		if err != nil {
 			return err
 		}
 		var kind memmodel.ExportFormat // --update keeps the file's format
-		if *update == "" {
-			name := cmp.Or(*format, string(flinkconf.DefaultExportFormat(in.Input.Line, in.File)))
+		if e.Update == "" {
+			name := cmp.Or(e.Format, string(flinkconf.DefaultExportFormat(in.Input.Line, in.File)))
 			if kind, err = memmodel.ParseExportFormat(name, in.Input.Line); err != nil {
 				return usageError("--format: %v", err)
 			}
 		}
 		c.sayImplicit(in)
-		ex, err := flinkconf.Export(in.Input, in.File, kind, memmodel.ExportOptions{Pinned: *pinned, KeepDefaults: *update != ""})
+		ex, err := flinkconf.Export(in.Input, in.File, kind, memmodel.ExportOptions{Pinned: e.Pinned, KeepDefaults: e.Update != ""})
 		var rej *memmodel.Rejection
 		if err != nil && !errors.As(err, &rej) {
 			return usageError("%v", err)
@@ -733,19 +591,19 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		case rej != nil:
 			return &exitError{exitRefused, fmt.Sprintf("nothing exported: Flink %s would refuse this configuration", in.Input.Line)}
 		case ex.Unchanged:
-			c.note("%s already holds these options; nothing written", *update)
+			c.note("%s already holds these options; nothing written", e.Update)
 			return nil
-		case *update == "" && write == "":
+		case e.Update == "" && e.Write == "":
 			if _, err := c.stdout.Write(ex.Data); err != nil {
 				return usageError("writing the export: %v", err)
 			}
 			return nil
 		}
-		path, done := write, fmt.Sprintf("wrote %s (%s, %d options)", write, kind, len(ex.Options))
-		if *update != "" {
-			path, *force, done = *update, true, "updated "+*update
+		path, done := e.Write, fmt.Sprintf("wrote %s (%s, %d options)", e.Write, kind, len(ex.Options))
+		if e.Update != "" {
+			path, e.Force, done = e.Update, true, "updated "+e.Update
 		}
-		if err := flinkconf.WriteFile(path, ex.Data, *force); errors.Is(err, flinkconf.ErrExists) {
+		if err := flinkconf.WriteFile(path, ex.Data, e.Force); errors.Is(err, flinkconf.ErrExists) {
 			return usageError("%s already exists; pass --force to overwrite it", path)
 		} else if err != nil {
 			return usageError("%v", err)
@@ -754,8 +612,6 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		return nil
 	}
 }
-
-// --- presets, version, help, the explorer ----------------------------------------
 
 func presetsCommand(*flag.FlagSet, *inputFlags) runFunc {
 	return func(c *cli) error {
@@ -781,37 +637,33 @@ func versionCommand(*flag.FlagSet, *inputFlags) runFunc {
 // local build ("devel-0123456789ab-dirty").
 func versionString() string {
 	bi, ok := debug.ReadBuildInfo()
-	switch {
-	case version != "":
-		return version
-	case !ok:
-		return "devel"
-	case bi.Main.Version != "" && bi.Main.Version != "(devel)":
-		return bi.Main.Version
+	if version != "" || !ok {
+		return cmp.Or(version, "devel")
 	}
-	v, dirty := "devel", ""
-	for _, s := range bi.Settings {
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	v := "devel"
+	for _, s := range bi.Settings { // vcs.revision comes before vcs.modified
 		switch {
 		case s.Key == "vcs.revision":
 			v += "-" + s.Value[:min(len(s.Value), 12)]
 		case s.Key == "vcs.modified" && s.Value == "true":
-			dirty = "-dirty"
+			v += "-dirty"
 		}
 	}
-	return v + dirty
+	return v
 }
 
 func (c *cli) help(args []string) error {
-	switch {
-	case len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help"):
-		fmt.Fprint(c.stdout, view.Usage("help"))
-	case len(args) == 0:
-		fmt.Fprint(c.stdout, view.Usage(""))
-	case len(args) == 1 && lookup(args[0]) != nil:
-		fmt.Fprint(c.stdout, view.Usage(args[0]))
-	default:
-		return usageError("no help for %q; the commands are %s", strings.Join(args, " "), commandNames())
+	name := strings.Join(args, " ")
+	if name == "-h" || name == "-help" || name == "--help" {
+		name = "help"
 	}
+	if name != "" && (len(args) > 1 || lookup(name) == nil) {
+		return usageError("no help for %q; the commands are %s", name, commandNames())
+	}
+	fmt.Fprint(c.stdout, view.Usage(name))
 	return nil
 }
 
@@ -828,7 +680,7 @@ func rootFlags(fs *flag.FlagSet, f *inputFlags) runFunc {
 		case *theme != "auto" && *theme != "light" && *theme != "dark":
 			return usageError("--theme %q: use auto, light or dark", *theme)
 		}
-		tty := isTerminal(c.stdout)
+		tty, _ := view.Terminal(c.stdout)
 		f.quiet = tty
 		in, err := c.load(f)
 		switch {

@@ -1,0 +1,99 @@
+package input
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/flinkmem/flinkmem/memmodel"
+)
+
+// Role is the process the flags ask for: the JobManager with
+// --jobmanager, the TaskManager otherwise.
+func (f *Flags) Role() memmodel.Role {
+	if f.JobManager {
+		return memmodel.JobManager
+	}
+	return memmodel.TaskManager
+}
+
+// Job declares the job-shape flags (--parallelism, --exchanges,
+// --forward, --batch) on fs and returns the shape they fill.
+func Job(fs *flag.FlagSet) *memmodel.JobShape {
+	j := new(memmodel.JobShape)
+	fs.IntVar(&j.Parallelism, "parallelism", 0, "")
+	fs.IntVar(&j.AllToAll, "exchanges", 0, "")
+	fs.IntVar(&j.Forward, "forward", 0, "")
+	fs.BoolVar(&j.Batch, "batch", false, "")
+	return j
+}
+
+// Strings collects a repeatable flag's values in order.
+type Strings []string
+
+// String lists the values.
+func (s *Strings) String() string { return strings.Join(*s, " ") }
+
+// Set adds one value.
+func (s *Strings) Set(v string) error { *s = append(*s, v); return nil }
+
+// Export are the flags of an export: --format, --pinned, -w/--write,
+// --force and --update.
+type Export struct {
+	Format, Write, Update string
+	Pinned, Force         bool
+}
+
+// Register declares the export flags on fs.
+func (e *Export) Register(fs *flag.FlagSet) {
+	fs.StringVar(&e.Format, "format", "", "")
+	fs.BoolVar(&e.Pinned, "pinned", false, "")
+	fs.StringVar(&e.Write, "w", "", "")
+	fs.StringVar(&e.Write, "write", "", "")
+	fs.BoolVar(&e.Force, "force", false, "")
+	fs.StringVar(&e.Update, "update", "", "")
+}
+
+// Check refuses flags that contradict each other or the input flags f,
+// and makes --update's file the input of f.
+func (e *Export) Check(f *Flags) error {
+	switch {
+	case e.Update != "" && f.Config != "":
+		return errors.New("--update reads its file as the base configuration; drop -c")
+	case e.Update != "" && e.Write != "":
+		return errors.New("--update writes back into its own file; drop -w")
+	case e.Update != "" && e.Format != "":
+		return errors.New("--update keeps the file's own format; drop --format")
+	case e.Update == "-":
+		return errors.New("--update needs a file to write back to, not standard input")
+	case e.Force && e.Write == "":
+		return errors.New("--force only applies to -w FILE")
+	case e.Update != "":
+		f.Config = e.Update
+	}
+	return nil
+}
+
+// Output declares -o/--output on fs: text (the default) or json.
+func Output(fs *flag.FlagSet) *string {
+	output := new(string)
+	fs.StringVar(output, "o", "text", "")
+	fs.StringVar(output, "output", "text", "")
+	return output
+}
+
+// CheckOutput refuses an output format other than text and json.
+func CheckOutput(output string) error {
+	if output != "text" && output != "json" {
+		return fmt.Errorf("-o %q: use text or json", output)
+	}
+	return nil
+}
+
+// Given reports whether the flag name was set on the command line.
+func Given(fs *flag.FlagSet, name string) bool {
+	found := false
+	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
+	return found
+}
