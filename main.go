@@ -22,6 +22,7 @@ import (
 	"strings"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/memmodel/diagnose"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/model"
 	"github.com/flinkmem/flinkmem/presets"
@@ -118,7 +119,7 @@ func (c *cli) note(format string, a ...any) {
 // Adding a command is one entry in commands, its help text in view.Usage,
 // and one function of this shape, 30–60 lines:
 //
-//	func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
+//	func auditCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 //		output := input.Output(fs)            // its own flags (presets/input)
 //		return func(c *cli) error {
 //			if err := input.CheckOutput(*output); err != nil {
@@ -128,8 +129,8 @@ func (c *cli) note(format string, a ...any) {
 //			if err != nil {
 //				return err
 //			}
-//			d := memmodel.Diagnose(in.Input)  // one engine call
-//			fmt.Fprint(c.stdout, view.Diagnosis(d)) // one renderer
+//			d := memmodel.Audit(in.Input)     // one engine call
+//			fmt.Fprint(c.stdout, view.Audit(d))     // one renderer
 //			return statusOf(d)                // nil, errRefused or an error
 //		}
 //	}
@@ -145,6 +146,8 @@ type command struct {
 	flags func(fs *flag.FlagSet, f *inputFlags) runFunc
 	// custom, when set, takes the raw arguments instead (help).
 	custom func(c *cli, args []string) error
+	// args lets the command take arguments after its flags (diagnose).
+	args bool
 }
 
 // runFunc runs a command after its flags are parsed.
@@ -160,6 +163,7 @@ var commands = []*command{
 	{name: "diff", input: true, flags: diffCommand},
 	{name: "export", input: true, flags: exportCommand},
 	{name: "render", input: true, flags: renderCommand},
+	{name: "diagnose", input: true, flags: diagnoseCommand, args: true},
 	{name: "presets", flags: presetsCommand},
 	{name: "version", flags: versionCommand},
 	{name: "help"},
@@ -209,7 +213,7 @@ func (c *cli) execute(cmd *command, args []string) error {
 		return nil
 	case err != nil:
 		return usageError("%v (see %s)", err, see)
-	case fs.NArg() > 0:
+	case fs.NArg() > 0 && !cmd.args:
 		return usageError("unexpected argument %q: options go in flags such as -D key=value or -c FILE (see %s)", fs.Arg(0), see)
 	}
 	return runCmd(c)
@@ -253,7 +257,7 @@ func (c *cli) load(f *inputFlags) (*loaded, error) {
 	}
 	l := &loaded{Loaded: in}
 	for _, n := range in.Notices {
-		l.notes = append(l.notes, view.ReportNote{Code: n.Code, Message: n.Message, Severity: n.Severity()})
+		l.notes = append(l.notes, view.ReportNote{Code: n.Code, Message: n.Message, Severity: n.Severity})
 	}
 	if !f.quiet {
 		c.sayImplicit(l)
@@ -271,7 +275,12 @@ func (c *cli) sayImplicit(in *loaded) {
 
 // examine resolves the input for a job shape (nil for none).
 func (in *loaded) examine(job *memmodel.JobShape) view.Outcome {
-	return view.Outcome{Outcome: memmodel.Examine(in.Input, in.Uses, job), Notes: in.notes, Source: in.Source}
+	o := view.Outcome{Outcome: memmodel.Examine(in.Input, in.Uses, job), Notes: in.notes, Source: in.Source}
+	if o.Layout != nil {
+		env, envSet := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
+		o.JVMCommand = diagnose.AnalyzeJVM(in.Input, o.Layout, env, envSet).Command
+	}
+	return o
 }
 
 // with is the input with another configuration (a solution, the second of
@@ -342,7 +351,12 @@ func (c *cli) resolveText(in *loaded, exact bool) error {
 
 func explainCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	exact := fs.Bool("bytes", false, "")
+	number := fs.String("number", "", "")
 	return func(c *cli) error {
+		n, flag, nerr := diagnose.ParseNumber(*number)
+		if *number != "" && nerr != nil {
+			return usageError("--number: %v", nerr)
+		}
 		in, err := c.load(f)
 		if err != nil {
 			return err
@@ -351,7 +365,18 @@ func explainCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if o.Err != nil {
 			return refusal(c.stdout, o, o.Err)
 		}
+		if *number != "" {
+			fmt.Fprint(c.stdout, view.NumberReport(o.Layout, diagnose.ExplainNumber(o.Layout, n), flag))
+			return status(o, false)
+		}
 		fmt.Fprint(c.stdout, view.ExplainReport(o.Layout, in.reportOptions(*exact)))
+		env, envSet := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
+		jr := diagnose.AnalyzeJVM(in.Input, o.Layout, env, envSet)
+		fmt.Fprint(c.stdout, "\n"+view.JVMReport(&jr))
+		if o.Layout.Role == memmodel.TaskManager && o.Layout.Deployment == memmodel.Container {
+			nb := diagnose.NativeEstimate(in.Input, o.Layout, &jr)
+			fmt.Fprint(c.stdout, "\n"+view.NativeReport(&nb))
+		}
 		return status(o, false)
 	}
 }
@@ -377,6 +402,74 @@ func checkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return errRefused
 		}
 		return nil
+	}
+}
+
+// --- diagnose ----------------------------------------------------------------
+
+// errNothing ends a diagnosis that recognised nothing: status 1.
+var errNothing = &exitError{status: exitRefused}
+
+func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
+	output := input.Output(fs)
+	logPath := fs.String("log", "", "")
+	f.quiet = true
+	return func(c *cli) error {
+		// Flags may follow the text: parse what comes after each argument.
+		var texts []string
+		for fs.NArg() > 0 {
+			texts = append(texts, fs.Arg(0))
+			if err := fs.Parse(fs.Args()[1:]); err != nil {
+				return usageError("%v (see flinkmem diagnose -h)", err)
+			}
+		}
+		if err := input.CheckOutput(*output); err != nil {
+			return err
+		}
+		if *logPath == "-" && f.Config == "-" {
+			return usageError("--log - and -c - both read standard input; give one of them a file")
+		}
+		var log io.Reader
+		if *logPath == "-" {
+			log = c.stdin
+		} else if *logPath != "" {
+			fh, err := os.Open(*logPath)
+			if err != nil {
+				return usageError("--log: %v", err)
+			}
+			defer fh.Close()
+			log = fh
+		}
+		ev, err := diagnose.Collect(texts, log)
+		if err != nil {
+			return usageError("%v", err)
+		}
+		in, err := c.load(f)
+		if err != nil {
+			return err
+		}
+		if !diagnose.UsedEvidenceConfig(in.Implicit, &ev) {
+			c.sayImplicit(in)
+		}
+		a := diagnose.Diagnosis(in.Input, in.Implicit, ev, texts)
+		for _, n := range in.notes {
+			a.Report.Notices = append(a.Report.Notices, n.Message)
+		}
+		result := error(errNothing)
+		switch {
+		case a.Number != nil && *output == "json":
+			return c.writeJSON(view.NewNumberDoc(*a.Number, a.Flag), nil)
+		case a.Number != nil:
+			fmt.Fprint(c.stdout, view.NumberReport(a.Layout, *a.Number, a.Flag))
+			return nil
+		case a.Recognised():
+			result = nil
+		}
+		if *output == "json" {
+			return c.writeJSON(view.NewDiagnoseDoc(&a.Report), result)
+		}
+		fmt.Fprint(c.stdout, view.DiagnoseReport(&a.Report))
+		return result
 	}
 }
 

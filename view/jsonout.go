@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/memmodel/diagnose"
 )
 
 // The JSON output of `flinkmem resolve -o json` and `flinkmem network -o
@@ -21,9 +22,12 @@ type Outcome struct {
 	// reports' "Input:" line does (which preset was the base, which file,
 	// how many -D options).
 	Source string
+	// JVMCommand is the JVM command line Flink would launch (see
+	// diagnose.Command); empty, ResolveJSON works it out without
+	// FLINK_ENV_JAVA_OPTS.
+	JVMCommand string
 }
 
-// jsonNotice is a notice with its severity, "info" or "warning".
 // jsonHead opens every object: the schema version, whether Flink accepts
 // the input, and which input it is (process, line, deployment, where the
 // configuration came from).
@@ -40,6 +44,7 @@ func head(ok bool, in memmodel.Input, source string) jsonHead {
 	return jsonHead{Schema: 1, OK: ok, Role: in.Role.String(), Flink: in.Line.String(), Deployment: in.Deployment.String(), Input: source}
 }
 
+// jsonNotice is a notice with its severity, "info" or "warning".
 type jsonNotice struct {
 	Code     string `json:"code"`
 	Severity string `json:"severity"`
@@ -77,6 +82,7 @@ type jsonTaskManager struct {
 	jsonSlotParts
 	JVMArgs        string       `json:"jvm_args"`
 	DynamicConfigs string       `json:"dynamic_configs"`
+	JVMCommand     string       `json:"jvm_command"`
 	Notices        []jsonNotice `json:"notices"`
 }
 
@@ -149,6 +155,7 @@ type jsonJobManager struct {
 	DirectMemoryLimitEnabled bool         `json:"direct_memory_limit_enabled"`
 	JVMArgs                  string       `json:"jvm_args"`
 	DynamicConfigs           string       `json:"dynamic_configs"`
+	JVMCommand               string       `json:"jvm_command"`
 	Notices                  []jsonNotice `json:"notices"`
 }
 
@@ -179,13 +186,17 @@ func ResolveJSON(o Outcome) any {
 		return rejectedJSON(o)
 	}
 	l := o.Layout
+	cmd := o.JVMCommand
+	if cmd == "" {
+		cmd = diagnose.AnalyzeJVM(o.Input, l, "", false).Command
+	}
 	notices := notesJSON(Notes(l, o.Notes))
 	if l.Role == memmodel.JobManager {
 		return jsonJobManager{jsonHead: head(true, o.Input, o.Source),
 			Mode: l.Mode.Name(l.Role), JVMHeap: l.Size[memmodel.JobManagerHeap].Bytes(), OffHeap: l.Size[memmodel.JobManagerOffHeap].Bytes(),
 			JVMMetaspace: l.Size[memmodel.Metaspace].Bytes(), JVMOverhead: l.Size[memmodel.Overhead].Bytes(),
 			TotalFlink: l.TotalFlink.Bytes(), TotalProcess: l.TotalProcess.Bytes(), DirectMemoryLimitEnabled: l.DirectMemoryLimit,
-			JVMArgs: l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), Notices: notices}
+			JVMArgs: l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), JVMCommand: cmd, Notices: notices}
 	}
 	out := jsonTaskManager{jsonHead: head(true, o.Input, o.Source),
 		Mode:          l.Mode.Name(l.Role),
@@ -196,7 +207,7 @@ func ResolveJSON(o Outcome) any {
 		TotalFlink: l.TotalFlink.Bytes(), TotalProcess: l.TotalProcess.Bytes(),
 		JVMHeap: l.JVMHeap().Bytes(), JVMDirect: l.JVMDirect().Bytes(),
 		CPUCores: l.CPUCoresString(), NumSlots: l.Slots,
-		JVMArgs: l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), Notices: notices}
+		JVMArgs: l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), JVMCommand: cmd, Notices: notices}
 	if s, err := l.Slot(); err != nil {
 		out.SlotError = partError(err)
 	} else {

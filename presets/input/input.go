@@ -10,15 +10,36 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/memmodel/diagnose"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/presets"
 )
 
-// NoticePresetOtherLine: the preset is meant for other Flink lines than
-// the one chosen.
-const NoticePresetOtherLine = "preset-other-line"
+// Notice codes this package adds to those of flinkconf.
+const (
+	// NoticePresetOtherLine: the preset is meant for other Flink lines
+	// than the one chosen.
+	NoticePresetOtherLine = "preset-other-line"
+	// NoticeImported: what an imported file (a JVM command line, a log)
+	// was and what it implies.
+	NoticeImported = "imported"
+)
+
+// Notice is a finding about the input, with its severity.
+type Notice struct {
+	Code, Message string
+	Severity      memmodel.Severity
+}
+
+// add appends flinkconf's notices with their severities.
+func (l *Loaded) add(notices []flinkconf.Notice) {
+	for _, n := range notices {
+		l.Notices = append(l.Notices, Notice{Code: n.Code, Message: n.Message, Severity: n.Severity()})
+	}
+}
 
 // Flags are the flags that say which configuration to resolve. New input
 // flags belong here, in Register and in Load, and nowhere else.
@@ -55,7 +76,7 @@ type Loaded struct {
 	// Notices are the findings about the input, in layer order: the
 	// file's (led by file and line), the -D options', a preset meant for
 	// other lines.
-	Notices []flinkconf.Notice
+	Notices []Notice
 	// Uses are the job's managed-memory consumers: those --uses names and
 	// those the configuration's own keys reveal; FlagUses those --uses
 	// names, which start the explorer's switches.
@@ -88,6 +109,23 @@ func (f *Flags) Load(stdin io.Reader) (*Loaded, error) {
 	}
 	in := &Loaded{FlagUses: uses}
 	if f.Config != "" {
+		// A file that is no Flink configuration (a JVM command line, a
+		// log) is imported as the configuration it reveals.
+		imp, rest, err := diagnose.ImportFile(f.Config, stdin, l.Line)
+		switch {
+		case err != nil:
+			return nil, err
+		case imp != nil && f.JobManager && imp.Role != memmodel.JobManager:
+			return nil, fmt.Errorf("%s describes a %s, but --jobmanager asks for the JobManager; drop --jobmanager", f.Config, imp.Role.Title())
+		case imp != nil:
+			l.Role, l.RoleChosen, l.File, l.FileLabel = imp.Role, true, imp.Config, imp.Label
+			for _, n := range imp.Notes {
+				in.Notices = append(in.Notices, Notice{Code: NoticeImported, Message: n, Severity: memmodel.SeverityInfo})
+			}
+		}
+		stdin = rest
+	}
+	if f.Config != "" && l.File == nil {
 		if in.File, err = flinkconf.Read(f.Config, flinkconf.ReadOptions{Line: l.Line, LineGiven: f.Flink != "", Stdin: stdin, Migrating: f.Migrating}); err != nil {
 			return nil, err
 		}
@@ -95,9 +133,23 @@ func (f *Flags) Load(stdin io.Reader) (*Loaded, error) {
 		if in.File.Format == flinkconf.FlinkDeployment && f.Deployment == "" {
 			l.Deployment = memmodel.Container
 		}
-		in.Notices = in.File.LocatedNotices()
+		in.add(in.File.LocatedNotices())
 	}
-	in.Notices = append(in.Notices, f.Defines.Notices()...)
+	// -D keys get a file's key notices; a JVM flag in -D or in the
+	// environment gets the one diagnose words (it says which option to
+	// size instead).
+	for _, n := range f.Defines.Notices() {
+		if n.Code != flinkconf.NoticeJVMMemoryFlag {
+			in.add([]flinkconf.Notice{n})
+		}
+	}
+	for _, n := range diagnose.OptionNotes(f.Defines, os.Getenv("FLINK_ENV_JAVA_OPTS")) {
+		code := n.Code
+		if code == "memory-flag-override" {
+			code = flinkconf.NoticeJVMMemoryFlag
+		}
+		in.Notices = append(in.Notices, Notice{Code: code, Message: n.Message})
+	}
 	if in.Layered, err = presets.Layer(l); err != nil {
 		return nil, err
 	}
@@ -108,7 +160,7 @@ func (f *Flags) Load(stdin io.Reader) (*Loaded, error) {
 		in.Said = append(in.Said, fmt.Sprintf("preset %s is not meant for Flink %s; resolving for Flink %s (choose another line with --flink)", in.Preset, l.Line, in.Input.Line))
 	}
 	if in.OtherLines != "" {
-		in.Notices = append(in.Notices, flinkconf.Notice{Code: NoticePresetOtherLine,
+		in.Notices = append(in.Notices, Notice{Code: NoticePresetOtherLine,
 			Message: "preset " + in.Preset + " is meant for Flink " + in.OtherLines + ", not " + in.Input.Line.String()})
 	}
 	in.Uses = uses.Or(memmodel.UsesFromConfig(in.Input.Config))
