@@ -11,13 +11,11 @@ package main
 
 import (
 	"cmp"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -47,9 +45,8 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// exitError ends a command with a status other than 0. Its message, when
-// there is one, is printed once by run as "flinkmem COMMAND: message"; a
-// refusal whose report is already printed has none.
+// exitError ends a command with a status other than 0 and, unless its
+// report is printed already, a message run prints as "flinkmem CMD: msg".
 type exitError struct {
 	status int
 	msg    string
@@ -65,10 +62,8 @@ func usageError(format string, a ...any) error {
 // errRefused ends a command whose refusal is already reported: status 1.
 var errRefused = &exitError{status: exitRefused}
 
-// run executes one command line and returns the exit status. Everything the
-// command does goes through the given streams, so tests run it in-process.
-// Errors are mapped to statuses here and nowhere else; a panic is reported
-// as an internal error (status 2), never as a stack trace.
+// run executes one command line through the given streams (so tests run
+// it in-process) and maps its error, or a panic, to the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
 	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr}
 	defer func() {
@@ -112,33 +107,28 @@ func (c *cli) note(format string, a ...any) {
 	fmt.Fprintf(c.stderr, "flinkmem: %s\n", fmt.Sprintf(format, a...))
 }
 
-// command is one subcommand, as a value (the idea of cmd/go's
-// base.Command): its name, and flags, which declares the command's own
-// flags and returns the function that runs it once they are parsed.
-//
-// Adding a command is one entry in commands, its help text in view.Usage,
-// and one function of this shape, 30–60 lines:
+// command is one subcommand, as a value (cmd/go's base.Command idea). To
+// add one: an entry in commands, its help in view.Usage, its flags in
+// presets/input, and a function of this shape, 30–60 lines:
 //
 //	func auditCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-//		output := input.Output(fs)            // its own flags (presets/input)
+//		output := input.Output(fs)                // its own flags
 //		return func(c *cli) error {
 //			if err := input.CheckOutput(*output); err != nil {
-//				return err                    // flags are checked first,
+//				return err                        // flags first,
 //			}
-//			in, err := c.load(f)              // then the shared input is built
+//			in, err := c.load(f)                  // then the shared input
 //			if err != nil {
 //				return err
 //			}
-//			d := memmodel.Audit(in.Input)     // one engine call
-//			fmt.Fprint(c.stdout, view.Audit(d))     // one renderer
-//			return statusOf(d)                // nil, errRefused or an error
+//			a := memmodel.Audit(in.Input)         // one engine call
+//			fmt.Fprint(c.stdout, view.Audit(a))   // one renderer
+//			return statusOf(a)                    // nil or an error
 //		}
 //	}
 //
-// The shared step (execute) registers the input flags when input is set,
-// parses the command line, prints -h help and refuses stray arguments.
-// Errors are returned, never printed: run maps them to the exit status
-// (status 2 for a plain error, exitError's for the others).
+// execute registers the input flags (input: true), parses, prints -h help
+// and refuses stray arguments; run maps returned errors to exit statuses.
 type command struct {
 	name string
 	// input registers the input flags (-c, -D, --preset …) for the command.
@@ -222,10 +212,7 @@ func (c *cli) execute(cmd *command, args []string) error {
 // writeJSON prints v as indented JSON and returns status, the command's
 // outcome, unless writing fails.
 func (c *cli) writeJSON(v any, status error) error {
-	enc := json.NewEncoder(c.stdout)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	if err := view.WriteJSON(c.stdout, v); err != nil {
 		return usageError("writing JSON: %v", err)
 	}
 	return status
@@ -239,61 +226,27 @@ type inputFlags struct {
 	quiet bool
 }
 
-// loaded is the input of a command, with its notices as the reports list
-// them.
-type loaded struct {
-	*input.Loaded
-	notes []view.ReportNote
-}
-
 // load builds the input and tells the user what the preset changed.
-func (c *cli) load(f *inputFlags) (*loaded, error) {
+func (c *cli) load(f *inputFlags) (*input.Loaded, error) {
 	in, err := f.Load(c.stdin)
 	if err != nil {
-		return nil, usageError("%v", err)
+		return nil, err
 	}
 	for _, s := range in.Said {
 		c.note("%s", s)
 	}
-	l := &loaded{Loaded: in}
-	for _, n := range in.Notices {
-		l.notes = append(l.notes, view.ReportNote{Code: n.Code, Message: n.Message, Severity: n.Severity})
-	}
 	if !f.quiet {
-		c.sayImplicit(l)
+		c.sayImplicit(in)
 	}
-	return l, nil
+	return in, nil
 }
 
 // sayImplicit tells the user that the default preset stands in for the
 // missing input.
-func (c *cli) sayImplicit(in *loaded) {
+func (c *cli) sayImplicit(in *input.Loaded) {
 	if in.Implicit {
 		c.note("no -c, -D or --preset given: using preset default (Flink's shipped configuration)")
 	}
-}
-
-// examine resolves the input for a job shape (nil for none).
-func (in *loaded) examine(job *memmodel.JobShape) view.Outcome {
-	o := view.Outcome{Outcome: memmodel.Examine(in.Input, in.Uses, job), Notes: in.notes, Source: in.Source}
-	if o.Layout != nil {
-		env, envSet := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
-		o.JVMCommand = diagnose.AnalyzeJVM(in.Input, o.Layout, env, envSet).Command
-	}
-	return o
-}
-
-// with is the input with another configuration (a solution, the second of
-// a comparison), consumers and notes.
-func (in *loaded) with(i memmodel.Input, uses memmodel.Uses, notes []view.ReportNote) *loaded {
-	l := *in.Loaded
-	l.Input, l.Uses = i, uses
-	return &loaded{Loaded: &l, notes: notes}
-}
-
-// reportOptions are the text reports' options for this input.
-func (in *loaded) reportOptions(exact bool) view.ReportOptions {
-	return view.ReportOptions{Bytes: exact, Source: in.Source, Notes: in.notes}
 }
 
 // refusal prints why Flink refuses the input (err, or the outcome's own
@@ -328,7 +281,7 @@ func resolveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return err
 		}
 		if *output == "json" {
-			o := in.examine(nil)
+			o := in.Examine(nil)
 			return c.writeJSON(view.ResolveJSON(o), status(o, true))
 		}
 		return c.resolveText(in, *exact)
@@ -336,12 +289,12 @@ func resolveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 }
 
 // resolveText prints the resolve report, or the refusal with its fixes.
-func (c *cli) resolveText(in *loaded, exact bool) error {
-	o := in.examine(nil)
+func (c *cli) resolveText(in *input.Loaded, exact bool) error {
+	o := in.Examine(nil)
 	if o.Err != nil {
 		return refusal(c.stdout, o, o.Err)
 	}
-	fmt.Fprint(c.stdout, view.ResolveReport(o.Layout, in.reportOptions(exact)))
+	fmt.Fprint(c.stdout, view.ResolveReport(o.Layout, in.ReportOptions(exact)))
 	if o.Slots != nil {
 		// The resolve report already has the slot profile line.
 		fmt.Fprint(c.stdout, "\n"+view.SlotsReport(*o.Slots, view.SlotsOptions{Bytes: exact}))
@@ -361,7 +314,7 @@ func explainCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if err != nil {
 			return err
 		}
-		o := in.examine(nil)
+		o := in.Examine(nil)
 		if o.Err != nil {
 			return refusal(c.stdout, o, o.Err)
 		}
@@ -369,14 +322,9 @@ func explainCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			fmt.Fprint(c.stdout, view.NumberReport(o.Layout, diagnose.ExplainNumber(o.Layout, n), flag))
 			return status(o, false)
 		}
-		fmt.Fprint(c.stdout, view.ExplainReport(o.Layout, in.reportOptions(*exact)))
+		fmt.Fprint(c.stdout, view.ExplainReport(o.Layout, in.ReportOptions(*exact)))
 		env, envSet := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
-		jr := diagnose.AnalyzeJVM(in.Input, o.Layout, env, envSet)
-		fmt.Fprint(c.stdout, "\n"+view.JVMReport(&jr))
-		if o.Layout.Role == memmodel.TaskManager && o.Layout.Deployment == memmodel.Container {
-			nb := diagnose.NativeEstimate(in.Input, o.Layout, &jr)
-			fmt.Fprint(c.stdout, "\n"+view.NativeReport(&nb))
-		}
+		fmt.Fprint(c.stdout, view.JVMSections(in.Input, o.Layout, env, envSet))
 		return status(o, false)
 	}
 }
@@ -389,7 +337,7 @@ func checkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if err != nil {
 			return err
 		}
-		o := in.examine(nil)
+		o := in.Examine(nil)
 		if err := cmp.Or(o.Err, o.SlotErr()); err != nil {
 			return refusal(c.stderr, o, err)
 		}
@@ -405,41 +353,27 @@ func checkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	}
 }
 
-// --- diagnose ----------------------------------------------------------------
-
 // errNothing ends a diagnosis that recognised nothing: status 1.
 var errNothing = &exitError{status: exitRefused}
 
 func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	output := input.Output(fs)
-	logPath := fs.String("log", "", "")
+	var e input.Evidence
+	e.Register(fs)
 	f.quiet = true
 	return func(c *cli) error {
-		// Flags may follow the text: parse what comes after each argument.
-		var texts []string
-		for fs.NArg() > 0 {
-			texts = append(texts, fs.Arg(0))
-			if err := fs.Parse(fs.Args()[1:]); err != nil {
-				return usageError("%v (see flinkmem diagnose -h)", err)
-			}
+		texts, err := e.Texts(fs)
+		if err != nil {
+			return err
 		}
 		if err := input.CheckOutput(*output); err != nil {
 			return err
 		}
-		if *logPath == "-" && f.Config == "-" {
-			return usageError("--log - and -c - both read standard input; give one of them a file")
+		log, done, err := e.OpenLog(c.stdin, f.Config)
+		if err != nil {
+			return err
 		}
-		var log io.Reader
-		if *logPath == "-" {
-			log = c.stdin
-		} else if *logPath != "" {
-			fh, err := os.Open(*logPath)
-			if err != nil {
-				return usageError("--log: %v", err)
-			}
-			defer fh.Close()
-			log = fh
-		}
+		defer done()
 		ev, err := diagnose.Collect(texts, log)
 		if err != nil {
 			return usageError("%v", err)
@@ -452,7 +386,7 @@ func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			c.sayImplicit(in)
 		}
 		a := diagnose.Diagnosis(in.Input, in.Implicit, ev, texts)
-		for _, n := range in.notes {
+		for _, n := range in.Notices {
 			a.Report.Notices = append(a.Report.Notices, n.Message)
 		}
 		result := error(errNothing)
@@ -492,7 +426,7 @@ func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if err != nil {
 			return err
 		}
-		o := in.examine(nil)
+		o := in.Examine(nil)
 		fmt.Fprint(c.stdout, view.StaticOutcome(o, view.StaticOptions{Width: *width, Color: useColor, ASCII: *ascii}))
 		return status(o, false)
 	}
@@ -522,7 +456,7 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return usageError("network buffers belong to the TaskManagers, but the input is about the JobManager; choose a TaskManager preset or configuration")
 		}
 		job.Batch = job.Batch || memmodel.BatchRuntimeMode(in.Input.Config)
-		o := in.examine(job)
+		o := in.Examine(job)
 		switch {
 		case o.Err != nil && *output == "json":
 			return c.writeJSON(view.ResolveJSON(o), errRefused)
@@ -589,11 +523,11 @@ func solveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		case err != nil:
 			return usageError("%v", err)
 		}
-		o := in.with(sol.Input, in.Uses.Or(memmodel.Uses{RocksDB: sol.ServesRocksDB()}), in.notes).examine(req.Job)
+		o := in.With(sol.Input, in.Uses.Or(memmodel.Uses{RocksDB: sol.ServesRocksDB()}), in.Notices).Examine(req.Job)
 		if *output == "json" {
 			return c.writeJSON(view.SolvedJSON(&sol, o, req.Fit), nil)
 		}
-		fmt.Fprint(c.stdout, view.SolveText(&sol, o, view.SolveOptions{ReportOptions: in.reportOptions(*exact), Fit: req.Fit}))
+		fmt.Fprint(c.stdout, view.SolveText(&sol, o, view.SolveOptions{ReportOptions: in.ReportOptions(*exact), Fit: req.Fit}))
 		return nil
 	}
 }
@@ -627,9 +561,9 @@ func diffCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			refused = errRefused
 		}
 		if *output == "json" {
-			return c.writeJSON(view.DiffJSONFor(&d, in.examine(nil), in.with(to, in.Uses, nil).examine(nil)), refused)
+			return c.writeJSON(view.DiffJSONFor(&d, in.Examine(nil), in.With(to, in.Uses, nil).Examine(nil)), refused)
 		}
-		opts := view.DiffOptions{ReportOptions: in.reportOptions(*exact), ToSource: "the same configuration " + strings.Join(what, ", "), Width: *width}
+		opts := view.DiffOptions{ReportOptions: in.ReportOptions(*exact), ToSource: "the same configuration " + strings.Join(what, ", "), Width: *width}
 		if d.ToErr != nil {
 			opts.Fixes = memmodel.Fixes(to, d.ToErr)
 		}
@@ -654,12 +588,9 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if err != nil {
 			return err
 		}
-		var kind memmodel.ExportFormat // --update keeps the file's format
-		if e.Update == "" {
-			name := cmp.Or(e.Format, string(flinkconf.DefaultExportFormat(in.Input.Line, in.File)))
-			if kind, err = memmodel.ParseExportFormat(name, in.Input.Line); err != nil {
-				return usageError("--format: %v", err)
-			}
+		kind, err := e.Kind(in.Input.Line, in.File)
+		if err != nil {
+			return err
 		}
 		c.sayImplicit(in)
 		ex, err := flinkconf.Export(in.Input, in.File, kind, memmodel.ExportOptions{Pinned: e.Pinned, KeepDefaults: e.Update != ""})
@@ -669,7 +600,7 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		}
 		// The notices come first: a key or line Flink does not read is often
 		// why it refuses, and so is a legacy key the line no longer reads.
-		for _, n := range in.notes {
+		for _, n := range in.Notices {
 			if n.Code != flinkconf.NoticeFileNotRead || kind == memmodel.ExportFlinkConf {
 				c.note("%s [%s]", n.Message, n.Code)
 			}
@@ -720,32 +651,9 @@ func presetsCommand(*flag.FlagSet, *inputFlags) runFunc {
 
 func versionCommand(*flag.FlagSet, *inputFlags) runFunc {
 	return func(c *cli) error {
-		fmt.Fprintln(c.stdout, "flinkmem "+versionString())
+		fmt.Fprintln(c.stdout, "flinkmem "+view.Version(version))
 		return nil
 	}
-}
-
-// versionString is the ldflags version, or what the Go toolchain recorded:
-// the module version of `go install …@v1.2.3`, or the VCS revision of a
-// local build ("devel-0123456789ab-dirty").
-func versionString() string {
-	bi, ok := debug.ReadBuildInfo()
-	if version != "" || !ok {
-		return cmp.Or(version, "devel")
-	}
-	if v := bi.Main.Version; v != "" && v != "(devel)" {
-		return v
-	}
-	v := "devel"
-	for _, s := range bi.Settings { // vcs.revision comes before vcs.modified
-		switch {
-		case s.Key == "vcs.revision":
-			v += "-" + s.Value[:min(len(s.Value), 12)]
-		case s.Key == "vcs.modified" && s.Value == "true":
-			v += "-dirty"
-		}
-	}
-	return v
 }
 
 func (c *cli) help(args []string) error {
@@ -782,7 +690,7 @@ func rootFlags(fs *flag.FlagSet, f *inputFlags) runFunc {
 		case !tty:
 			return c.resolveText(in, false)
 		}
-		if err := model.Run(model.Options{Input: in.Input, Source: in.Source, Preset: in.Preset, Uses: in.FlagUses, Notices: in.notes, Theme: *theme, ASCII: *ascii}); err != nil {
+		if err := model.Run(model.Options{Input: in.Input, Source: in.Source, Preset: in.Preset, Uses: in.FlagUses, Notices: in.Notices, Theme: *theme, ASCII: *ascii}); err != nil {
 			return usageError("%v", err)
 		}
 		return nil

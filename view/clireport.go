@@ -1,11 +1,14 @@
 package view
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/memmodel/diagnose"
 )
 
 // The command line's refusal and network reports. The explorer says the
@@ -157,4 +160,27 @@ func StaticOutcome(o Outcome, opts StaticOptions) string {
 		}
 	}
 	return Static(r, opts)
+}
+
+// WriteJSON writes v as indented JSON, as every command's -o json does:
+// two spaces, and <, > and & left as they are.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// JVMSections are what explain adds after the components: the JVM command
+// line Flink would launch with the user's JVM options, and for a
+// TaskManager in a container the native-memory estimate. env is
+// FLINK_ENV_JAVA_OPTS, envSet whether it is set.
+func JVMSections(in memmodel.Input, l *memmodel.Layout, env string, envSet bool) string {
+	jr := diagnose.AnalyzeJVM(in, l, env, envSet)
+	out := "\n" + JVMReport(&jr)
+	if l.Role == memmodel.TaskManager && l.Deployment == memmodel.Container {
+		nb := diagnose.NativeEstimate(in, l, &jr)
+		out += "\n" + NativeReport(&nb)
+	}
+	return out
 }

@@ -4,9 +4,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 )
 
 // Role is the process the flags ask for: the JobManager with
@@ -96,4 +99,65 @@ func Given(fs *flag.FlagSet, name string) bool {
 	found := false
 	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
 	return found
+}
+
+// Evidence are the flags of a diagnosis: --log FILE ('-' for standard
+// input) and the texts given as arguments, among which flags may come.
+type Evidence struct {
+	Log string
+}
+
+// Register declares --log on fs.
+func (e *Evidence) Register(fs *flag.FlagSet) {
+	fs.StringVar(&e.Log, "log", "", "")
+}
+
+// Texts parses what follows each argument of fs as flags again, so that
+// flags may come after the text, and returns the arguments in order.
+func (e *Evidence) Texts(fs *flag.FlagSet) ([]string, error) {
+	var texts []string
+	for fs.NArg() > 0 {
+		texts = append(texts, fs.Arg(0))
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			return nil, fmt.Errorf("%v (see flinkmem diagnose -h)", err)
+		}
+	}
+	return texts, nil
+}
+
+// OpenLog opens the log --log names (stdin for '-'; nil without --log);
+// config is -c's path, which must not read standard input too. Close the
+// returned closer when done.
+func (e *Evidence) OpenLog(stdin io.Reader, config string) (io.Reader, func(), error) {
+	switch {
+	case e.Log == "-" && config == "-":
+		return nil, nil, errors.New("--log - and -c - both read standard input; give one of them a file")
+	case e.Log == "-":
+		return stdin, func() {}, nil
+	case e.Log == "":
+		return nil, func() {}, nil
+	}
+	fh, err := os.Open(e.Log)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--log: %w", err)
+	}
+	return fh, func() { fh.Close() }, nil
+}
+
+// Kind is the format to export in: --format, or the default for the line
+// and the input file (nil without one); "" for --update, which keeps the
+// file's own format.
+func (e *Export) Kind(line memmodel.Line, file *flinkconf.Input) (memmodel.ExportFormat, error) {
+	if e.Update != "" {
+		return "", nil
+	}
+	name := e.Format
+	if name == "" {
+		name = string(flinkconf.DefaultExportFormat(line, file))
+	}
+	kind, err := memmodel.ParseExportFormat(name, line)
+	if err != nil {
+		return "", fmt.Errorf("--format: %w", err)
+	}
+	return kind, nil
 }

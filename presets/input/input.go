@@ -16,6 +16,7 @@ import (
 	"github.com/flinkmem/flinkmem/memmodel/diagnose"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/presets"
+	"github.com/flinkmem/flinkmem/view"
 )
 
 // Notice codes this package adds to those of flinkconf.
@@ -28,17 +29,35 @@ const (
 	NoticeImported = "imported"
 )
 
-// Notice is a finding about the input, with its severity.
-type Notice struct {
-	Code, Message string
-	Severity      memmodel.Severity
-}
-
 // add appends flinkconf's notices with their severities.
 func (l *Loaded) add(notices []flinkconf.Notice) {
 	for _, n := range notices {
-		l.Notices = append(l.Notices, Notice{Code: n.Code, Message: n.Message, Severity: n.Severity()})
+		l.Notices = append(l.Notices, view.ReportNote{Code: n.Code, Message: n.Message, Severity: n.Severity()})
 	}
+}
+
+// Examine resolves the input for a job shape (nil for none), with the JVM
+// command line Flink would launch (FLINK_ENV_JAVA_OPTS included).
+func (l *Loaded) Examine(job *memmodel.JobShape) view.Outcome {
+	o := view.Outcome{Outcome: memmodel.Examine(l.Input, l.Uses, job), Notes: l.Notices, Source: l.Source}
+	if o.Layout != nil {
+		env, envSet := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
+		o.JVMCommand = diagnose.AnalyzeJVM(l.Input, o.Layout, env, envSet).Command
+	}
+	return o
+}
+
+// With is the input with another configuration (a solution, the second of
+// a comparison), consumers and notices.
+func (l *Loaded) With(in memmodel.Input, uses memmodel.Uses, notices []view.ReportNote) *Loaded {
+	c := *l
+	c.Input, c.Uses, c.Notices = in, uses, notices
+	return &c
+}
+
+// ReportOptions are the text reports' options for this input.
+func (l *Loaded) ReportOptions(exact bool) view.ReportOptions {
+	return view.ReportOptions{Bytes: exact, Source: l.Source, Notes: l.Notices}
 }
 
 // Flags are the flags that say which configuration to resolve. New input
@@ -76,7 +95,7 @@ type Loaded struct {
 	// Notices are the findings about the input, in layer order: the
 	// file's (led by file and line), the -D options', a preset meant for
 	// other lines.
-	Notices []Notice
+	Notices []view.ReportNote
 	// Uses are the job's managed-memory consumers: those --uses names and
 	// those the configuration's own keys reveal; FlagUses those --uses
 	// names, which start the explorer's switches.
@@ -120,7 +139,7 @@ func (f *Flags) Load(stdin io.Reader) (*Loaded, error) {
 		case imp != nil:
 			l.Role, l.RoleChosen, l.File, l.FileLabel = imp.Role, true, imp.Config, imp.Label
 			for _, n := range imp.Notes {
-				in.Notices = append(in.Notices, Notice{Code: NoticeImported, Message: n, Severity: memmodel.SeverityInfo})
+				in.Notices = append(in.Notices, view.ReportNote{Code: NoticeImported, Message: n, Severity: memmodel.SeverityInfo})
 			}
 		}
 		stdin = rest
@@ -148,7 +167,7 @@ func (f *Flags) Load(stdin io.Reader) (*Loaded, error) {
 		if code == "memory-flag-override" {
 			code = flinkconf.NoticeJVMMemoryFlag
 		}
-		in.Notices = append(in.Notices, Notice{Code: code, Message: n.Message})
+		in.Notices = append(in.Notices, view.ReportNote{Code: code, Message: n.Message})
 	}
 	if in.Layered, err = presets.Layer(l); err != nil {
 		return nil, err
@@ -160,7 +179,7 @@ func (f *Flags) Load(stdin io.Reader) (*Loaded, error) {
 		in.Said = append(in.Said, fmt.Sprintf("preset %s is not meant for Flink %s; resolving for Flink %s (choose another line with --flink)", in.Preset, l.Line, in.Input.Line))
 	}
 	if in.OtherLines != "" {
-		in.Notices = append(in.Notices, Notice{Code: NoticePresetOtherLine,
+		in.Notices = append(in.Notices, view.ReportNote{Code: NoticePresetOtherLine,
 			Message: "preset " + in.Preset + " is meant for Flink " + in.OtherLines + ", not " + in.Input.Line.String()})
 	}
 	in.Uses = uses.Or(memmodel.UsesFromConfig(in.Input.Config))
