@@ -485,11 +485,7 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 }
 
 func solveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-	var args memmodel.SolveArgs
-	fs.Var((*input.Strings)(&args.Targets), "target", "")
-	fs.Var((*input.Strings)(&args.Vary), "vary", "")
-	fs.StringVar(&args.Fit, "fit", "", "")
-	fs.StringVar(&args.Maximize, "maximize", "", "")
+	args := input.Solve(fs)
 	job := input.Job(fs)
 	output := input.Output(fs)
 	exact := fs.Bool("bytes", false, "")

@@ -161,3 +161,14 @@ func (e *Export) Kind(line memmodel.Line, file *flinkconf.Input) (memmodel.Expor
 	}
 	return kind, nil
 }
+
+// Solve declares the solver's flags (--target and --vary, repeatable;
+// --fit; --maximize) on fs and returns the arguments they fill.
+func Solve(fs *flag.FlagSet) *memmodel.SolveArgs {
+	args := new(memmodel.SolveArgs)
+	fs.Var((*Strings)(&args.Targets), "target", "")
+	fs.Var((*Strings)(&args.Vary), "vary", "")
+	fs.StringVar(&args.Fit, "fit", "", "")
+	fs.StringVar(&args.Maximize, "maximize", "", "")
+	return args
+}

@@ -64,3 +64,32 @@ func TestFlagHelpers(t *testing.T) {
 		t.Error("CheckOutput accepts yaml or refuses text")
 	}
 }
+
+func TestExportKindAndEvidence(t *testing.T) {
+	if k, err := (&Export{}).Kind(memmodel.Line1_18, nil); err != nil || k != memmodel.ExportFlinkConf {
+		t.Errorf("default format on 1.18: %q, %v", k, err)
+	}
+	if _, err := (&Export{Format: "config-yaml"}).Kind(memmodel.Line1_18, nil); err == nil || !strings.HasPrefix(err.Error(), "--format: ") {
+		t.Errorf("config.yaml on 1.18: %v", err)
+	}
+	if k, err := (&Export{Update: "x.yaml", Format: "toml"}).Kind(memmodel.LatestLine, nil); err != nil || k != "" {
+		t.Errorf("--update keeps the file's format: %q, %v", k, err)
+	}
+	e := Evidence{Log: "-"}
+	if _, _, err := e.OpenLog(strings.NewReader(""), "-"); err == nil {
+		t.Error("--log - and -c - both read standard input, and pass")
+	}
+	if _, _, err := (&Evidence{Log: "/nonexistent/flink.log"}).OpenLog(nil, ""); err == nil || !strings.HasPrefix(err.Error(), "--log: ") {
+		t.Errorf("a missing log: %v", err)
+	}
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	e.Register(fs)
+	args := Solve(fs)
+	if err := fs.Parse([]string{"heap", "--target", "task-heap=1g", "oom"}); err != nil {
+		t.Fatal(err)
+	}
+	texts, err := e.Texts(fs)
+	if err != nil || strings.Join(texts, "|") != "heap|oom" || len(args.Targets) != 1 {
+		t.Errorf("texts %q, targets %v, %v", texts, args.Targets, err)
+	}
+}
