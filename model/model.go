@@ -72,6 +72,7 @@ type Model struct {
 	// presets is read on first use.
 	presets *presetPanel
 	exp     *exportPanel
+	diag    diagnosePanel
 	quitAsk quitPanel
 	// written is the configuration last written to a file: quitting
 	// after that loses nothing.
@@ -150,6 +151,7 @@ func New(opts Options, st view.Styles) Model {
 	m.edit = &editPanel{input: newField()}
 	exp := newExportPanel()
 	m.exp = &exp
+	m.diag = newDiagnosePanel()
 	m.recompute()
 	m.selectOption(processOption(in.Role))
 	m.render()
@@ -400,6 +402,14 @@ func (m *Model) unset() {
 	m.setStatus(view.StatusInfo, "unset "+o.Key)
 }
 
+// applyChange applies fx to the configuration as one undoable change.
+func (m *Model) applyChange(fx memmodel.Fix) {
+	before := m.snapshot()
+	m.in.Config = fx.Apply(m.in.Config)
+	m.recompute()
+	m.record(before)
+}
+
 // applyFix applies a listed fix, numbered from 0: a refusal's, or the
 // network's when the job's buffers fall short.
 func (m *Model) applyFix(i int) {
@@ -408,10 +418,7 @@ func (m *Model) applyFix(i int) {
 		return
 	}
 	fx := fixes[i]
-	before := m.snapshot()
-	m.in.Config = fx.Apply(m.in.Config)
-	m.recompute()
-	m.record(before)
+	m.applyChange(fx)
 	msg := fmt.Sprintf("applied fix %d: %s (u undoes it)", i+1, fx.Description)
 	if m.networkShort() {
 		m.setStatus(view.StatusError, msg+"; "+shortWords(m.slotReport().Network.Short(), len(m.networkFixes())))

@@ -57,6 +57,7 @@ const (
 	panelExport
 	panelQuit
 	panelTarget
+	panelDiagnose
 )
 
 // panel returns the active panel, bound to this model's state.
@@ -74,6 +75,8 @@ func (m *Model) panel() panel {
 		return &m.quitAsk
 	case panelTarget:
 		return &m.target
+	case panelDiagnose:
+		return &m.diag
 	}
 	return &m.main
 }

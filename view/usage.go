@@ -25,6 +25,8 @@ func Usage(command string) string {
 		return usageExport
 	case "render":
 		return usageRender
+	case "diagnose":
+		return usageDiagnose
 	case "presets":
 		return usagePresets
 	case "version":
@@ -46,7 +48,9 @@ const inputHelp = `Input (layered: Flink's defaults < --preset < -c file < -D):
                        shipped configuration (the default preset)
   -D key=value         override one option (repeatable, the last one wins; -Dkey=value works too)
   --preset NAME        start from a preset (flinkmem presets lists them); 'none' sets nothing
-                       Without -c, -D and --preset the 'default' preset is used.
+                       Without -c and --preset, the 'default' preset is the base, also
+                       of -D options; a -D size of a process (such as
+                       taskmanager.memory.flink.size) replaces the preset's total size
   --jobmanager         resolve the JobManager instead of the TaskManager (Flink 1.11 and later)
   --deployment KIND    standalone (default) or container (YARN, Kubernetes): decides what a
                        legacy heap key means; a FlinkDeployment input means container
@@ -68,7 +72,7 @@ Usage:
                                    the interactive explorer; when standard output is not a
                                    terminal, prints what 'flinkmem resolve' prints
   flinkmem resolve [input flags] [-o text|json] [--bytes]
-  flinkmem explain [input flags] [--bytes]
+  flinkmem explain [input flags] [--bytes] [--number N]
   flinkmem check   [input flags] [--strict]
   flinkmem network [input flags] --parallelism N --exchanges K [--forward F] [--slots S]
                    [--batch] [-o text|json] [--bytes]
@@ -79,6 +83,7 @@ Usage:
   flinkmem export  [input flags] [--format flink-conf|config-yaml|dynamic|jvm-args|k8s]
                    [--pinned] [-w FILE [--force]] [--update FILE]
   flinkmem render  [input flags] [--width N] [--color always|never|auto] [--ascii]
+  flinkmem diagnose [input flags] [--log FILE|-] [TEXT…] [-o text|json]
   flinkmem presets
   flinkmem version                 (also flinkmem --version)
   flinkmem help [command]          every command also takes -h
@@ -124,13 +129,19 @@ configuration), 2 usage or file errors.
 
 ` + inputHelp
 
-const usageExplain = `Usage: flinkmem explain [input flags] [--bytes]
+const usageExplain = `Usage: flinkmem explain [input flags] [--bytes] [--number N]
 
 Shows, for every component, the formula with its numbers, the base a fraction or
 remainder was taken from, whether it was clamped, and the options that decide it;
-then how the totals and the JVM flags follow.
+then how the totals and the JVM flags follow, what the JVM options in env.java.opts*
+and FLINK_ENV_JAVA_OPTS do (which flags they override, which collector runs), the
+JVM command line Flink would launch and, for a TaskManager in a container, a
+heuristic budget of the native memory JVM overhead has to cover.
 
   --bytes              show exact byte counts next to human sizes
+  --number N           explain one number instead: which components of this
+                       configuration add up to it (268435458, 256m, or a flag such
+                       as -XX:MaxDirectMemorySize=268435458)
 
 ` + inputHelp + "\n" + exitHelp
 
@@ -141,16 +152,20 @@ verified fixes on standard error and exits 1. A consumer weight Flink refuses wh
 job starts (such as a negative weight in taskmanager.memory.managed.consumer-weights)
 counts as a refusal, although the TaskManager itself would start.
 
-  --strict             also fail (exit 1) when there are notices or per-slot warnings
-                       (unbounded RocksDB, a consumer without weight, …), and print them
+  --strict             also fail (exit 1) on warnings, and print them: keys or lines Flink
+                       does not read, deprecated keys, JVM flags overriding Flink's,
+                       per-slot warnings (unbounded RocksDB, a consumer without weight, …);
+                       information such as a fraction raised to its min passes
 
 ` + inputHelp + "\n" + exitHelp
 
 const usageExport = `Usage: flinkmem export [input flags] [--format FORMAT] [--pinned] [-w FILE [--force]] [--update FILE]
 
-Writes the memory options (and the slot and CPU keys that change the layout) in the
-current keys of the chosen Flink line: deprecated and legacy keys are migrated, keys
-the line no longer reads are never written.
+Writes the memory options, the slot and CPU keys, and every other key the input sets
+that the memory model reads (state backend, RocksDB memory, runtime mode, Python,
+consumer weights, network buffer options), in the current keys of the chosen Flink
+line: deprecated and legacy keys are migrated, keys the line no longer reads are
+never written.
 
   --format FORMAT      flink-conf (Flink 1.x), config-yaml (1.19 and later), dynamic
                        (-D key=value lines), jvm-args (the JVM flags) or k8s (a
@@ -197,4 +212,24 @@ Prints "flinkmem <version>". flinkmem --version does the same.
 const usageHelp = `Usage: flinkmem help [command]
 
 Prints the usage of flinkmem or of one command.
+`
+
+const usageDiagnose = `Usage: flinkmem diagnose [input flags] [--log FILE|-] [TEXT…] [-o text|json]
+
+Reads evidence of a memory problem (an exception, a TaskManager or JobManager log,
+kubectl describe pod output, a YARN diagnostics message) from the TEXT arguments
+and the log, and for each symptom it recognises prints the limit that was hit with
+the components of this configuration that make it, what the message's own numbers
+say about it, how much more is needed when the message tells, fixes verified by
+resolving them (each with its cost), advice beyond the memory sizes, and the metric
+to watch. A lone number or JVM flag as TEXT is explained against the configuration.
+Without -c, -D or --preset, a log that states the memory configuration (the "Final
+TaskExecutor Memory configuration" tree, the -D dynamic configs) is used as the
+configuration.
+
+  --log FILE           a log to scan ('-' reads standard input); any size
+  -o, --output FORMAT  text (default) or json ({"schema": 1, "findings": [...]})
+
+` + inputHelp + `
+Exit status: 0 a symptom was recognised, 1 none was, 2 usage or file errors.
 `

@@ -19,14 +19,6 @@ const (
 	NoticeRocksDBIgnored = "rocksdb-key-ignored"
 )
 
-// warningCodes are the notices that mean a key has no effect, which a
-// strict check treats as a failure.
-var warningCodes = map[string]bool{NoticeUnknownMemoryKey: true, NoticeUnknownKey: true}
-
-// IsWarning reports whether a notice says that a setting has no effect
-// (a misspelt or unknown memory key), as opposed to how a file was read.
-func (n Notice) IsWarning() bool { return warningCodes[n.Code] }
-
 // removedKeys are memory keys of Flink before 1.10; the memory model
 // itself reports them with their replacement.
 var removedKeys = map[string]bool{"taskmanager.memory.fraction": true, "taskmanager.memory.off-heap": true, "taskmanager.memory.preallocate": true}
@@ -71,7 +63,8 @@ func unknownMemoryKey(k string) (Notice, bool) {
 			prefix = p
 		}
 	}
-	if prefix == "" || otherFlinkKeys[k] || removedKeys[k] {
+	if prefix == "" || otherFlinkKeys[k] || removedKeys[k] || strings.HasPrefix(k, memmodel.ManagedConsumerWeightsKey+".") {
+		// A key below a map option is one of its entries.
 		return Notice{}, false
 	}
 	if _, known := memmodel.OptionByKey(k); known {

@@ -18,11 +18,11 @@ func TestCheckKeysUnknownMemoryKeys(t *testing.T) {
 	}
 	for _, tt := range tests {
 		ns := CheckKeys([]string{"taskmanager.memory.process.size", tt.key}, memmodel.Config{"taskmanager.memory.process.size": "4g", tt.key: "1g"})
-		if len(ns) != 1 || ns[0].Code != tt.code || ns[0].Key != tt.key || !ns[0].IsWarning() || !strings.Contains(ns[0].Message, tt.closest) {
+		if len(ns) != 1 || ns[0].Code != tt.code || ns[0].Key != tt.key || ns[0].Severity() != memmodel.SeverityWarning || !strings.Contains(ns[0].Message, tt.closest) {
 			t.Errorf("%s: %+v; want one %s warning naming %s", tt.key, ns, tt.code, tt.closest)
 		}
 	}
-	for _, k := range []string{"taskmanager.memory.managed.consumer-weights", "taskmanager.memory.fraction", "taskmanager.memory.network.min", "taskmanager.numberOfTaskSlots"} {
+	for _, k := range []string{"taskmanager.memory.managed.consumer-weights", "taskmanager.memory.managed.consumer-weights.PYTHON", "taskmanager.memory.fraction", "taskmanager.memory.network.min", "taskmanager.numberOfTaskSlots"} {
 		if ns := CheckKeys([]string{k}, memmodel.Config{k: "1"}); len(ns) != 0 {
 			t.Errorf("%s is read by Flink (or reported by the engine): %+v", k, ns)
 		}
@@ -32,7 +32,7 @@ func TestCheckKeysUnknownMemoryKeys(t *testing.T) {
 func TestCheckKeysRocksDBOverridden(t *testing.T) {
 	k := "state.backend.rocksdb.block.cache-size"
 	ns := CheckKeys([]string{k}, memmodel.Config{k: "256m"})
-	if len(ns) != 1 || ns[0].Code != NoticeRocksDBIgnored || ns[0].IsWarning() || !strings.Contains(ns[0].Message, "has no effect") {
+	if len(ns) != 1 || ns[0].Code != NoticeRocksDBIgnored || ns[0].Severity() != memmodel.SeverityWarning || !strings.Contains(ns[0].Message, "has no effect") {
 		t.Fatalf("block cache under managed memory: %+v", ns)
 	}
 	ns = CheckKeys([]string{k}, memmodel.Config{k: "256m", memmodel.RocksDBManagedKey: "false"})

@@ -61,3 +61,11 @@ func (in *Input) LimitNotices(cfg memmodel.Input) []Notice {
 	}
 	return in.Source.LimitNotices(l.Role, l.TotalProcess)
 }
+
+// ResourceProblem is Source.ResourceProblem, "" for a nil input.
+func (in *Input) ResourceProblem(role memmodel.Role) string {
+	if in == nil || in.Source == nil {
+		return ""
+	}
+	return in.Source.ResourceProblem(role)
+}

@@ -20,8 +20,6 @@ const (
 	NoticeLineFromFile = "flink-line-from-file"
 )
 
-func init() { warningCodes[NoticeContainerLimitExceeded] = true }
-
 // LimitNotices compares the process size of role with the container memory
 // limits the file sets for that role: one notice per limit, a warning when
 // the process does not fit.

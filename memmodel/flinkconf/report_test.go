@@ -13,11 +13,11 @@ func TestLimitNotices(t *testing.T) {
 		t.Fatal(err)
 	}
 	ns := src.LimitNotices(memmodel.TaskManager, 3<<30)
-	if len(ns) != 1 || ns[0].Code != NoticeContainerLimitExceeded || !ns[0].IsWarning() || ns[0].Line != 19 || !strings.Contains(ns[0].Message, "1 GiB above") {
+	if len(ns) != 1 || ns[0].Code != NoticeContainerLimitExceeded || ns[0].Severity() != memmodel.SeverityWarning || ns[0].Line != 19 || !strings.Contains(ns[0].Message, "1 GiB above") {
 		t.Errorf("3g in a 2g container: %+v", ns)
 	}
 	ns = src.LimitNotices(memmodel.TaskManager, 1728<<20)
-	if len(ns) != 1 || ns[0].Code != NoticeContainerLimit || ns[0].IsWarning() || !strings.Contains(ns[0].Message, "320 MiB to spare") {
+	if len(ns) != 1 || ns[0].Code != NoticeContainerLimit || ns[0].Severity() != memmodel.SeverityInfo || !strings.Contains(ns[0].Message, "320 MiB to spare") {
 		t.Errorf("1728m in a 2g container: %+v", ns)
 	}
 	if ns := src.LimitNotices(memmodel.JobManager, 3<<30); len(ns) != 0 {
