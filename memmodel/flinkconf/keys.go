@@ -32,26 +32,13 @@ var rocksDBOverridden = []string{"state.backend.rocksdb.block.cache-size", "stat
 // order to report them): misspelt memory options, keys under
 // taskmanager.memory. or jobmanager.memory. that no Flink line reads (with
 // the closest real key), JVM memory flags in env.java.opts*, and RocksDB
-// sizes Flink overrides. Use it for keys that come from no file (-D
-// options, presets); the file readers add the same notices with lines.
+// sizes Flink overrides. Use it for keys that come from no file (presets,
+// a front end's own edits); the file readers and Dynamic.Notices add the
+// same notices.
 func CheckKeys(keys []string, cfg memmodel.Config) []Notice {
 	src := &Source{Config: cfg, Keys: keys}
 	addKeyNotices(src, nil)
 	return src.Notices
-}
-
-// CheckDynamic is CheckKeys for -D options, in command-line order (a key
-// given twice is checked once); cfg is the configuration they are part of.
-func CheckDynamic(kvs []memmodel.KeyValue, cfg memmodel.Config) []Notice {
-	seen := map[string]bool{}
-	var keys []string
-	for _, kv := range kvs {
-		if !seen[kv.Key] {
-			seen[kv.Key] = true
-			keys = append(keys, kv.Key)
-		}
-	}
-	return CheckKeys(keys, cfg)
 }
 
 // unknownMemoryKey returns a notice for a key under a memory prefix that no
