@@ -1,0 +1,182 @@
+package memmodel
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func tm(kv ...string) Input {
+	return Input{Role: TaskManager, Line: Line1_20, Config: pairs(kv)}
+}
+
+func jm(kv ...string) Input {
+	return Input{Role: JobManager, Line: Line1_20, Config: pairs(kv)}
+}
+
+func pairs(kv []string) Config {
+	c := Config{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		c[kv[i]] = kv[i+1]
+	}
+	return c
+}
+
+// stepCases are configurations of every mode, accepted and refused.
+var stepCases = []struct {
+	name   string
+	in     Input
+	titles []string
+}{
+	{"process", tm("taskmanager.memory.process.size", "1728m"), []string{"start from Total Process", "JVM overhead", "JVM metaspace",
+		"Total Flink", "Managed", "Network", "framework heap, framework off-heap, task off-heap", "Task heap"}},
+	{"flink", tm("taskmanager.memory.flink.size", "1280m"), []string{"start from Total Flink", "Managed", "Network",
+		"framework heap, framework off-heap, task off-heap", "Task heap", "JVM metaspace", "JVM overhead", "Total Process"}},
+	{"fine-grained", tm("taskmanager.memory.task.heap.size", "512m", "taskmanager.memory.managed.size", "512m"), []string{"Task heap", "Managed",
+		"framework heap, framework off-heap, task off-heap", "Network", "Total Flink", "JVM metaspace", "JVM overhead", "Total Process"}},
+	{"task-heap-path", tm("taskmanager.memory.process.size", "4g", "taskmanager.memory.task.heap.size", "1g"), []string{"start from Total Process",
+		"JVM overhead", "JVM metaspace", "Total Flink", "framework heap, framework off-heap, task off-heap", "Task heap", "Managed", "Network"}},
+	{"flink-and-process", tm("taskmanager.memory.flink.size", "1280m", "taskmanager.memory.process.size", "1800m"), []string{"start from Total Flink",
+		"Managed", "Network", "framework heap, framework off-heap, task off-heap", "Task heap", "JVM metaspace", "JVM overhead", "Total Process"}},
+	{"jm-process", jm("jobmanager.memory.process.size", "1600m"), []string{"start from Total Process", "JVM overhead", "JVM metaspace",
+		"Total Flink", "Off-heap", "JVM heap"}},
+	{"jm-flink", jm("jobmanager.memory.flink.size", "1g"), []string{"start from Total Flink", "Off-heap", "JVM heap", "JVM metaspace",
+		"JVM overhead", "Total Process"}},
+	{"jm-heap", jm("jobmanager.memory.heap.size", "1g"), []string{"JVM heap", "Off-heap", "Total Flink", "JVM metaspace", "JVM overhead", "Total Process"}},
+	{"refused-task-heap", tm("taskmanager.memory.process.size", "2g", "taskmanager.memory.framework.heap.size", "1g"), []string{"start from Total Process",
+		"JVM overhead", "JVM metaspace", "Total Flink", "Managed", "Network", "framework heap, framework off-heap, task off-heap", "Task heap: refused"}},
+	{"refused-nothing", tm(), []string{"refused"}},
+	{"refused-metaspace-overhead", tm("taskmanager.memory.process.size", "300m"), []string{"start from Total Process", "JVM overhead",
+		"JVM metaspace", "Total Flink: refused"}},
+	{"refused-network-range", tm("taskmanager.memory.process.size", "1728m", "taskmanager.memory.network.min", "1g", "taskmanager.memory.network.max", "512m"),
+		[]string{"start from Total Process", "JVM overhead", "JVM metaspace", "Total Flink", "Managed", "Network: refused"}},
+	{"refused-overhead-remainder", tm("taskmanager.memory.flink.size", "1280m", "taskmanager.memory.process.size", "1600m"), []string{"start from Total Flink",
+		"Managed", "Network", "framework heap, framework off-heap, task off-heap", "Task heap", "JVM metaspace", "JVM overhead: refused"}},
+	{"refused-unparsable", tm("taskmanager.memory.process.size", "2g", "taskmanager.memory.managed.fraction", "x"), []string{"start from Total Process",
+		"JVM overhead", "JVM metaspace", "Total Flink", "Managed: refused"}},
+	{"refused-bad-total", tm("taskmanager.memory.process.size", "lots"), []string{"start from Total Process: refused"}},
+	{"refused-old-jm", Input{Role: JobManager, Line: Line1_10_0, Config: Config{}}, []string{"refused"}},
+	{"refused-slots", tm("taskmanager.memory.process.size", "2g", "taskmanager.numberOfTaskSlots", "0"), []string{"start from Total Process",
+		"JVM overhead", "JVM metaspace", "Total Flink", "Managed", "Network", "framework heap, framework off-heap, task off-heap", "Task heap", "refused"}},
+	{"refused-jm", jm("jobmanager.memory.process.size", "500m"), []string{"start from Total Process", "JVM overhead", "JVM metaspace",
+		"Total Flink", "Off-heap", "JVM heap: refused"}},
+}
+
+func TestStepsFollowTheMode(t *testing.T) {
+	for _, tc := range stepCases {
+		t.Run(tc.name, func(t *testing.T) {
+			steps := Steps(tc.in)
+			var got []string
+			for _, s := range steps {
+				got = append(got, s.Title)
+			}
+			if strings.Join(got, " | ") != strings.Join(tc.titles, " | ") {
+				t.Fatalf("titles:\n got %q\nwant %q", got, tc.titles)
+			}
+			for i, s := range steps {
+				if s.N != i+1 || s.Of != len(steps) {
+					t.Errorf("step %d is numbered %d of %d", i, s.N, s.Of)
+				}
+				if !strings.HasPrefix(s.Caption(), "Step ") || s.Formula == "" {
+					t.Errorf("step %d: caption %q, formula %q", i, s.Caption(), s.Formula)
+				}
+				if i > 0 && steps[i-1].Shown&^s.Shown != 0 {
+					t.Errorf("step %d forgets a component step %d showed", i+1, i)
+				}
+				if s.Refused != (i == len(steps)-1 && strings.HasPrefix(tc.name, "refused")) {
+					t.Errorf("step %d: refused = %v", i+1, s.Refused)
+				}
+				if !s.Refused && s.Numbers == "" {
+					t.Errorf("step %d has no numbers", i+1)
+				}
+			}
+		})
+	}
+}
+
+// The last step of an accepted configuration knows exactly what Resolve
+// derives; a refused one fails with Resolve's check and message.
+func TestStepsAgreeWithResolve(t *testing.T) {
+	for _, tc := range stepCases {
+		steps := Steps(tc.in)
+		last := steps[len(steps)-1]
+		l, err := Resolve(tc.in)
+		if err != nil {
+			var rej *Rejection
+			if !errors.As(err, &rej) || last.Check != rej.Check || last.Reason != err.Error() {
+				t.Errorf("%s: last step check %q reason %q, Resolve %v", tc.name, last.Check, last.Reason, err)
+			}
+			continue
+		}
+		if last.Size != l.Size || last.TotalFlink != l.TotalFlink || last.TotalProcess != l.TotalProcess {
+			t.Errorf("%s: last step %v / %v / %v, layout %v / %v / %v", tc.name, last.Size, last.TotalFlink, last.TotalProcess,
+				l.Size, l.TotalFlink, l.TotalProcess)
+		}
+		for _, c := range Components(tc.in.Role) {
+			if !last.Has(c) {
+				t.Errorf("%s: %s never added", tc.name, c)
+			}
+		}
+	}
+}
+
+func TestStepNumbers(t *testing.T) {
+	steps := Steps(tm("taskmanager.memory.process.size", "1728m"))
+	want := map[int]string{
+		0: "Total Process = taskmanager.memory.process.size: 1728m = 1.688 GiB",
+		1: "0.1 × 1.688 GiB = 172.8 MiB, raised to its minimum 192 MiB",
+		3: "Total Flink = 1.688 GiB − 192 MiB − 256 MiB = 1.25 GiB",
+		4: "0.4 × 1.25 GiB = 512 MiB",
+		5: "0.1 × 1.25 GiB = 128 MiB, inside [64 MiB, ∞]",
+		7: "Total Flink − framework heap − managed − framework off-heap − task off-heap − network = 1.25 GiB − 128 MiB − 512 MiB − 128 MiB − 0 B − 128 MiB = 384 MiB",
+	}
+	for i, w := range want {
+		if steps[i].Numbers != w {
+			t.Errorf("step %d numbers\n got %q\nwant %q", i+1, steps[i].Numbers, w)
+		}
+	}
+	l, _ := Resolve(tm("taskmanager.memory.process.size", "1728m"))
+	if s := steps[4]; s.Size[Managed] != l.Size[Managed] || s.Has(TaskHeap) || !s.Has(Overhead) || s.TotalFlink != 1280*MiB {
+		t.Errorf("after the managed step: %+v", s)
+	}
+	inv := Steps(tm("taskmanager.memory.flink.size", "1280m"))[6]
+	if inv.Numbers != "0.1/(1 − 0.1) × 1.5 GiB = 170.667 MiB, raised to its minimum 192 MiB" || !strings.Contains(inv.Formula, "/(1 − ") {
+		t.Errorf("inverse overhead: %q / %q", inv.Formula, inv.Numbers)
+	}
+}
+
+func TestRefusedStepShowsWhatWasReached(t *testing.T) {
+	steps := Steps(tm("taskmanager.memory.process.size", "1728m", "taskmanager.memory.network.min", "1g", "taskmanager.memory.network.max", "512m"))
+	last := steps[len(steps)-1]
+	if last.Check != CheckNetworkMinGreaterThanMax || last.Has(Network) || !last.Has(Managed) || last.Numbers != "" {
+		t.Errorf("refused network step: %+v", last)
+	}
+	if len(last.Keys) == 0 || last.Keys[0] != "taskmanager.memory.network.min" {
+		t.Errorf("keys %q", last.Keys)
+	}
+	// The remainder is derived before Flink checks its range: it shows.
+	steps = Steps(tm("taskmanager.memory.flink.size", "1280m", "taskmanager.memory.process.size", "1600m"))
+	last = steps[len(steps)-1]
+	if last.Check != CheckDerivedOverheadOutOfRange || !last.Has(Overhead) || last.Size[Overhead] != 64*MiB {
+		t.Errorf("refused overhead step: check %s, overhead %v", last.Check, last.Size[Overhead])
+	}
+}
+
+func TestStepReading(t *testing.T) {
+	steps := Steps(tm("taskmanager.memory.process.size", "1728m"))
+	for key, want := range map[string]int{
+		"taskmanager.memory.process.size":        0,
+		"taskmanager.memory.jvm-overhead.min":    1,
+		"taskmanager.memory.jvm-metaspace.size":  2,
+		"taskmanager.memory.managed.fraction":    4,
+		"taskmanager.network.memory.fraction":    5, // deprecated key
+		"taskmanager.memory.framework.heap.size": 6,
+		"taskmanager.memory.task.heap.size":      7,
+		"taskmanager.numberOfTaskSlots":          -1,
+		"no.such.key":                            -1,
+	} {
+		if got := StepReading(steps, key, Line1_20); got != want {
+			t.Errorf("StepReading(%s) = %d, want %d", key, got, want)
+		}
+	}
+}
