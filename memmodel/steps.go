@@ -129,8 +129,8 @@ type stepKind uint8
 const (
 	kStartProcess stepKind = iota
 	kStartFlink
-	kComponent    // one component, read or derived
-	kFixed        // framework heap, framework off-heap and task off-heap
+	kComponent // one component, read or derived
+	kFixed     // framework heap, framework off-heap and task off-heap
 	kFlinkFromProcess
 	kFlinkSum
 	kProcessSum
