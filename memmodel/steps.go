@@ -442,7 +442,10 @@ func (t *traced) rule(c Component) string {
 	case SourceLegacyBuffers:
 		return name + " = taskmanager.network.numberOfBuffers × taskmanager.memory.segment-size"
 	}
-	return name + " = " + optionKeyOf(c, t.r.l.Role) + ", as configured or its default"
+	if p.Source == SourceExplicit {
+		return name + " = " + optionKeyOf(c, t.r.l.Role) + ", as configured"
+	}
+	return name + " = " + optionKeyOf(c, t.r.l.Role) + ", as configured or by default"
 }
 
 // shortKey names a component's min, max or fraction option the way the

@@ -27,7 +27,13 @@ func boolFlag(name, usage string) func() bool {
 // checkReportGolden compares got with testdata/report/<name>.golden.
 func checkReportGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "report", name+".golden")
+	checkFileGolden(t, filepath.Join("testdata", "report", name+".golden"), got)
+}
+
+// checkFileGolden compares got with the golden file at path.
+func checkFileGolden(t *testing.T, path, got string) {
+	t.Helper()
+	name := filepath.Base(path)
 	if updateReports() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)

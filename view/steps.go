@@ -1,0 +1,170 @@
+package view
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/flinkmem/flinkmem/memmodel"
+)
+
+// stepScale is the layout the step bars are drawn on: the sizes the
+// derivation ends with, so that a segment never moves from one step to the
+// next, and the share of the width those sizes fill (less than all of it
+// when a refusal leaves part of a known process underived).
+func stepScale(steps []memmodel.Step, role memmodel.Role, width int) (memmodel.Layout, int) {
+	last := &steps[len(steps)-1]
+	l := memmodel.Layout{Role: role, Size: last.Size, TotalFlink: last.TotalFlink, TotalProcess: last.TotalProcess}
+	var sum memmodel.MemorySize
+	for _, c := range memmodel.Components(role) {
+		sum += last.Size[c]
+	}
+	used := width
+	if last.TotalProcess > sum && sum > 0 {
+		used = int(float64(width) * float64(sum) / float64(last.TotalProcess))
+	}
+	return l, used
+}
+
+// stepSegments places the components of step i on a bar width cells wide.
+func stepSegments(steps []memmodel.Step, role memmodel.Role, width int) []Segment {
+	l, used := stepScale(steps, role, width)
+	return Segments(&l, used)
+}
+
+// StepBar renders the bar of step i of a derivation and the ruler under
+// it: the components the step adds in their colours, those derived
+// before it dimmed, those still to come left blank (a dotted line when
+// nothing is known yet). The refused step's components are crossed out
+// in red. Both lines are exactly width cells wide.
+func StepBar(steps []memmodel.Step, i int, role memmodel.Role, width int, st Styles) (bar, rule string) {
+	if len(steps) == 0 || i < 0 || i >= len(steps) || width <= 0 {
+		return strings.Repeat(" ", max(width, 0)), strings.Repeat(" ", max(width, 0))
+	}
+	s := &steps[i]
+	g := st.Glyphs
+	segs := stepSegments(steps, role, width)
+	var b strings.Builder
+	pos := 0
+	for _, seg := range segs {
+		from, to := seg.Cells()
+		to = min(to, width)
+		if from < pos || to <= from {
+			continue
+		}
+		c := seg.Component
+		n := to - from
+		switch {
+		case s.Refused && s.Adding(c):
+			b.WriteString(st.pt.err.on(strings.Repeat(g.Rejected, n)))
+		case s.Adding(c) && s.Has(c):
+			fill := g.Fill[c]
+			if st.Color {
+				fill = g.Solid
+			}
+			b.WriteString(st.pt.segment[c].on(strings.Repeat(fill, n)))
+		case s.Has(c):
+			b.WriteString(st.pt.dim.on(strings.Repeat(g.Fill[c], n)))
+		default:
+			b.WriteString(st.pt.dim.on(strings.Repeat(g.Unset, n)))
+		}
+		pos = to
+	}
+	if pos < width {
+		b.WriteString(st.pt.dim.on(strings.Repeat(g.Unset, width-pos)))
+	}
+	return b.String(), stepRuler(s, segs, width, st)
+}
+
+// stepRuler brackets what the step adds: each of its components, or the
+// total it fixes. A refused step names the check instead.
+func stepRuler(s *memmodel.Step, segs []Segment, width int, st Styles) string {
+	h := func(m memmodel.MemorySize) string { return m.Human() }
+	if s.Refused {
+		return st.pt.err.on(fit(st.Glyphs.Rejected+" Flink refuses: "+string(s.Check), width, st.Glyphs))
+	}
+	var row []rulerGroup
+	for _, c := range s.Adds {
+		row = append(row, rulerGroup{parts: []memmodel.Component{c}, colour: int(c),
+			labels: []string{c.String() + " " + h(s.Size[c]), strings.ToLower(c.String()), h(s.Size[c])}})
+	}
+	total := rulerGroup{colour: -1}
+	switch s.Total {
+	case memmodel.StepTotalFlink:
+		for _, seg := range segs {
+			if seg.Component != memmodel.Metaspace && seg.Component != memmodel.Overhead {
+				total.parts = append(total.parts, seg.Component)
+			}
+		}
+		total.labels = []string{"Total Flink " + h(s.TotalFlink), "Flink " + h(s.TotalFlink), "Flink"}
+	case memmodel.StepTotalProcess:
+		for _, seg := range segs {
+			total.parts = append(total.parts, seg.Component)
+		}
+		total.labels = []string{"Total Process " + h(s.TotalProcess), "Process " + h(s.TotalProcess), "Process"}
+	}
+	if len(total.parts) > 0 {
+		row = append(row, total)
+	}
+	return rulerLine(row, segs, width, st)
+}
+
+// StepLines renders step i for reading: the caption, the bar and its
+// ruler, then the rule and this configuration's numbers (for a refused
+// step, Flink's reason), wrapped to width cells.
+func StepLines(steps []memmodel.Step, i int, role memmodel.Role, width int, st Styles) []string {
+	if i < 0 || i >= len(steps) {
+		return nil
+	}
+	s := &steps[i]
+	caption := st.pt.panelName.on(s.Caption())
+	if s.Refused {
+		caption = st.pt.err.on(s.Caption())
+	}
+	bar, rule := StepBar(steps, i, role, width, st)
+	lines := []string{caption, bar, rule}
+	add := func(label, text string, p paint) {
+		for _, l := range wrap(label+text, width, strings.Repeat(" ", len(label))) {
+			lines = append(lines, p.on(l))
+		}
+	}
+	add("  rule     ", s.Formula, paint{})
+	if s.Refused {
+		add("  refused  ", s.Reason, st.pt.err)
+		if len(s.Keys) > 0 {
+			add("  keys     ", strings.Join(s.Keys, ", "), st.pt.involved)
+		}
+	} else {
+		add("  numbers  ", s.Numbers, paint{})
+	}
+	return lines
+}
+
+// StepsText renders every step of a configuration's derivation one after
+// the other, for `flinkmem render --steps` and handouts: a title line,
+// then each step as StepLines draws it, separated by blank lines. Lines
+// carry no trailing spaces.
+func StepsText(in memmodel.Input, opts StaticOptions) string {
+	w := max(opts.Width, MinWidth)
+	st := StaticStyles(opts.Color, opts.ASCII)
+	steps := memmodel.Steps(in)
+	mode := "refused"
+	if l, err := memmodel.Resolve(in); err == nil {
+		mode = l.Mode.Describe(in.Role)
+	}
+	lines := []string{st.pt.app.on(in.Role.Title() + st.Glyphs.Sep + "Flink " + in.Line.String() + st.Glyphs.Sep + mode +
+		st.Glyphs.Sep + countOf(len(steps), "step"))}
+	for i := range steps {
+		lines = append(lines, "")
+		lines = append(lines, StepLines(steps, i, in.Role, w, st)...)
+	}
+	return trimLines(lines, opts.ASCII)
+}
+
+// countOf writes a count with its noun.
+func countOf(n int, noun string) string {
+	s := strconv.Itoa(n) + " " + noun
+	if n != 1 {
+		s += "s"
+	}
+	return s
+}
