@@ -38,7 +38,6 @@ func TestStepsTextGolden(t *testing.T) {
 	}
 }
 
-
 // The bar of a step highlights what the step adds, keeps what came before
 // and leaves the rest open.
 func TestStepBar(t *testing.T) {
