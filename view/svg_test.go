@@ -3,6 +3,7 @@ package view
 import (
 	"encoding/xml"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -124,5 +125,18 @@ func TestSVGRefusedAndSteps(t *testing.T) {
 // renderer's output.
 func checkSVGGolden(t *testing.T, name, got string) {
 	t.Helper()
-	checkFileGolden(t, filepath.Join("testdata", "svg", name+".svg"), got)
+	path := filepath.Join("testdata", "svg", name+".svg")
+	if updateReports() {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil || string(want) != got {
+		t.Errorf("%s differs from the renderer's output (%v); rerun with -update if intended\n%s", path, err, got)
+	}
 }
