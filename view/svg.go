@@ -2,6 +2,7 @@ package view
 
 import (
 	"encoding/xml"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -363,4 +364,19 @@ func (d *svgDoc) stepBrackets(s *memmodel.Step) {
 	if ok {
 		d.bracket(x0, x1, label, d.pal.dim)
 	}
+}
+
+// SVGFile is a picture with the file name it is meant to be written under.
+type SVGFile struct{ Name, SVG string }
+
+// StepSVGs renders every step of a configuration's derivation as its own
+// picture, named step-01.svg, step-02.svg … in order, so that a slide
+// deck can take them as they sort.
+func StepSVGs(in memmodel.Input, opts SVGOptions) []SVGFile {
+	steps := memmodel.Steps(in)
+	out := make([]SVGFile, len(steps))
+	for i := range steps {
+		out[i] = SVGFile{Name: fmt.Sprintf("step-%02d.svg", i+1), SVG: StepSVG(in, steps, i, opts)}
+	}
+	return out
 }

@@ -115,6 +115,10 @@ func TestSVGRefusedAndSteps(t *testing.T) {
 		}
 		checkSVGGolden(t, "step-"+m.name+"-last", StepSVG(m.in, steps, len(steps)-1, SVGOptions{}))
 	}
+	files := StepSVGs(stepModes[0].in, SVGOptions{})
+	if len(files) != 8 || files[0].Name != "step-01.svg" || files[7].Name != "step-08.svg" || !strings.Contains(files[7].SVG, "Step 8 of 8") {
+		t.Errorf("StepSVGs: %d files, first %q", len(files), files[0].Name)
+	}
 	if StepSVG(in, nil, 0, SVGOptions{}) != "" {
 		t.Error("StepSVG without steps drew something")
 	}
