@@ -38,6 +38,12 @@ type KeyMap struct {
 	Copy           key.Binding
 	Yes, No        key.Binding
 	PageUp, PageDn key.Binding
+
+	// Teaching: the step-through, the lesson panel and the course.
+	Steps            key.Binding
+	Forward, Back    key.Binding
+	Lesson           key.Binding
+	NextLesson, Prev key.Binding
 }
 
 // DefaultKeyMap returns the explorer's bindings.
@@ -79,6 +85,13 @@ func DefaultKeyMap() KeyMap {
 		No:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "keep the existing file")),
 		PageUp: key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDn: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+
+		Steps:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "step through the derivation")),
+		Forward:    key.NewBinding(key.WithKeys("right", " "), key.WithHelp("→/space", "next step")),
+		Back:       key.NewBinding(key.WithKeys("left", "backspace"), key.WithHelp("←/backspace", "previous step")),
+		Lesson:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "the preset's lesson")),
+		NextLesson: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next preset of the course")),
+		Prev:       key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous preset of the course")),
 	}
 }
 

@@ -76,6 +76,14 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Presets):
 		m.openPresets()
+	case key.Matches(msg, k.Steps):
+		m.openSteps()
+	case key.Matches(msg, k.Lesson):
+		m.openLesson()
+	case key.Matches(msg, k.NextLesson):
+		m.nextLesson(1)
+	case key.Matches(msg, k.Prev):
+		m.nextLesson(-1)
 	case key.Matches(msg, k.Export):
 		m.openExport()
 	case key.Matches(msg, k.Explain):
@@ -139,7 +147,7 @@ func (p *mainPanel) Keys(m *Model) panelKeys {
 		full: [][]key.Binding{
 			enabled(k.Up, k.Down, k.PageUp, k.PageDn, k.Edit, k.Cancel),
 			enabled(k.Step, k.StepDown, k.Coarse, k.CoarseDn, k.Unset, k.Toggle, k.Job, k.Fix),
-			{k.Presets, k.Export, k.Explain},
+			{k.Presets, k.Export, k.Explain, k.Steps, k.Lesson, k.NextLesson, k.Prev},
 			{k.Role, k.Line, k.LineBack, k.Undo, k.Redo, k.Bytes, k.Help, k.Quit},
 		},
 	}

@@ -66,6 +66,8 @@ type Model struct {
 	explain explainPanel
 	presets presetPanel
 	exp     exportPanel
+	stepper stepPanel
+	lesson  lessonPanel
 
 	status     string
 	statusKind view.StatusKind

@@ -49,6 +49,8 @@ const (
 	panelExplain
 	panelPresets
 	panelExport
+	panelSteps
+	panelLesson
 )
 
 // panel returns the active panel, bound to this model's state.
@@ -62,6 +64,10 @@ func (m *Model) panel() panel {
 		return &m.presets
 	case panelExport:
 		return &m.exp
+	case panelSteps:
+		return &m.stepper
+	case panelLesson:
+		return &m.lesson
 	}
 	return &m.main
 }

@@ -126,8 +126,15 @@ func (p *presetPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 // View draws the list over the main screen.
 func (p *presetPanel) View(m *Model, f *view.Frame) {
 	w, h := view.OverlaySize(*f, m.styles)
-	p.picker.SetSize(w, h)
-	f.Overlay = &view.Overlay{Title: "Presets: load a starting configuration", Body: p.picker.View()}
+	var detail view.Lesson
+	if it, ok := p.picker.SelectedItem().(presetItem); ok {
+		detail = lessonOf(it.p, courseLen())
+	}
+	body := view.PickerWithDetail(func(lw, lh int) string {
+		p.picker.SetSize(lw, lh)
+		return p.picker.View()
+	}, detail, w, h, m.styles)
+	f.Overlay = &view.Overlay{Title: "Presets: load a starting configuration", Body: body}
 }
 
 // Keys are the picker's bindings.

@@ -68,3 +68,40 @@ func LessonLines(l Lesson, w int, st Styles) []string {
 	}
 	return out
 }
+
+// PickerWithDetail lays out the preset picker with the highlighted
+// preset's full text and lesson beside it (w of at least 100 cells) or
+// under it, in a w×h body. list draws the picker in the cells it gets.
+func PickerWithDetail(list func(w, h int) string, detail Lesson, w, h int, st Styles) string {
+	if w >= 100 {
+		lw := w * 2 / 5
+		dw := w - lw - 3
+		left := strings.Split(list(lw, h), "\n")
+		right := LessonLines(detail, dw, st)
+		rows := make([]string, h)
+		for i := range rows {
+			l, r := "", ""
+			if i < len(left) {
+				l = left[i]
+			}
+			if i < len(right) {
+				r = right[i]
+			}
+			rows[i] = fit(l, lw, st.Glyphs) + " " + st.pt.dim.on(st.Glyphs.Bar) + " " + fit(r, dw, st.Glyphs)
+		}
+		return strings.Join(rows, "\n")
+	}
+	lh := max(h/2, min(h, 4))
+	out := strings.Split(list(w, lh), "\n")
+	for len(out) < lh {
+		out = append(out, "")
+	}
+	out = append(out[:lh], st.pt.dim.on(strings.Repeat(st.Glyphs.RulerFill, w)))
+	for _, l := range LessonLines(detail, w, st) {
+		if len(out) >= h {
+			break
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}

@@ -89,6 +89,9 @@ type Frame struct {
 	Help string
 	// Overlay, when set, replaces the table and options.
 	Overlay *Overlay
+	// Steps, when set, shows one step of the derivation in place of the
+	// bar, the rulers and the refusal.
+	Steps *StepFrame
 }
 
 // HitKind says what a screen region selects when clicked.
@@ -182,6 +185,8 @@ func Render(f Frame, st Styles) Screen {
 	rej, _ := f.Err.(*memmodel.Rejection)
 	switch {
 	case f.Overlay != nil && f.Overlay.Tall:
+	case f.Steps != nil:
+		lines = append(lines, stepScreen(f.Steps, f.Input.Role, w, h, st)...)
 	case f.Err == nil:
 		rows := 1
 		if h >= 36 {

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/flinkmem/flinkmem/memmodel"
 )
 
@@ -167,4 +169,32 @@ func countOf(n int, noun string) string {
 		s += "s"
 	}
 	return s
+}
+
+// StepFrame is the step-through's part of a frame: the derivation's steps
+// and the one shown.
+type StepFrame struct {
+	Steps []memmodel.Step
+	Index int
+}
+
+// stepScreen draws a step for the main screen: the caption, the step's
+// bar and ruler, then its rule and numbers, cut to a sixth of the screen
+// height (at least four lines) so that the options stay in sight.
+func stepScreen(sf *StepFrame, role memmodel.Role, w, h int, st Styles) []string {
+	if len(sf.Steps) == 0 {
+		return []string{strings.Repeat(" ", w)}
+	}
+	i := max(0, min(sf.Index, len(sf.Steps)-1))
+	lines := StepLines(sf.Steps, i, role, w, st)
+	keep := 3 + max(4, h/6)
+	if len(lines) > keep {
+		lines = lines[:keep]
+		last := strings.TrimRight(ansi.Strip(lines[keep-1]), " ")
+		lines[keep-1] = fit(last+" "+st.Glyphs.Ellipsis, w, st.Glyphs)
+	}
+	for j := range lines {
+		lines[j] = fit(lines[j], w, st.Glyphs)
+	}
+	return lines
 }
