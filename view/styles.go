@@ -170,10 +170,46 @@ func paintOf(s lipgloss.Style) paint {
 	return paint{pre: out[:i], post: out[i+1:]}
 }
 
+// theme is a palette: every colour for a light and for a dark
+// background, as "#rrggbb".
+type theme struct {
+	segment                    [memmodel.NumComponents][2]string
+	accent, dim, err, warn, ok [2]string
+	// boldRulers draws the ruler labels in bold, for reading from afar.
+	boldRulers bool
+}
+
+// standardTheme is the screen's palette. Framework parts take a deeper
+// shade of their kind so that they stay distinct from the task parts next
+// to them.
+var standardTheme = theme{
+	segment: [memmodel.NumComponents][2]string{
+		memmodel.FrameworkHeap:     {"#1c4f99", "#2f78c4"},
+		memmodel.TaskHeap:          {"#3d8be0", "#74b4ff"},
+		memmodel.Managed:           {"#2e8b3a", "#6cc76c"},
+		memmodel.FrameworkOffHeap:  {"#a4560b", "#c7771d"},
+		memmodel.TaskOffHeap:       {"#d98a1c", "#f2b35b"},
+		memmodel.Network:           {"#7b3fbf", "#b08cff"},
+		memmodel.Metaspace:         {"#0f7f80", "#4fc9c9"},
+		memmodel.Overhead:          {"#6b6b6b", "#9a9a9a"},
+		memmodel.JobManagerHeap:    {"#3d8be0", "#74b4ff"},
+		memmodel.JobManagerOffHeap: {"#d98a1c", "#f2b35b"},
+	},
+	accent: [2]string{"#8a5a00", "#ffd75f"},
+	dim:    [2]string{"#767676", "#8a8a8a"},
+	err:    [2]string{"#c00000", "#ff6b6b"},
+	warn:   [2]string{"#8a6d00", "#e0c050"},
+	ok:     [2]string{"#1d7a2e", "#7bd88f"},
+}
+
 // NewStyles builds the styles for a renderer: its colour profile decides
 // whether colour is used and its background whether the light or the dark
 // palette applies. ascii restricts the glyphs to plain ASCII.
 func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
+	return themedStyles(r, ascii, standardTheme)
+}
+
+func themedStyles(r *lipgloss.Renderer, ascii bool, th theme) Styles {
 	st := Styles{
 		Color:  r.ColorProfile() != termenv.Ascii,
 		ASCII:  ascii,
@@ -182,30 +218,16 @@ func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
 	if ascii {
 		st.Glyphs = ASCIIGlyphs()
 	}
-	col := func(light, dark string) lipgloss.TerminalColor {
-		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
+	col := func(c [2]string) lipgloss.TerminalColor {
+		return lipgloss.AdaptiveColor{Light: c[0], Dark: c[1]}
 	}
-	colours := [memmodel.NumComponents]lipgloss.TerminalColor{
-		memmodel.FrameworkHeap:     col("#1c4f99", "#2f78c4"),
-		memmodel.TaskHeap:          col("#3d8be0", "#74b4ff"),
-		memmodel.Managed:           col("#2e8b3a", "#6cc76c"),
-		memmodel.FrameworkOffHeap:  col("#a4560b", "#c7771d"),
-		memmodel.TaskOffHeap:       col("#d98a1c", "#f2b35b"),
-		memmodel.Network:           col("#7b3fbf", "#b08cff"),
-		memmodel.Metaspace:         col("#0f7f80", "#4fc9c9"),
-		memmodel.Overhead:          col("#6b6b6b", "#9a9a9a"),
-		memmodel.JobManagerHeap:    col("#3d8be0", "#74b4ff"),
-		memmodel.JobManagerOffHeap: col("#d98a1c", "#f2b35b"),
-	}
+	var colours [memmodel.NumComponents]lipgloss.TerminalColor
 	for c := range colours {
+		colours[c] = col(th.segment[c])
 		st.Segment[c] = r.NewStyle().Foreground(colours[c])
-		st.Ruler[c] = r.NewStyle().Foreground(colours[c])
+		st.Ruler[c] = r.NewStyle().Foreground(colours[c]).Bold(th.boldRulers)
 	}
-	accent := col("#8a5a00", "#ffd75f")
-	dim := col("#767676", "#8a8a8a")
-	errc := col("#c00000", "#ff6b6b")
-	warn := col("#8a6d00", "#e0c050")
-	okc := col("#1d7a2e", "#7bd88f")
+	accent, dim, errc, warn, okc := col(th.accent), col(th.dim), col(th.err), col(th.warn), col(th.ok)
 
 	st.App = r.NewStyle().Bold(true)
 	st.Tab = r.NewStyle().Foreground(dim)
@@ -231,8 +253,6 @@ func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
 	}
 	st.PanelName = r.NewStyle().Bold(true).Foreground(accent)
 
-	// Framework parts take a deeper shade of their kind (see colours) so
-	// that they stay distinct from the task parts next to them.
 	st.pt = paints{
 		app: paintOf(st.App), tab: paintOf(st.Tab), activeTab: paintOf(st.ActiveTab),
 		header: paintOf(st.Header), modified: paintOf(st.Modified), heading: paintOf(st.Heading),

@@ -6,29 +6,46 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/flinkmem/flinkmem/memmodel"
 )
 
-// projectorPalette is the projector theme: a black background and colours
-// from the xterm 256-colour cube (so that 256-colour terminals show them
-// exactly), each at least 7:1 against the background, with no dim greys.
-var projectorPalette = struct {
-	bg, fg, accent, err, warn, ok string
-	segment                       [memmodel.NumComponents]string
-}{
-	bg: "#000000", fg: "#ffffff", accent: "#ffff5f", err: "#ff8787", warn: "#ffd75f", ok: "#87ff87",
-	segment: [memmodel.NumComponents]string{
-		memmodel.FrameworkHeap:     "#5fafff",
-		memmodel.TaskHeap:          "#87d7ff",
-		memmodel.Managed:           "#5fd75f",
-		memmodel.FrameworkOffHeap:  "#ffaf5f",
-		memmodel.TaskOffHeap:       "#ffd787",
-		memmodel.Network:           "#d7afff",
-		memmodel.Metaspace:         "#5fffff",
-		memmodel.Overhead:          "#ffafd7",
-		memmodel.JobManagerHeap:    "#87d7ff",
-		memmodel.JobManagerOffHeap: "#ffd787",
+// projectorTheme is for a projector or a large screen read from the back
+// of a room: every colour at least 7:1 against a white (light) or black
+// (dark) background, no dim greys, and bold ruler labels. Where it can,
+// it takes colours from the xterm 256-colour cube, which 256-colour
+// terminals show exactly.
+var projectorTheme = theme{
+	segment: [memmodel.NumComponents][2]string{
+		memmodel.FrameworkHeap:     {"#00005f", "#5fafff"},
+		memmodel.TaskHeap:          {"#005f87", "#87d7ff"},
+		memmodel.Managed:           {"#005f00", "#5fd75f"},
+		memmodel.FrameworkOffHeap:  {"#5f0000", "#ffaf5f"},
+		memmodel.TaskOffHeap:       {"#870000", "#ffd787"},
+		memmodel.Network:           {"#5f005f", "#d7afff"},
+		memmodel.Metaspace:         {"#005f5f", "#5fffff"},
+		memmodel.Overhead:          {"#3a3a3a", "#ffafd7"},
+		memmodel.JobManagerHeap:    {"#005f87", "#87d7ff"},
+		memmodel.JobManagerOffHeap: {"#870000", "#ffd787"},
 	},
+	accent:     [2]string{"#5f00af", "#ffff5f"},
+	dim:        [2]string{"#262626", "#e4e4e4"},
+	err:        [2]string{"#af0000", "#ff8787"},
+	warn:       [2]string{"#704d00", "#ffd75f"},
+	ok:         [2]string{"#005f00", "#87ff87"},
+	boldRulers: true,
+}
+
+// projectorBackground is the background the projector theme is checked
+// against: white for the light palette, black for the dark one.
+var projectorBackground = [2]string{"#ffffff", "#000000"}
+
+// ProjectorStyles builds the projector theme's styles for a renderer; its
+// background decides between the light and the dark palette, as for
+// NewStyles.
+func ProjectorStyles(r *lipgloss.Renderer, ascii bool) Styles {
+	return themedStyles(r, ascii, projectorTheme)
 }
 
 // ContrastRatio is the WCAG 2 contrast ratio of two colours written as

@@ -1,8 +1,12 @@
 package view
 
 import (
+	"io"
 	"math"
 	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 )
@@ -30,24 +34,51 @@ func TestContrastRatio(t *testing.T) {
 }
 
 // Every colour of the projector theme reads at WCAG AAA (7:1) on its
-// background, and no two segment kinds share a colour.
+// background, light and dark, and no two segments of a process share a
+// colour.
 func TestProjectorContrast(t *testing.T) {
-	p := projectorPalette
-	pairs := map[string]string{"text": p.fg, "accent": p.accent, "error": p.err, "warning": p.warn, "ok": p.ok}
-	for c := range p.segment {
-		pairs[memmodel.Component(c).String()] = p.segment[c]
-	}
-	for name, fg := range pairs {
-		r, err := ContrastRatio(fg, p.bg)
-		if err != nil || r < 7 {
-			t.Errorf("%s %s on %s: contrast %.2f, %v; want at least 7", name, fg, p.bg, r, err)
+	th := projectorTheme
+	for v, variant := range []string{"light", "dark"} {
+		bg := projectorBackground[v]
+		pairs := map[string]string{"accent": th.accent[v], "dim": th.dim[v], "error": th.err[v], "warning": th.warn[v], "ok": th.ok[v]}
+		for c := range th.segment {
+			pairs[memmodel.Component(c).String()] = th.segment[c][v]
+		}
+		for name, fg := range pairs {
+			r, err := ContrastRatio(fg, bg)
+			if err != nil || r < 7 {
+				t.Errorf("%s %s %s on %s: contrast %.2f, %v; want at least 7", variant, name, fg, bg, r, err)
+			}
+		}
+		for _, role := range []memmodel.Role{memmodel.TaskManager, memmodel.JobManager} {
+			seen := map[string]memmodel.Component{}
+			for _, c := range memmodel.Components(role) {
+				if other, dup := seen[th.segment[c][v]]; dup {
+					t.Errorf("%s: %s and %s share %s", variant, c, other, th.segment[c][v])
+				}
+				seen[th.segment[c][v]] = c
+			}
 		}
 	}
-	seen := map[string]memmodel.Component{}
-	for _, c := range memmodel.Components(memmodel.TaskManager) {
-		if other, dup := seen[p.segment[c]]; dup {
-			t.Errorf("%s and %s share %s", c, other, p.segment[c])
+	if !th.boldRulers {
+		t.Error("projector ruler labels are not bold")
+	}
+}
+
+// ProjectorStyles draws with the projector palette for the renderer's
+// background and bold rulers.
+func TestProjectorStyles(t *testing.T) {
+	for _, dark := range []bool{false, true} {
+		r := lipgloss.NewRenderer(io.Discard)
+		r.SetColorProfile(termenv.TrueColor)
+		r.SetHasDarkBackground(dark)
+		st := ProjectorStyles(r, false)
+		c, ok := st.Segment[memmodel.Managed].GetForeground().(lipgloss.AdaptiveColor)
+		if !ok || (dark && c.Dark != projectorTheme.segment[memmodel.Managed][1]) || (!dark && c.Light != projectorTheme.segment[memmodel.Managed][0]) {
+			t.Errorf("dark=%v: managed colour %v", dark, st.Segment[memmodel.Managed].GetForeground())
 		}
-		seen[p.segment[c]] = c
+		if !st.Ruler[memmodel.Managed].GetBold() || st.pt.ruler[memmodel.Managed].pre == "" {
+			t.Errorf("dark=%v: ruler not bold or not painted", dark)
+		}
 	}
 }
