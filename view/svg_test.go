@@ -144,3 +144,15 @@ func checkSVGGolden(t *testing.T, name, got string) {
 		t.Errorf("%s differs from the renderer's output (%v); rerun with -update if intended\n%s", path, err, got)
 	}
 }
+
+// The README shows the default TaskManager's SVG, which the golden above
+// keeps equal to the renderer's output.
+func TestReadmeShowsTheSVG(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "](view/testdata/svg/default-taskmanager-dark.svg)") {
+		t.Error("README.md does not show view/testdata/svg/default-taskmanager-dark.svg")
+	}
+}
