@@ -20,6 +20,8 @@ type SVGOptions struct {
 	Width int
 	// Light draws dark text on a light background; otherwise light on dark.
 	Light bool
+	// Projector uses the projector theme's colours, on white or black.
+	Projector bool
 }
 
 // svg geometry, in pixels: a monospaced font of svgFont pixels whose
@@ -40,10 +42,13 @@ type svgPalette struct {
 
 // paletteOf reads the colours the terminal styles use, so that the
 // picture and the screen always agree.
-func paletteOf(light bool) svgPalette {
+func paletteOf(light, projector bool) svgPalette {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.TrueColor)
 	st := NewStyles(r, false)
+	if projector {
+		st = ProjectorStyles(r, false)
+	}
 	pick := func(s lipgloss.Style, fallback string) string {
 		if c, ok := s.GetForeground().(lipgloss.AdaptiveColor); ok {
 			if light {
@@ -54,7 +59,12 @@ func paletteOf(light bool) svgPalette {
 		return fallback
 	}
 	p := svgPalette{bg: "#1b1d23", fg: "#e8e8e8"}
-	if light {
+	switch {
+	case projector && light:
+		p = svgPalette{bg: projectorBackground[0], fg: "#000000"}
+	case projector:
+		p = svgPalette{bg: projectorBackground[1], fg: "#ffffff"}
+	case light:
 		p = svgPalette{bg: "#ffffff", fg: "#1a1a1a"}
 	}
 	p.dim = pick(st.Dim, p.fg)
@@ -82,7 +92,7 @@ func newSVGDoc(opts SVGOptions, title string) *svgDoc {
 	if w == 0 {
 		w = 960
 	}
-	d := &svgDoc{w: max(w, 480), pal: paletteOf(opts.Light), y: svgMargin}
+	d := &svgDoc{w: max(w, 480), pal: paletteOf(opts.Light, opts.Projector), y: svgMargin}
 	d.barX, d.barW = svgMargin, float64(d.w-2*svgMargin)
 	d.b.WriteString("<title>" + esc(title) + "</title>\n")
 	return d

@@ -85,9 +85,20 @@ func TestSVGDefaultTaskManager(t *testing.T) {
 // The dark and light variants draw each segment in the screen's colour
 // for that background.
 func TestSVGPalette(t *testing.T) {
-	dark, light := paletteOf(false), paletteOf(true)
+	dark, light := paletteOf(false, false), paletteOf(true, false)
 	if dark.bg == light.bg || dark.segment[memmodel.Managed] != "#6cc76c" || light.segment[memmodel.Managed] != "#2e8b3a" {
 		t.Errorf("palettes: dark %+v light %+v", dark, light)
+	}
+	for v, light := range []bool{true, false} {
+		p := paletteOf(light, true)
+		if p.bg != projectorBackground[v] || p.segment[memmodel.Managed] != projectorTheme.segment[memmodel.Managed][v] {
+			t.Errorf("projector light=%v: %+v", light, p)
+		}
+		for _, fg := range append([]string{p.fg, p.dim, p.err, p.accent}, p.segment[:]...) {
+			if r, err := ContrastRatio(fg, p.bg); err != nil || r < 7 {
+				t.Errorf("projector light=%v: %s on %s is %.2f:1", light, fg, p.bg, r)
+			}
+		}
 	}
 }
 
