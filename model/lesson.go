@@ -1,7 +1,6 @@
 package model
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 
@@ -35,18 +34,7 @@ func lessonOf(p presets.Preset, courseLen int) view.Lesson {
 
 // changeWords names the options a lesson's change sets or removes.
 func changeWords(l presets.Lesson) string {
-	var parts []string
-	keys := make([]string, 0, len(l.Set))
-	for k := range l.Set {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		parts = append(parts, k+": "+l.Set[k])
-	}
-	for _, k := range l.Unset {
-		parts = append(parts, "remove "+k)
-	}
+	parts := l.Edits(func(s string) string { return s })
 	if len(parts) == 0 {
 		return ""
 	}
@@ -127,15 +115,10 @@ func (p *lessonPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 	}
 	k := m.keys
 	m.status = ""
+	if cmd, done := m.panelCommonKey(kmsg, k.Lesson); done {
+		return cmd
+	}
 	switch {
-	case key.Matches(kmsg, k.Quit):
-		return tea.Quit
-	case key.Matches(kmsg, k.Cancel), key.Matches(kmsg, k.Lesson):
-		if m.help.ShowAll {
-			m.help.ShowAll = false
-			return nil
-		}
-		m.open(panelMain)
 	case key.Matches(kmsg, k.Up):
 		p.scroll = max(p.scroll-1, 0)
 	case key.Matches(kmsg, k.Down):
@@ -146,8 +129,6 @@ func (p *lessonPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 		m.nextLesson(-1)
 	case key.Matches(kmsg, k.Steps):
 		m.openSteps()
-	case key.Matches(kmsg, k.Help):
-		m.help.ShowAll = !m.help.ShowAll
 	}
 	return nil
 }

@@ -32,15 +32,10 @@ func (p *stepPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 	}
 	k := m.keys
 	m.status = ""
+	if cmd, done := m.panelCommonKey(kmsg, k.Steps); done {
+		return cmd
+	}
 	switch {
-	case key.Matches(kmsg, k.Quit):
-		return tea.Quit
-	case key.Matches(kmsg, k.Cancel), key.Matches(kmsg, k.Steps):
-		if m.help.ShowAll {
-			m.help.ShowAll = false
-			return nil
-		}
-		m.open(panelMain)
 	case key.Matches(kmsg, k.Forward):
 		if p.index == len(p.steps)-1 {
 			m.setStatus(view.StatusInfo, "that was the last step · ← goes back, esc leaves")
@@ -66,10 +61,31 @@ func (p *stepPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 	case key.Matches(kmsg, k.Redo):
 		m.redoChange()
 		p.restart(m, "")
-	case key.Matches(kmsg, k.Help):
-		m.help.ShowAll = !m.help.ShowAll
 	}
 	return nil
+}
+
+// panelCommonKey handles the keys the step-through and the lesson panel
+// share: q quits; esc or the key that opened the panel folds the full
+// help away, or else closes the panel; ? shows or hides the full help.
+// It reports whether the key was one of them.
+func (m *Model) panelCommonKey(msg tea.KeyMsg, opener key.Binding) (tea.Cmd, bool) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit, true
+	case key.Matches(msg, k.Cancel, opener):
+		if m.help.ShowAll {
+			m.help.ShowAll = false
+		} else {
+			m.open(panelMain)
+		}
+		return nil, true
+	case key.Matches(msg, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		return nil, true
+	}
+	return nil, false
 }
 
 // restart derives the steps again after a change. The step-through goes

@@ -162,20 +162,28 @@ func Handout(course []Preset) string {
 	return b.String()
 }
 
-// changeCode writes the lesson's change as options: ` (set `k: v`; remove `k`)`.
-func changeCode(l Lesson) string {
-	var parts []string
+// Edits lists the lesson's change as edits, quoted with quote: "set
+// " + quote(key: value) for each key set, in key order, then "remove " +
+// quote(key) for each key removed.
+func (l Lesson) Edits(quote func(string) string) []string {
 	keys := make([]string, 0, len(l.Set))
 	for k := range l.Set {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	var out []string
 	for _, k := range keys {
-		parts = append(parts, "set `"+k+": "+l.Set[k]+"`")
+		out = append(out, "set "+quote(k+": "+l.Set[k]))
 	}
 	for _, k := range l.Unset {
-		parts = append(parts, "remove `"+k+"`")
+		out = append(out, "remove "+quote(k))
 	}
+	return out
+}
+
+// changeCode writes the lesson's change as options: ` (set `k: v`; remove `k`)`.
+func changeCode(l Lesson) string {
+	parts := l.Edits(func(s string) string { return "`" + s + "`" })
 	if len(parts) == 0 {
 		return ""
 	}
