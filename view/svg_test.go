@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
 
 // wellFormed parses an SVG document with encoding/xml and returns its text
@@ -140,20 +141,7 @@ func TestSVGRefusedAndSteps(t *testing.T) {
 // renderer's output.
 func checkSVGGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "svg", name+".svg")
-	if updateReports() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil || string(want) != got {
-		t.Errorf("%s differs from the renderer's output (%v); rerun with -update if intended\n%s", path, err, got)
-	}
+	golden.Check(t, filepath.Join("testdata", "svg", name+".svg"), []byte(got))
 }
 
 // The README shows the default TaskManager's SVG, which the golden above
