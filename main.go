@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
@@ -508,9 +509,16 @@ func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	width := fs.Int("width", 0, "")
 	color := fs.String("color", "auto", "")
 	ascii := fs.Bool("ascii", false, "")
+	steps := fs.Bool("steps", false, "")
+	format := fs.String("format", "text", "")
+	theme := fs.String("theme", "dark", "")
+	write := fs.String("w", "", "")
 	return func(c *cli) error {
 		useColor := *color == "always" || (*color == "auto" && isTerminal(c.stdout) && os.Getenv("NO_COLOR") == "")
+		svg, err := svgOptions(*format, *theme, *write, *steps)
 		switch {
+		case err != nil:
+			return err
 		case *color != "always" && *color != "never" && *color != "auto":
 			return usageError("--color %q: use always, never or auto", *color)
 		case *width < 0:
@@ -523,6 +531,16 @@ func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return err
 		}
 		o := in.examine(nil)
+		switch {
+		case svg != nil:
+			if err := c.writePictures(in.Input, o, *svg, *steps, *write); err != nil {
+				return err
+			}
+			return status(o, false)
+		case *steps:
+			fmt.Fprint(c.stdout, view.StepsText(in.Input, view.StaticOptions{Width: *width, Color: useColor, ASCII: *ascii}))
+			return status(o, false)
+		}
 		res := view.Resolution{Input: in.Input, Err: o.Err, Fixes: o.Fixes}
 		if o.Layout != nil {
 			res.Layout = *o.Layout
@@ -533,6 +551,74 @@ func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		fmt.Fprint(c.stdout, view.Static(res, view.StaticOptions{Width: *width, Color: useColor, ASCII: *ascii}))
 		return status(o, false)
 	}
+}
+
+// svgOptions checks render's picture flags together: nil options for text.
+func svgOptions(format, theme, write string, steps bool) (*view.SVGOptions, error) {
+	var opts view.SVGOptions
+	switch theme {
+	case "dark":
+	case "light":
+		opts.Light = true
+	case "projector", "projector-light":
+		opts.Projector, opts.Light = true, theme == "projector-light"
+	default:
+		return nil, usageError("--theme %q: use dark, light, projector or projector-light", theme)
+	}
+	switch {
+	case format == "png":
+		return nil, usageError("--format png is not built in: write --format svg and convert it, e.g. rsvg-convert -w 1920 tm.svg -o tm.png")
+	case format != "text" && format != "svg":
+		return nil, usageError("--format %q: use text or svg", format)
+	case format == "text" && (write != "" || theme != "dark"):
+		return nil, usageError("-w and --theme are for pictures: add --format svg")
+	case format == "text":
+		return nil, nil
+	case steps && write == "":
+		return nil, usageError("--steps --format svg writes one picture per step: name their directory with -w DIR")
+	}
+	return &opts, nil
+}
+
+// writePictures writes the SVG of a configuration to standard output or
+// to -w FILE, or one SVG per step into the directory -w DIR. It never
+// overwrites a file: every target is checked before the first is written.
+func (c *cli) writePictures(in memmodel.Input, o view.Outcome, opts view.SVGOptions, steps bool, write string) error {
+	var files []view.SVGFile
+	if steps {
+		if err := os.MkdirAll(write, 0o755); err != nil {
+			return usageError("-w %s: %v", write, err)
+		}
+		for _, f := range view.StepSVGs(in, opts) {
+			files = append(files, view.SVGFile{Name: filepath.Join(write, f.Name), SVG: f.SVG})
+		}
+	} else {
+		res := view.Resolution{Input: in, Err: o.Err, Fixes: o.Fixes}
+		if o.Layout != nil {
+			res.Layout = *o.Layout
+		}
+		if write == "" {
+			_, err := io.WriteString(c.stdout, view.SVG(res, opts))
+			return err
+		}
+		files = []view.SVGFile{{Name: write, SVG: view.SVG(res, opts)}}
+	}
+	for _, f := range files {
+		if _, err := os.Lstat(f.Name); err == nil {
+			return usageError("%s already exists; flinkmem never overwrites pictures: choose another name or an empty directory", f.Name)
+		}
+	}
+	for _, f := range files {
+		if err := flinkconf.WriteFile(f.Name, []byte(f.SVG), false); err != nil {
+			return usageError("%v", err)
+		}
+	}
+	if steps {
+		c.note("wrote %d pictures to %s: %s … %s", len(files), write, filepath.Base(files[0].Name), filepath.Base(files[len(files)-1].Name))
+	} else {
+		c.note("wrote %s", write)
+	}
+	return nil
 }
 
 // isTerminal reports whether w is a terminal.
@@ -714,8 +800,17 @@ func (c *cli) updateFile(in *input, res *memmodel.ExportResult, path string) err
 
 // --- presets, version, help, the explorer ----------------------------------------
 
-func presetsCommand(*flag.FlagSet, *inputFlags) runFunc {
+func presetsCommand(fs *flag.FlagSet, _ *inputFlags) runFunc {
+	lessons := fs.Bool("lessons", false, "")
 	return func(c *cli) error {
+		if *lessons {
+			course, err := presets.Course()
+			if err != nil {
+				return usageError("%v", err)
+			}
+			fmt.Fprint(c.stdout, presets.Handout(course))
+			return nil
+		}
 		all, err := presets.All()
 		if err != nil {
 			return usageError("%v", err)
@@ -784,8 +879,8 @@ func rootFlags(fs *flag.FlagSet, f *inputFlags) runFunc {
 		switch {
 		case *showVersion:
 			return versionCommand(fs, f)(c)
-		case *theme != "auto" && *theme != "light" && *theme != "dark":
-			return usageError("--theme %q: use auto, light or dark", *theme)
+		case *theme != "auto" && *theme != "light" && *theme != "dark" && *theme != "projector":
+			return usageError("--theme %q: use auto, light, dark or projector", *theme)
 		}
 		tty := isTerminal(c.stdout)
 		f.quiet = tty

@@ -27,10 +27,21 @@ func stepScale(steps []memmodel.Step, role memmodel.Role, width int) (memmodel.L
 	return l, used
 }
 
-// stepSegments places the components of step i on a bar width cells wide.
-func stepSegments(steps []memmodel.Step, role memmodel.Role, width int) []Segment {
+// stepSegments places the components of the derivation on a bar width
+// cells wide, and says how many cells a size takes on it.
+func stepSegments(steps []memmodel.Step, role memmodel.Role, width int) ([]Segment, func(memmodel.MemorySize) int) {
 	l, used := stepScale(steps, role, width)
-	return Segments(&l, used)
+	var sum memmodel.MemorySize
+	for _, c := range memmodel.Components(role) {
+		sum += l.Size[c]
+	}
+	cells := func(m memmodel.MemorySize) int {
+		if sum <= 0 {
+			return width
+		}
+		return min(width, int(float64(used)*float64(m)/float64(sum)+0.5))
+	}
+	return Segments(&l, used), cells
 }
 
 // StepBar renders the bar of step i of a derivation and the ruler under
@@ -44,7 +55,7 @@ func StepBar(steps []memmodel.Step, i int, role memmodel.Role, width int, st Sty
 	}
 	s := &steps[i]
 	g := st.Glyphs
-	segs := stepSegments(steps, role, width)
+	segs, cells := stepSegments(steps, role, width)
 	var b strings.Builder
 	pos := 0
 	for _, seg := range segs {
@@ -74,40 +85,47 @@ func StepBar(steps []memmodel.Step, i int, role memmodel.Role, width int, st Sty
 	if pos < width {
 		b.WriteString(st.pt.dim.on(strings.Repeat(g.Unset, width-pos)))
 	}
-	return b.String(), stepRuler(s, segs, width, st)
+	return b.String(), stepRuler(s, segs, cells, width, st)
 }
 
 // stepRuler brackets what the step adds: each of its components, or the
-// total it fixes. A refused step names the check instead.
-func stepRuler(s *memmodel.Step, segs []Segment, width int, st Styles) string {
+// total it fixes (which starts the bar and spans its own size, even when
+// a refused configuration's parts add up to more). A refused step names
+// the check instead.
+func stepRuler(s *memmodel.Step, segs []Segment, cells func(memmodel.MemorySize) int, width int, st Styles) string {
 	h := func(m memmodel.MemorySize) string { return m.Human() }
 	if s.Refused {
 		return st.pt.err.on(fit(st.Glyphs.Rejected+" Flink refuses: "+string(s.Check), width, st.Glyphs))
 	}
-	var row []rulerGroup
-	for _, c := range s.Adds {
-		row = append(row, rulerGroup{parts: []memmodel.Component{c}, colour: int(c),
-			labels: []string{c.String() + " " + h(s.Size[c]), strings.ToLower(c.String()), h(s.Size[c])}})
-	}
-	total := rulerGroup{colour: -1}
+	var total memmodel.MemorySize
+	var labels []string
 	switch s.Total {
 	case memmodel.StepTotalFlink:
-		for _, seg := range segs {
-			if seg.Component != memmodel.Metaspace && seg.Component != memmodel.Overhead {
-				total.parts = append(total.parts, seg.Component)
+		total = s.TotalFlink
+		labels = []string{"Total Flink " + h(total), "Flink " + h(total), "Flink"}
+	case memmodel.StepTotalProcess:
+		total = s.TotalProcess
+		labels = []string{"Total Process " + h(total), "Process " + h(total), "Process"}
+	default:
+		var row []rulerGroup
+		for _, c := range s.Adds {
+			row = append(row, rulerGroup{parts: []memmodel.Component{c}, colour: int(c),
+				labels: []string{c.String() + " " + h(s.Size[c]), strings.ToLower(c.String()), h(s.Size[c])}})
+		}
+		return rulerLine(row, segs, width, st)
+	}
+	// A total whose parts are all on the bar ends where they end.
+	n, covered := cells(total), memmodel.MemorySize(0)
+	for _, seg := range segs {
+		if s.Total == memmodel.StepTotalProcess || (seg.Component != memmodel.Metaspace && seg.Component != memmodel.Overhead) {
+			covered += s.Size[seg.Component]
+			if covered == total {
+				_, n = seg.Cells()
 			}
 		}
-		total.labels = []string{"Total Flink " + h(s.TotalFlink), "Flink " + h(s.TotalFlink), "Flink"}
-	case memmodel.StepTotalProcess:
-		for _, seg := range segs {
-			total.parts = append(total.parts, seg.Component)
-		}
-		total.labels = []string{"Total Process " + h(s.TotalProcess), "Process " + h(s.TotalProcess), "Process"}
 	}
-	if len(total.parts) > 0 {
-		row = append(row, total)
-	}
-	return rulerLine(row, segs, width, st)
+	n = max(1, min(n, width))
+	return st.pt.dim.on(ruler(n, labels, st.Glyphs)) + strings.Repeat(" ", width-n)
 }
 
 // StepLines renders step i for reading: the caption, the bar and its

@@ -85,6 +85,8 @@ type svgDoc struct {
 	barW  float64
 	spans [memmodel.NumComponents][2]float64 // x from, x to of each component drawn
 	drawn [memmodel.NumComponents]bool
+	// whole is the size the bar's width stands for.
+	whole memmodel.MemorySize
 }
 
 func newSVGDoc(opts SVGOptions, title string) *svgDoc {
@@ -153,6 +155,7 @@ func (d *svgDoc) layoutBar(role memmodel.Role, size *[memmodel.NumComponents]mem
 	if whole < sum {
 		whole = sum
 	}
+	d.whole = whole
 	x := d.barX
 	for _, c := range comps {
 		w := d.barW * float64(size[c]) / float64(whole)
@@ -354,25 +357,17 @@ func (d *svgDoc) stepBrackets(s *memmodel.Step) {
 			d.bracket(d.spans[c][0], d.spans[c][1], c.String()+" "+s.Size[c].Human(), d.pal.segment[c])
 		}
 	}
-	if s.Total == memmodel.StepNoTotal {
+	// A total starts the bar and spans its own size, even when a refused
+	// configuration's parts add up to more.
+	total, label := s.TotalProcess, "Total Process "+s.TotalProcess.Human()
+	switch s.Total {
+	case memmodel.StepNoTotal:
 		return
+	case memmodel.StepTotalFlink:
+		total, label = s.TotalFlink, "Total Flink "+s.TotalFlink.Human()
 	}
-	x0, x1, ok := 0.0, 0.0, false
-	label := "Total Process " + s.TotalProcess.Human()
-	for c := memmodel.Component(0); int(c) < memmodel.NumComponents; c++ {
-		if !d.drawn[c] || (s.Total == memmodel.StepTotalFlink && (c == memmodel.Metaspace || c == memmodel.Overhead)) {
-			continue
-		}
-		if !ok || d.spans[c][0] < x0 {
-			x0 = d.spans[c][0]
-		}
-		x1, ok = max(x1, d.spans[c][1]), true
-	}
-	if s.Total == memmodel.StepTotalFlink {
-		label = "Total Flink " + s.TotalFlink.Human()
-	}
-	if ok {
-		d.bracket(x0, x1, label, d.pal.dim)
+	if d.whole > 0 {
+		d.bracket(d.barX, d.barX+d.barW*float64(total)/float64(d.whole), label, d.pal.dim)
 	}
 }
 
