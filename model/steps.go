@@ -16,6 +16,20 @@ import (
 type stepPanel struct {
 	steps []memmodel.Step
 	index int
+	// pending is the option being edited in the field opened from here.
+	pending string
+}
+
+// closeEdit leaves the field for the panel it was opened from; after a
+// kept edit the step-through restarts from the first step the edited
+// option feeds.
+func (m *Model) closeEdit(kept bool) {
+	ret := m.edit.ret
+	m.edit.ret = panelMain
+	m.open(ret)
+	if ret == panelSteps && kept {
+		m.stepper.restart(m, m.stepper.pending)
+	}
 }
 
 // openSteps starts the step-through at step 1.
@@ -54,6 +68,18 @@ func (p *stepPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 		}
 		changed := m.Selected().Key
 		m.step(dir, key.Matches(kmsg, k.Coarse, k.CoarseDn))
+		p.restart(m, changed)
+	case key.Matches(kmsg, k.Edit):
+		changed := m.Selected().Key
+		cmd := m.startEdit()
+		if m.active == panelEdit {
+			m.edit.ret = panelSteps
+			p.pending = changed
+		}
+		return cmd
+	case key.Matches(kmsg, k.Unset):
+		changed := m.Selected().Key
+		m.unset()
 		p.restart(m, changed)
 	case key.Matches(kmsg, k.Undo):
 		m.undoChange()
@@ -125,7 +151,7 @@ func (p *stepPanel) Keys(m *Model) panelKeys {
 	return panelKeys{
 		short: []key.Binding{k.Forward, k.Back, k.Move, step, back, k.Help, k.Quit},
 		keep:  []key.Binding{k.Quit, back, k.Forward, k.Back, step, k.Move, k.Help},
-		full: [][]key.Binding{{k.Forward, k.Back, back}, {k.Up, k.Down, k.Step, k.StepDown, k.Coarse, k.CoarseDn},
+		full: [][]key.Binding{{k.Forward, k.Back, back}, {k.Up, k.Down, k.Edit, k.Step, k.StepDown, k.Coarse, k.CoarseDn, relabel(k.Unset, "del", "unset")},
 			{k.Undo, k.Redo, k.Help, k.Quit}},
 	}
 }

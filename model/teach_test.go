@@ -77,6 +77,26 @@ func TestStepThroughRestartsOnEdit(t *testing.T) {
 	if m.stepper.index != 0 || m.in.Config["taskmanager.memory.managed.fraction"] != "0.45" {
 		t.Errorf("undo: step %d, fraction %q", m.stepper.index+1, m.in.Config["taskmanager.memory.managed.fraction"])
 	}
+	// enter edits in the text field and comes back to the step-through,
+	// restarted at the step the option feeds; delete unsets.
+	m = press(t, m, "right", "right", "right", "right", "right", "right", "right")
+	m.selectOption(memmodel.TMManagedFraction)
+	m = press(t, m, "enter", "ctrl+u", "0", ".", "3", "enter")
+	if m.active != panelSteps || m.stepper.index != 4 || m.in.Config["taskmanager.memory.managed.fraction"] != "0.3" {
+		t.Errorf("edit: panel %d, step %d, fraction %q", m.active, m.stepper.index+1, m.in.Config["taskmanager.memory.managed.fraction"])
+	}
+	m = press(t, m, "right", "right", "enter", "esc")
+	if m.active != panelSteps || m.stepper.index != 6 {
+		t.Errorf("cancelled edit: panel %d, step %d", m.active, m.stepper.index+1)
+	}
+	m = press(t, m, "delete")
+	if _, set := m.in.Config["taskmanager.memory.managed.fraction"]; set || m.stepper.index != 4 {
+		t.Errorf("delete: fraction still set (%v) or step %d", set, m.stepper.index+1)
+	}
+	m = press(t, m, "esc", "enter", "esc")
+	if m.active != panelMain {
+		t.Errorf("an edit from the main screen returned to panel %d", m.active)
+	}
 }
 
 func TestLessonPanelKeys(t *testing.T) {
