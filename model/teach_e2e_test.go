@@ -2,9 +2,6 @@ package model
 
 import (
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -14,22 +11,7 @@ import (
 // through its derivation, go on to a training preset that Flink refuses
 // and step to the refusal.
 func TestTrainerInTmux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test skipped in -short mode")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is not installed; .ci/run installs it")
-		}
-		t.Skip("tmux is not installed (CI installs it; apt-get install tmux to run this test)")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "flinkmem")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/flinkmem/flinkmem").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	s := &tmuxSession{t: t, socket: fmt.Sprintf("flinkmem-teach-%d", os.Getpid())}
-	t.Cleanup(func() { _, _ = s.tmux("kill-server") })
+	s, dir, bin := startTmux(t, "teach")
 	command := fmt.Sprintf("env NO_COLOR=1 TERM=xterm-256color %s --preset default", bin)
 	if out, err := s.tmux("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "-c", dir, command); err != nil {
 		t.Fatalf("tmux new-session: %v: %s", err, out)
@@ -55,7 +37,9 @@ func TestTrainerInTmux(t *testing.T) {
 	s.keys(false, "Left")
 	s.waitText("Step 2 of 8: JVM overhead")
 	s.keys(false, "Escape")
-	s.waitFor("the main screen", func(scr string) bool { return !strings.Contains(scr, "Step 2 of 8") && strings.Contains(scr, "OPTIONS") })
+	s.waitFor("the main screen", func(scr string) bool {
+		return !strings.Contains(scr, "Step 2 of 8") && strings.Contains(scr, "OPTIONS")
+	})
 
 	// Lessons 8 to 10 are refusals; the step-through of lesson 10 ends on
 	// Flink's check.
