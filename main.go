@@ -515,10 +515,10 @@ func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	write := fs.String("w", "", "")
 	return func(c *cli) error {
 		useColor := *color == "always" || (*color == "auto" && isTerminal(c.stdout) && os.Getenv("NO_COLOR") == "")
-		svg, err := svgOptions(*format, *theme, *write, *steps)
+		svg, err := view.PictureFlags(*format, *theme, *write, *steps)
 		switch {
 		case err != nil:
-			return err
+			return usageError("%v", err)
 		case *color != "always" && *color != "never" && *color != "auto":
 			return usageError("--color %q: use always, never or auto", *color)
 		case *width < 0:
@@ -531,16 +531,6 @@ func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return err
 		}
 		o := in.examine(nil)
-		switch {
-		case svg != nil:
-			if err := c.writePictures(in.Input, o, *svg, *steps, *write); err != nil {
-				return err
-			}
-			return status(o, false)
-		case *steps:
-			fmt.Fprint(c.stdout, view.StepsText(in.Input, view.StaticOptions{Width: *width, Color: useColor, ASCII: *ascii}))
-			return status(o, false)
-		}
 		res := view.Resolution{Input: in.Input, Err: o.Err, Fixes: o.Fixes}
 		if o.Layout != nil {
 			res.Layout = *o.Layout
@@ -548,73 +538,47 @@ func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 				res.Err, res.Fixes = serr, memmodel.Fixes(in.Input, serr)
 			}
 		}
-		fmt.Fprint(c.stdout, view.Static(res, view.StaticOptions{Width: *width, Color: useColor, ASCII: *ascii}))
+		opts := view.StaticOptions{Width: *width, Color: useColor, ASCII: *ascii}
+		switch {
+		case svg != nil:
+			err = c.writePictures(res, *svg, *steps, *write)
+		case *steps:
+			_, err = io.WriteString(c.stdout, view.StepsText(in.Input, opts))
+		default:
+			_, err = io.WriteString(c.stdout, view.Static(res, opts))
+		}
+		if err != nil {
+			return err
+		}
 		return status(o, false)
 	}
 }
 
-// svgOptions checks render's picture flags together: nil options for text.
-func svgOptions(format, theme, write string, steps bool) (*view.SVGOptions, error) {
-	var opts view.SVGOptions
-	switch theme {
-	case "dark":
-	case "light":
-		opts.Light = true
-	case "projector", "projector-light":
-		opts.Projector, opts.Light = true, theme == "projector-light"
-	default:
-		return nil, usageError("--theme %q: use dark, light, projector or projector-light", theme)
+// writePictures writes render's SVG to standard output, to -w FILE, or
+// one SVG per step into the directory -w DIR, never overwriting a file.
+func (c *cli) writePictures(res view.Resolution, opts view.SVGOptions, steps bool, write string) error {
+	if write == "" {
+		_, err := io.WriteString(c.stdout, view.SVG(res, opts))
+		return err
 	}
-	switch {
-	case format == "png":
-		return nil, usageError("--format png is not built in: write --format svg and convert it, e.g. rsvg-convert -w 1920 tm.svg -o tm.png")
-	case format != "text" && format != "svg":
-		return nil, usageError("--format %q: use text or svg", format)
-	case format == "text" && (write != "" || theme != "dark"):
-		return nil, usageError("-w and --theme are for pictures: add --format svg")
-	case format == "text":
-		return nil, nil
-	case steps && write == "":
-		return nil, usageError("--steps --format svg writes one picture per step: name their directory with -w DIR")
-	}
-	return &opts, nil
-}
-
-// writePictures writes the SVG of a configuration to standard output or
-// to -w FILE, or one SVG per step into the directory -w DIR. It never
-// overwrites a file: every target is checked before the first is written.
-func (c *cli) writePictures(in memmodel.Input, o view.Outcome, opts view.SVGOptions, steps bool, write string) error {
-	var files []view.SVGFile
+	dir := filepath.Dir(write)
 	if steps {
-		if err := os.MkdirAll(write, 0o755); err != nil {
-			return usageError("-w %s: %v", write, err)
-		}
-		for _, f := range view.StepSVGs(in, opts) {
-			files = append(files, view.SVGFile{Name: filepath.Join(write, f.Name), SVG: f.SVG})
-		}
-	} else {
-		res := view.Resolution{Input: in, Err: o.Err, Fixes: o.Fixes}
-		if o.Layout != nil {
-			res.Layout = *o.Layout
-		}
-		if write == "" {
-			_, err := io.WriteString(c.stdout, view.SVG(res, opts))
-			return err
-		}
-		files = []view.SVGFile{{Name: write, SVG: view.SVG(res, opts)}}
+		dir = write
 	}
-	for _, f := range files {
-		if _, err := os.Lstat(f.Name); err == nil {
-			return usageError("%s already exists; flinkmem never overwrites pictures: choose another name or an empty directory", f.Name)
-		}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return usageError("-w %s: %v", write, err)
 	}
-	for _, f := range files {
-		if err := flinkconf.WriteFile(f.Name, []byte(f.SVG), false); err != nil {
-			return usageError("%v", err)
-		}
+	var files []flinkconf.NewFile
+	for _, p := range view.Pictures(res, opts, steps, write) {
+		files = append(files, flinkconf.NewFile{Path: p.Name, Data: []byte(p.SVG)})
+	}
+	if err := flinkconf.WriteNew(files); errors.Is(err, flinkconf.ErrExists) {
+		return usageError("%v; flinkmem never overwrites pictures: choose another name or an empty directory", err)
+	} else if err != nil {
+		return usageError("%v", err)
 	}
 	if steps {
-		c.note("wrote %d pictures to %s: %s … %s", len(files), write, filepath.Base(files[0].Name), filepath.Base(files[len(files)-1].Name))
+		c.note("wrote %d pictures to %s: step-01.svg … step-%02d.svg", len(files), write, len(files))
 	} else {
 		c.note("wrote %s", write)
 	}

@@ -2,8 +2,10 @@ package view
 
 import (
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -384,4 +386,49 @@ func StepSVGs(in memmodel.Input, opts SVGOptions) []SVGFile {
 		out[i] = SVGFile{Name: fmt.Sprintf("step-%02d.svg", i+1), SVG: StepSVG(in, steps, i, opts)}
 	}
 	return out
+}
+
+// PictureFlags checks `flinkmem render`'s picture flags together and
+// returns the SVG options, or nil when the output is text. format is text
+// or svg; theme dark, light, projector or projector-light; write the file
+// or, with steps, the directory the pictures go to.
+func PictureFlags(format, theme, write string, steps bool) (*SVGOptions, error) {
+	var opts SVGOptions
+	switch theme {
+	case "dark":
+	case "light":
+		opts.Light = true
+	case "projector", "projector-light":
+		opts.Projector, opts.Light = true, theme == "projector-light"
+	default:
+		return nil, fmt.Errorf("--theme %q: use dark, light, projector or projector-light", theme)
+	}
+	switch {
+	case format == "png":
+		return nil, errors.New("--format png is not built in: write --format svg and convert it, e.g. rsvg-convert -w 1920 tm.svg -o tm.png")
+	case format != "text" && format != "svg":
+		return nil, fmt.Errorf("--format %q: use text or svg", format)
+	case format == "text" && (write != "" || theme != "dark"):
+		return nil, errors.New("-w and --theme are for pictures: add --format svg")
+	case format == "text":
+		return nil, nil
+	case steps && write == "":
+		return nil, errors.New("--steps --format svg writes one picture per step: name their directory with -w DIR")
+	}
+	return &opts, nil
+}
+
+// Pictures renders what `flinkmem render --format svg` writes: the
+// resolution's picture under the name file, or with steps one picture
+// per step of its derivation, named step-01.svg … inside the directory
+// file.
+func Pictures(r Resolution, opts SVGOptions, steps bool, file string) []SVGFile {
+	if !steps {
+		return []SVGFile{{Name: file, SVG: SVG(r, opts)}}
+	}
+	files := StepSVGs(r.Input, opts)
+	for i := range files {
+		files[i].Name = filepath.Join(file, files[i].Name)
+	}
+	return files
 }

@@ -155,3 +155,34 @@ func TestReadmeShowsTheSVG(t *testing.T) {
 		t.Error("README.md does not show view/testdata/svg/default-taskmanager-dark.svg")
 	}
 }
+
+func TestPictureFlags(t *testing.T) {
+	for _, tc := range []struct {
+		format, theme, write string
+		steps                bool
+		want                 *SVGOptions
+		err                  string
+	}{
+		{"text", "dark", "", false, nil, ""},
+		{"text", "dark", "", true, nil, ""},
+		{"svg", "dark", "", false, &SVGOptions{}, ""},
+		{"svg", "light", "a.svg", false, &SVGOptions{Light: true}, ""},
+		{"svg", "projector-light", "dir", true, &SVGOptions{Light: true, Projector: true}, ""},
+		{"svg", "projector", "", true, nil, "name their directory with -w DIR"},
+		{"svg", "sepia", "", false, nil, `--theme "sepia"`},
+		{"png", "dark", "", false, nil, "rsvg-convert"},
+		{"html", "dark", "", false, nil, `--format "html"`},
+		{"text", "light", "", false, nil, "add --format svg"},
+		{"text", "dark", "x", false, nil, "add --format svg"},
+	} {
+		got, err := PictureFlags(tc.format, tc.theme, tc.write, tc.steps)
+		switch {
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("%+v: error %v, want %q", tc, err, tc.err)
+		case tc.err == "" && err != nil:
+			t.Errorf("%+v: %v", tc, err)
+		case tc.err == "" && (got == nil) != (tc.want == nil), got != nil && *got != *tc.want:
+			t.Errorf("%+v: %+v", tc, got)
+		}
+	}
+}

@@ -1,0 +1,38 @@
+package flinkconf
+
+import (
+	"fmt"
+	"os"
+)
+
+// NewFile is a file to create: its path and its content.
+type NewFile struct {
+	Path string
+	Data []byte
+}
+
+// WriteNew creates every file or none of those that already exist: it
+// first checks that no path exists (the error then wraps ErrExists and
+// names the path) and only then writes each one as WriteFile does, without
+// overwriting. For pictures and handouts, which nobody wants replaced by
+// surprise.
+func WriteNew(files []NewFile) error {
+	for _, f := range files {
+		if _, err := os.Lstat(f.Path); err == nil {
+			return existsError(f.Path)
+		}
+	}
+	for _, f := range files {
+		if err := WriteFile(f.Path, f.Data, false); err != nil {
+			return fmt.Errorf("writing %s: %w", f.Path, err)
+		}
+	}
+	return nil
+}
+
+// existsError names a file WriteNew will not replace; it wraps ErrExists.
+type existsError string
+
+func (e existsError) Error() string { return string(e) + " already exists" }
+
+func (e existsError) Unwrap() error { return ErrExists }
