@@ -76,3 +76,41 @@ func TestStepBar(t *testing.T) {
 		t.Errorf("no steps: %q %q", bar, rule)
 	}
 }
+
+// A step words its numbers as `flinkmem explain` does: the explanation's
+// formula of every component it adds, and its clamp. Checked over every
+// mode here and over many configurations below.
+func TestStepNumbersAreExplainWording(t *testing.T) {
+	inputs := []memmodel.Input{}
+	for _, m := range stepModes {
+		inputs = append(inputs, m.in)
+	}
+	for _, cfg := range []memmodel.Config{
+		{"taskmanager.memory.process.size": "64g", "taskmanager.memory.managed.size": "0"},
+		{"taskmanager.memory.flink.size": "1280m", "taskmanager.memory.process.size": "1800m"},
+		{"taskmanager.memory.process.size": "4g", "taskmanager.memory.task.heap.size": "1g"},
+		{"taskmanager.memory.process.size": "1728m", "taskmanager.network.numberOfBuffers": "4096"},
+	} {
+		inputs = append(inputs, memmodel.Input{Role: memmodel.TaskManager, Line: memmodel.Line1_20, Config: cfg})
+	}
+	inputs = append(inputs, memmodel.Input{Role: memmodel.JobManager, Line: memmodel.Line1_20, Config: memmodel.Config{"jobmanager.memory.heap.size": "1g", "jobmanager.memory.flink.size": "2g"}})
+	for _, in := range inputs {
+		l, err := memmodel.Resolve(in)
+		if err != nil {
+			continue
+		}
+		for _, s := range memmodel.Steps(in) {
+			for _, c := range s.Adds {
+				e := ExplainComponent(&l, c)
+				if !strings.Contains(s.Numbers, e.Formula) {
+					t.Errorf("%v, %s: step says %q, explain %q", in.Config, c, s.Numbers, e.Formula)
+				}
+				if strings.HasPrefix(e.Clamp, "raised") || strings.HasPrefix(e.Clamp, "capped") {
+					if !strings.Contains(s.Numbers, e.Formula+", "+e.Clamp) {
+						t.Errorf("%v, %s: step says %q, explain's clamp %q", in.Config, c, s.Numbers, e.Clamp)
+					}
+				}
+			}
+		}
+	}
+}
