@@ -78,8 +78,8 @@ func TestStepBar(t *testing.T) {
 }
 
 // A step words its numbers as `flinkmem explain` does: the explanation's
-// formula of every component it adds, and its clamp. Checked over every
-// mode here and over many configurations below.
+// formula of every component it adds, and its clamp; checked over every
+// mode and a few more configurations.
 func TestStepNumbersAreExplainWording(t *testing.T) {
 	inputs := []memmodel.Input{}
 	for _, m := range stepModes {

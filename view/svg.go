@@ -89,6 +89,9 @@ type svgDoc struct {
 	drawn [memmodel.NumComponents]bool
 	// whole is the size the bar's width stands for.
 	whole memmodel.MemorySize
+	// labelWeight is the ruler labels' font-weight attribute, bold for
+	// the projector.
+	labelWeight string
 }
 
 func newSVGDoc(opts SVGOptions, title string) *svgDoc {
@@ -97,6 +100,9 @@ func newSVGDoc(opts SVGOptions, title string) *svgDoc {
 		w = 960
 	}
 	d := &svgDoc{w: max(w, 480), pal: paletteOf(opts.Light, opts.Projector), y: svgMargin}
+	if opts.Projector {
+		d.labelWeight = ` font-weight="bold"`
+	}
 	d.barX, d.barW = svgMargin, float64(d.w-2*svgMargin)
 	d.b.WriteString("<title>" + esc(title) + "</title>\n")
 	return d
@@ -175,7 +181,7 @@ func (d *svgDoc) bracket(x0, x1 float64, label, colour string) {
 	d.b.WriteString(`<path d="M` + px(x0+1) + " " + px(top) + " V" + px(top+6) + " H" + px(x1-1) + " V" + px(top) +
 		`" fill="none" stroke="` + colour + `" stroke-width="1.5"/>` + "\n")
 	if float64(len([]rune(label)))*svgChar+8 <= x1-x0 {
-		d.b.WriteString(`<text x="` + px((x0+x1)/2) + `" y="` + strconv.Itoa(d.y+4) + `" fill="` + colour + `" text-anchor="middle">` + esc(label) + "</text>\n")
+		d.b.WriteString(`<text x="` + px((x0+x1)/2) + `" y="` + strconv.Itoa(d.y+4) + `" fill="` + colour + `" text-anchor="middle"` + d.labelWeight + `>` + esc(label) + "</text>\n")
 	}
 }
 
