@@ -66,6 +66,8 @@ func (r *resolver) tmFromFineGrained() bool {
 				r.keyOf(TMManagedSize), r.keyOf(TMFrameworkHeap), r.keyOf(TMFrameworkOffHeap), r.keyOf(TMTaskOffHeap))
 		}
 		network = flink - withoutNetwork
+		// Known now, so that a refused network range names the real total.
+		r.l.TotalFlink = flink
 		r.set(Network, network, Provenance{Source: SourceRemainder, Total: flink, Key: r.keyOf(TMFlinkSize)})
 		if !r.checkRemainderNetwork(network, flink) {
 			return false
