@@ -91,12 +91,15 @@ func PickerWithDetail(list func(w, h int) string, detail Lesson, w, h int, st St
 		}
 		return strings.Join(rows, "\n")
 	}
-	lh := max(h/2, min(h, 4))
+	lh := max(h*3/5, min(h, 4))
 	out := strings.Split(list(w, lh), "\n")
 	for len(out) < lh {
 		out = append(out, "")
 	}
 	out = append(out[:lh], st.pt.dim.on(strings.Repeat(st.Glyphs.RulerFill, w)))
+	// The list already shows the description's start; the little room
+	// left goes to the lesson.
+	detail.Description = ""
 	for _, l := range LessonLines(detail, w, st) {
 		if len(out) >= h {
 			break
