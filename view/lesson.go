@@ -49,7 +49,9 @@ func LessonLines(l Lesson, w int, st Styles) []string {
 	}
 	para("", l.Description, paint{})
 	if l.Look != "" {
-		out = append(out, "")
+		if len(out) > 1 {
+			out = append(out, "")
+		}
 		para("Look     ", l.Look, paint{})
 		para("Change   ", l.Change, paint{})
 		para("Expect   ", l.Expect, paint{})
