@@ -61,13 +61,13 @@ func (r *resolver) tmFromFineGrained() bool {
 		if !ok {
 			return false
 		}
+		// The total the checks below compare against, also for a refusal.
+		r.l.TotalFlink = flink
 		if withoutNetwork > flink {
 			return r.reject(CheckFineGrainedSumExceedsTotalFlink, withoutNetwork, flink, r.keyOf(TMFlinkSize), r.keyOf(TMTaskHeap),
 				r.keyOf(TMManagedSize), r.keyOf(TMFrameworkHeap), r.keyOf(TMFrameworkOffHeap), r.keyOf(TMTaskOffHeap))
 		}
 		network = flink - withoutNetwork
-		// Known now, so that a refused network range names the real total.
-		r.l.TotalFlink = flink
 		r.set(Network, network, Provenance{Source: SourceRemainder, Total: flink, Key: r.keyOf(TMFlinkSize)})
 		if !r.checkRemainderNetwork(network, flink) {
 			return false
