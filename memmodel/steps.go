@@ -238,7 +238,7 @@ func (t *traced) steps() []Step {
 		}
 		plan = plan[:fail]
 	}
-	var out []Step
+	out := make([]Step, 0, len(plan)+1)
 	var state Step
 	for _, p := range plan {
 		s := t.describe(p)

@@ -228,3 +228,14 @@ func TestStepsOverConformance(t *testing.T) {
 		t.Errorf("only %d vectors", n)
 	}
 }
+
+// BenchmarkSteps measures the step-through of the default TaskManager,
+// which the explorer recomputes after every change while stepping.
+func BenchmarkSteps(b *testing.B) {
+	in := tm("taskmanager.memory.process.size", "1728m")
+	for b.Loop() {
+		if len(Steps(in)) != 8 {
+			b.Fatal("not 8 steps")
+		}
+	}
+}
