@@ -280,9 +280,13 @@ func (t *traced) refusal(fail int, before Step) Step {
 		s.Title, s.Formula, s.Adds, s.Total, s.Reads = d.Title+": refused", d.Formula, d.Adds, d.Total, d.Reads
 	} else {
 		s.Title = "refused"
-		s.Formula = "Flink needs a size to start from before it can derive anything"
-		if t.rej.Check != CheckNoMemoryConfigured {
-			s.Formula = "Flink checks the slots and CPU cores once the memory is laid out"
+		switch {
+		case t.rej.Check == CheckNoMemoryConfigured:
+			s.Formula = "Flink needs a size to start from before it can derive anything"
+		case t.r.in.Role == TaskManager:
+			s.Formula = "once the memory is laid out, Flink checks the slots and CPU cores"
+		default:
+			s.Formula = "once the memory is laid out, Flink reads the JobManager's remaining options"
 		}
 		for _, k := range s.Keys {
 			if id, _, ok := optionForKey(k, t.r.in.Line); ok {

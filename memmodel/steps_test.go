@@ -239,3 +239,17 @@ func BenchmarkSteps(b *testing.B) {
 		}
 	}
 }
+
+// A check Flink makes after the memory is laid out ends the steps on a
+// step of its own, worded for the role.
+func TestStepsRefusedAfterTheLayout(t *testing.T) {
+	last := func(in Input) Step { s := Steps(in); return s[len(s)-1] }
+	s := last(tm("taskmanager.memory.process.size", "2g", "taskmanager.numberOfTaskSlots", "0"))
+	if s.Check != CheckCPUCoresNotPositive || !strings.Contains(s.Formula, "slots and CPU cores") || s.Reads == nil {
+		t.Errorf("slots: %+v", s)
+	}
+	s = last(jm("jobmanager.memory.process.size", "1600m", "jobmanager.memory.enable-jvm-direct-memory-limit", "maybe"))
+	if s.Check != CheckBooleanUnparsable || !strings.Contains(s.Formula, "JobManager's remaining options") || s.N != 7 {
+		t.Errorf("direct memory limit: %+v", s)
+	}
+}
