@@ -205,21 +205,30 @@ func failsAt(c Check) (Component, bool) {
 	return 0, false
 }
 
-// done reports whether the resolution got past a planned step.
-func (t *traced) done(p plannedStep) bool {
+// done reports whether the resolution got past step i of the plan.
+func (t *traced) done(plan []plannedStep, i int) bool {
 	l := &t.r.l
+	p := plan[i]
 	for _, c := range p.adds() {
 		if t.r.known&(1<<c) == 0 {
 			return false
 		}
 	}
-	switch p.total() {
-	case StepTotalFlink:
-		return l.TotalFlink > 0
-	case StepTotalProcess:
-		return l.TotalProcess > 0
+	switch {
+	case p.total() == StepNoTotal,
+		p.total() == StepTotalFlink && l.TotalFlink > 0,
+		p.total() == StepTotalProcess && l.TotalProcess > 0:
+		return true
 	}
-	return true
+	// A total of 0 B was still reached when a later step got further.
+	for _, q := range plan[i+1:] {
+		for _, c := range q.adds() {
+			if t.r.known&(1<<c) != 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (t *traced) steps() []Step {
@@ -231,7 +240,7 @@ func (t *traced) steps() []Step {
 	if !t.ok {
 		bad, hasBad := failsAt(t.rej.Check)
 		for i, p := range plan {
-			if !t.done(p) || (hasBad && p.kind == kComponent && p.c == bad) {
+			if !t.done(plan, i) || (hasBad && p.kind == kComponent && p.c == bad) {
 				fail = i
 				break
 			}
