@@ -257,3 +257,23 @@ func TestStepsRefusedAfterTheLayout(t *testing.T) {
 		t.Errorf("direct memory limit: %+v", s)
 	}
 }
+
+// Steps and StepReading take any input without panicking: out-of-range
+// enums, empty keys, no steps.
+func TestStepsDoNotPanic(t *testing.T) {
+	for _, in := range []Input{{Role: Role(7), Line: Line(200), Deployment: Deployment(9)}, {Config: Config{"": ""}},
+		{Role: JobManager, Line: Line(250), Config: Config{"jobmanager.memory.heap.size": "-1"}},
+		{Config: Config{"taskmanager.memory.process.size": "8 EiB", "taskmanager.memory.managed.fraction": "0.99"}}} {
+		steps := Steps(in)
+		if len(steps) == 0 {
+			t.Errorf("%+v: no steps", in)
+		}
+		_ = StepReading(steps, "taskmanager.memory.process.size", in.Line)
+		for i := range steps {
+			_ = steps[i].Caption()
+		}
+	}
+	if StepReading(nil, "", Line(99)) != -1 {
+		t.Error("StepReading without steps found one")
+	}
+}
