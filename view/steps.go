@@ -55,6 +55,12 @@ func StepBar(steps []memmodel.Step, i int, role memmodel.Role, width int, st Sty
 	}
 	s := &steps[i]
 	g := st.Glyphs
+	// What is still to come is dotted; ASCII's unset glyph is a dash,
+	// which would read as a ruler.
+	open := g.Unset
+	if st.ASCII {
+		open = "."
+	}
 	segs, cells := stepSegments(steps, role, width)
 	var b strings.Builder
 	pos := 0
@@ -78,12 +84,12 @@ func StepBar(steps []memmodel.Step, i int, role memmodel.Role, width int, st Sty
 		case s.Has(c):
 			b.WriteString(st.pt.dim.on(strings.Repeat(g.Fill[c], n)))
 		default:
-			b.WriteString(st.pt.dim.on(strings.Repeat(g.Unset, n)))
+			b.WriteString(st.pt.dim.on(strings.Repeat(open, n)))
 		}
 		pos = to
 	}
 	if pos < width {
-		b.WriteString(st.pt.dim.on(strings.Repeat(g.Unset, width-pos)))
+		b.WriteString(st.pt.dim.on(strings.Repeat(open, width-pos)))
 	}
 	return b.String(), stepRuler(s, segs, cells, width, st)
 }
