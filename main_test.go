@@ -105,6 +105,8 @@ var goldenCases = []struct {
 	{"render-steps-default", []string{"render", "--steps", "--width", "100"}, ""},
 	{"render-steps-refused", []string{"render", "--steps", "--width", "80", "--preset", "train-framework-heap-too-big", "--flink", "1.20"}, ""},
 	{"render-steps-jobmanager", []string{"render", "--steps", "--width", "80", "--jobmanager", "--preset", "train-jm-off-heap-too-big"}, ""},
+	{"render-steps-ascii-fine-grained", []string{"render", "--steps", "--ascii", "--width", "72", "--preset", "none",
+		"-D", "taskmanager.memory.task.heap.size=1g", "-D", "taskmanager.memory.managed.size=512m"}, ""},
 	{"render-svg-default", []string{"render", "--format", "svg"}, ""},
 	{"render-svg-refused-light", []string{"render", "--format", "svg", "--theme", "light", "--preset", "train-process-too-small"}, ""},
 	{"render-png", []string{"render", "--format", "png"}, ""},
