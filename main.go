@@ -174,6 +174,8 @@ var commands = []*command{
 	{name: "explain", input: true, flags: explainCommand},
 	{name: "check", input: true, flags: checkCommand},
 	{name: "network", input: true, flags: networkCommand},
+	{name: "solve", input: true, flags: solveCommand},
+	{name: "diff", input: true, flags: diffCommand},
 	{name: "export", input: true, flags: exportCommand},
 	{name: "render", input: true, flags: renderCommand},
 	{name: "presets", flags: presetsCommand},
@@ -604,13 +606,20 @@ func terminalWidth(w io.Writer) int {
 
 // --- network -------------------------------------------------------------------
 
-func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-	var job memmodel.JobShape
+// jobFlags declares the job shape's flags: --parallelism, --exchanges,
+// --forward and --batch.
+func jobFlags(fs *flag.FlagSet) *memmodel.JobShape {
+	job := new(memmodel.JobShape)
 	fs.IntVar(&job.Parallelism, "parallelism", 0, "")
 	fs.IntVar(&job.AllToAll, "exchanges", 0, "")
 	fs.IntVar(&job.Forward, "forward", 0, "")
-	fs.IntVar(&job.SlotsPerTM, "slots", 0, "")
 	fs.BoolVar(&job.Batch, "batch", false, "")
+	return job
+}
+
+func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
+	job := jobFlags(fs)
+	fs.IntVar(&job.SlotsPerTM, "slots", 0, "")
 	output := outputFlag(fs)
 	exact := fs.Bool("bytes", false, "")
 	return func(c *cli) error {
@@ -638,7 +647,7 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return usageError("network buffers belong to the TaskManagers, but the input is about the JobManager; choose a TaskManager preset or configuration")
 		}
 		job.Batch = job.Batch || memmodel.BatchRuntimeMode(in.Input.Config)
-		o := in.examine(&job)
+		o := in.examine(job)
 		switch {
 		case o.Err != nil && *output == "json":
 			return c.writeJSON(view.ResolveJSON(o), errRefused)
@@ -655,15 +664,171 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			short = errRefused
 		}
 		if *output == "json" {
-			return c.writeJSON(view.NetworkJSON(l, &job, r), short)
+			return c.writeJSON(view.NetworkJSON(l, job, r), short)
 		}
 		opts := view.NetworkOptions{Source: in.Source, Bytes: *exact}
 		if r.NetworkErr != nil {
 			opts.Fixes = memmodel.Fixes(in.Input, r.NetworkErr)
 		}
-		fmt.Fprint(c.stdout, view.NetworkReport(l, &job, *r, opts))
+		fmt.Fprint(c.stdout, view.NetworkReport(l, job, *r, opts))
 		return short
 	}
+}
+
+// --- solve, diff ----------------------------------------------------------------
+
+// repeated collects a repeatable flag's values.
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, " ") }
+func (r *repeated) Set(s string) error { *r = append(*r, s); return nil }
+
+func solveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
+	var args memmodel.SolveArgs
+	fs.Var((*repeated)(&args.Targets), "target", "")
+	fs.Var((*repeated)(&args.Vary), "vary", "")
+	fs.StringVar(&args.Fit, "fit", "", "")
+	fs.StringVar(&args.Maximize, "maximize", "", "")
+	job := jobFlags(fs)
+	output := outputFlag(fs)
+	exact := fs.Bool("bytes", false, "")
+	return func(c *cli) error {
+		if err := checkOutput(*output); err != nil {
+			return err
+		}
+		role := memmodel.TaskManager
+		if f.jobmanager {
+			role = memmodel.JobManager
+		}
+		req, err := args.Request(role)
+		if err != nil {
+			return usageError("%v", err)
+		}
+		if flagGiven(fs, "parallelism") || flagGiven(fs, "exchanges") {
+			req.Job = job
+		}
+		in, err := c.load(f)
+		if err != nil {
+			return err
+		}
+		req.Input, req.Uses = in.Input, in.uses
+		if req.Job != nil {
+			job.Batch = job.Batch || memmodel.BatchRuntimeMode(in.Input.Config)
+		}
+		sol, err := memmodel.Solve(req)
+		var un *memmodel.Unsolvable
+		switch {
+		case errors.As(err, &un) && *output == "json":
+			return c.writeJSON(view.NewUnsolvableJSON(un), errRefused)
+		case errors.As(err, &un):
+			fmt.Fprint(c.stdout, view.UnsolvableReport(un))
+			return errRefused
+		case err != nil:
+			return usageError("%v", err)
+		}
+		solved := &input{Layered: in.Layered, notes: in.notes, uses: in.uses.Or(memmodel.Uses{RocksDB: sol.ServesRocksDB()})}
+		solved.Input = sol.Input
+		o := solved.examine(req.Job)
+		if *output == "json" {
+			return c.writeJSON(view.SolvedJSON(&sol, o, req.Fit), nil)
+		}
+		fmt.Fprint(c.stdout, view.SolveText(&sol, o, view.SolveOptions{ReportOptions: in.reportOptions(*exact), Fit: req.Fit}))
+		return nil
+	}
+}
+
+func diffCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
+	toFlink, toConfig, toPreset := fs.String("to-flink", "", ""), fs.String("to-config", "", ""), fs.String("to-preset", "", "")
+	var toDefines flinkconf.Dynamic
+	fs.Var(&toDefines, "to-D", "")
+	toJM := fs.Bool("to-jobmanager", false, "")
+	width := fs.Int("width", 60, "")
+	output := outputFlag(fs)
+	exact := fs.Bool("bytes", false, "")
+	return func(c *cli) error {
+		switch {
+		case checkOutput(*output) != nil:
+			return checkOutput(*output)
+		case *toFlink == "" && *toConfig == "" && *toPreset == "" && len(toDefines) == 0 && !*toJM:
+			return usageError("say what the second configuration changes: --to-flink LINE, --to-config PATH, --to-preset NAME, --to-D key=value or --to-jobmanager")
+		case *width < 10:
+			return usageError("--width %d: give at least 10 columns", *width)
+		}
+		in, err := c.load(f)
+		if err != nil {
+			return err
+		}
+		to, what, err := c.secondInput(in, *toFlink, *toConfig, *toPreset, toDefines, *toJM)
+		if err != nil {
+			return err
+		}
+		d := memmodel.CompareUses(in.Input, to, in.uses)
+		var refused error
+		if d.ToErr != nil {
+			refused = errRefused
+		}
+		if *output == "json" {
+			second := &input{Layered: in.Layered, uses: in.uses}
+			second.Input = to
+			return c.writeJSON(view.DiffJSONFor(&d, in.examine(nil), second.examine(nil)), refused)
+		}
+		opts := view.DiffOptions{ReportOptions: in.reportOptions(*exact), ToSource: "the same configuration " + strings.Join(what, ", "), Width: *width}
+		if d.ToErr != nil {
+			opts.Fixes = memmodel.Fixes(to, d.ToErr)
+		}
+		if in.file != nil && in.file.Format == flinkconf.FlinkConf {
+			opts.FlinkConfFile = in.file.Path
+		}
+		fmt.Fprint(c.stdout, view.DiffReport(&d, opts))
+		return refused
+	}
+}
+
+// secondInput is the first input with the --to-* changes, and those
+// changes in words.
+func (c *cli) secondInput(in *input, flink, config, preset string, defines flinkconf.Dynamic, jm bool) (memmodel.Input, []string, error) {
+	to := in.Input
+	var what []string
+	layers := []memmodel.Config{in.Input.Config}
+	if flink != "" {
+		line, err := memmodel.ParseLine(flink)
+		switch {
+		case err != nil:
+			return to, nil, usageError("--to-flink: %v", err)
+		case line == to.Line:
+			return to, nil, usageError("--to-flink %s is the line the first configuration is on already; choose another line (or --flink for the first)", flink)
+		}
+		to.Line, what = line, append(what, "on Flink "+line.String())
+	}
+	if jm {
+		if !to.Line.HasJobManagerModel() {
+			return to, nil, usageError("--to-jobmanager: the JobManager memory model starts with Flink 1.11")
+		}
+		to.Role, what = memmodel.JobManager, append(what, "for the JobManager")
+	}
+	if preset != "" {
+		p, err := presets.Get(preset)
+		if err != nil {
+			return to, nil, usageError("--to-preset: %v", err)
+		}
+		layers, what = append(layers, p.Config(to.Role)), append(what, "with preset "+p.Name)
+	}
+	if config != "" {
+		file, err := flinkconf.Read(config, flinkconf.ReadOptions{Line: to.Line, LineGiven: true, Stdin: c.stdin})
+		if err != nil {
+			return to, nil, usageError("--to-config: %v", err)
+		}
+		layers, what = append(layers, memmodel.MergeConfigs(file.Config)), append(what, "with "+file.Label)
+	}
+	if len(defines) > 0 {
+		layer := memmodel.Config{}
+		for _, kv := range defines {
+			layer[kv.Key] = kv.Value
+		}
+		layers, what = append(layers, layer), append(what, fmt.Sprintf("with the --to-D options (%s)", defines.String()))
+	}
+	to.Config = memmodel.MergeConfigs(layers...)
+	return to, what, nil
 }
 
 // --- export ------------------------------------------------------------------

@@ -90,6 +90,32 @@ var goldenCases = []struct {
 	{"resolve-json-consumer-weight-negative", []string{"resolve", "-o", "json", "--preset", "python", "-D", "taskmanager.memory.managed.consumer-weights=OPERATOR:70,STATE_BACKEND:70,PYTHON:-1"}, ""},
 	{"check-consumer-weight-negative", []string{"check", "--preset", "python", "-D", "taskmanager.memory.managed.consumer-weights=OPERATOR:70,STATE_BACKEND:70,PYTHON:-1"}, ""},
 	{"check-strict-rocksdb-unbounded", []string{"check", "--strict", "--preset", "rocksdb", "-D", "state.backend.rocksdb.memory.managed=false"}, ""},
+	{"solve-rocksdb", []string{"solve", "--preset", "default", "-D", "taskmanager.numberOfTaskSlots=4", "--target", "task-heap=2g", "--target", "rocksdb-per-slot=1g"}, ""},
+	{"solve-json-rocksdb", []string{"solve", "-o", "json", "--preset", "default", "-D", "taskmanager.numberOfTaskSlots=4", "--target", "task-heap=2g", "--target", "rocksdb-per-slot=1g"}, ""},
+	{"solve-fit-maximize", []string{"solve", "--preset", "default", "--fit", "8Gi", "--maximize", "managed", "--target", "task-heap=2g", "--vary", "taskmanager.memory.managed.fraction"}, ""},
+	{"solve-fit-impossible", []string{"solve", "--preset", "default", "--fit", "2g", "--target", "task-heap=4g"}, ""},
+	{"solve-network-capped", []string{"solve", "--preset", "default", "-D", "taskmanager.memory.network.max=512m", "--target", "network=1g"}, ""},
+	{"solve-network-vary", []string{"solve", "--preset", "default", "-D", "taskmanager.memory.network.max=512m", "--target", "network=1g", "--vary", "taskmanager.memory.network.max"}, ""},
+	{"solve-job-buffers", []string{"solve", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}, ""},
+	{"solve-jobmanager", []string{"solve", "--jobmanager", "--preset", "default", "--target", "jvm-heap=4g", "--target", "metaspace=512m"}, ""},
+	{"solve-fit-below-start", []string{"solve", "--preset", "default", "--fit", "300Mi", "--target", "task-heap=1m"}, ""},
+	{"solve-negative-target", []string{"solve", "--target", "task-heap=-1g"}, ""},
+	{"solve-maximize-without-fit", []string{"solve", "--maximize", "managed"}, ""},
+	{"diff-bad-line", []string{"diff", "--to-flink", "9.9"}, ""},
+	{"diff-nothing-to-change", []string{"diff", "--preset", "default"}, ""},
+	{"solve-bad-target", []string{"solve", "--target", "heap=2g"}, ""},
+	{"solve-zero-target", []string{"solve", "--target", "task-heap=0"}, ""},
+	{"diff-1.16-1.20-16g", []string{"diff", "--flink", "1.16", "--preset", "none", "-D", "taskmanager.memory.process.size=16g", "--to-flink", "1.20"}, ""},
+	{"diff-json-1.16-1.20-16g", []string{"diff", "-o", "json", "--flink", "1.16", "--preset", "none", "-D", "taskmanager.memory.process.size=16g", "--to-flink", "1.20"}, ""},
+	{"diff-1.20-2.0-legacy", []string{"diff", "-c", "testdata/conf-1.16-legacy/flink-conf.yaml", "--flink", "1.20", "--deployment", "container", "--to-flink", "2.0"}, ""},
+	{"diff-1.16-2.1-legacy", []string{"diff", "-c", "testdata/conf-1.16-legacy/flink-conf.yaml", "--flink", "1.16", "--deployment", "container", "--to-flink", "2.1"}, ""},
+	{"diff-recommendation", []string{"diff", "--preset", "rocksdb", "--to-D", "taskmanager.memory.managed.size=0", "--to-D", "taskmanager.memory.jvm-metaspace.size=64m"}, ""},
+	{"diff-to-jobmanager", []string{"diff", "--preset", "default", "--to-jobmanager", "-o", "json"}, ""},
+	{"diff-to-define", []string{"diff", "--preset", "default", "--to-D", "taskmanager.memory.managed.fraction=0.2"}, ""},
+	{"diff-same-line", []string{"diff", "--to-flink", "2.1"}, ""},
+	{"diff-missing-config", []string{"diff", "--to-config", "testdata/no-such-file.yaml"}, ""},
+	{"export-legacy-to-2.1", []string{"export", "--flink", "2.1", "--deployment", "container", "--format", "config-yaml", "-c", "testdata/conf-1.16-legacy",
+		"-D", "jobmanager.memory.process.size=1g", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.network.max=128m", "-D", "taskmanager.memory.network.min=128m"}, ""},
 	{"network-fits", []string{"network", "--preset", "default", "--parallelism", "100", "--exchanges", "2"}, ""},
 	{"network-short", []string{"network", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}, ""},
 	{"network-json-short", []string{"network", "-o", "json", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}, ""},
@@ -1536,5 +1562,44 @@ func TestRenderStepPictures(t *testing.T) {
 	}
 	if r := runCLI("", one...); r.status != 2 || !strings.Contains(r.stderr, "already exists") {
 		t.Errorf("overwrite: %s", r.transcript(one))
+	}
+}
+
+// TestUpgradeExportKeepsLayout follows the upgrade the diff prints: the
+// config.yaml exported for 2.1 with the replacements resolves on 2.1 to
+// the layout the legacy flink-conf.yaml had on 1.16.
+func TestUpgradeExportKeepsLayout(t *testing.T) {
+	r := runCLI("", "diff", "-c", "testdata/conf-1.16-legacy/flink-conf.yaml", "--flink", "1.16", "--deployment", "container", "--to-flink", "2.1")
+	i := strings.Index(r.stdout, "flinkmem export ")
+	if r.status != exitRefused || i < 0 {
+		t.Fatalf("diff: status %d\n%s", r.status, r.stdout)
+	}
+	cmd := strings.Fields(r.stdout[i : strings.Index(r.stdout[i:], "\n")+i])
+	args := cmd[1 : len(cmd)-2] // without "flinkmem" and "-w conf/config.yaml"
+	if cmd[len(cmd)-2] != "-w" {
+		t.Fatalf("export command %q", cmd)
+	}
+	out := runCLI("", args...)
+	if out.status != exitOK {
+		t.Fatalf("%v: status %d\n%s", args, out.status, out.stderr)
+	}
+	src, err := flinkconf.Parse("config.yaml", []byte(out.stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := memmodel.Resolve(memmodel.Input{Line: memmodel.Line2_1, Deployment: memmodel.Container, Config: src.Config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := flinkconf.Load("testdata/conf-1.16-legacy/flink-conf.yaml", memmodel.Line1_16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := memmodel.Resolve(memmodel.Input{Line: memmodel.Line1_16, Deployment: memmodel.Container, Config: old.Config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !memmodel.SameSizes(&before, &after) {
+		t.Errorf("2.1 layout %v differs from 1.16 layout %v", after.Size, before.Size)
 	}
 }

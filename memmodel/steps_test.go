@@ -7,20 +7,14 @@ import (
 	"testing"
 )
 
-func tm(kv ...string) Input {
-	return Input{Role: TaskManager, Line: Line1_20, Config: pairs(kv)}
-}
+// tm20 and jm20 are a TaskManager and a JobManager on Flink 1.20 with
+// the given key, value pairs.
+func tm20(kv ...string) Input { return tm(Line1_20, kv...) }
 
-func jm(kv ...string) Input {
-	return Input{Role: JobManager, Line: Line1_20, Config: pairs(kv)}
-}
-
-func pairs(kv []string) Config {
-	c := Config{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		c[kv[i]] = kv[i+1]
-	}
-	return c
+func jm20(kv ...string) Input {
+	in := tm(Line1_20, kv...)
+	in.Role = JobManager
+	return in
 }
 
 // stepCases are configurations of every mode, accepted and refused.
@@ -29,41 +23,41 @@ var stepCases = []struct {
 	in     Input
 	titles []string
 }{
-	{"process", tm("taskmanager.memory.process.size", "1728m"), []string{"start from Total Process", "JVM overhead", "JVM metaspace",
+	{"process", tm20("taskmanager.memory.process.size", "1728m"), []string{"start from Total Process", "JVM overhead", "JVM metaspace",
 		"Total Flink", "Managed", "Network", "framework heap, framework off-heap, task off-heap", "Task heap"}},
-	{"flink", tm("taskmanager.memory.flink.size", "1280m"), []string{"start from Total Flink", "Managed", "Network",
+	{"flink", tm20("taskmanager.memory.flink.size", "1280m"), []string{"start from Total Flink", "Managed", "Network",
 		"framework heap, framework off-heap, task off-heap", "Task heap", "JVM metaspace", "JVM overhead", "Total Process"}},
-	{"fine-grained", tm("taskmanager.memory.task.heap.size", "512m", "taskmanager.memory.managed.size", "512m"), []string{"Task heap", "Managed",
+	{"fine-grained", tm20("taskmanager.memory.task.heap.size", "512m", "taskmanager.memory.managed.size", "512m"), []string{"Task heap", "Managed",
 		"framework heap, framework off-heap, task off-heap", "Network", "Total Flink", "JVM metaspace", "JVM overhead", "Total Process"}},
-	{"task-heap-path", tm("taskmanager.memory.process.size", "4g", "taskmanager.memory.task.heap.size", "1g"), []string{"start from Total Process",
+	{"task-heap-path", tm20("taskmanager.memory.process.size", "4g", "taskmanager.memory.task.heap.size", "1g"), []string{"start from Total Process",
 		"JVM overhead", "JVM metaspace", "Total Flink", "framework heap, framework off-heap, task off-heap", "Task heap", "Managed", "Network"}},
-	{"flink-and-process", tm("taskmanager.memory.flink.size", "1280m", "taskmanager.memory.process.size", "1800m"), []string{"start from Total Flink",
+	{"flink-and-process", tm20("taskmanager.memory.flink.size", "1280m", "taskmanager.memory.process.size", "1800m"), []string{"start from Total Flink",
 		"Managed", "Network", "framework heap, framework off-heap, task off-heap", "Task heap", "JVM metaspace", "JVM overhead", "Total Process"}},
-	{"jm-process", jm("jobmanager.memory.process.size", "1600m"), []string{"start from Total Process", "JVM overhead", "JVM metaspace",
+	{"jm-process", jm20("jobmanager.memory.process.size", "1600m"), []string{"start from Total Process", "JVM overhead", "JVM metaspace",
 		"Total Flink", "Off-heap", "JVM heap"}},
-	{"jm-flink", jm("jobmanager.memory.flink.size", "1g"), []string{"start from Total Flink", "Off-heap", "JVM heap", "JVM metaspace",
+	{"jm-flink", jm20("jobmanager.memory.flink.size", "1g"), []string{"start from Total Flink", "Off-heap", "JVM heap", "JVM metaspace",
 		"JVM overhead", "Total Process"}},
-	{"jm-heap", jm("jobmanager.memory.heap.size", "1g"), []string{"JVM heap", "Off-heap", "Total Flink", "JVM metaspace", "JVM overhead", "Total Process"}},
-	{"refused-task-heap", tm("taskmanager.memory.process.size", "2g", "taskmanager.memory.framework.heap.size", "1g"), []string{"start from Total Process",
+	{"jm-heap", jm20("jobmanager.memory.heap.size", "1g"), []string{"JVM heap", "Off-heap", "Total Flink", "JVM metaspace", "JVM overhead", "Total Process"}},
+	{"refused-task-heap", tm20("taskmanager.memory.process.size", "2g", "taskmanager.memory.framework.heap.size", "1g"), []string{"start from Total Process",
 		"JVM overhead", "JVM metaspace", "Total Flink", "Managed", "Network", "framework heap, framework off-heap, task off-heap", "Task heap: refused"}},
-	{"refused-nothing", tm(), []string{"refused"}},
-	{"refused-metaspace-overhead", tm("taskmanager.memory.process.size", "300m"), []string{"start from Total Process", "JVM overhead",
+	{"refused-nothing", tm20(), []string{"refused"}},
+	{"refused-metaspace-overhead", tm20("taskmanager.memory.process.size", "300m"), []string{"start from Total Process", "JVM overhead",
 		"JVM metaspace", "Total Flink: refused"}},
-	{"refused-network-range", tm("taskmanager.memory.process.size", "1728m", "taskmanager.memory.network.min", "1g", "taskmanager.memory.network.max", "512m"),
+	{"refused-network-range", tm20("taskmanager.memory.process.size", "1728m", "taskmanager.memory.network.min", "1g", "taskmanager.memory.network.max", "512m"),
 		[]string{"start from Total Process", "JVM overhead", "JVM metaspace", "Total Flink", "Managed", "Network: refused"}},
-	{"refused-overhead-remainder", tm("taskmanager.memory.flink.size", "1280m", "taskmanager.memory.process.size", "1600m"), []string{"start from Total Flink",
+	{"refused-overhead-remainder", tm20("taskmanager.memory.flink.size", "1280m", "taskmanager.memory.process.size", "1600m"), []string{"start from Total Flink",
 		"Managed", "Network", "framework heap, framework off-heap, task off-heap", "Task heap", "JVM metaspace", "JVM overhead: refused"}},
-	{"refused-unparsable", tm("taskmanager.memory.process.size", "2g", "taskmanager.memory.managed.fraction", "x"), []string{"start from Total Process",
+	{"refused-unparsable", tm20("taskmanager.memory.process.size", "2g", "taskmanager.memory.managed.fraction", "x"), []string{"start from Total Process",
 		"JVM overhead", "JVM metaspace", "Total Flink", "Managed: refused"}},
-	{"refused-bad-total", tm("taskmanager.memory.process.size", "lots"), []string{"start from Total Process: refused"}},
-	{"refused-zero-process", tm("taskmanager.memory.process.size", "0"), []string{"start from Total Process", "JVM overhead", "JVM metaspace",
+	{"refused-bad-total", tm20("taskmanager.memory.process.size", "lots"), []string{"start from Total Process: refused"}},
+	{"refused-zero-process", tm20("taskmanager.memory.process.size", "0"), []string{"start from Total Process", "JVM overhead", "JVM metaspace",
 		"Total Flink: refused"}},
-	{"refused-zero-flink", tm("taskmanager.memory.flink.size", "0"), []string{"start from Total Flink", "Managed", "Network",
+	{"refused-zero-flink", tm20("taskmanager.memory.flink.size", "0"), []string{"start from Total Flink", "Managed", "Network",
 		"framework heap, framework off-heap, task off-heap", "Task heap: refused"}},
 	{"refused-old-jm", Input{Role: JobManager, Line: Line1_10_0, Config: Config{}}, []string{"refused"}},
-	{"refused-slots", tm("taskmanager.memory.process.size", "2g", "taskmanager.numberOfTaskSlots", "0"), []string{"start from Total Process",
+	{"refused-slots", tm20("taskmanager.memory.process.size", "2g", "taskmanager.numberOfTaskSlots", "0"), []string{"start from Total Process",
 		"JVM overhead", "JVM metaspace", "Total Flink", "Managed", "Network", "framework heap, framework off-heap, task off-heap", "Task heap", "refused"}},
-	{"refused-jm", jm("jobmanager.memory.process.size", "500m"), []string{"start from Total Process", "JVM overhead", "JVM metaspace",
+	{"refused-jm", jm20("jobmanager.memory.process.size", "500m"), []string{"start from Total Process", "JVM overhead", "JVM metaspace",
 		"Total Flink", "Off-heap", "JVM heap: refused"}},
 }
 
@@ -126,7 +120,7 @@ func TestStepsAgreeWithResolve(t *testing.T) {
 }
 
 func TestStepNumbers(t *testing.T) {
-	steps := Steps(tm("taskmanager.memory.process.size", "1728m"))
+	steps := Steps(tm20("taskmanager.memory.process.size", "1728m"))
 	want := map[int]string{
 		0: "Total Process = taskmanager.memory.process.size: 1728m = 1.688 GiB",
 		1: "0.1 × 1.688 GiB = 172.8 MiB, raised to its minimum 192 MiB",
@@ -140,18 +134,18 @@ func TestStepNumbers(t *testing.T) {
 			t.Errorf("step %d numbers\n got %q\nwant %q", i+1, steps[i].Numbers, w)
 		}
 	}
-	l, _ := Resolve(tm("taskmanager.memory.process.size", "1728m"))
+	l, _ := Resolve(tm20("taskmanager.memory.process.size", "1728m"))
 	if s := steps[4]; s.Size[Managed] != l.Size[Managed] || s.Has(TaskHeap) || !s.Has(Overhead) || s.TotalFlink != 1280*MiB {
 		t.Errorf("after the managed step: %+v", s)
 	}
-	inv := Steps(tm("taskmanager.memory.flink.size", "1280m"))[6]
+	inv := Steps(tm20("taskmanager.memory.flink.size", "1280m"))[6]
 	if inv.Numbers != "0.1/(1 − 0.1) × 1.5 GiB = 170.667 MiB, raised to its minimum 192 MiB" || !strings.Contains(inv.Formula, "/(1 − ") {
 		t.Errorf("inverse overhead: %q / %q", inv.Formula, inv.Numbers)
 	}
 }
 
 func TestRefusedStepShowsWhatWasReached(t *testing.T) {
-	steps := Steps(tm("taskmanager.memory.process.size", "1728m", "taskmanager.memory.network.min", "1g", "taskmanager.memory.network.max", "512m"))
+	steps := Steps(tm20("taskmanager.memory.process.size", "1728m", "taskmanager.memory.network.min", "1g", "taskmanager.memory.network.max", "512m"))
 	last := steps[len(steps)-1]
 	if last.Check != CheckNetworkMinGreaterThanMax || last.Has(Network) || !last.Has(Managed) || last.Numbers != "" {
 		t.Errorf("refused network step: %+v", last)
@@ -160,7 +154,7 @@ func TestRefusedStepShowsWhatWasReached(t *testing.T) {
 		t.Errorf("keys %q", last.Keys)
 	}
 	// The remainder is derived before Flink checks its range: it shows.
-	steps = Steps(tm("taskmanager.memory.flink.size", "1280m", "taskmanager.memory.process.size", "1600m"))
+	steps = Steps(tm20("taskmanager.memory.flink.size", "1280m", "taskmanager.memory.process.size", "1600m"))
 	last = steps[len(steps)-1]
 	if last.Check != CheckDerivedOverheadOutOfRange || !last.Has(Overhead) || last.Size[Overhead] != 64*MiB {
 		t.Errorf("refused overhead step: check %s, overhead %v", last.Check, last.Size[Overhead])
@@ -168,7 +162,7 @@ func TestRefusedStepShowsWhatWasReached(t *testing.T) {
 }
 
 func TestStepReading(t *testing.T) {
-	steps := Steps(tm("taskmanager.memory.process.size", "1728m"))
+	steps := Steps(tm20("taskmanager.memory.process.size", "1728m"))
 	for key, want := range map[string]int{
 		"taskmanager.memory.process.size":        0,
 		"taskmanager.memory.jvm-overhead.min":    1,
@@ -236,7 +230,7 @@ func TestStepsOverConformance(t *testing.T) {
 // BenchmarkSteps measures the step-through of the default TaskManager,
 // which the explorer recomputes after every change while stepping.
 func BenchmarkSteps(b *testing.B) {
-	in := tm("taskmanager.memory.process.size", "1728m")
+	in := tm20("taskmanager.memory.process.size", "1728m")
 	for b.Loop() {
 		if len(Steps(in)) != 8 {
 			b.Fatal("not 8 steps")
@@ -248,11 +242,11 @@ func BenchmarkSteps(b *testing.B) {
 // step of its own, worded for the role.
 func TestStepsRefusedAfterTheLayout(t *testing.T) {
 	last := func(in Input) Step { s := Steps(in); return s[len(s)-1] }
-	s := last(tm("taskmanager.memory.process.size", "2g", "taskmanager.numberOfTaskSlots", "0"))
+	s := last(tm20("taskmanager.memory.process.size", "2g", "taskmanager.numberOfTaskSlots", "0"))
 	if s.Check != CheckCPUCoresNotPositive || !strings.Contains(s.Formula, "slots and CPU cores") || s.Reads == nil {
 		t.Errorf("slots: %+v", s)
 	}
-	s = last(jm("jobmanager.memory.process.size", "1600m", "jobmanager.memory.enable-jvm-direct-memory-limit", "maybe"))
+	s = last(jm20("jobmanager.memory.process.size", "1600m", "jobmanager.memory.enable-jvm-direct-memory-limit", "maybe"))
 	if s.Check != CheckBooleanUnparsable || !strings.Contains(s.Formula, "JobManager's remaining options") || s.N != 7 {
 		t.Errorf("direct memory limit: %+v", s)
 	}

@@ -23,6 +23,8 @@ type KeyMap struct {
 	Presets          key.Binding
 	Export           key.Binding
 	Explain          key.Binding
+	Target           key.Binding
+	Baseline         key.Binding
 	Role             key.Binding
 	Line, LineBack   key.Binding
 	Undo, Redo       key.Binding
@@ -39,11 +41,14 @@ type KeyMap struct {
 	Yes, No        key.Binding
 	PageUp, PageDn key.Binding
 
-	// Teaching: the step-through, the lesson panel and the course.
+	// Teaching: the step-through, the lesson panel and the course; Teach
+	// only labels the four together in the full help.
+	Teach            key.Binding
 	Steps            key.Binding
 	Forward, Back    key.Binding
 	Lesson           key.Binding
 	NextLesson, Prev key.Binding
+	Top, Bottom      key.Binding
 }
 
 // DefaultKeyMap returns the explorer's bindings.
@@ -66,6 +71,8 @@ func DefaultKeyMap() KeyMap {
 		Presets:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presets")),
 		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
 		Explain:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "explain")),
+		Target:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "set a target")),
+		Baseline: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "pin/clear baseline")),
 		Role:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "TaskManager/JobManager")),
 		Line:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "next Flink line")),
 		LineBack: key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "previous Flink line")),
@@ -86,12 +93,15 @@ func DefaultKeyMap() KeyMap {
 		PageUp: key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDn: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
 
-		Steps:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "step through the derivation")),
+		Teach:      key.NewBinding(key.WithKeys("s", "L", "n", "N"), key.WithHelp("s/L/n/N", "teaching")),
+		Steps:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "step-through")),
 		Forward:    key.NewBinding(key.WithKeys("right", " "), key.WithHelp("→/space", "next step")),
 		Back:       key.NewBinding(key.WithKeys("left", "backspace"), key.WithHelp("←/backspace", "previous step")),
-		Lesson:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "the preset's lesson")),
-		NextLesson: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next preset of the course")),
-		Prev:       key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous preset of the course")),
+		Lesson:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "lesson")),
+		NextLesson: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next lesson")),
+		Prev:       key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous lesson")),
+		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first row")),
+		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last row")),
 	}
 }
 

@@ -140,8 +140,8 @@ func (p *lessonPanel) View(m *Model, f *view.Frame) {
 		return
 	}
 	f.Overlay = &view.Overlay{}
-	w, h := view.OverlaySize(*f, m.styles)
-	lines := view.LessonLines(lessonOf(pr, courseLen()), w, m.styles)
+	w, h := view.OverlaySize(*f, *m.styles)
+	lines := view.LessonLines(lessonOf(pr, courseLen()), w, *m.styles)
 	p.scroll = max(0, min(p.scroll, len(lines)-h))
 	f.Overlay.Title = "Lesson · L or esc folds it away"
 	f.Overlay.Body = strings.Join(lines[p.scroll:], "\n")

@@ -68,6 +68,7 @@ func Run(opts Options) error {
 		st = view.ProjectorStyles(r, opts.ASCII)
 	}
 	m := New(opts, st)
+	m.live = true
 	return runProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion())
 }
 

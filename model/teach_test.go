@@ -173,7 +173,7 @@ func TestPickerDetail(t *testing.T) {
 	m = press(t, m, "p", "down")
 	screen := ansi.Strip(m.View())
 	it, _ := m.presets.picker.SelectedItem().(presetItem)
-	for _, want := range []string{"Lesson " + itoa(it.p.Course) + " of 30: " + it.p.Name, "Look ", "Ask "} {
+	for _, want := range []string{it.p.Name + " — " + it.p.Title, "Lesson " + itoa(it.p.Course) + " of 30", "Look ", "Ask "} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("picker lacks %q:\n%s", want, screen)
 		}

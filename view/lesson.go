@@ -27,15 +27,7 @@ type Lesson struct {
 // description, facts and links.
 func LessonLines(l Lesson, w int, st Styles) []string {
 	var out []string
-	para := func(label, text string, p paint) {
-		text = strings.Join(strings.Fields(text), " ")
-		if text == "" {
-			return
-		}
-		for _, line := range wrap(label+text, w, strings.Repeat(" ", width(label))) {
-			out = append(out, p.on(line))
-		}
-	}
+	para := paragraphs(&out, w)
 	head := l.Name
 	if l.Title != "" {
 		head += " — " + l.Title
@@ -52,10 +44,7 @@ func LessonLines(l Lesson, w int, st Styles) []string {
 		if len(out) > 1 {
 			out = append(out, "")
 		}
-		para("Look     ", l.Look, paint{})
-		para("Change   ", l.Change, paint{})
-		para("Expect   ", l.Expect, paint{})
-		para("Ask      ", l.Question, st.pt.fixKey)
+		out = append(out, lessonParts(l, w, st)...)
 	}
 	if len(l.Facts) > 0 {
 		out = append(out, "", st.pt.heading.on("Facts"))
@@ -71,42 +60,27 @@ func LessonLines(l Lesson, w int, st Styles) []string {
 	return out
 }
 
-// PickerWithDetail lays out the preset picker with the highlighted
-// preset's full text and lesson beside it (w of at least 100 cells) or
-// under it, in a w×h body. list draws the picker in the cells it gets.
-func PickerWithDetail(list func(w, h int) string, detail Lesson, w, h int, st Styles) string {
-	if w >= 100 {
-		lw := w * 2 / 5
-		dw := w - lw - 3
-		left := strings.Split(list(lw, h), "\n")
-		right := LessonLines(detail, dw, st)
-		rows := make([]string, h)
-		for i := range rows {
-			l, r := "", ""
-			if i < len(left) {
-				l = left[i]
-			}
-			if i < len(right) {
-				r = right[i]
-			}
-			rows[i] = fit(l, lw, st.Glyphs) + " " + st.pt.dim.on(st.Glyphs.Bar) + " " + fit(r, dw, st.Glyphs)
+// lessonParts renders the four parts of a lesson, labelled, w cells wide.
+func lessonParts(l Lesson, w int, st Styles) []string {
+	var out []string
+	para := paragraphs(&out, w)
+	para("Look     ", l.Look, paint{})
+	para("Change   ", l.Change, paint{})
+	para("Expect   ", l.Expect, paint{})
+	para("Ask      ", l.Question, st.pt.fixKey)
+	return out
+}
+
+// paragraphs returns a function that appends a labelled paragraph to out,
+// its whitespace folded and its lines wrapped to w cells under the label.
+func paragraphs(out *[]string, w int) func(label, text string, p paint) {
+	return func(label, text string, p paint) {
+		text = strings.Join(strings.Fields(text), " ")
+		if text == "" {
+			return
 		}
-		return strings.Join(rows, "\n")
-	}
-	lh := max(h*3/5, min(h, 4))
-	out := strings.Split(list(w, lh), "\n")
-	for len(out) < lh {
-		out = append(out, "")
-	}
-	out = append(out[:lh], st.pt.dim.on(strings.Repeat(st.Glyphs.RulerFill, w)))
-	// The list already shows the description's start; the little room
-	// left goes to the lesson.
-	detail.Description = ""
-	for _, l := range LessonLines(detail, w, st) {
-		if len(out) >= h {
-			break
+		for _, line := range wrap(label+text, w, strings.Repeat(" ", width(label))) {
+			*out = append(*out, p.on(line))
 		}
-		out = append(out, l)
 	}
-	return strings.Join(out, "\n")
 }

@@ -92,6 +92,13 @@ type Frame struct {
 	// Steps, when set, shows one step of the derivation in place of the
 	// bar, the rulers and the refusal.
 	Steps *StepFrame
+
+	// Baseline is the layout pinned to compare with: it is drawn as a
+	// ghost strip above the bar on the same scale, the table gains a Δ
+	// column and the header says "vs baseline". Nil when none is pinned.
+	Baseline *memmodel.Layout
+	// Targets are the explorer's targets with what the layout gives.
+	Targets []memmodel.TargetResult
 }
 
 // HitKind says what a screen region selects when clicked.
@@ -187,20 +194,30 @@ func Render(f Frame, st Styles) Screen {
 	case f.Overlay != nil && f.Overlay.Tall:
 	case f.Steps != nil:
 		lines = append(lines, stepScreen(f.Steps, f.Input.Role, w, h, st)...)
+	case noJobManagerModel(&f):
+		lines = append(lines, legacyJobManagerLines(&f, w, st)...)
 	case f.Err == nil:
 		rows := 1
 		if h >= 36 {
 			rows = 2
 		}
+		barW, baseW := barScale(&f.Layout, f.Baseline, w)
+		if f.Baseline != nil {
+			lines = append(lines, GhostStrip(f.Baseline, baseW, w, st))
+		}
 		y0 := len(lines)
-		for _, s := range Segments(&f.Layout, w) {
+		for _, s := range Segments(&f.Layout, barW) {
 			from, to := s.Cells()
 			for r := 0; r < rows; r++ {
 				scr.Hits = append(scr.Hits, Hit{Kind: HitSegment, Y: y0 + r, X0: from, X1: to, Component: s.Component})
 			}
 		}
-		lines = append(lines, strings.Split(Bar(&f.Layout, w, rows, st), "\n")...)
-		lines = append(lines, Rulers(&f.Layout, w, st)...)
+		for _, l := range strings.Split(Bar(&f.Layout, barW, rows, st), "\n") {
+			lines = append(lines, fit(l, w, g))
+		}
+		for _, l := range Rulers(&f.Layout, barW, st) {
+			lines = append(lines, fit(l, w, g))
+		}
 	default:
 		lines = append(lines, RejectedBar(f.Input.Role, w, st))
 		lines = append(lines, refusalLines(f.Err, rej, w, max(3, h/6), st)...)
@@ -285,9 +302,12 @@ func header(f *Frame, w int, st Styles) (string, []Hit) {
 	}
 	tm, jm := tab(memmodel.TaskManager), tab(memmodel.JobManager)
 	mode := ""
-	if f.Err == nil {
+	switch {
+	case noJobManagerModel(f):
+		mode = "legacy heap"
+	case f.Err == nil:
 		mode = f.Layout.Mode.Describe(f.Input.Role)
-	} else {
+	default:
 		mode = "refused"
 	}
 	modified := "unmodified"
@@ -295,6 +315,12 @@ func header(f *Frame, w int, st Styles) (string, []Hit) {
 		modified = "modified"
 	}
 	line := "Flink " + f.Input.Line.String()
+	if f.Baseline != nil {
+		line += " vs baseline"
+		if f.Baseline.Line != f.Input.Line {
+			line += " (" + f.Baseline.Line.String() + ")"
+		}
+	}
 	type variant struct {
 		app  bool
 		rest []string
@@ -303,8 +329,10 @@ func header(f *Frame, w int, st Styles) (string, []Hit) {
 		{true, []string{line, "mode: " + mode, f.Source, modified}},
 		{false, []string{line, "mode: " + mode, f.Source, modified}},
 		{false, []string{line, mode, f.Source, modified}},
-		{false, []string{line, mode, f.Source}},
-		{false, []string{line, mode}},
+		// Whether the configuration was changed outlasts where it came
+		// from and how it is derived.
+		{false, []string{line, mode, modified}},
+		{false, []string{line, modified}},
 		{false, []string{line}},
 	}
 	for _, v := range variants {
@@ -466,6 +494,9 @@ func optionsWidth(f *Frame) int {
 func summaryLines(f *Frame, rej *memmodel.Rejection, w int, st Styles) []paneLine {
 	g := st.Glyphs
 	var out []paneLine
+	if noJobManagerModel(f) {
+		return nil
+	}
 	if f.Err != nil {
 		out = append(out, paneLine{text: st.pt.heading.on(fit("FIXES", w, g))})
 		if len(f.Fixes) == 0 {
@@ -505,7 +536,7 @@ func summaryLines(f *Frame, rej *memmodel.Rejection, w int, st Styles) []paneLin
 		}
 		return out
 	}
-	for _, r := range legend(&f.Layout, w, f.ExactBytes, st) {
+	for _, r := range legend(&f.Layout, f.Baseline, w, f.ExactBytes, st) {
 		pl := paneLine{text: r.text}
 		if r.component >= 0 {
 			pl.hit = Hit{Kind: HitLegend, Component: memmodel.Component(r.component)}
@@ -520,7 +551,7 @@ func extraLines(f *Frame, w int, st Styles) []paneLine {
 	if f.Err != nil {
 		return nil
 	}
-	var out []paneLine
+	out := targetLines(f, w, st)
 	for _, l := range jvmFlags(&f.Layout, w, st) {
 		out = append(out, paneLine{text: l})
 	}
@@ -626,8 +657,14 @@ func scrollWindow(all []paneLine, h int, f *Frame, first, follow int, st Styles)
 	return lines, hits, scroll, peek
 }
 
-// markEnd puts a scroll marker in the last cell of a line.
+// markEnd puts a scroll marker in the last cell of a line. When that cell
+// holds text, the line is cut with an ellipsis first, so that the marker
+// never stands in for a digit (10977 must not read as 1097▼).
 func markEnd(line, mark string, st Styles) string {
 	w := width(line)
-	return fit(line, w-1, Glyphs{}) + st.pt.dim.on(mark)
+	g := Glyphs{}
+	if !strings.HasSuffix(ansi.Strip(line), " ") {
+		g = st.Glyphs
+	}
+	return fit(line, w-1, g) + st.pt.dim.on(mark)
 }

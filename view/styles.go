@@ -133,6 +133,8 @@ type Styles struct {
 	Flags     lipgloss.Style // the JVM flags line
 	Panel     lipgloss.Style // the bordered box of explanations, presets and export
 	PanelName lipgloss.Style // the title inside a panel
+	HelpKey   lipgloss.Style // a key in the help line
+	HelpDesc  lipgloss.Style // what it does, and the separators
 
 	// pt caches each style's escape codes, so that drawing a frame is
 	// string concatenation rather than hundreds of Render calls.
@@ -170,43 +172,54 @@ func paintOf(s lipgloss.Style) paint {
 	return paint{pre: out[:i], post: out[i+1:]}
 }
 
-// theme is a palette: every colour for a light and for a dark
-// background, as "#rrggbb".
-type theme struct {
-	segment                    [memmodel.NumComponents][2]string
-	accent, dim, err, warn, ok [2]string
-	// boldRulers draws the ruler labels in bold, for reading from afar.
-	boldRulers bool
+// ThemeColor is one colour of the light and the dark theme.
+type ThemeColor struct{ Light, Dark string }
+
+// TextColors are the colours text is drawn in, by role; each keeps a
+// contrast of at least 4.5:1 (WCAG AA) against the light or dark
+// terminal backgrounds it is drawn on (see styles_test.go). The selected
+// key (accent) and the keys a refusal involves differ in hue in both
+// themes.
+var TextColors = map[string]ThemeColor{
+	"accent":   {"#0b4f9c", "#ffd75f"},
+	"dim":      {"#5e5e5e", "#a8a8a8"},
+	"error":    {"#b00000", "#ff7b7b"},
+	"involved": {"#a0005a", "#ff9ec8"},
+	"warn":     {"#6e5600", "#e0c050"},
+	"ok":       {"#1a6b29", "#7bd88f"},
+	"help-key": {"#303030", "#d0d0d0"},
+	"help":     {"#5e5e5e", "#a8a8a8"},
 }
 
-// standardTheme is the screen's palette. Framework parts take a deeper
-// shade of their kind so that they stay distinct from the task parts next
-// to them.
-var standardTheme = theme{
-	segment: [memmodel.NumComponents][2]string{
-		memmodel.FrameworkHeap:     {"#1c4f99", "#2f78c4"},
-		memmodel.TaskHeap:          {"#3d8be0", "#74b4ff"},
-		memmodel.Managed:           {"#2e8b3a", "#6cc76c"},
-		memmodel.FrameworkOffHeap:  {"#a4560b", "#c7771d"},
-		memmodel.TaskOffHeap:       {"#d98a1c", "#f2b35b"},
-		memmodel.Network:           {"#7b3fbf", "#b08cff"},
-		memmodel.Metaspace:         {"#0f7f80", "#4fc9c9"},
-		memmodel.Overhead:          {"#6b6b6b", "#9a9a9a"},
-		memmodel.JobManagerHeap:    {"#3d8be0", "#74b4ff"},
-		memmodel.JobManagerOffHeap: {"#d98a1c", "#f2b35b"},
-	},
-	accent: [2]string{"#8a5a00", "#ffd75f"},
-	dim:    [2]string{"#767676", "#8a8a8a"},
-	err:    [2]string{"#c00000", "#ff6b6b"},
-	warn:   [2]string{"#8a6d00", "#e0c050"},
-	ok:     [2]string{"#1d7a2e", "#7bd88f"},
+// SegmentColors colour each component's stretch of the bar and its
+// ruler; framework parts take a deeper shade of their kind, so that they
+// stay distinct from the task parts next to them.
+var SegmentColors = [memmodel.NumComponents]ThemeColor{
+	memmodel.FrameworkHeap:     {"#1c4f99", "#2f78c4"},
+	memmodel.TaskHeap:          {"#3d8be0", "#74b4ff"},
+	memmodel.Managed:           {"#2e8b3a", "#6cc76c"},
+	memmodel.FrameworkOffHeap:  {"#a4560b", "#c7771d"},
+	memmodel.TaskOffHeap:       {"#b07010", "#f2b35b"},
+	memmodel.Network:           {"#7b3fbf", "#b08cff"},
+	memmodel.Metaspace:         {"#0f7f80", "#4fc9c9"},
+	memmodel.Overhead:          {"#6b6b6b", "#9a9a9a"},
+	memmodel.JobManagerHeap:    {"#3d8be0", "#74b4ff"},
+	memmodel.JobManagerOffHeap: {"#b07010", "#f2b35b"},
+}
+
+// theme is a palette: the bar's colours, the text colours by role (the
+// keys of TextColors) and whether ruler labels are bold.
+type theme struct {
+	segment    [memmodel.NumComponents]ThemeColor
+	text       map[string]ThemeColor
+	boldRulers bool
 }
 
 // NewStyles builds the styles for a renderer: its colour profile decides
 // whether colour is used and its background whether the light or the dark
 // palette applies. ascii restricts the glyphs to plain ASCII.
 func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
-	return themedStyles(r, ascii, standardTheme)
+	return themedStyles(r, ascii, theme{segment: SegmentColors, text: TextColors})
 }
 
 func themedStyles(r *lipgloss.Renderer, ascii bool, th theme) Styles {
@@ -218,8 +231,8 @@ func themedStyles(r *lipgloss.Renderer, ascii bool, th theme) Styles {
 	if ascii {
 		st.Glyphs = ASCIIGlyphs()
 	}
-	col := func(c [2]string) lipgloss.TerminalColor {
-		return lipgloss.AdaptiveColor{Light: c[0], Dark: c[1]}
+	col := func(c ThemeColor) lipgloss.TerminalColor {
+		return lipgloss.AdaptiveColor{Light: c.Light, Dark: c.Dark}
 	}
 	var colours [memmodel.NumComponents]lipgloss.TerminalColor
 	for c := range colours {
@@ -227,7 +240,11 @@ func themedStyles(r *lipgloss.Renderer, ascii bool, th theme) Styles {
 		st.Segment[c] = r.NewStyle().Foreground(colours[c])
 		st.Ruler[c] = r.NewStyle().Foreground(colours[c]).Bold(th.boldRulers)
 	}
-	accent, dim, errc, warn, okc := col(th.accent), col(th.dim), col(th.err), col(th.warn), col(th.ok)
+	text := th.text
+	accent, dim, errc := col(text["accent"]), col(text["dim"]), col(text["error"])
+	warn, okc, involved := col(text["warn"]), col(text["ok"]), col(text["involved"])
+	st.HelpKey = r.NewStyle().Foreground(col(text["help-key"]))
+	st.HelpDesc = r.NewStyle().Foreground(col(text["help"]))
 
 	st.App = r.NewStyle().Bold(true)
 	st.Tab = r.NewStyle().Foreground(dim)
@@ -242,7 +259,7 @@ func themedStyles(r *lipgloss.Renderer, ascii bool, th theme) Styles {
 	st.Dim = r.NewStyle().Foreground(dim)
 	st.Resolved = r.NewStyle()
 	st.Error = r.NewStyle().Foreground(errc).Bold(true)
-	st.Involved = r.NewStyle().Foreground(errc)
+	st.Involved = r.NewStyle().Foreground(involved)
 	st.Warn = r.NewStyle().Foreground(warn)
 	st.OK = r.NewStyle().Foreground(okc)
 	st.FixKey = r.NewStyle().Bold(true).Foreground(accent)

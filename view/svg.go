@@ -63,9 +63,9 @@ func paletteOf(light, projector bool) svgPalette {
 	p := svgPalette{bg: "#1b1d23", fg: "#e8e8e8"}
 	switch {
 	case projector && light:
-		p = svgPalette{bg: projectorBackground[0], fg: "#000000"}
+		p = svgPalette{bg: projectorBackground.Light, fg: "#000000"}
 	case projector:
-		p = svgPalette{bg: projectorBackground[1], fg: "#ffffff"}
+		p = svgPalette{bg: projectorBackground.Dark, fg: "#ffffff"}
 	case light:
 		p = svgPalette{bg: "#ffffff", fg: "#1a1a1a"}
 	}

@@ -90,9 +90,13 @@ func TestSVGPalette(t *testing.T) {
 	if dark.bg == light.bg || dark.segment[memmodel.Managed] != "#6cc76c" || light.segment[memmodel.Managed] != "#2e8b3a" {
 		t.Errorf("palettes: dark %+v light %+v", dark, light)
 	}
-	for v, light := range []bool{true, false} {
+	for _, light := range []bool{true, false} {
 		p := paletteOf(light, true)
-		if p.bg != projectorBackground[v] || p.segment[memmodel.Managed] != projectorTheme.segment[memmodel.Managed][v] {
+		bg, managed := projectorBackground.Dark, projectorTheme.segment[memmodel.Managed].Dark
+		if light {
+			bg, managed = projectorBackground.Light, projectorTheme.segment[memmodel.Managed].Light
+		}
+		if p.bg != bg || p.segment[memmodel.Managed] != managed {
 			t.Errorf("projector light=%v: %+v", light, p)
 		}
 		for _, fg := range append([]string{p.fg, p.dim, p.err, p.accent}, p.segment[:]...) {

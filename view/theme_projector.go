@@ -17,7 +17,7 @@ import (
 // it takes colours from the xterm 256-colour cube, which 256-colour
 // terminals show exactly.
 var projectorTheme = theme{
-	segment: [memmodel.NumComponents][2]string{
+	segment: [memmodel.NumComponents]ThemeColor{
 		memmodel.FrameworkHeap:     {"#00005f", "#5fafff"},
 		memmodel.TaskHeap:          {"#005f87", "#87d7ff"},
 		memmodel.Managed:           {"#005f00", "#5fd75f"},
@@ -29,17 +29,22 @@ var projectorTheme = theme{
 		memmodel.JobManagerHeap:    {"#005f87", "#87d7ff"},
 		memmodel.JobManagerOffHeap: {"#870000", "#ffd787"},
 	},
-	accent:     [2]string{"#5f00af", "#ffff5f"},
-	dim:        [2]string{"#262626", "#e4e4e4"},
-	err:        [2]string{"#af0000", "#ff8787"},
-	warn:       [2]string{"#704d00", "#ffd75f"},
-	ok:         [2]string{"#005f00", "#87ff87"},
+	text: map[string]ThemeColor{
+		"accent":   {"#5f00af", "#ffff5f"},
+		"dim":      {"#262626", "#e4e4e4"},
+		"error":    {"#af0000", "#ff8787"},
+		"involved": {"#87005f", "#ffafd7"},
+		"warn":     {"#704d00", "#ffd75f"},
+		"ok":       {"#005f00", "#87ff87"},
+		"help-key": {"#000000", "#ffffff"},
+		"help":     {"#262626", "#e4e4e4"},
+	},
 	boldRulers: true,
 }
 
 // projectorBackground is the background the projector theme is checked
 // against: white for the light palette, black for the dark one.
-var projectorBackground = [2]string{"#ffffff", "#000000"}
+var projectorBackground = ThemeColor{Light: "#ffffff", Dark: "#000000"}
 
 // ProjectorStyles builds the projector theme's styles for a renderer; its
 // background decides between the light and the dark palette, as for
@@ -52,11 +57,11 @@ func ProjectorStyles(r *lipgloss.Renderer, ascii bool) Styles {
 // "#rrggbb": from 1 (the same) to 21 (black on white). Text needs 4.5 for
 // level AA and 7 for AAA.
 func ContrastRatio(a, b string) (float64, error) {
-	la, err := luminance(a)
+	la, err := relativeLuminance(a)
 	if err != nil {
 		return 0, err
 	}
-	lb, err := luminance(b)
+	lb, err := relativeLuminance(b)
 	if err != nil {
 		return 0, err
 	}
@@ -66,8 +71,8 @@ func ContrastRatio(a, b string) (float64, error) {
 	return (la + 0.05) / (lb + 0.05), nil
 }
 
-// luminance is a colour's relative luminance as WCAG 2 defines it.
-func luminance(hex string) (float64, error) {
+// relativeLuminance is a colour's relative luminance as WCAG 2 defines it.
+func relativeLuminance(hex string) (float64, error) {
 	s := strings.TrimPrefix(hex, "#")
 	if len(s) != 6 {
 		return 0, fmt.Errorf("colour %q: write it as #rrggbb", hex)

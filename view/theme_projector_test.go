@@ -38,26 +38,38 @@ func TestContrastRatio(t *testing.T) {
 // colour.
 func TestProjectorContrast(t *testing.T) {
 	th := projectorTheme
-	for v, variant := range []string{"light", "dark"} {
-		bg := projectorBackground[v]
-		pairs := map[string]string{"accent": th.accent[v], "dim": th.dim[v], "error": th.err[v], "warning": th.warn[v], "ok": th.ok[v]}
+	if len(th.text) != len(TextColors) {
+		t.Errorf("the projector theme has %d text colours, the standard one %d", len(th.text), len(TextColors))
+	}
+	for _, v := range []struct {
+		name string
+		pick func(ThemeColor) string
+	}{{"light", func(c ThemeColor) string { return c.Light }}, {"dark", func(c ThemeColor) string { return c.Dark }}} {
+		bg := v.pick(projectorBackground)
+		pairs := map[string]string{}
+		for role, c := range th.text {
+			pairs[role] = v.pick(c)
+		}
 		for c := range th.segment {
-			pairs[memmodel.Component(c).String()] = th.segment[c][v]
+			pairs[memmodel.Component(c).String()] = v.pick(th.segment[c])
 		}
 		for name, fg := range pairs {
 			r, err := ContrastRatio(fg, bg)
 			if err != nil || r < 7 {
-				t.Errorf("%s %s %s on %s: contrast %.2f, %v; want at least 7", variant, name, fg, bg, r, err)
+				t.Errorf("%s %s %s on %s: contrast %.2f, %v; want at least 7", v.name, name, fg, bg, r, err)
 			}
 		}
 		for _, role := range []memmodel.Role{memmodel.TaskManager, memmodel.JobManager} {
 			seen := map[string]memmodel.Component{}
 			for _, c := range memmodel.Components(role) {
-				if other, dup := seen[th.segment[c][v]]; dup {
-					t.Errorf("%s: %s and %s share %s", variant, c, other, th.segment[c][v])
+				if other, dup := seen[v.pick(th.segment[c])]; dup {
+					t.Errorf("%s: %s and %s share %s", v.name, c, other, v.pick(th.segment[c]))
 				}
-				seen[th.segment[c][v]] = c
+				seen[v.pick(th.segment[c])] = c
 			}
+		}
+		if v.pick(th.text["accent"]) == v.pick(th.text["involved"]) {
+			t.Errorf("%s: the accent and the involved keys look alike", v.name)
 		}
 	}
 	if !th.boldRulers {
@@ -74,7 +86,7 @@ func TestProjectorStyles(t *testing.T) {
 		r.SetHasDarkBackground(dark)
 		st := ProjectorStyles(r, false)
 		c, ok := st.Segment[memmodel.Managed].GetForeground().(lipgloss.AdaptiveColor)
-		if !ok || (dark && c.Dark != projectorTheme.segment[memmodel.Managed][1]) || (!dark && c.Light != projectorTheme.segment[memmodel.Managed][0]) {
+		if !ok || (dark && c.Dark != projectorTheme.segment[memmodel.Managed].Dark) || (!dark && c.Light != projectorTheme.segment[memmodel.Managed].Light) {
 			t.Errorf("dark=%v: managed colour %v", dark, st.Segment[memmodel.Managed].GetForeground())
 		}
 		if !st.Ruler[memmodel.Managed].GetBold() || st.pt.ruler[memmodel.Managed].pre == "" {

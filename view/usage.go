@@ -17,6 +17,10 @@ func Usage(command string) string {
 		return usageExplain
 	case "check":
 		return usageCheck
+	case "solve":
+		return usageSolve
+	case "diff":
+		return usageDiff
 	case "export":
 		return usageExport
 	case "render":
@@ -61,6 +65,10 @@ Usage:
   flinkmem check   [input flags] [--strict]
   flinkmem network [input flags] --parallelism N --exchanges K [--forward F] [--slots S]
                    [--batch] [-o text|json] [--bytes]
+  flinkmem solve   [input flags] --target NAME=VALUE … [--vary KEY …] [--fit SIZE
+                   [--maximize NAME]] [-o text|json] [--bytes]
+  flinkmem diff    [input flags] [--to-flink LINE] [--to-config PATH] [--to-preset NAME]
+                   [--to-D key=value …] [--to-jobmanager] [-o text|json] [--bytes]
   flinkmem export  [input flags] [--format flink-conf|config-yaml|dynamic|jvm-args|k8s]
                    [--pinned] [-w FILE [--force]] [--update FILE]
   flinkmem render  [input flags] [--width N] [--color always|never|auto] [--ascii] [--steps]
