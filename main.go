@@ -28,6 +28,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/memmodel/diagnose"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/model"
 	"github.com/flinkmem/flinkmem/presets"
@@ -163,6 +164,8 @@ type command struct {
 	flags func(fs *flag.FlagSet, f *inputFlags) runFunc
 	// custom, when set, takes the raw arguments instead (help).
 	custom func(c *cli, args []string) error
+	// args lets the command take arguments after its flags (diagnose).
+	args bool
 }
 
 // runFunc runs a command after its flags are parsed.
@@ -178,6 +181,7 @@ var commands = []*command{
 	{name: "diff", input: true, flags: diffCommand},
 	{name: "export", input: true, flags: exportCommand},
 	{name: "render", input: true, flags: renderCommand},
+	{name: "diagnose", input: true, flags: diagnoseCommand, args: true},
 	{name: "presets", flags: presetsCommand},
 	{name: "version", flags: versionCommand},
 	{name: "help"},
@@ -229,7 +233,7 @@ func (c *cli) execute(cmd *command, args []string) error {
 		return nil
 	case err != nil:
 		return usageError("%v (see %s)", err, see)
-	case fs.NArg() > 0:
+	case fs.NArg() > 0 && !cmd.args:
 		return usageError("unexpected argument %q: options go in flags such as -D key=value or -c FILE (see %s)", fs.Arg(0), see)
 	}
 	return runCmd(c)
@@ -336,8 +340,34 @@ func (c *cli) load(f *inputFlags) (*input, error) {
 		l.Role = memmodel.JobManager
 	}
 	in := &input{flagUses: uses}
+	stdin := c.stdin
 	if f.config != "" {
-		if in.file, err = flinkconf.Read(f.config, flinkconf.ReadOptions{Line: l.Line, LineGiven: f.flink != "", Stdin: c.stdin, Migrating: f.migrating}); err != nil {
+		imp, rest, err := diagnose.ImportFile(f.config, c.stdin, l.Line)
+		switch {
+		case err != nil:
+			return nil, usageError("%v", err)
+		case imp != nil:
+			if f.jobmanager && imp.Role != memmodel.JobManager {
+				return nil, usageError("%s describes a %s, but --jobmanager asks for the JobManager; drop --jobmanager", f.config, imp.Role.Title())
+			}
+			l.Role, l.RoleChosen, l.File, l.FileLabel = imp.Role, true, imp.Config, imp.Label
+			for _, n := range imp.Notes {
+				in.notes = append(in.notes, view.ReportNote{Code: "imported", Message: n})
+			}
+		}
+		stdin = rest
+	}
+	// A JVM flag on the command line or in the environment gets the
+	// notice the same line in a file gets.
+	for _, n := range diagnose.OptionNotes(f.defines, os.Getenv("FLINK_ENV_JAVA_OPTS")) {
+		code := n.Code
+		if code == "memory-flag-override" {
+			code = flinkconf.NoticeJVMMemoryFlag
+		}
+		in.notes = append(in.notes, view.ReportNote{Code: code, Message: n.Message})
+	}
+	if f.config != "" && l.File == nil {
+		if in.file, err = flinkconf.Read(f.config, flinkconf.ReadOptions{Line: l.Line, LineGiven: f.flink != "", Stdin: stdin, Migrating: f.migrating}); err != nil {
 			return nil, usageError("%v", err)
 		}
 		l.Line, l.File, l.FileLabel = in.file.Line, memmodel.MergeConfigs(in.file.Config), in.file.Label
@@ -378,7 +408,12 @@ func (c *cli) sayImplicit(in *input) {
 
 // examine resolves the input for a job shape (nil for none).
 func (in *input) examine(job *memmodel.JobShape) view.Outcome {
-	return view.Outcome{Outcome: memmodel.Examine(in.Input, in.uses, job), Notes: in.notes}
+	o := view.Outcome{Outcome: memmodel.Examine(in.Input, in.uses, job), Notes: in.notes}
+	if o.Layout != nil {
+		env, envSet := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
+		o.JVMCommand = diagnose.AnalyzeJVM(in.Input, o.Layout, env, envSet).Command
+	}
+	return o
 }
 
 // reportOptions are the text reports' options for this input.
@@ -447,7 +482,12 @@ func (c *cli) resolveText(in *input, exact bool) error {
 
 func explainCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	exact := fs.Bool("bytes", false, "")
+	number := fs.String("number", "", "")
 	return func(c *cli) error {
+		n, flag, nerr := diagnose.ParseNumber(*number)
+		if *number != "" && nerr != nil {
+			return usageError("--number: %v", nerr)
+		}
 		in, err := c.load(f)
 		if err != nil {
 			return err
@@ -456,7 +496,18 @@ func explainCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if o.Err != nil {
 			return refusal(c.stdout, o, o.Err)
 		}
+		if *number != "" {
+			fmt.Fprint(c.stdout, view.NumberReport(o.Layout, diagnose.ExplainNumber(o.Layout, n), flag))
+			return status(o, false)
+		}
 		fmt.Fprint(c.stdout, view.ExplainReport(o.Layout, in.reportOptions(*exact)))
+		env, envSet := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
+		jr := diagnose.AnalyzeJVM(in.Input, o.Layout, env, envSet)
+		fmt.Fprint(c.stdout, "\n"+view.JVMReport(&jr))
+		if o.Layout.Role == memmodel.TaskManager && o.Layout.Deployment == memmodel.Container {
+			nb := diagnose.NativeEstimate(in.Input, o.Layout, &jr)
+			fmt.Fprint(c.stdout, "\n"+view.NativeReport(&nb))
+		}
 		return status(o, false)
 	}
 }
@@ -504,6 +555,74 @@ func checkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return errRefused
 		}
 		return nil
+	}
+}
+
+// --- diagnose ----------------------------------------------------------------
+
+// errNothing ends a diagnosis that recognised nothing: status 1.
+var errNothing = &exitError{status: exitRefused}
+
+func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
+	output := outputFlag(fs)
+	logPath := fs.String("log", "", "")
+	f.quiet = true
+	return func(c *cli) error {
+		// Flags may follow the text: parse what comes after each argument.
+		var texts []string
+		for fs.NArg() > 0 {
+			texts = append(texts, fs.Arg(0))
+			if err := fs.Parse(fs.Args()[1:]); err != nil {
+				return usageError("%v (see flinkmem diagnose -h)", err)
+			}
+		}
+		if err := checkOutput(*output); err != nil {
+			return err
+		}
+		if *logPath == "-" && f.config == "-" {
+			return usageError("--log - and -c - both read standard input; give one of them a file")
+		}
+		var log io.Reader
+		if *logPath == "-" {
+			log = c.stdin
+		} else if *logPath != "" {
+			fh, err := os.Open(*logPath)
+			if err != nil {
+				return usageError("--log: %v", err)
+			}
+			defer fh.Close()
+			log = fh
+		}
+		ev, err := diagnose.Collect(texts, log)
+		if err != nil {
+			return usageError("%v", err)
+		}
+		in, err := c.load(f)
+		if err != nil {
+			return err
+		}
+		if !diagnose.UsedEvidenceConfig(in.Implicit, &ev) {
+			c.sayImplicit(in)
+		}
+		a := diagnose.Diagnosis(in.Input, in.Implicit, ev, texts)
+		for _, n := range in.notes {
+			a.Report.Notices = append(a.Report.Notices, n.Message)
+		}
+		result := error(errNothing)
+		switch {
+		case a.Number != nil && *output == "json":
+			return c.writeJSON(view.NewNumberDoc(*a.Number, a.Flag), nil)
+		case a.Number != nil:
+			fmt.Fprint(c.stdout, view.NumberReport(a.Layout, *a.Number, a.Flag))
+			return nil
+		case a.Recognised():
+			result = nil
+		}
+		if *output == "json" {
+			return c.writeJSON(view.NewDiagnoseDoc(&a.Report), result)
+		}
+		fmt.Fprint(c.stdout, view.DiagnoseReport(&a.Report))
+		return result
 	}
 }
 

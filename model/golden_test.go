@@ -48,6 +48,7 @@ func screenCases(t *testing.T) []screenCase {
 		// Flink 1.10 sizes its JobManager with the legacy heap option only.
 		{name: "jobmanager-flink-1.10", role: memmodel.JobManager, line: memmodel.Line1_10, cfg: memmodel.Config{"jobmanager.heap.size": "2048m"}},
 		{name: "help", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"?"}},
+		{name: "diagnose", line: memmodel.Line1_20, cfg: defaultConfig(), keys: append(append([]string{"!"}, typed("java.lang.OutOfMemoryError: Metaspace")...), "enter")},
 		// The end of the full help: the mouse and the other panels' keys;
 		// and the help over a panel, which lists that panel's keys.
 		{name: "help-end", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"?", "G"}},

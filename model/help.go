@@ -71,6 +71,7 @@ func (m *Model) otherPanels() []otherPanel {
 		{panelExport, "export (e)", &exportPanel{}},
 		{panelSteps, "step-through (s)", &stepPanel{}},
 		{panelLesson, "lesson (L)", &lessonPanel{}},
+		{panelDiagnose, "diagnose (!)", &diagnosePanel{}},
 	}
 	var out []otherPanel
 	for _, a := range all {

@@ -96,6 +96,8 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 		m.nextLesson(-1)
 	case key.Matches(msg, k.Export):
 		m.openExport()
+	case key.Matches(msg, k.Diagnose):
+		return m.openDiagnose()
 	case key.Matches(msg, k.Explain):
 		if _, onJob := m.selectedJob(); !onJob && m.Selected().Key == "" {
 			m.setStatus(view.StatusInfo, "no option to explain on this line")
@@ -159,7 +161,7 @@ func (p *mainPanel) Keys(m *Model) panelKeys {
 		full: [][]key.Binding{
 			enabled(k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom, k.Edit, k.Cancel),
 			enabled(k.Step, k.StepDown, k.Coarse, k.CoarseDn, k.Unset, k.Toggle, k.Job, k.Fix),
-			{k.Presets, k.Export, k.Explain, k.Target, k.Baseline, k.Teach},
+			{k.Presets, k.Export, k.Explain, k.Target, k.Baseline, k.Diagnose, k.Teach},
 			{k.Role, k.Line, k.LineBack, k.Undo, k.Redo, k.Bytes, k.Help, k.Quit},
 		},
 	}

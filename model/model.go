@@ -72,6 +72,7 @@ type Model struct {
 	// presets is read on first use.
 	presets *presetPanel
 	exp     *exportPanel
+	diag    diagnosePanel
 	quitAsk quitPanel
 	// written is the configuration last written to a file: quitting
 	// after that loses nothing.
@@ -152,6 +153,7 @@ func New(opts Options, st view.Styles) Model {
 	m.edit = &editPanel{input: newField()}
 	exp := newExportPanel()
 	m.exp = &exp
+	m.diag = newDiagnosePanel()
 	m.recompute()
 	m.selectOption(processOption(in.Role))
 	m.render()

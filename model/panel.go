@@ -59,6 +59,7 @@ const (
 	panelTarget
 	panelSteps
 	panelLesson
+	panelDiagnose
 )
 
 // panel returns the active panel, bound to this model's state.
@@ -80,6 +81,8 @@ func (m *Model) panel() panel {
 		return &m.stepper
 	case panelLesson:
 		return &m.lesson
+	case panelDiagnose:
+		return &m.diag
 	}
 	return &m.main
 }
