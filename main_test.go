@@ -140,6 +140,28 @@ var goldenCases = []struct {
 	{"render-text-theme", []string{"render", "--theme", "light"}, ""},
 	{"presets-lessons", []string{"presets", "--lessons"}, ""},
 	{"resolve-preset-line-chosen", []string{"resolve", "--flink", "2.0", "--preset", "train-legacy-heap-mb-negative"}, ""},
+	// The notices about keys and lines Flink does not read come before a
+	// refusal, in text and JSON; -D keys get the key notices a file's get.
+	{"check-refused-define-typo", []string{"check", "-D", "taskmanager.memory.proces.size=4g", "--preset", "none"}, ""},
+	{"resolve-json-refused-define-typo", []string{"resolve", "-o", "json", "-D", "taskmanager.memory.proces.size=4g", "--preset", "none"}, ""},
+	{"check-refused-define-spaces", []string{"check", "--preset", "none", "-D", " taskmanager.memory.process.size = 4g"}, ""},
+	{"check-refused-file-quirks", []string{"check", "--preset", "none", "-c", "testdata/quirks/flink-conf.yaml"}, ""},
+	{"check-refused-bom", []string{"check", "--preset", "none", "-c", "-"}, "\ufefftaskmanager.memory.process.size: 4g\ntaskmanager.numberOfTaskSlots: 2\n"},
+	{"export-refused-define-typo", []string{"export", "--preset", "none", "-D", "taskmanager.memory.proces.size=4g"}, ""},
+	{"resolve-define-typo", []string{"resolve", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.managed.fractoin=0.5"}, ""},
+	// Without -c and --preset, -D layers on the default preset, whose total
+	// size gives way to a size the -D options set; --preset none is empty.
+	{"check-define-on-default-base", []string{"check", "-D", "env.java.opts.taskmanager=-Xmx8g"}, ""},
+	{"resolve-define-flink-size-replaces-base", []string{"resolve", "-D", "taskmanager.memory.flink.size=4g"}, ""},
+	{"check-define-preset-none", []string{"check", "--preset", "none", "-D", "env.java.opts.taskmanager=-Xmx8g"}, ""},
+	// Every key the model reads that the input sets is exported, in every
+	// format: state backend, RocksDB memory, runtime mode, consumer weights.
+	{"export-rocksdb", []string{"export", "--preset", "rocksdb"}, ""},
+	{"export-rocksdb-flink-conf", []string{"export", "--preset", "rocksdb", "--flink", "1.20", "--format", "flink-conf"}, ""},
+	{"export-rocksdb-k8s", []string{"export", "--preset", "rocksdb", "--format", "k8s"}, ""},
+	{"export-batch-dynamic", []string{"export", "--preset", "batch", "--format", "dynamic"}, ""},
+	{"export-python-pinned", []string{"export", "--preset", "python", "--pinned", "--format", "config-yaml"}, ""},
+	{"check-strict-define-typo", []string{"check", "--strict", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.managed.fractoin=0.5"}, ""},
 }
 
 func TestCommandsGolden(t *testing.T) {
@@ -927,6 +949,15 @@ env:
 			args: []string{"-D", "taskmanager.memory.process.size=8g", "-D", "taskmanager.memory.managed.fraction=0.5", "--pinned"},
 		},
 		{
+			name: "config.yaml: consumer weights given in the other form replace the file's",
+			file: "config.yaml",
+			before: `taskmanager.memory.process.size: 4g
+taskmanager.memory.managed.consumer-weights: OPERATOR:70,STATE_BACKEND:70,PYTHON:30
+state.backend.type: rocksdb
+`,
+			args: []string{"-D", "taskmanager.memory.managed.consumer-weights.PYTHON=50", "-D", "execution.runtime-mode=BATCH"},
+		},
+		{
 			name: "FlinkDeployment: the pod size and flinkConfiguration",
 			file: "deployment.yaml",
 			before: `# orders pipeline, managed by the Flink operator
@@ -1528,7 +1559,7 @@ func TestRenderStepPictures(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "slides")
 	args := []string{"render", "--steps", "--format", "svg", "-w", dir, "--preset", "train-framework-heap-too-big", "--flink", "1.20"}
 	r := runCLI("", args...)
-	if r.status != 1 || !strings.Contains(r.stderr, "wrote 8 pictures") {
+	if r.status != 1 || !strings.Contains(r.stderr, "wrote 8 pictures to") {
 		t.Fatalf("%s", r.transcript(args))
 	}
 	in := memmodel.Input{Role: memmodel.TaskManager, Line: memmodel.Line1_20, Config: memmodel.Config{

@@ -256,7 +256,9 @@ type ExportOptions struct {
 // ExportResult is what an export writes and what it resolves to.
 type ExportResult struct {
 	// Options are the memory options to write, in the current spelling of
-	// the line: TaskManager options first, each role in option order.
+	// the line: TaskManager options first, each role in option order, the
+	// keys outside the memory options that the model reads (ModelKeys)
+	// after the TaskManager's.
 	Options []KeyValue
 	// Roles are the roles whose memory options the export covers: the
 	// resolved role, and the other one when the line has its model. An
@@ -320,6 +322,12 @@ func Export(in Input, opts ExportOptions) (ExportResult, error) {
 			res.Options = append(res.Options, pinnedOptions(&want, cfg)...)
 		} else {
 			res.Options = append(res.Options, minimalOptions(Input{Role: role, Line: in.Line, Deployment: in.Deployment, Config: cfg}, opts.KeepDefaults)...)
+		}
+		if role == TaskManager {
+			// The state backend, runtime mode, consumer weights … decide
+			// how a slot's memory is used; leaving them out would change
+			// what the exported configuration means.
+			res.Options = append(res.Options, ModelKeys(cfg)...)
 		}
 	}
 	out := make(Config, len(res.Options))

@@ -41,6 +41,7 @@ type KeyMap struct {
 	Copy           key.Binding
 	Yes, No        key.Binding
 	PageUp, PageDn key.Binding
+	Top, Bottom    key.Binding
 
 	// Teaching: the step-through, the lesson panel and the course; Teach
 	// only labels the four together in the full help.
@@ -49,62 +50,66 @@ type KeyMap struct {
 	Forward, Back    key.Binding
 	Lesson           key.Binding
 	NextLesson, Prev key.Binding
-	Top, Bottom      key.Binding
 }
 
 // DefaultKeyMap returns the explorer's bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Move:     key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", "move")),
-		StepBoth: key.NewBinding(key.WithKeys("+", "-"), key.WithHelp("+/-", "step")),
+		Move:     bind("↑↓", "move", "up", "down"),
+		StepBoth: bind("+/-", "step", "+", "-"),
 
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "move up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "move down")),
-		Edit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit")),
-		Step:     key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "step up")),
-		StepDown: key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "step down")),
-		Coarse:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "coarse step up")),
-		CoarseDn: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "coarse step down")),
-		Unset:    key.NewBinding(key.WithKeys("delete", "backspace"), key.WithHelp("del", "unset")),
-		Toggle:   key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "toggle")),
-		Job:      key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "go to the Job rows")),
-		Fix:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "apply a listed fix")),
-		Presets:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presets")),
-		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
-		Explain:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "explain")),
-		Target:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "set a target")),
-		Baseline: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "pin/clear baseline")),
-		Diagnose: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "diagnose an error")),
-		Role:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "TaskManager/JobManager")),
-		Line:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "next Flink line")),
-		LineBack: key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "previous Flink line")),
-		Undo:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
-		Redo:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
-		Bytes:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "exact bytes")),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
-		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Up:       bind("↑/k", "move up", "up", "k"),
+		Down:     bind("↓/j", "move down", "down", "j"),
+		Edit:     bind("enter", "edit", "enter"),
+		Step:     bind("+", "step up", "+", "="),
+		StepDown: bind("-", "step down", "-", "_"),
+		Coarse:   bind("]", "coarse step up", "]"),
+		CoarseDn: bind("[", "coarse step down", "["),
+		Unset:    bind("del", "unset", "delete", "backspace"),
+		Toggle:   bind("space", "toggle", " "),
+		Job:      bind("J", "go to the Job rows", "J"),
+		Fix:      bind("1-9", "apply a listed fix", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Presets:  bind("p", "presets", "p"),
+		Export:   bind("e", "export", "e"),
+		Explain:  bind("x", "explain", "x"),
+		Target:   bind("t", "set a target", "t"),
+		Baseline: bind("d", "pin/clear baseline", "d"),
+		Diagnose: bind("!", "diagnose an error", "!"),
+		Role:     bind("tab", "TaskManager/JobManager", "tab"),
+		Line:     bind("v", "next Flink line", "v"),
+		LineBack: bind("V", "previous Flink line", "V"),
+		Undo:     bind("u", "undo", "u"),
+		Redo:     bind("ctrl+r", "redo", "ctrl+r"),
+		Bytes:    bind("b", "exact bytes", "b"),
+		Help:     bind("?", "all keys", "?"),
+		Quit:     bind("q", "quit", "q", "ctrl+c"),
 
-		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm: keep the value, load the preset, write the file")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back: cancel the edit, close the panel")),
-		Format: key.NewBinding(key.WithKeys("f", "right", "left"), key.WithHelp("f/←→", "export format")),
-		Pinned: key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "export minimal or pinned keys")),
-		Write:  key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write the export to a file")),
-		Copy:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy the export (OSC 52)")),
-		Yes:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "overwrite the file")),
-		No:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "keep the existing file")),
-		PageUp: key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDn: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Accept: bind("enter", "confirm: keep the value, load the preset, write the file", "enter"),
+		Cancel: bind("esc", "back: cancel the edit, close the panel", "esc"),
+		Format: bind("f/←→", "export format", "f", "right", "left"),
+		Pinned: bind("m", "export minimal or pinned keys", "m"),
+		Write:  bind("w", "write the export to a file", "w"),
+		Copy:   bind("c", "copy the export (OSC 52)", "c"),
+		Yes:    bind("y", "overwrite the file", "y"),
+		No:     bind("n", "keep the existing file", "n", "esc"),
+		PageUp: bind("pgup", "page up", "pgup"),
+		PageDn: bind("pgdn", "page down", "pgdown"),
+		Top:    bind("g/home", "first row", "home", "g"),
+		Bottom: bind("G/end", "last row", "end", "G"),
 
-		Teach:      key.NewBinding(key.WithKeys("s", "L", "n", "N"), key.WithHelp("s/L/n/N", "teaching")),
-		Steps:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "step-through")),
-		Forward:    key.NewBinding(key.WithKeys("right", " "), key.WithHelp("→/space", "next step")),
-		Back:       key.NewBinding(key.WithKeys("left", "backspace"), key.WithHelp("←/backspace", "previous step")),
-		Lesson:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "lesson")),
-		NextLesson: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next lesson")),
-		Prev:       key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous lesson")),
-		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first row")),
-		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last row")),
+		Teach:      bind("s/L/n/N", "teaching", "s", "L", "n", "N"),
+		Steps:      bind("s", "step-through", "s"),
+		Forward:    bind("→/space", "next step", "right", " "),
+		Back:       bind("←/backspace", "previous step", "left", "backspace"),
+		Lesson:     bind("L", "lesson", "L"),
+		NextLesson: bind("n", "next lesson", "n"),
+		Prev:       bind("N", "previous lesson", "N"),
 	}
+}
+
+// bind makes a binding of keys whose help line shows label and desc.
+func bind(label, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, desc))
 }
 
 // enabled keeps the bindings that are switched on.

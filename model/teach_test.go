@@ -9,6 +9,7 @@ import (
 
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/presets"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
 
 func TestStepThroughKeys(t *testing.T) {
@@ -204,7 +205,7 @@ func TestStepScreensGolden(t *testing.T) {
 			for i := range m.stepper.steps {
 				name := "steps-" + mode.name + "-" + itoa(i+1) + "-" + itoa(w) + "x" + itoa(h)
 				got := m.View()
-				assertFrame(t, got, w, h)
+				golden.Frame(t, name, got, w, h)
 				if !strings.Contains(got, m.stepper.steps[i].Caption()) {
 					t.Errorf("%s: caption %q missing", name, m.stepper.steps[i].Caption())
 				}

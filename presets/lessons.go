@@ -122,6 +122,16 @@ func checkCourse(all []Preset) error {
 	return nil
 }
 
+// CourseHandout is the Handout of the course, or why the course cannot
+// be read.
+func CourseHandout() (string, error) {
+	course, err := Course()
+	if err != nil {
+		return "", err
+	}
+	return Handout(course), nil
+}
+
 // Handout writes the course as Markdown for a printed handout: one
 // heading per preset with its description, the lesson, the facts and the
 // documentation links.

@@ -425,14 +425,13 @@ func PictureFlags(format, theme, write string, steps bool) (*SVGOptions, error) 
 }
 
 // Pictures renders what `flinkmem render --format svg` writes: the
-// resolution's picture under the name file, or with steps one picture
-// per step of its derivation, named step-01.svg … inside the directory
-// file.
-func Pictures(r Resolution, opts SVGOptions, steps bool, file string) []SVGFile {
+// outcome's picture under the name file, or with steps one picture per
+// step of its derivation, named step-01.svg … inside the directory file.
+func Pictures(o Outcome, opts SVGOptions, steps bool, file string) []SVGFile {
 	if !steps {
-		return []SVGFile{{Name: file, SVG: SVG(r, opts)}}
+		return []SVGFile{{Name: file, SVG: SVG(resolutionOf(o), opts)}}
 	}
-	files := StepSVGs(r.Input, opts)
+	files := StepSVGs(o.Input, opts)
 	for i := range files {
 		files[i].Name = filepath.Join(file, files[i].Name)
 	}
