@@ -1075,10 +1075,16 @@ func TestRealInputs(t *testing.T) {
 func BenchmarkResolveCommand(b *testing.B) {
 	args := []string{"resolve", "-o", "json", "--preset", "none", "--flink", "1.20", "-D", "taskmanager.memory.process.size=4g",
 		"-D", "taskmanager.numberOfTaskSlots=4", "-D", "taskmanager.memory.managed.fraction=0.5"}
+	benchmarkRun(b, args, 0)
+}
+
+// benchmarkRun runs one command in process b.N times, output discarded,
+// and fails when it ends with another status than want.
+func benchmarkRun(b *testing.B, args []string, want int) {
 	stdin := strings.NewReader("")
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if st := run(args, stdin, io.Discard, io.Discard); st != 0 {
+		if st := run(args, stdin, io.Discard, io.Discard); st != want {
 			b.Fatalf("status %d", st)
 		}
 	}
@@ -1089,13 +1095,7 @@ func BenchmarkResolveCommand(b *testing.B) {
 func BenchmarkResolveCommandRefused(b *testing.B) {
 	args := []string{"resolve", "-o", "json", "--preset", "none", "--flink", "1.20", "-D", "taskmanager.memory.process.size=2g",
 		"-D", "taskmanager.memory.framework.heap.size=1g"}
-	stdin := strings.NewReader("")
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		if st := run(args, stdin, io.Discard, io.Discard); st != 1 {
-			b.Fatalf("status %d", st)
-		}
-	}
+	benchmarkRun(b, args, 1)
 }
 
 func TestRender(t *testing.T) {
@@ -1531,13 +1531,7 @@ func TestNetworkCommand(t *testing.T) {
 // job that does not fit, which also solves and verifies every fix.
 func BenchmarkNetworkCommandShort(b *testing.B) {
 	args := []string{"network", "-o", "json", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}
-	stdin := strings.NewReader("")
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		if st := run(args, stdin, io.Discard, io.Discard); st != 1 {
-			b.Fatalf("status %d", st)
-		}
-	}
+	benchmarkRun(b, args, 1)
 }
 
 // diagnoseEvidence is one real wording per symptom (the diagnose package's
