@@ -874,6 +874,20 @@ func TestWriteNoClobber(t *testing.T) {
 	}
 }
 
+// shippedMemoryYAML is the memory part of the config.yaml Flink ships,
+// from the JobManager's memory on, as two update cases start from it.
+const shippedMemoryYAML = `  memory:
+    process:
+      size: 1600m
+taskmanager:
+  numberOfTaskSlots: 1
+  memory:
+    process:
+      size: 1728m   # the container size
+taskmanager.memory.managed.fraction: 0.4
+parallelism.default: 1
+`
+
 // TestUpdate edits real-looking files in place: only the memory options
 // change; comments, other keys and their order stay.
 func TestUpdate(t *testing.T) {
@@ -895,45 +909,16 @@ parallelism.default: 4
 			args: []string{"-D", "taskmanager.memory.process.size=4g"},
 		},
 		{
-			name: "config.yaml: a nested size and a flat fraction change in place",
-			file: "config.yaml",
-			before: `# shipped with Flink, edited by ops
-jobmanager:
-  memory:
-    process:
-      size: 1600m
-taskmanager:
-  numberOfTaskSlots: 1
-  memory:
-    process:
-      size: 1728m   # the container size
-taskmanager.memory.managed.fraction: 0.4
-parallelism.default: 1
-`,
-			args: []string{"-D", "taskmanager.memory.process.size=8g", "-D", "taskmanager.memory.managed.fraction=0.5", "-D", "taskmanager.memory.network.max=1g"},
+			name:   "config.yaml: a nested size and a flat fraction change in place",
+			file:   "config.yaml",
+			before: "# shipped with Flink, edited by ops\njobmanager:\n" + shippedMemoryYAML,
+			args:   []string{"-D", "taskmanager.memory.process.size=8g", "-D", "taskmanager.memory.managed.fraction=0.5", "-D", "taskmanager.memory.network.max=1g"},
 		},
 		{
 			name: "config.yaml: pinned, nested and flat keys",
 			file: "config.yaml",
-			before: `# shipped with Flink, edited by ops
-jobmanager:
-  rpc:
-    address: localhost
-  memory:
-    process:
-      size: 1600m
-taskmanager:
-  numberOfTaskSlots: 1
-  memory:
-    process:
-      size: 1728m   # the container size
-taskmanager.memory.managed.fraction: 0.4
-parallelism.default: 1
-env:
-  java:
-    opts:
-      all: --add-exports=java.base/sun.net.util=ALL-UNNAMED
-`,
+			before: "# shipped with Flink, edited by ops\njobmanager:\n  rpc:\n    address: localhost\n" + shippedMemoryYAML +
+				"env:\n  java:\n    opts:\n      all: --add-exports=java.base/sun.net.util=ALL-UNNAMED\n",
 			args: []string{"-D", "taskmanager.memory.process.size=8g", "-D", "taskmanager.memory.managed.fraction=0.5", "--pinned"},
 		},
 		{
