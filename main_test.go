@@ -886,6 +886,20 @@ func TestWriteNoClobber(t *testing.T) {
 	}
 }
 
+// shippedMemoryYAML is the memory part of the config.yaml Flink ships,
+// from the JobManager's memory on, as two update cases start from it.
+const shippedMemoryYAML = `  memory:
+    process:
+      size: 1600m
+taskmanager:
+  numberOfTaskSlots: 1
+  memory:
+    process:
+      size: 1728m   # the container size
+taskmanager.memory.managed.fraction: 0.4
+parallelism.default: 1
+`
+
 // TestUpdate edits real-looking files in place: only the memory options
 // change; comments, other keys and their order stay.
 func TestUpdate(t *testing.T) {
@@ -907,45 +921,16 @@ parallelism.default: 4
 			args: []string{"-D", "taskmanager.memory.process.size=4g"},
 		},
 		{
-			name: "config.yaml: a nested size and a flat fraction change in place",
-			file: "config.yaml",
-			before: `# shipped with Flink, edited by ops
-jobmanager:
-  memory:
-    process:
-      size: 1600m
-taskmanager:
-  numberOfTaskSlots: 1
-  memory:
-    process:
-      size: 1728m   # the container size
-taskmanager.memory.managed.fraction: 0.4
-parallelism.default: 1
-`,
-			args: []string{"-D", "taskmanager.memory.process.size=8g", "-D", "taskmanager.memory.managed.fraction=0.5", "-D", "taskmanager.memory.network.max=1g"},
+			name:   "config.yaml: a nested size and a flat fraction change in place",
+			file:   "config.yaml",
+			before: "# shipped with Flink, edited by ops\njobmanager:\n" + shippedMemoryYAML,
+			args:   []string{"-D", "taskmanager.memory.process.size=8g", "-D", "taskmanager.memory.managed.fraction=0.5", "-D", "taskmanager.memory.network.max=1g"},
 		},
 		{
 			name: "config.yaml: pinned, nested and flat keys",
 			file: "config.yaml",
-			before: `# shipped with Flink, edited by ops
-jobmanager:
-  rpc:
-    address: localhost
-  memory:
-    process:
-      size: 1600m
-taskmanager:
-  numberOfTaskSlots: 1
-  memory:
-    process:
-      size: 1728m   # the container size
-taskmanager.memory.managed.fraction: 0.4
-parallelism.default: 1
-env:
-  java:
-    opts:
-      all: --add-exports=java.base/sun.net.util=ALL-UNNAMED
-`,
+			before: "# shipped with Flink, edited by ops\njobmanager:\n  rpc:\n    address: localhost\n" + shippedMemoryYAML +
+				"env:\n  java:\n    opts:\n      all: --add-exports=java.base/sun.net.util=ALL-UNNAMED\n",
 			args: []string{"-D", "taskmanager.memory.process.size=8g", "-D", "taskmanager.memory.managed.fraction=0.5", "--pinned"},
 		},
 		{
@@ -1087,10 +1072,16 @@ func TestRealInputs(t *testing.T) {
 func BenchmarkResolveCommand(b *testing.B) {
 	args := []string{"resolve", "-o", "json", "--preset", "none", "--flink", "1.20", "-D", "taskmanager.memory.process.size=4g",
 		"-D", "taskmanager.numberOfTaskSlots=4", "-D", "taskmanager.memory.managed.fraction=0.5"}
+	benchmarkRun(b, args, 0)
+}
+
+// benchmarkRun runs one command in process b.N times, output discarded,
+// and fails when it ends with another status than want.
+func benchmarkRun(b *testing.B, args []string, want int) {
 	stdin := strings.NewReader("")
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if st := run(args, stdin, io.Discard, io.Discard); st != 0 {
+		if st := run(args, stdin, io.Discard, io.Discard); st != want {
 			b.Fatalf("status %d", st)
 		}
 	}
@@ -1101,13 +1092,7 @@ func BenchmarkResolveCommand(b *testing.B) {
 func BenchmarkResolveCommandRefused(b *testing.B) {
 	args := []string{"resolve", "-o", "json", "--preset", "none", "--flink", "1.20", "-D", "taskmanager.memory.process.size=2g",
 		"-D", "taskmanager.memory.framework.heap.size=1g"}
-	stdin := strings.NewReader("")
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		if st := run(args, stdin, io.Discard, io.Discard); st != 1 {
-			b.Fatalf("status %d", st)
-		}
-	}
+	benchmarkRun(b, args, 1)
 }
 
 func TestRender(t *testing.T) {
@@ -1543,13 +1528,7 @@ func TestNetworkCommand(t *testing.T) {
 // job that does not fit, which also solves and verifies every fix.
 func BenchmarkNetworkCommandShort(b *testing.B) {
 	args := []string{"network", "-o", "json", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}
-	stdin := strings.NewReader("")
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		if st := run(args, stdin, io.Discard, io.Discard); st != 1 {
-			b.Fatalf("status %d", st)
-		}
-	}
+	benchmarkRun(b, args, 1)
 }
 
 // render --steps --format svg -w DIR writes one picture per step and never
