@@ -23,7 +23,6 @@ import (
 	"github.com/flinkmem/flinkmem/memmodel/diagnose"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/model"
-	"github.com/flinkmem/flinkmem/presets"
 	"github.com/flinkmem/flinkmem/presets/input"
 	"github.com/flinkmem/flinkmem/view"
 )
@@ -411,10 +410,14 @@ func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	width := fs.Int("width", 0, "")
 	color := fs.String("color", "auto", "")
 	ascii := fs.Bool("ascii", false, "")
+	var pictures input.Pictures
+	pictures.Register(fs)
 	return func(c *cli) error {
 		tty, cols := view.Terminal(c.stdout)
 		useColor := *color == "always" || (*color == "auto" && tty && os.Getenv("NO_COLOR") == "")
 		switch {
+		case pictures.Check() != nil:
+			return usageError("%v", pictures.Check())
 		case *color != "always" && *color != "never" && *color != "auto":
 			return usageError("--color %q: use always, never or auto", *color)
 		case *width < 0:
@@ -427,7 +430,9 @@ func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return err
 		}
 		o := in.Examine(nil)
-		fmt.Fprint(c.stdout, view.StaticOutcome(o, view.StaticOptions{Width: *width, Color: useColor, ASCII: *ascii}))
+		if err := pictures.Render(c.stdout, c.note, o, view.StaticOptions{Width: *width, Color: useColor, ASCII: *ascii}); err != nil {
+			return usageError("%v", err)
+		}
 		return status(o, false)
 	}
 }
@@ -633,15 +638,12 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	}
 }
 
-func presetsCommand(*flag.FlagSet, *inputFlags) runFunc {
+func presetsCommand(fs *flag.FlagSet, _ *inputFlags) runFunc {
+	lessons := fs.Bool("lessons", false, "")
 	return func(c *cli) error {
-		all, err := presets.All()
-		if err != nil {
-			return usageError("%v", err)
-		}
-		none, _ := presets.Get(presets.None)
-		fmt.Fprint(c.stdout, view.PresetList(all, none))
-		return nil
+		text, err := input.PresetsText(*lessons)
+		fmt.Fprint(c.stdout, text)
+		return err
 	}
 }
 
@@ -674,8 +676,8 @@ func rootFlags(fs *flag.FlagSet, f *inputFlags) runFunc {
 		switch {
 		case *showVersion:
 			return versionCommand(fs, f)(c)
-		case *theme != "auto" && *theme != "light" && *theme != "dark":
-			return usageError("--theme %q: use auto, light or dark", *theme)
+		case *theme != "auto" && *theme != "light" && *theme != "dark" && *theme != "projector":
+			return usageError("--theme %q: use auto, light, dark or projector", *theme)
 		}
 		tty, _ := view.Terminal(c.stdout)
 		f.quiet = tty
