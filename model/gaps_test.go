@@ -150,7 +150,7 @@ func TestFixesKeepTheHeapBeforeTheChange(t *testing.T) {
 	want := memmodel.FixesKeeping(m.Input(), err, before.Size[memmodel.TaskHeap])
 	got := m.Fixes()
 	if len(got) == 0 || len(got) != len(want) || got[0].Description != want[0].Description {
-		t.Fatalf("fixes %+v, want %+v", got, want)
+		t.Fatalf("fixes %q, want %q", descriptions(got), descriptions(want))
 	}
 	if got[0].Description != "raise taskmanager.memory.process.size to 7459m" || got[0].Note != "keeps 1.425 GiB task heap" {
 		t.Errorf("first fix %q (%s)", got[0].Description, got[0].Note)
@@ -164,7 +164,7 @@ func TestFixesKeepTheHeapBeforeTheChange(t *testing.T) {
 	// Undo back to the layout, redo to the refusal: the same fixes.
 	m = press(t, m, "u", "ctrl+r")
 	if f := m.Fixes(); len(f) == 0 || f[0].Description != got[0].Description {
-		t.Errorf("after undo and redo the first fix is %+v", f)
+		t.Errorf("after undo and redo the fixes are %q", descriptions(f))
 	}
 }
 
@@ -200,4 +200,13 @@ func TestJobSwitchesWriteTheConfiguration(t *testing.T) {
 	if _, ok := m.Input().Config["execution.runtime-mode"]; ok || !m.job.Batch {
 		t.Errorf("Flink 1.11: %v, batch %v", m.Input().Config, m.job.Batch)
 	}
+}
+
+// descriptions are the fixes' descriptions with their notes.
+func descriptions(fixes []memmodel.Fix) []string {
+	out := make([]string, len(fixes))
+	for i, fx := range fixes {
+		out[i] = fx.Description + " (" + fx.Note + ")"
+	}
+	return out
 }
