@@ -607,29 +607,14 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		for _, m := range ex.Migrations {
 			c.note("%s", m)
 		}
-		switch {
-		case rej != nil:
+		if rej != nil {
 			return &exitError{exitRefused, fmt.Sprintf("nothing exported: Flink %s would refuse this configuration", in.Input.Line)}
-		case ex.Unchanged:
-			c.note("%s already holds these options; nothing written", e.Update)
-			return nil
-		case e.Update == "" && e.Write == "":
-			if _, err := c.stdout.Write(ex.Data); err != nil {
-				return usageError("writing the export: %v", err)
-			}
-			return nil
 		}
-		path, done := e.Write, fmt.Sprintf("wrote %s (%s, %d options)", e.Write, kind, len(ex.Options))
-		if e.Update != "" {
-			path, e.Force, done = e.Update, true, "updated "+e.Update
+		done, err := ex.Deliver(c.stdout, e.Write, e.Update, e.Force, kind)
+		if done != "" {
+			c.note("%s", done)
 		}
-		if err := flinkconf.WriteFile(path, ex.Data, e.Force); errors.Is(err, flinkconf.ErrExists) {
-			return usageError("%s already exists; pass --force to overwrite it", path)
-		} else if err != nil {
-			return usageError("%v", err)
-		}
-		c.note("%s", done)
-		return nil
+		return err
 	}
 }
 
