@@ -385,10 +385,7 @@ func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if !diagnose.UsedEvidenceConfig(in.Implicit, &ev) {
 			c.sayImplicit(in)
 		}
-		a := diagnose.Diagnosis(in.Input, in.Implicit, ev, texts)
-		for _, n := range in.Notices {
-			a.Report.Notices = append(a.Report.Notices, n.Message)
-		}
+		a := in.Diagnose(ev, texts)
 		result := error(errNothing)
 		switch {
 		case a.Number != nil && *output == "json":
@@ -408,54 +405,39 @@ func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 }
 
 func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-	width := fs.Int("width", 0, "")
-	color := fs.String("color", "auto", "")
-	ascii := fs.Bool("ascii", false, "")
+	var r input.Render
+	r.Register(fs)
 	return func(c *cli) error {
-		tty, cols := view.Terminal(c.stdout)
-		useColor := *color == "always" || (*color == "auto" && tty && os.Getenv("NO_COLOR") == "")
-		switch {
-		case *color != "always" && *color != "never" && *color != "auto":
-			return usageError("--color %q: use always, never or auto", *color)
-		case *width < 0:
-			return usageError("--width %d: give a positive number of columns", *width)
-		case *width == 0:
-			*width = cols
+		opts, err := r.Options(c.stdout)
+		if err != nil {
+			return err
 		}
 		in, err := c.load(f)
 		if err != nil {
 			return err
 		}
 		o := in.Examine(nil)
-		fmt.Fprint(c.stdout, view.StaticOutcome(o, view.StaticOptions{Width: *width, Color: useColor, ASCII: *ascii}))
+		fmt.Fprint(c.stdout, view.StaticOutcome(o, opts))
 		return status(o, false)
 	}
 }
 
 func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-	job := input.Job(fs)
-	fs.IntVar(&job.SlotsPerTM, "slots", 0, "")
+	n := input.NetworkFlags(fs)
 	output := input.Output(fs)
 	exact := fs.Bool("bytes", false, "")
 	return func(c *cli) error {
-		switch {
-		case !input.Given(fs, "parallelism") || !input.Given(fs, "exchanges"):
-			return usageError("give the job's shape: --parallelism N and --exchanges K (the all-to-all exchanges, such as keyBy, in one pipeline)")
-		case job.Check(input.Given(fs, "slots")) != nil:
-			return usageError("--%v", job.Check(input.Given(fs, "slots")))
-		case input.CheckOutput(*output) != nil:
-			return input.CheckOutput(*output)
-		case f.JobManager:
-			return usageError("--jobmanager: network buffers belong to the TaskManagers; drop --jobmanager")
+		if err := n.Check(&f.Flags, *output); err != nil {
+			return err
 		}
 		in, err := c.load(f)
 		if err != nil {
 			return err
 		}
-		if in.Input.Role != memmodel.TaskManager {
-			return usageError("network buffers belong to the TaskManagers, but the input is about the JobManager; choose a TaskManager preset or configuration")
+		if err := n.Prepare(in); err != nil {
+			return err
 		}
-		job.Batch = job.Batch || memmodel.BatchRuntimeMode(in.Input.Config)
+		job := n.Job
 		o := in.Examine(job)
 		switch {
 		case o.Err != nil && *output == "json":
@@ -464,9 +446,8 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return refusal(c.stdout, o, o.Err)
 		}
 		l, r := o.Layout, o.Slots
-		if n := job.SlotsPerTM; n > 0 && n != l.Slots {
-			c.note("--slots %d fills %d slots of a TaskManager configured with taskmanager.numberOfTaskSlots %d; its memory and per-slot shares stay those of %d slots (add -D taskmanager.numberOfTaskSlots=%d to size it for %d)",
-				n, n, l.Slots, l.Slots, n, n)
+		if note := n.SlotsNote(l); note != "" {
+			c.note("%s", note)
 		}
 		var short error
 		if r.NetworkErr != nil || r.Network.Short() > 0 {
@@ -596,10 +577,8 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		}
 		// The notices come first: a key or line Flink does not read is often
 		// why it refuses, and so is a legacy key the line no longer reads.
-		for _, n := range in.Notices {
-			if n.Code != flinkconf.NoticeFileNotRead || kind == memmodel.ExportFlinkConf {
-				c.note("%s [%s]", n.Message, n.Code)
-			}
+		for _, n := range in.ExportNotices(kind) {
+			c.note("%s", n)
 		}
 		if rej != nil {
 			fmt.Fprint(c.stderr, view.RejectionReport(rej, memmodel.Fixes(in.Input, err)))
@@ -659,8 +638,8 @@ func rootFlags(fs *flag.FlagSet, f *inputFlags) runFunc {
 		switch {
 		case *showVersion:
 			return versionCommand(fs, f)(c)
-		case *theme != "auto" && *theme != "light" && *theme != "dark":
-			return usageError("--theme %q: use auto, light or dark", *theme)
+		case input.CheckTheme(*theme) != nil:
+			return input.CheckTheme(*theme)
 		}
 		tty, _ := view.Terminal(c.stdout)
 		f.quiet = tty

@@ -1,0 +1,129 @@
+package input
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/memmodel/diagnose"
+	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
+	"github.com/flinkmem/flinkmem/view"
+)
+
+// Network are the flags of `flinkmem network`: the job's shape and
+// --slots, the slots it fills in each TaskManager.
+type Network struct {
+	Job *memmodel.JobShape
+	fs  *flag.FlagSet
+}
+
+// NetworkFlags declares the job-shape flags and --slots on fs.
+func NetworkFlags(fs *flag.FlagSet) *Network {
+	n := &Network{Job: Job(fs), fs: fs}
+	fs.IntVar(&n.Job.SlotsPerTM, "slots", 0, "")
+	return n
+}
+
+// Check refuses a job without its shape, a shape Flink cannot run, an
+// unknown output format and --jobmanager (network buffers are the
+// TaskManagers'), in that order.
+func (n *Network) Check(f *Flags, output string) error {
+	switch {
+	case !Given(n.fs, "parallelism") || !Given(n.fs, "exchanges"):
+		return errors.New("give the job's shape: --parallelism N and --exchanges K (the all-to-all exchanges, such as keyBy, in one pipeline)")
+	case n.Job.Check(Given(n.fs, "slots")) != nil:
+		return fmt.Errorf("--%v", n.Job.Check(Given(n.fs, "slots")))
+	case CheckOutput(output) != nil:
+		return CheckOutput(output)
+	case f.JobManager:
+		return errors.New("--jobmanager: network buffers belong to the TaskManagers; drop --jobmanager")
+	}
+	return nil
+}
+
+// Prepare refuses a JobManager input and runs the job in batch mode when
+// the configuration says so.
+func (n *Network) Prepare(in *Loaded) error {
+	if in.Input.Role != memmodel.TaskManager {
+		return errors.New("network buffers belong to the TaskManagers, but the input is about the JobManager; choose a TaskManager preset or configuration")
+	}
+	n.Job.Batch = n.Job.Batch || memmodel.BatchRuntimeMode(in.Input.Config)
+	return nil
+}
+
+// SlotsNote is what to tell the user when --slots differs from the slots
+// the TaskManager is sized for; "" when it does not.
+func (n *Network) SlotsNote(l *memmodel.Layout) string {
+	s := n.Job.SlotsPerTM
+	if s <= 0 || s == l.Slots {
+		return ""
+	}
+	return fmt.Sprintf("--slots %d fills %d slots of a TaskManager configured with taskmanager.numberOfTaskSlots %d; its memory and per-slot shares stay those of %d slots (add -D taskmanager.numberOfTaskSlots=%d to size it for %d)",
+		s, s, l.Slots, l.Slots, s, s)
+}
+
+// Render are the flags of `flinkmem render`: --width, --color, --ascii.
+type Render struct {
+	Width int
+	Color string
+	ASCII bool
+}
+
+// Register declares the render flags on fs.
+func (r *Render) Register(fs *flag.FlagSet) {
+	fs.IntVar(&r.Width, "width", 0, "")
+	fs.StringVar(&r.Color, "color", "auto", "")
+	fs.BoolVar(&r.ASCII, "ascii", false, "")
+}
+
+// Options checks the flags and turns them into the drawing's options for
+// w: its width when --width is not given, colour when --color auto and w
+// is a terminal and NO_COLOR is not set.
+func (r *Render) Options(w io.Writer) (view.StaticOptions, error) {
+	tty, cols := view.Terminal(w)
+	opts := view.StaticOptions{Width: r.Width, ASCII: r.ASCII,
+		Color: r.Color == "always" || (r.Color == "auto" && tty && os.Getenv("NO_COLOR") == "")}
+	switch {
+	case r.Color != "always" && r.Color != "never" && r.Color != "auto":
+		return opts, fmt.Errorf("--color %q: use always, never or auto", r.Color)
+	case r.Width < 0:
+		return opts, fmt.Errorf("--width %d: give a positive number of columns", r.Width)
+	case r.Width == 0:
+		opts.Width = cols
+	}
+	return opts, nil
+}
+
+// CheckTheme refuses an explorer theme other than auto, light and dark.
+func CheckTheme(theme string) error {
+	if theme != "auto" && theme != "light" && theme != "dark" {
+		return fmt.Errorf("--theme %q: use auto, light or dark", theme)
+	}
+	return nil
+}
+
+// ExportNotices are the input's notices an export of kind prints, each
+// with its code: all of them, except that a file the line does not read
+// matters only to a flink-conf.yaml export.
+func (l *Loaded) ExportNotices(kind memmodel.ExportFormat) []string {
+	var out []string
+	for _, n := range l.Notices {
+		if n.Code != flinkconf.NoticeFileNotRead || kind == memmodel.ExportFlinkConf {
+			out = append(out, fmt.Sprintf("%s [%s]", n.Message, n.Code))
+		}
+	}
+	return out
+}
+
+// Diagnose answers the evidence (see diagnose.Diagnosis) with this input,
+// its notices joining the report's.
+func (l *Loaded) Diagnose(ev diagnose.Evidence, texts []string) diagnose.Answer {
+	a := diagnose.Diagnosis(l.Input, l.Implicit, ev, texts)
+	for _, n := range l.Notices {
+		a.Report.Notices = append(a.Report.Notices, n.Message)
+	}
+	return a
+}
