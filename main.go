@@ -60,7 +60,7 @@ func usageError(format string, a ...any) error {
 }
 
 // errRefused ends a command whose refusal is already reported: status 1.
-var errRefused = &exitError{status: exitRefused}
+var errRefused error = &exitError{status: exitRefused}
 
 // run executes one command line through the given streams (so tests run
 // it in-process) and maps its error, or a panic, to the exit status.
@@ -354,7 +354,7 @@ func checkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 }
 
 // errNothing ends a diagnosis that recognised nothing: status 1.
-var errNothing = &exitError{status: exitRefused}
+var errNothing error = &exitError{status: exitRefused}
 
 func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	output := input.Output(fs)
@@ -362,21 +362,9 @@ func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	e.Register(fs)
 	f.quiet = true
 	return func(c *cli) error {
-		texts, err := e.Texts(fs)
+		texts, ev, err := e.Gather(fs, c.stdin, f.Config, *output)
 		if err != nil {
 			return err
-		}
-		if err := input.CheckOutput(*output); err != nil {
-			return err
-		}
-		log, done, err := e.OpenLog(c.stdin, f.Config)
-		if err != nil {
-			return err
-		}
-		defer done()
-		ev, err := diagnose.Collect(texts, log)
-		if err != nil {
-			return usageError("%v", err)
 		}
 		in, err := c.load(f)
 		if err != nil {
@@ -386,21 +374,10 @@ func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			c.sayImplicit(in)
 		}
 		a := in.Diagnose(ev, texts)
-		result := error(errNothing)
-		switch {
-		case a.Number != nil && *output == "json":
-			return c.writeJSON(view.NewNumberDoc(*a.Number, a.Flag), nil)
-		case a.Number != nil:
-			fmt.Fprint(c.stdout, view.NumberReport(a.Layout, *a.Number, a.Flag))
-			return nil
-		case a.Recognised():
-			result = nil
+		if err := view.PrintDiagnosis(c.stdout, *output, &a); err != nil || a.Recognised() {
+			return err
 		}
-		if *output == "json" {
-			return c.writeJSON(view.NewDiagnoseDoc(&a.Report), result)
-		}
-		fmt.Fprint(c.stdout, view.DiagnoseReport(&a.Report))
-		return result
+		return errNothing
 	}
 }
 
@@ -437,75 +414,50 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if err := n.Prepare(in); err != nil {
 			return err
 		}
-		job := n.Job
-		o := in.Examine(job)
+		o := in.Examine(n.Job)
 		switch {
 		case o.Err != nil && *output == "json":
 			return c.writeJSON(view.ResolveJSON(o), errRefused)
 		case o.Err != nil:
 			return refusal(c.stdout, o, o.Err)
 		}
-		l, r := o.Layout, o.Slots
-		if note := n.SlotsNote(l); note != "" {
+		if note := n.SlotsNote(o.Layout); note != "" {
 			c.note("%s", note)
 		}
 		var short error
-		if r.NetworkErr != nil || r.Network.Short() > 0 {
+		if o.Slots.NetworkErr != nil || o.Slots.Network.Short() > 0 {
 			short = errRefused
 		}
-		if *output == "json" {
-			return c.writeJSON(view.NetworkJSON(l, job, r, in.Source), short)
-		}
-		opts := view.NetworkOptions{Source: in.Source, Bytes: *exact}
-		if r.NetworkErr != nil {
-			opts.Fixes = o.FixesFor(r.NetworkErr)
-		}
-		fmt.Fprint(c.stdout, view.NetworkReport(l, job, *r, opts))
-		return short
+		return cmp.Or(view.PrintNetwork(c.stdout, *output, o, n.Job, *exact), short)
 	}
 }
 
 func solveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-	args := input.Solve(fs)
-	job := input.Job(fs)
+	s := input.SolverFlags(fs)
 	output := input.Output(fs)
 	exact := fs.Bool("bytes", false, "")
 	return func(c *cli) error {
 		if err := input.CheckOutput(*output); err != nil {
 			return err
 		}
-		req, err := args.Request(f.Role())
+		req, err := s.Request(&f.Flags)
 		if err != nil {
-			return usageError("%v", err)
-		}
-		if input.Given(fs, "parallelism") || input.Given(fs, "exchanges") {
-			req.Job = job
+			return err
 		}
 		in, err := c.load(f)
 		if err != nil {
 			return err
 		}
-		req.Input, req.Uses = in.Input, in.Uses
-		if req.Job != nil {
-			job.Batch = job.Batch || memmodel.BatchRuntimeMode(in.Input.Config)
-		}
-		sol, err := memmodel.Solve(req)
+		sol, o, err := in.Solve(req)
 		var un *memmodel.Unsolvable
 		switch {
-		case errors.As(err, &un) && *output == "json":
-			return c.writeJSON(view.NewUnsolvableJSON(un), errRefused)
 		case errors.As(err, &un):
-			fmt.Fprint(c.stdout, view.UnsolvableReport(un))
-			return errRefused
+			return cmp.Or(view.PrintUnsolvable(c.stdout, *output, un), errRefused)
 		case err != nil:
-			return usageError("%v", err)
+			return err
 		}
-		o := in.With(sol.Input, in.Uses.Or(memmodel.Uses{RocksDB: sol.ServesRocksDB()}), in.Notices).Examine(req.Job)
-		if *output == "json" {
-			return c.writeJSON(view.SolvedJSON(&sol, o, req.Fit), nil)
-		}
-		fmt.Fprint(c.stdout, view.SolveText(&sol, o, view.SolveOptions{ReportOptions: in.ReportOptions(*exact), Fit: req.Fit}))
-		return nil
+		opts := view.SolveOptions{ReportOptions: in.ReportOptions(*exact), Fit: req.Fit}
+		return view.PrintSolved(c.stdout, *output, &sol, o, opts)
 	}
 }
 
@@ -520,7 +472,7 @@ func diffCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		case input.CheckOutput(*output) != nil:
 			return input.CheckOutput(*output)
 		case second.Check() != nil:
-			return usageError("%v", second.Check())
+			return second.Check()
 		case *width < 10:
 			return usageError("--width %d: give at least 10 columns", *width)
 		}
@@ -528,27 +480,16 @@ func diffCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if err != nil {
 			return err
 		}
-		to, what, err := second.Apply(in.Input, c.stdin)
+		d, opts, err := second.Diff(in, c.stdin, *exact, *width)
 		if err != nil {
-			return usageError("%v", err)
+			return err
 		}
-		d := memmodel.CompareUses(in.Input, to, in.Uses)
 		var refused error
 		if d.ToErr != nil {
 			refused = errRefused
 		}
-		if *output == "json" {
-			return c.writeJSON(view.DiffJSONFor(&d, in.Examine(nil), in.With(to, in.Uses, nil).Examine(nil)), refused)
-		}
-		opts := view.DiffOptions{ReportOptions: in.ReportOptions(*exact), ToSource: "the same configuration " + strings.Join(what, ", "), Width: *width}
-		if d.ToErr != nil {
-			opts.Fixes = memmodel.Fixes(to, d.ToErr)
-		}
-		if in.File != nil && in.File.Format == flinkconf.FlinkConf {
-			opts.FlinkConfFile = in.File.Path
-		}
-		fmt.Fprint(c.stdout, view.DiffReport(&d, opts))
-		return refused
+		doc := func() any { return view.DiffJSONFor(&d, in.Examine(nil), in.With(d.To, in.Uses, nil).Examine(nil)) }
+		return cmp.Or(view.Print(c.stdout, *output, doc, func() string { return view.DiffReport(&d, opts) }), refused)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/memmodel/diagnose"
@@ -126,4 +127,83 @@ func (l *Loaded) Diagnose(ev diagnose.Evidence, texts []string) diagnose.Answer 
 		a.Report.Notices = append(a.Report.Notices, n.Message)
 	}
 	return a
+}
+
+// Gather reads the evidence of a diagnosis: the texts after fs's flags
+// and the log --log names (config is -c's path, which must not read
+// standard input too), after checking output, the -o format.
+func (e *Evidence) Gather(fs *flag.FlagSet, stdin io.Reader, config, output string) ([]string, diagnose.Evidence, error) {
+	texts, err := e.Texts(fs)
+	if err != nil {
+		return nil, diagnose.Evidence{}, err
+	}
+	if err := CheckOutput(output); err != nil {
+		return nil, diagnose.Evidence{}, err
+	}
+	log, done, err := e.OpenLog(stdin, config)
+	if err != nil {
+		return nil, diagnose.Evidence{}, err
+	}
+	defer done()
+	ev, err := diagnose.Collect(texts, log)
+	return texts, ev, err
+}
+
+// Solver are the flags of `flinkmem solve`: the solver's own (see Solve)
+// and the job's shape, which counts only when --parallelism or
+// --exchanges is given.
+type Solver struct {
+	Args *memmodel.SolveArgs
+	Job  *memmodel.JobShape
+	fs   *flag.FlagSet
+}
+
+// SolverFlags declares the solver's and the job-shape flags on fs.
+func SolverFlags(fs *flag.FlagSet) *Solver {
+	return &Solver{Args: Solve(fs), Job: Job(fs), fs: fs}
+}
+
+// Request checks the flags and makes them a request for the process f
+// asks for; Loaded.Solve fills in the configuration.
+func (s *Solver) Request(f *Flags) (memmodel.SolveRequest, error) {
+	req, err := s.Args.Request(f.Role())
+	if err == nil && (Given(s.fs, "parallelism") || Given(s.fs, "exchanges")) {
+		req.Job = s.Job
+	}
+	return req, err
+}
+
+// Solve solves req for this input (a job in batch mode when the
+// configuration says so) and examines the solution, whose consumers
+// include RocksDB when the solution serves it.
+func (l *Loaded) Solve(req memmodel.SolveRequest) (memmodel.Solution, view.Outcome, error) {
+	req.Input, req.Uses = l.Input, l.Uses
+	if req.Job != nil {
+		req.Job.Batch = req.Job.Batch || memmodel.BatchRuntimeMode(l.Input.Config)
+	}
+	sol, err := memmodel.Solve(req)
+	if err != nil {
+		return sol, view.Outcome{}, err
+	}
+	uses := l.Uses.Or(memmodel.Uses{RocksDB: sol.ServesRocksDB()})
+	return sol, l.With(sol.Input, uses, l.Notices).Examine(req.Job), nil
+}
+
+// Diff compares this input with the second configuration the To flags
+// describe (stdin is what --to-config - reads) and returns the
+// comparison with the text report's options.
+func (t *To) Diff(in *Loaded, stdin io.Reader, exact bool, width int) (memmodel.Diff, view.DiffOptions, error) {
+	to, what, err := t.Apply(in.Input, stdin)
+	if err != nil {
+		return memmodel.Diff{}, view.DiffOptions{}, err
+	}
+	d := memmodel.CompareUses(in.Input, to, in.Uses)
+	opts := view.DiffOptions{ReportOptions: in.ReportOptions(exact), ToSource: "the same configuration " + strings.Join(what, ", "), Width: width}
+	if d.ToErr != nil {
+		opts.Fixes = memmodel.Fixes(to, d.ToErr)
+	}
+	if in.File != nil && in.File.Format == flinkconf.FlinkConf {
+		opts.FlinkConfFile = in.File.Path
+	}
+	return d, opts, nil
 }
