@@ -102,36 +102,36 @@ type cli struct {
 	stdout, stderr io.Writer
 }
 
-// note prints something the user should know that is not an error.
-func (c *cli) note(format string, a ...any) {
-	fmt.Fprintf(c.stderr, "flinkmem: %s\n", fmt.Sprintf(format, a...))
+// note prints what the user should know that is not an error, a line
+// each; empty lines are left out.
+func (c *cli) note(lines ...string) {
+	for _, l := range lines {
+		if l != "" {
+			fmt.Fprintf(c.stderr, "flinkmem: %s\n", l)
+		}
+	}
 }
 
 // command is one subcommand, as a value (cmd/go's base.Command idea). To
-// add one: an entry in commands, its help in view.Usage, its flags in
-// presets/input, and a function of this shape, 30–60 lines:
+// add one: an entry in commands, its help in view.Usage, its flags and
+// their checks in presets/input, and a function of this shape:
 //
 //	func auditCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-//		output := input.Output(fs)                // its own flags
-//		return func(c *cli) error {
-//			if err := input.CheckOutput(*output); err != nil {
-//				return err                        // flags first,
-//			}
-//			in, err := c.load(f)                  // then the shared input
-//			if err != nil {
-//				return err
-//			}
-//			a := memmodel.Audit(in.Input)         // one engine call
-//			fmt.Fprint(c.stdout, view.Audit(a))   // one renderer
-//			return statusOf(a)                    // nil or an error
+//		output := input.Output(fs)                 // its own flags,
+//		f.check = func(*cli) error { return input.CheckOutput(*output) }
+//		return func(c *cli, in *input.Loaded) error {
+//			a := memmodel.Audit(in.Input)          // one engine call,
+//			return cmp.Or(view.PrintAudit(c.stdout, *output, a), refusedIf(a.Bad()))
 //		}
 //	}
 //
-// execute registers the input flags (input: true), parses, prints -h help
-// and refuses stray arguments; run maps returned errors to exit statuses.
+// execute registers the input flags, parses, prints -h help, refuses
+// stray arguments, runs f.check and loads the input; run maps the
+// returned error to the exit status.
 type command struct {
 	name string
-	// input registers the input flags (-c, -D, --preset …) for the command.
+	// input registers the input flags (-c, -D, --preset …) and loads the
+	// input before the command runs.
 	input bool
 	flags func(fs *flag.FlagSet, f *inputFlags) runFunc
 	// custom, when set, takes the raw arguments instead (help).
@@ -140,8 +140,9 @@ type command struct {
 	args bool
 }
 
-// runFunc runs a command after its flags are parsed.
-type runFunc func(c *cli) error
+// runFunc runs a command once its flags are parsed and checked; in is the
+// loaded input of a command with input flags, nil otherwise.
+type runFunc func(c *cli, in *input.Loaded) error
 
 // commands are the subcommands, in the order help lists them.
 var commands = []*command{
@@ -163,8 +164,9 @@ var commands = []*command{
 // table's literal (which would be an initialisation cycle).
 func init() { lookup("help").custom = (*cli).help }
 
-// rootCommand is flinkmem without a command: the explorer.
-var rootCommand = command{input: true, flags: rootFlags}
+// rootCommand is flinkmem without a command: the explorer. It registers
+// the input flags itself, as it loads the input only to run.
+var rootCommand = command{flags: rootFlags}
 
 func lookup(name string) *command {
 	if i := slices.IndexFunc(commands, func(c *command) bool { return c.name == name }); i >= 0 {
@@ -182,7 +184,8 @@ func commandNames() string {
 }
 
 // execute is the setup every command shares: declare its flags, parse the
-// command line (printing help for -h), refuse stray arguments, run.
+// command line (printing help for -h), refuse stray arguments, check the
+// command's flags, load the input, run.
 func (c *cli) execute(cmd *command, args []string) error {
 	if cmd.custom != nil {
 		return cmd.custom(c, args)
@@ -205,25 +208,31 @@ func (c *cli) execute(cmd *command, args []string) error {
 		return usageError("%v (see %s)", err, see)
 	case fs.NArg() > 0 && !cmd.args:
 		return usageError("unexpected argument %q: options go in flags such as -D key=value or -c FILE (see %s)", fs.Arg(0), see)
+	case f.check != nil:
+		if err := f.check(c); err != nil {
+			return err
+		}
 	}
-	return runCmd(c)
+	var in *input.Loaded
+	if cmd.input {
+		if in, err = c.load(f); err != nil {
+			return err
+		}
+	}
+	return runCmd(c, in)
 }
 
-// writeJSON prints v as indented JSON and returns status, the command's
-// outcome, unless writing fails.
-func (c *cli) writeJSON(v any, status error) error {
-	if err := view.WriteJSON(c.stdout, v); err != nil {
-		return usageError("writing JSON: %v", err)
-	}
-	return status
-}
-
-// inputFlags are the input flags (see package input); quiet leaves out the
-// note that the default preset stands in for missing input (check, the
-// explorer, export until its format is known good).
+// inputFlags are the input flags (see package input) and what a command
+// sets about them.
 type inputFlags struct {
 	input.Flags
+	// quiet leaves out the note that the default preset stands in for
+	// missing input (check, the explorer, export until its format is known
+	// good).
 	quiet bool
+	// check checks the command's own flags before the input loads, so that
+	// a usage error comes before any note about the input.
+	check func(c *cli) error
 }
 
 // load builds the input and tells the user what the preset changed.
@@ -232,9 +241,7 @@ func (c *cli) load(f *inputFlags) (*input.Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range in.Said {
-		c.note("%s", s)
-	}
+	c.note(in.Said...)
 	if !f.quiet {
 		c.sayImplicit(in)
 	}
@@ -254,16 +261,16 @@ func (c *cli) sayImplicit(in *input.Loaded) {
 func refusal(w io.Writer, o view.Outcome, err error) error {
 	var rej *memmodel.Rejection
 	if !errors.As(err, &rej) {
-		return usageError("%v", err)
+		return err
 	}
 	fmt.Fprint(w, view.RefusalReport(o.Notes, rej, o.FixesFor(err)))
 	return errRefused
 }
 
-// status is errRefused when Flink refuses the outcome (with parts: or a
-// part of its per-slot analysis).
-func status(o view.Outcome, parts bool) error {
-	if o.Refused(parts) {
+// refusedIf is errRefused when refused holds, so that a command returns
+// its outcome after printing it.
+func refusedIf(refused bool) error {
+	if refused {
 		return errRefused
 	}
 	return nil
@@ -272,19 +279,13 @@ func status(o view.Outcome, parts bool) error {
 func resolveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	output := input.Output(fs)
 	exact := fs.Bool("bytes", false, "")
-	return func(c *cli) error {
-		if err := input.CheckOutput(*output); err != nil {
-			return err
+	f.check = func(*cli) error { return input.CheckOutput(*output) }
+	return func(c *cli, in *input.Loaded) error {
+		if *output == "text" {
+			return c.resolveText(in, *exact)
 		}
-		in, err := c.load(f)
-		if err != nil {
-			return err
-		}
-		if *output == "json" {
-			o := in.Examine(nil)
-			return c.writeJSON(view.ResolveJSON(o), status(o, true))
-		}
-		return c.resolveText(in, *exact)
+		o := in.Examine(nil)
+		return cmp.Or(view.PrintJSON(c.stdout, view.ResolveJSON(o)), refusedIf(o.Refused(true)))
 	}
 }
 
@@ -299,57 +300,34 @@ func (c *cli) resolveText(in *input.Loaded, exact bool) error {
 		// The resolve report already has the slot profile line.
 		fmt.Fprint(c.stdout, "\n"+view.SlotsReport(*o.Slots, view.SlotsOptions{Bytes: exact}))
 	}
-	return status(o, true)
+	return refusedIf(o.Refused(true))
 }
 
 func explainCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	exact := fs.Bool("bytes", false, "")
-	number := fs.String("number", "", "")
-	return func(c *cli) error {
-		n, flag, nerr := diagnose.ParseNumber(*number)
-		if *number != "" && nerr != nil {
-			return usageError("--number: %v", nerr)
-		}
-		in, err := c.load(f)
-		if err != nil {
-			return err
-		}
+	number := input.NumberFlag(fs)
+	f.check = func(*cli) error { return number.Check() }
+	return func(c *cli, in *input.Loaded) error {
 		o := in.Examine(nil)
 		if o.Err != nil {
 			return refusal(c.stdout, o, o.Err)
 		}
-		if *number != "" {
-			fmt.Fprint(c.stdout, view.NumberReport(o.Layout, diagnose.ExplainNumber(o.Layout, n), flag))
-			return status(o, false)
-		}
-		fmt.Fprint(c.stdout, view.ExplainReport(o.Layout, in.ReportOptions(*exact)))
-		env, envSet := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
-		fmt.Fprint(c.stdout, view.JVMSections(in.Input, o.Layout, env, envSet))
-		return status(o, false)
+		fmt.Fprint(c.stdout, number.Explain(in, o.Layout, *exact))
+		return refusedIf(o.Refused(false))
 	}
 }
 
 func checkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	strict := fs.Bool("strict", false, "")
 	f.quiet = true
-	return func(c *cli) error {
-		in, err := c.load(f)
-		if err != nil {
-			return err
-		}
+	return func(c *cli, in *input.Loaded) error {
 		o := in.Examine(nil)
 		if err := cmp.Or(o.Err, o.SlotErr()); err != nil {
 			return refusal(c.stderr, o, err)
 		}
-		if o.Refused(true) {
-			fmt.Fprint(c.stderr, view.SlotRefusals(o))
-			return errRefused
-		}
-		if w := view.StrictWarnings(o); *strict && w != "" {
-			fmt.Fprint(c.stderr, w)
-			return errRefused
-		}
-		return nil
+		failures := view.CheckFailures(o, *strict)
+		fmt.Fprint(c.stderr, failures)
+		return refusedIf(failures != "")
 	}
 }
 
@@ -361,15 +339,13 @@ func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	var e input.Evidence
 	e.Register(fs)
 	f.quiet = true
-	return func(c *cli) error {
-		texts, ev, err := e.Gather(fs, c.stdin, f.Config, *output)
-		if err != nil {
-			return err
-		}
-		in, err := c.load(f)
-		if err != nil {
-			return err
-		}
+	var texts []string
+	var ev diagnose.Evidence
+	f.check = func(c *cli) (err error) {
+		texts, ev, err = e.Gather(fs, c.stdin, f.Config, *output)
+		return err
+	}
+	return func(c *cli, in *input.Loaded) error {
 		if !diagnose.UsedEvidenceConfig(in.Implicit, &ev) {
 			c.sayImplicit(in)
 		}
@@ -384,18 +360,15 @@ func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	var r input.Render
 	r.Register(fs)
-	return func(c *cli) error {
-		opts, err := r.Options(c.stdout)
-		if err != nil {
-			return err
-		}
-		in, err := c.load(f)
-		if err != nil {
-			return err
-		}
+	var opts view.StaticOptions
+	f.check = func(c *cli) (err error) {
+		opts, err = r.Options(c.stdout)
+		return err
+	}
+	return func(c *cli, in *input.Loaded) error {
 		o := in.Examine(nil)
 		fmt.Fprint(c.stdout, view.StaticOutcome(o, opts))
-		return status(o, false)
+		return refusedIf(o.Refused(false))
 	}
 }
 
@@ -403,31 +376,20 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	n := input.NetworkFlags(fs)
 	output := input.Output(fs)
 	exact := fs.Bool("bytes", false, "")
-	return func(c *cli) error {
-		if err := n.Check(&f.Flags, *output); err != nil {
-			return err
-		}
-		in, err := c.load(f)
-		if err != nil {
-			return err
-		}
+	f.check = func(*cli) error { return n.Check(&f.Flags, *output) }
+	return func(c *cli, in *input.Loaded) error {
 		if err := n.Prepare(in); err != nil {
 			return err
 		}
 		o := in.Examine(n.Job)
 		switch {
 		case o.Err != nil && *output == "json":
-			return c.writeJSON(view.ResolveJSON(o), errRefused)
+			return cmp.Or(view.PrintJSON(c.stdout, view.ResolveJSON(o)), errRefused)
 		case o.Err != nil:
 			return refusal(c.stdout, o, o.Err)
 		}
-		if note := n.SlotsNote(o.Layout); note != "" {
-			c.note("%s", note)
-		}
-		var short error
-		if o.Slots.NetworkErr != nil || o.Slots.Network.Short() > 0 {
-			short = errRefused
-		}
+		c.note(n.SlotsNote(o.Layout))
+		short := refusedIf(o.Slots.NetworkErr != nil || o.Slots.Network.Short() > 0)
 		return cmp.Or(view.PrintNetwork(c.stdout, *output, o, n.Job, *exact), short)
 	}
 }
@@ -436,18 +398,14 @@ func solveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	s := input.SolverFlags(fs)
 	output := input.Output(fs)
 	exact := fs.Bool("bytes", false, "")
-	return func(c *cli) error {
-		if err := input.CheckOutput(*output); err != nil {
-			return err
+	var req memmodel.SolveRequest
+	f.check = func(*cli) (err error) {
+		if err = input.CheckOutput(*output); err == nil {
+			req, err = s.Request(&f.Flags)
 		}
-		req, err := s.Request(&f.Flags)
-		if err != nil {
-			return err
-		}
-		in, err := c.load(f)
-		if err != nil {
-			return err
-		}
+		return err
+	}
+	return func(c *cli, in *input.Loaded) error {
 		sol, o, err := in.Solve(req)
 		var un *memmodel.Unsolvable
 		switch {
@@ -467,29 +425,16 @@ func diffCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	width := fs.Int("width", 60, "")
 	output := input.Output(fs)
 	exact := fs.Bool("bytes", false, "")
-	return func(c *cli) error {
-		switch {
-		case input.CheckOutput(*output) != nil:
-			return input.CheckOutput(*output)
-		case second.Check() != nil:
-			return second.Check()
-		case *width < 10:
-			return usageError("--width %d: give at least 10 columns", *width)
-		}
-		in, err := c.load(f)
-		if err != nil {
-			return err
-		}
+	f.check = func(*cli) error {
+		return cmp.Or(input.CheckOutput(*output), second.Check(), input.CheckWidth(*width, 10))
+	}
+	return func(c *cli, in *input.Loaded) error {
 		d, opts, err := second.Diff(in, c.stdin, *exact, *width)
 		if err != nil {
 			return err
 		}
-		var refused error
-		if d.ToErr != nil {
-			refused = errRefused
-		}
 		doc := func() any { return view.DiffJSONFor(&d, in.Examine(nil), in.With(d.To, in.Uses, nil).Examine(nil)) }
-		return cmp.Or(view.Print(c.stdout, *output, doc, func() string { return view.DiffReport(&d, opts) }), refused)
+		return cmp.Or(view.Print(c.stdout, *output, doc, func() string { return view.DiffReport(&d, opts) }), refusedIf(d.ToErr != nil))
 	}
 }
 
@@ -498,51 +443,34 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	e.Register(fs)
 	// The note on the default preset waits until --format is known good.
 	f.Migrating, f.quiet = true, true
-	return func(c *cli) error {
-		if err := e.Check(&f.Flags); err != nil {
-			return err
-		}
-		in, err := c.load(f)
-		if err != nil {
-			return err
-		}
+	f.check = func(*cli) error { return e.Check(&f.Flags) }
+	return func(c *cli, in *input.Loaded) error {
 		kind, err := e.Kind(in.Input.Line, in.File)
 		if err != nil {
 			return err
 		}
 		c.sayImplicit(in)
-		ex, err := flinkconf.Export(in.Input, in.File, kind, memmodel.ExportOptions{Pinned: e.Pinned, KeepDefaults: e.Update != ""})
-		var rej *memmodel.Rejection
-		if err != nil && !errors.As(err, &rej) {
-			return usageError("%v", err)
+		x, err := e.Export(in, kind)
+		if err != nil {
+			return err
 		}
-		// The notices come first: a key or line Flink does not read is often
-		// why it refuses, and so is a legacy key the line no longer reads.
-		for _, n := range in.ExportNotices(kind) {
-			c.note("%s", n)
-		}
-		if rej != nil {
-			fmt.Fprint(c.stderr, view.RejectionReport(rej, memmodel.Fixes(in.Input, err)))
-		}
-		for _, m := range ex.Migrations {
-			c.note("%s", m)
-		}
-		if rej != nil {
+		c.note(x.Notices...)
+		fmt.Fprint(c.stderr, x.Refusal)
+		c.note(x.Migrated...)
+		if x.Refusal != "" {
 			return &exitError{exitRefused, fmt.Sprintf("nothing exported: Flink %s would refuse this configuration", in.Input.Line)}
 		}
-		done, err := ex.Deliver(c.stdout, e.Write, e.Update, e.Force, kind)
-		if done != "" {
-			c.note("%s", done)
-		}
+		done, err := e.Deliver(x, c.stdout)
+		c.note(done)
 		return err
 	}
 }
 
 func presetsCommand(*flag.FlagSet, *inputFlags) runFunc {
-	return func(c *cli) error {
+	return func(c *cli, _ *input.Loaded) error {
 		all, err := presets.All()
 		if err != nil {
-			return usageError("%v", err)
+			return err
 		}
 		none, _ := presets.Get(presets.None)
 		fmt.Fprint(c.stdout, view.PresetList(all, none))
@@ -551,7 +479,7 @@ func presetsCommand(*flag.FlagSet, *inputFlags) runFunc {
 }
 
 func versionCommand(*flag.FlagSet, *inputFlags) runFunc {
-	return func(c *cli) error {
+	return func(c *cli, _ *input.Loaded) error {
 		fmt.Fprintln(c.stdout, "flinkmem "+view.Version(version))
 		return nil
 	}
@@ -572,13 +500,14 @@ func (c *cli) help(args []string) error {
 // rootFlags runs flinkmem without a command: the explorer on a terminal,
 // otherwise the resolve report.
 func rootFlags(fs *flag.FlagSet, f *inputFlags) runFunc {
+	f.Register(fs)
 	theme := fs.String("theme", "auto", "")
 	ascii := fs.Bool("ascii", false, "")
 	showVersion := fs.Bool("version", false, "")
-	return func(c *cli) error {
+	return func(c *cli, _ *input.Loaded) error {
 		switch {
 		case *showVersion:
-			return versionCommand(fs, f)(c)
+			return versionCommand(fs, f)(c, nil)
 		case input.CheckTheme(*theme) != nil:
 			return input.CheckTheme(*theme)
 		}
@@ -591,9 +520,6 @@ func rootFlags(fs *flag.FlagSet, f *inputFlags) runFunc {
 		case !tty:
 			return c.resolveText(in, false)
 		}
-		if err := model.Run(model.Options{Input: in.Input, Source: in.Source, Preset: in.Preset, Uses: in.FlagUses, Notices: in.Notices, Theme: *theme, ASCII: *ascii}); err != nil {
-			return usageError("%v", err)
-		}
-		return nil
+		return model.Run(model.Options{Input: in.Input, Source: in.Source, Preset: in.Preset, Uses: in.FlagUses, Notices: in.Notices, Theme: *theme, ASCII: *ascii})
 	}
 }

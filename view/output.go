@@ -20,7 +20,13 @@ func Print(w io.Writer, format string, doc func() any, text func() string) error
 		fmt.Fprint(w, text())
 		return nil
 	}
-	if err := WriteJSON(w, doc()); err != nil {
+	return PrintJSON(w, doc())
+}
+
+// PrintJSON writes v as JSON (see WriteJSON), with an error that says so
+// when it cannot.
+func PrintJSON(w io.Writer, v any) error {
+	if err := WriteJSON(w, v); err != nil {
 		return fmt.Errorf("writing JSON: %v", err)
 	}
 	return nil
@@ -59,4 +65,17 @@ func PrintUnsolvable(w io.Writer, format string, un *memmodel.Unsolvable) error 
 func PrintSolved(w io.Writer, format string, sol *memmodel.Solution, o Outcome, opts SolveOptions) error {
 	return Print(w, format, func() any { return SolvedJSON(sol, o, opts.Fit) },
 		func() string { return SolveText(sol, o, opts) })
+}
+
+// CheckFailures renders what fails `flinkmem check` for an outcome Flink
+// accepts with its slots: the refused parts of the per-slot analysis or,
+// with strict, the warnings; "" when the check passes.
+func CheckFailures(o Outcome, strict bool) string {
+	switch {
+	case o.Refused(true):
+		return SlotRefusals(o)
+	case strict:
+		return StrictWarnings(o)
+	}
+	return ""
 }

@@ -207,3 +207,87 @@ func (t *To) Diff(in *Loaded, stdin io.Reader, exact bool, width int) (memmodel.
 	}
 	return d, opts, nil
 }
+
+// Number is explain's --number: a size or JVM flag to explain against the
+// resolved layout instead of the whole explanation.
+type Number struct {
+	text string
+	n    memmodel.MemorySize
+	flag string
+}
+
+// NumberFlag declares --number on fs.
+func NumberFlag(fs *flag.FlagSet) *Number {
+	n := new(Number)
+	fs.StringVar(&n.text, "number", "", "")
+	return n
+}
+
+// Check refuses a --number that is neither a size nor a JVM memory flag.
+func (n *Number) Check() error {
+	if n.text == "" {
+		return nil
+	}
+	var err error
+	if n.n, n.flag, err = diagnose.ParseNumber(n.text); err != nil {
+		return fmt.Errorf("--number: %v", err)
+	}
+	return nil
+}
+
+// Explain is what explain prints for l: the explanation of --number when
+// it is given, otherwise the components' explanation with the JVM command
+// line Flink would launch (with FLINK_ENV_JAVA_OPTS).
+func (n *Number) Explain(in *Loaded, l *memmodel.Layout, exact bool) string {
+	if n.text != "" {
+		return view.NumberReport(l, diagnose.ExplainNumber(l, n.n), n.flag)
+	}
+	env, envSet := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
+	return view.ExplainReport(l, in.ReportOptions(exact)) + view.JVMSections(in.Input, l, env, envSet)
+}
+
+// Exported is an export ready to deliver, with what to tell the user
+// before it.
+type Exported struct {
+	flinkconf.Exported
+	Kind memmodel.ExportFormat
+	// Notices are the input's notices that matter to the export; they come
+	// first, as a key or line Flink does not read is often why it refuses.
+	Notices []string
+	// Migrated says how deprecated and legacy keys were carried over.
+	Migrated []string
+	// Refusal is why Flink would refuse the input, with the verified
+	// fixes; "" when Flink accepts it.
+	Refusal string
+}
+
+// Export exports the input in format kind (see Kind) as the flags ask.
+func (e *Export) Export(in *Loaded, kind memmodel.ExportFormat) (*Exported, error) {
+	ex, err := flinkconf.Export(in.Input, in.File, kind, memmodel.ExportOptions{Pinned: e.Pinned, KeepDefaults: e.Update != ""})
+	var rej *memmodel.Rejection
+	if err != nil && !errors.As(err, &rej) {
+		return nil, err
+	}
+	x := &Exported{Exported: ex, Kind: kind, Notices: in.ExportNotices(kind)}
+	for _, m := range ex.Migrations {
+		x.Migrated = append(x.Migrated, fmt.Sprint(m))
+	}
+	if rej != nil {
+		x.Refusal = view.RejectionReport(rej, memmodel.Fixes(in.Input, err))
+	}
+	return x, nil
+}
+
+// Deliver writes the export where the flags say (see
+// flinkconf.Exported.Deliver) and returns what to tell the user.
+func (e *Export) Deliver(x *Exported, w io.Writer) (string, error) {
+	return x.Exported.Deliver(w, e.Write, e.Update, e.Force, x.Kind)
+}
+
+// CheckWidth refuses a --width below min columns.
+func CheckWidth(width, min int) error {
+	if width < min {
+		return fmt.Errorf("--width %d: give at least %d columns", width, min)
+	}
+	return nil
+}
