@@ -23,7 +23,6 @@ import (
 	"github.com/flinkmem/flinkmem/memmodel/diagnose"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/model"
-	"github.com/flinkmem/flinkmem/presets"
 	"github.com/flinkmem/flinkmem/presets/input"
 	"github.com/flinkmem/flinkmem/view"
 )
@@ -102,12 +101,16 @@ type cli struct {
 	stdout, stderr io.Writer
 }
 
-// note prints what the user should know that is not an error, a line
-// each; empty lines are left out.
-func (c *cli) note(lines ...string) {
+// note prints something the user should know that is not an error.
+func (c *cli) note(format string, a ...any) {
+	fmt.Fprintf(c.stderr, "flinkmem: %s\n", fmt.Sprintf(format, a...))
+}
+
+// notes prints each of lines as a note; empty ones are left out.
+func (c *cli) notes(lines ...string) {
 	for _, l := range lines {
 		if l != "" {
-			fmt.Fprintf(c.stderr, "flinkmem: %s\n", l)
+			c.note("%s", l)
 		}
 	}
 }
@@ -241,7 +244,7 @@ func (c *cli) load(f *inputFlags) (*input.Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.note(in.Said...)
+	c.notes(in.Said...)
 	if !f.quiet {
 		c.sayImplicit(in)
 	}
@@ -360,15 +363,18 @@ func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	var r input.Render
 	r.Register(fs)
+	var pictures input.Pictures
+	pictures.Register(fs)
 	var opts view.StaticOptions
 	f.check = func(c *cli) (err error) {
-		opts, err = r.Options(c.stdout)
+		if err = pictures.Check(); err == nil {
+			opts, err = r.Options(c.stdout)
+		}
 		return err
 	}
 	return func(c *cli, in *input.Loaded) error {
 		o := in.Examine(nil)
-		fmt.Fprint(c.stdout, view.StaticOutcome(o, opts))
-		return refusedIf(o.Refused(false))
+		return cmp.Or(pictures.Render(c.stdout, c.note, o, opts), refusedIf(o.Refused(false)))
 	}
 }
 
@@ -388,7 +394,7 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		case o.Err != nil:
 			return refusal(c.stdout, o, o.Err)
 		}
-		c.note(n.SlotsNote(o.Layout))
+		c.notes(n.SlotsNote(o.Layout))
 		short := refusedIf(o.Slots.NetworkErr != nil || o.Slots.Network.Short() > 0)
 		return cmp.Or(view.PrintNetwork(c.stdout, *output, o, n.Job, *exact), short)
 	}
@@ -454,27 +460,24 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if err != nil {
 			return err
 		}
-		c.note(x.Notices...)
+		c.notes(x.Notices...)
 		fmt.Fprint(c.stderr, x.Refusal)
-		c.note(x.Migrated...)
+		c.notes(x.Migrated...)
 		if x.Refusal != "" {
 			return &exitError{exitRefused, fmt.Sprintf("nothing exported: Flink %s would refuse this configuration", in.Input.Line)}
 		}
 		done, err := e.Deliver(x, c.stdout)
-		c.note(done)
+		c.notes(done)
 		return err
 	}
 }
 
-func presetsCommand(*flag.FlagSet, *inputFlags) runFunc {
+func presetsCommand(fs *flag.FlagSet, _ *inputFlags) runFunc {
+	lessons := fs.Bool("lessons", false, "")
 	return func(c *cli, _ *input.Loaded) error {
-		all, err := presets.All()
-		if err != nil {
-			return err
-		}
-		none, _ := presets.Get(presets.None)
-		fmt.Fprint(c.stdout, view.PresetList(all, none))
-		return nil
+		text, err := input.PresetsText(*lessons)
+		fmt.Fprint(c.stdout, text)
+		return err
 	}
 }
 

@@ -99,6 +99,9 @@ type editPanel struct {
 	// bad when Flink cannot read it, refused when Flink would refuse it.
 	note         string
 	bad, refused bool
+	// ret is the panel the field returns to: the main screen, or the
+	// step-through when the edit started there.
+	ret panelID
 }
 
 // newField is a text field without prompt and with a steady cursor: a
@@ -136,7 +139,7 @@ func (p *editPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 		p.input.Blur()
 		p.onJob = false
 		m.restore(p.before)
-		m.open(panelMain)
+		m.closeEdit(false)
 		m.setStatus(view.StatusInfo, "edit cancelled")
 		return nil
 	}
@@ -253,7 +256,7 @@ func (m *Model) commitEdit() {
 	m.edit.input.Blur()
 	m.in.Config = m.editedConfig(m.edit.input.Value())
 	m.recompute()
-	m.open(panelMain)
+	m.closeEdit(true)
 	if configsEqual(m.in.Config, m.edit.before.cfg) {
 		m.setStatus(view.StatusInfo, "unchanged")
 		return

@@ -78,6 +78,8 @@ type Model struct {
 	// after that loses nothing.
 	written memmodel.Config
 	target  targetPanel
+	stepper stepPanel
+	lesson  lessonPanel
 
 	// targets are the explorer's targets (t); targetResults what the
 	// layout gives for those of the role shown.

@@ -201,6 +201,9 @@ func presetDetail(p presets.Preset) view.PresetDetail {
 	if p.Training {
 		d.Refused = string(p.Check)
 	}
+	if p.Course > 0 {
+		d.Lesson = lessonOf(p, courseLen())
+	}
 	for _, opts := range []map[string]string{p.Options, p.JobManager} {
 		keys := make([]string, 0, len(opts))
 		for k := range opts {

@@ -89,6 +89,9 @@ type Frame struct {
 	Help string
 	// Overlay, when set, replaces the table and options.
 	Overlay *Overlay
+	// Steps, when set, shows one step of the derivation in place of the
+	// bar, the rulers and the refusal.
+	Steps *StepFrame
 
 	// Baseline is the layout pinned to compare with: it is drawn as a
 	// ghost strip above the bar on the same scale, the table gains a Δ
@@ -189,6 +192,8 @@ func Render(f Frame, st Styles) Screen {
 	rej, _ := f.Err.(*memmodel.Rejection)
 	switch {
 	case f.Overlay != nil && f.Overlay.Tall:
+	case f.Steps != nil:
+		lines = append(lines, stepScreen(f.Steps, f.Input.Role, w, h, st)...)
 	case noJobManagerModel(&f):
 		lines = append(lines, legacyJobManagerLines(&f, w, st)...)
 	case f.Err == nil:

@@ -197,10 +197,22 @@ var SegmentColors = [memmodel.NumComponents]ThemeColor{
 	memmodel.JobManagerOffHeap: {"#b07010", "#f2b35b"},
 }
 
+// theme is a palette: the bar's colours, the text colours by role (the
+// keys of TextColors) and whether ruler labels are bold.
+type theme struct {
+	segment    [memmodel.NumComponents]ThemeColor
+	text       map[string]ThemeColor
+	boldRulers bool
+}
+
 // NewStyles builds the styles for a renderer: its colour profile decides
 // whether colour is used and its background whether the light or the dark
 // palette applies. ascii restricts the glyphs to plain ASCII.
 func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
+	return themedStyles(r, ascii, theme{segment: SegmentColors, text: TextColors})
+}
+
+func themedStyles(r *lipgloss.Renderer, ascii bool, th theme) Styles {
 	st := Styles{
 		Color:  r.ColorProfile() != termenv.Ascii,
 		ASCII:  ascii,
@@ -214,14 +226,15 @@ func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
 	}
 	var colours [memmodel.NumComponents]lipgloss.TerminalColor
 	for c := range colours {
-		colours[c] = col(SegmentColors[c])
+		colours[c] = col(th.segment[c])
 		st.Segment[c] = r.NewStyle().Foreground(colours[c])
-		st.Ruler[c] = r.NewStyle().Foreground(colours[c])
+		st.Ruler[c] = r.NewStyle().Foreground(colours[c]).Bold(th.boldRulers)
 	}
-	accent, dim, errc := col(TextColors["accent"]), col(TextColors["dim"]), col(TextColors["error"])
-	warn, okc, involved := col(TextColors["warn"]), col(TextColors["ok"]), col(TextColors["involved"])
-	st.HelpKey = r.NewStyle().Foreground(col(TextColors["help-key"]))
-	st.HelpDesc = r.NewStyle().Foreground(col(TextColors["help"]))
+	text := th.text
+	accent, dim, errc := col(text["accent"]), col(text["dim"]), col(text["error"])
+	warn, okc, involved := col(text["warn"]), col(text["ok"]), col(text["involved"])
+	st.HelpKey = r.NewStyle().Foreground(col(text["help-key"]))
+	st.HelpDesc = r.NewStyle().Foreground(col(text["help"]))
 
 	st.App = r.NewStyle().Bold(true)
 	st.Tab = r.NewStyle().Foreground(dim)

@@ -98,10 +98,11 @@ func (r *Render) Options(w io.Writer) (view.StaticOptions, error) {
 	return opts, nil
 }
 
-// CheckTheme refuses an explorer theme other than auto, light and dark.
+// CheckTheme refuses an explorer theme other than auto, light, dark and
+// projector.
 func CheckTheme(theme string) error {
-	if theme != "auto" && theme != "light" && theme != "dark" {
-		return fmt.Errorf("--theme %q: use auto, light or dark", theme)
+	if theme != "auto" && theme != "light" && theme != "dark" && theme != "projector" {
+		return fmt.Errorf("--theme %q: use auto, light, dark or projector", theme)
 	}
 	return nil
 }
