@@ -20,7 +20,6 @@ import (
 	"strings"
 
 	"github.com/flinkmem/flinkmem/memmodel"
-	"github.com/flinkmem/flinkmem/memmodel/diagnose"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/model"
 	"github.com/flinkmem/flinkmem/presets/input"
@@ -58,7 +57,8 @@ func usageError(format string, a ...any) error {
 	return &exitError{exitUsage, fmt.Sprintf(format, a...)}
 }
 
-// errRefused ends a command whose refusal is already reported: status 1.
+// errRefused ends a command whose refusal (or a diagnosis that recognised
+// nothing) is already reported: status 1.
 var errRefused error = &exitError{status: exitRefused}
 
 // run executes one command line through the given streams (so tests run
@@ -298,11 +298,7 @@ func (c *cli) resolveText(in *input.Loaded, exact bool) error {
 	if o.Err != nil {
 		return refusal(c.stdout, o, o.Err)
 	}
-	fmt.Fprint(c.stdout, view.ResolveReport(o.Layout, in.ReportOptions(exact)))
-	if o.Slots != nil {
-		// The resolve report already has the slot profile line.
-		fmt.Fprint(c.stdout, "\n"+view.SlotsReport(*o.Slots, view.SlotsOptions{Bytes: exact}))
-	}
+	fmt.Fprint(c.stdout, view.ResolveText(o, in.ReportOptions(exact)))
 	return refusedIf(o.Refused(true))
 }
 
@@ -334,29 +330,18 @@ func checkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	}
 }
 
-// errNothing ends a diagnosis that recognised nothing: status 1.
-var errNothing error = &exitError{status: exitRefused}
-
 func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	output := input.Output(fs)
 	var e input.Evidence
 	e.Register(fs)
 	f.quiet = true
-	var texts []string
-	var ev diagnose.Evidence
-	f.check = func(c *cli) (err error) {
-		texts, ev, err = e.Gather(fs, c.stdin, f.Config, *output)
-		return err
-	}
+	f.check = func(c *cli) error { return e.Gather(fs, c.stdin, f.Config, *output) }
 	return func(c *cli, in *input.Loaded) error {
-		if !diagnose.UsedEvidenceConfig(in.Implicit, &ev) {
+		if !e.SaysConfig(in) {
 			c.sayImplicit(in)
 		}
-		a := in.Diagnose(ev, texts)
-		if err := view.PrintDiagnosis(c.stdout, *output, &a); err != nil || a.Recognised() {
-			return err
-		}
-		return errNothing
+		a := in.Diagnose(&e)
+		return cmp.Or(view.PrintDiagnosis(c.stdout, *output, &a), refusedIf(!a.Recognised()))
 	}
 }
 
@@ -395,8 +380,7 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return refusal(c.stdout, o, o.Err)
 		}
 		c.notes(n.SlotsNote(o.Layout))
-		short := refusedIf(o.Slots.NetworkErr != nil || o.Slots.Network.Short() > 0)
-		return cmp.Or(view.PrintNetwork(c.stdout, *output, o, n.Job, *exact), short)
+		return cmp.Or(view.PrintNetwork(c.stdout, *output, o, n.Job, *exact), refusedIf(view.NetworkShort(o)))
 	}
 }
 

@@ -79,3 +79,20 @@ func CheckFailures(o Outcome, strict bool) string {
 	}
 	return ""
 }
+
+// ResolveText is `flinkmem resolve`'s report of an outcome Flink accepts:
+// the layout and, for a TaskManager, its slots.
+func ResolveText(o Outcome, opts ReportOptions) string {
+	text := ResolveReport(o.Layout, opts)
+	if o.Slots != nil {
+		// The resolve report already has the slot profile line.
+		text += "\n" + SlotsReport(*o.Slots, SlotsOptions{Bytes: opts.Bytes})
+	}
+	return text
+}
+
+// NetworkShort reports whether the job's network buffers do not fit (or
+// Flink refuses the network options) in an outcome that resolves.
+func NetworkShort(o Outcome) bool {
+	return o.Slots.NetworkErr != nil || o.Slots.Network.Short() > 0
+}
