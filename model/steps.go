@@ -92,15 +92,14 @@ func (p *stepPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 }
 
 // panelCommonKey handles the keys the step-through and the lesson panel
-// share: q quits; esc or the key that opened the panel folds the full
-// help away, or else closes the panel; ? shows or hides the full help.
+// share: esc, q or the key that opened the panel folds the full help
+// away, or else closes the panel (only ctrl+c quits from a panel); ?
+// shows or hides the full help.
 // It reports whether the key was one of them.
 func (m *Model) panelCommonKey(msg tea.KeyMsg, opener key.Binding) (tea.Cmd, bool) {
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Quit):
-		return tea.Quit, true
-	case key.Matches(msg, k.Cancel, opener):
+	case key.Matches(msg, k.Cancel, k.Quit, opener):
 		if m.help.ShowAll {
 			m.help.ShowAll = false
 		} else {
@@ -146,13 +145,14 @@ func (p *stepPanel) View(m *Model, f *view.Frame) {
 // Keys are the step-through's bindings.
 func (p *stepPanel) Keys(m *Model) panelKeys {
 	k := m.keys
-	back := relabel(k.Cancel, "esc/s", "leave")
+	back := relabel(k.Cancel, "esc/s/q", "leave")
 	step := relabel(k.StepBoth, "+/-", "change (restarts)")
+	quit := ctrlCQuit(k)
 	return panelKeys{
-		short: []key.Binding{k.Forward, k.Back, k.Move, step, back, k.Help, k.Quit},
-		keep:  []key.Binding{k.Quit, back, k.Forward, k.Back, step, k.Move, k.Help},
+		short: []key.Binding{k.Forward, k.Back, k.Move, step, back, k.Help, quit},
+		keep:  []key.Binding{quit, back, k.Forward, k.Back, step, k.Move, k.Help},
 		full: [][]key.Binding{{k.Forward, k.Back, back}, {k.Up, k.Down, k.Edit, k.Step, k.StepDown, k.Coarse, k.CoarseDn, relabel(k.Unset, "del", "unset")},
-			{k.Undo, k.Redo, k.Help, k.Quit}},
+			{k.Undo, k.Redo, k.Help, quit}},
 	}
 }
 
