@@ -211,7 +211,8 @@ func (c *cli) execute(cmd *command, args []string) error {
 		return usageError("%v (see %s)", err, see)
 	case fs.NArg() > 0 && !cmd.args:
 		return usageError("unexpected argument %q: options go in flags such as -D key=value or -c FILE (see %s)", fs.Arg(0), see)
-	case f.check != nil:
+	}
+	if f.check != nil {
 		if err := f.check(c); err != nil {
 			return err
 		}
