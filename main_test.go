@@ -17,6 +17,7 @@ import (
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/presets"
+	"github.com/flinkmem/flinkmem/presets/input"
 	"github.com/flinkmem/flinkmem/view"
 	"github.com/flinkmem/flinkmem/view/golden"
 )
@@ -376,7 +377,7 @@ func TestPanicIsAnInternalError(t *testing.T) {
 	saved := commands
 	defer func() { commands = saved }()
 	commands = append(commands[:len(commands):len(commands)], &command{name: "boom", flags: func(*flag.FlagSet, *inputFlags) runFunc {
-		return func(*cli) error { panic("kaboom") }
+		return func(*cli, *input.Loaded) error { panic("kaboom") }
 	}})
 	r := runCLI("", "boom")
 	if r.status != 2 || r.stderr != "flinkmem: internal error: kaboom; please report it with the command line that caused it\n" {
