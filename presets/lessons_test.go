@@ -13,14 +13,8 @@ import (
 // does what it promises: a training preset is refused with its check
 // before and accepted after, a workload preset stays accepted.
 func TestCourseWalk(t *testing.T) {
-	course, err := Course()
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, err := All()
-	if err != nil {
-		t.Fatal(err)
-	}
+	course := mustList(t, Course)
+	all := mustList(t, All)
 	if len(course) != len(all) {
 		t.Errorf("course has %d presets of %d", len(course), len(all))
 	}
@@ -107,10 +101,7 @@ func TestCheckCourse(t *testing.T) {
 }
 
 func TestHandout(t *testing.T) {
-	course, err := Course()
-	if err != nil {
-		t.Fatal(err)
-	}
+	course := mustList(t, Course)
 	md := Handout(course)
 	pos := 0
 	for _, p := range course {
