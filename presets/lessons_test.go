@@ -90,10 +90,7 @@ func TestCheckCourse(t *testing.T) {
 		{"lesson only", []Preset{{Name: "a", Lesson: lesson}}, "no course position"},
 		{"negative", []Preset{{Name: "a", Course: -2}}, "course -2"},
 	} {
-		err := checkCourse(tc.list)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
-		}
+		wantError(t, tc.name+": checkCourse", checkCourse(tc.list), tc.want)
 	}
 	if err := checkCourse([]Preset{{Name: "a", Course: 1, Lesson: lesson}, {Name: "b"}}); err != nil {
 		t.Error(err)

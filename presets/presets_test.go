@@ -2,6 +2,7 @@ package presets
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"sort"
 	"strings"
@@ -19,6 +20,15 @@ func mustList(t *testing.T, list func() ([]Preset, error)) []Preset {
 		t.Fatal(err)
 	}
 	return ps
+}
+
+// wantError fails the test unless err is an error whose text mentions
+// want; call names what returned it.
+func wantError(t *testing.T, call string, err error, want string) {
+	t.Helper()
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("%s = %v, want an error mentioning %q", call, err, want)
+	}
 }
 
 func mustGet(t *testing.T, name string) Preset {
@@ -97,9 +107,7 @@ func TestParseRefusesBrokenFiles(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Parse([]byte(c.yaml))
-			if err == nil || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("Parse(%q) = %v, want an error mentioning %q", c.yaml, err, c.want)
-			}
+			wantError(t, fmt.Sprintf("Parse(%q)", c.yaml), err, c.want)
 		})
 	}
 }
@@ -473,10 +481,7 @@ func TestValidateFindsProblems(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			p := validBase()
 			c.change(&p)
-			err := p.Validate()
-			if err == nil || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("Validate() = %v, want an error mentioning %q", err, c.want)
-			}
+			wantError(t, "Validate()", p.Validate(), c.want)
 		})
 	}
 }
