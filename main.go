@@ -688,7 +688,7 @@ func rootFlags(fs *flag.FlagSet, f *inputFlags) runFunc {
 		case !tty:
 			return c.resolveText(in, false)
 		}
-		if err := model.Run(model.Options{Input: in.Input, Source: in.Source, Preset: in.Preset, Uses: in.FlagUses, Notices: in.Notices, Theme: *theme, ASCII: *ascii}); err != nil {
+		if err := model.Run(model.Options{Input: in.Input, Source: in.Source, Preset: in.Preset, Uses: in.FlagUses, Notices: in.Notices, DefaultBase: in.Implicit || in.Base, Theme: *theme, ASCII: *ascii}); err != nil {
 			return usageError("%v", err)
 		}
 		return nil

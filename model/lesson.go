@@ -146,12 +146,13 @@ func (p *lessonPanel) View(m *Model, f *view.Frame) {
 // Keys are the lesson panel's bindings.
 func (p *lessonPanel) Keys(m *Model) panelKeys {
 	k := m.keys
-	back := relabel(k.Cancel, "esc/L", "fold away")
+	back := relabel(k.Cancel, "esc/L/q", "fold away")
 	move := relabel(k.Move, "↑↓", "scroll")
+	quit := ctrlCQuit(k)
 	return panelKeys{
-		short: []key.Binding{k.NextLesson, k.Prev, k.Steps, move, back, k.Help, k.Quit},
-		keep:  []key.Binding{k.Quit, back, k.NextLesson, k.Prev, k.Steps, move, k.Help},
-		full:  [][]key.Binding{{k.NextLesson, k.Prev, k.Steps}, {k.Up, k.Down, back}, {k.Help, k.Quit}},
+		short: []key.Binding{k.NextLesson, k.Prev, k.Steps, move, back, k.Help, quit},
+		keep:  []key.Binding{quit, back, k.NextLesson, k.Prev, k.Steps, move, k.Help},
+		full:  [][]key.Binding{{k.NextLesson, k.Prev, k.Steps}, {k.Up, k.Down, back}, {k.Help, quit}},
 	}
 }
 

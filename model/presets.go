@@ -259,6 +259,12 @@ func (m *Model) loadPreset(p presets.Preset) {
 	m.source = "preset " + p.Name
 	m.preset = p.Name
 	m.baseline = cloneConfig(m.in.Config)
+	// The notices were about the input the preset replaces, and a preset
+	// chosen is no base standing in for missing input.
+	m.notices, m.base = nil, nil
+	// Nor is the heap of the configuration it replaces the one its fixes
+	// should keep.
+	clear(m.heaps[:])
 	m.selected = 0
 	m.scroll = 0
 	m.recompute()

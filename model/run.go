@@ -37,6 +37,10 @@ type Options struct {
 	// or of -D options that Flink does not read, a preset meant for other
 	// lines. They often explain a refusal, so they belong next to it.
 	Notices []view.ReportNote
+	// DefaultBase says the default preset stands in for input the user did
+	// not give (no -c and no --preset): a total size the user then sets
+	// replaces the preset's, as -D does (see presets.TrimBase).
+	DefaultBase bool
 	// Job is the job's starting shape, for the network buffer estimate;
 	// nil starts without one (one all-to-all exchange, no forward one,
 	// until a parallelism is given). SlotsPerTM 0 fills the configured

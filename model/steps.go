@@ -89,11 +89,11 @@ func (p *stepPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 
 // panelCommonKey opens the Update of the step-through and the lesson
 // panel: it passes over messages that are not keys, clears the status
-// line and handles the keys both panels share: q quits; esc or the key
-// that opened the panel folds the full help away, or else closes the
-// panel; ? shows or hides the full help. done reports that the message
-// needs nothing more; otherwise kmsg is the key for the panel's own
-// bindings.
+// line and handles the keys both panels share: esc, q or the key that
+// opened the panel folds the full help away, or else closes the panel
+// (only ctrl+c quits from a panel); ? shows or hides the full help. done
+// reports that the message needs nothing more; otherwise kmsg is the key
+// for the panel's own bindings.
 func (m *Model) panelCommonKey(msg tea.Msg, opener key.Binding) (kmsg tea.KeyMsg, cmd tea.Cmd, done bool) {
 	kmsg, ok := msg.(tea.KeyMsg)
 	if !ok {
@@ -102,9 +102,7 @@ func (m *Model) panelCommonKey(msg tea.Msg, opener key.Binding) (kmsg tea.KeyMsg
 	m.status = ""
 	k := m.keys
 	switch {
-	case key.Matches(kmsg, k.Quit):
-		return kmsg, tea.Quit, true
-	case key.Matches(kmsg, k.Cancel, opener):
+	case key.Matches(kmsg, k.Cancel, k.Quit, opener):
 		if m.help.ShowAll {
 			m.help.ShowAll = false
 		} else {
@@ -150,13 +148,14 @@ func (p *stepPanel) View(m *Model, f *view.Frame) {
 // Keys are the step-through's bindings.
 func (p *stepPanel) Keys(m *Model) panelKeys {
 	k := m.keys
-	back := relabel(k.Cancel, "esc/s", "leave")
+	back := relabel(k.Cancel, "esc/s/q", "leave")
 	step := relabel(k.StepBoth, "+/-", "change (restarts)")
+	quit := ctrlCQuit(k)
 	return panelKeys{
-		short: []key.Binding{k.Forward, k.Back, k.Move, step, back, k.Help, k.Quit},
-		keep:  []key.Binding{k.Quit, back, k.Forward, k.Back, step, k.Move, k.Help},
+		short: []key.Binding{k.Forward, k.Back, k.Move, step, back, k.Help, quit},
+		keep:  []key.Binding{quit, back, k.Forward, k.Back, step, k.Move, k.Help},
 		full: [][]key.Binding{{k.Forward, k.Back, back}, {k.Up, k.Down, k.Edit, k.Step, k.StepDown, k.Coarse, k.CoarseDn, relabel(k.Unset, "del", "unset")},
-			{k.Undo, k.Redo, k.Help, k.Quit}},
+			{k.Undo, k.Redo, k.Help, quit}},
 	}
 }
 

@@ -99,6 +99,10 @@ type Frame struct {
 	Baseline *memmodel.Layout
 	// Targets are the explorer's targets with what the layout gives.
 	Targets []memmodel.TargetResult
+	// InputNotes are the notices about the input (keys and lines Flink
+	// does not read): a refusal shows them above its reason, which they
+	// often explain; a layout lists them with its notices.
+	InputNotes []ReportNote
 }
 
 // HitKind says what a screen region selects when clicked.
@@ -220,6 +224,7 @@ func Render(f Frame, st Styles) Screen {
 		}
 	default:
 		lines = append(lines, RejectedBar(f.Input.Role, w, st))
+		lines = append(lines, inputNoteLines(f.InputNotes, w, max(2, h/8), st)...)
 		lines = append(lines, refusalLines(f.Err, rej, w, max(3, h/6), st)...)
 	}
 	if h >= 24 && (f.Overlay == nil || !f.Overlay.Tall) {
@@ -526,6 +531,10 @@ func summaryLines(f *Frame, rej *memmodel.Rejection, w int, st Styles) []paneLin
 				if j > 0 {
 					prefix = strings.Repeat(" ", 6)
 				}
+				if fx.BareMinimum {
+					// Merely valid: drawn faint, after the fixes to try.
+					l = st.pt.dim.on(l)
+				}
 				out = append(out, paneLine{text: fit(prefix+l, w, g), hit: Hit{Kind: HitFix, Index: i}})
 			}
 			// The -D form repeats the description; it is shown when
@@ -553,6 +562,9 @@ func extraLines(f *Frame, w int, st Styles) []paneLine {
 	}
 	out := targetLines(f, w, st)
 	for _, l := range jvmFlags(&f.Layout, w, st) {
+		out = append(out, paneLine{text: l})
+	}
+	for _, l := range inputNoteLines(f.InputNotes, w, len(f.InputNotes)*4, st) {
 		out = append(out, paneLine{text: l})
 	}
 	for _, l := range notices(&f.Layout, w, st) {
