@@ -2,7 +2,6 @@ package memmodel
 
 import (
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -186,42 +185,32 @@ func TestStepReading(t *testing.T) {
 // exactly one step, and a refused configuration ends on a refused step
 // with Resolve's check.
 func TestStepsOverConformance(t *testing.T) {
-	files, err := filepath.Glob("testdata/conformance/flink-*/*.jsonl")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no conformance vectors found: %v", err)
-	}
-	n := 0
-	for _, file := range files {
-		line := conformanceLines[filepath.Base(filepath.Dir(file))]
-		for _, v := range loadVectors(t, file) {
-			in := vectorInput(v, line)
-			steps := Steps(in)
-			n++
-			l, err := Resolve(in)
-			last := steps[len(steps)-1]
-			if err != nil {
-				rej, _ := err.(*Rejection)
-				if !last.Refused || rej == nil || last.Check != rej.Check {
-					t.Fatalf("%s: last step %q refused=%v check %s, Resolve %v", v.ID, last.Title, last.Refused, last.Check, err)
-				}
-				continue
+	n := eachVector(t, func(_ string, v vector, in Input) {
+		steps := Steps(in)
+		l, err := Resolve(in)
+		last := steps[len(steps)-1]
+		if err != nil {
+			rej, _ := err.(*Rejection)
+			if !last.Refused || rej == nil || last.Check != rej.Check {
+				t.Fatalf("%s: last step %q refused=%v check %s, Resolve %v", v.ID, last.Title, last.Refused, last.Check, err)
 			}
-			if last.Refused || last.Size != l.Size || last.TotalFlink != l.TotalFlink || last.TotalProcess != l.TotalProcess {
-				t.Fatalf("%s: last step %+v, layout %+v", v.ID, last, l)
-			}
-			added := map[Component]int{}
-			for _, s := range steps {
-				for _, c := range s.Adds {
-					added[c]++
-				}
-			}
-			for _, c := range Components(in.Role) {
-				if added[c] != 1 {
-					t.Fatalf("%s: %s added %d times", v.ID, c, added[c])
-				}
+			return
+		}
+		if last.Refused || last.Size != l.Size || last.TotalFlink != l.TotalFlink || last.TotalProcess != l.TotalProcess {
+			t.Fatalf("%s: last step %+v, layout %+v", v.ID, last, l)
+		}
+		added := map[Component]int{}
+		for _, s := range steps {
+			for _, c := range s.Adds {
+				added[c]++
 			}
 		}
-	}
+		for _, c := range Components(in.Role) {
+			if added[c] != 1 {
+				t.Fatalf("%s: %s added %d times", v.ID, c, added[c])
+			}
+		}
+	})
 	if n < 1000 {
 		t.Errorf("only %d vectors", n)
 	}

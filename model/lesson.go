@@ -109,15 +109,11 @@ func errText(err error) string {
 
 // Update scrolls, moves through the course or folds the panel away.
 func (p *lessonPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
-	kmsg, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return nil
-	}
-	k := m.keys
-	m.status = ""
-	if cmd, done := m.panelCommonKey(kmsg, k.Lesson); done {
+	kmsg, cmd, done := m.panelCommonKey(msg, m.keys.Lesson)
+	if done {
 		return cmd
 	}
+	k := m.keys
 	switch {
 	case key.Matches(kmsg, k.Up):
 		p.scroll = max(p.scroll-1, 0)

@@ -40,15 +40,11 @@ func (m *Model) openSteps() {
 
 // Update moves between steps, moves the cursor, changes values or leaves.
 func (p *stepPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
-	kmsg, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return nil
-	}
-	k := m.keys
-	m.status = ""
-	if cmd, done := m.panelCommonKey(kmsg, k.Steps); done {
+	kmsg, cmd, done := m.panelCommonKey(msg, m.keys.Steps)
+	if done {
 		return cmd
 	}
+	k := m.keys
 	switch {
 	case key.Matches(kmsg, k.Forward):
 		if p.index == len(p.steps)-1 {
@@ -91,26 +87,33 @@ func (p *stepPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// panelCommonKey handles the keys the step-through and the lesson panel
-// share: esc, q or the key that opened the panel folds the full help
-// away, or else closes the panel (only ctrl+c quits from a panel); ?
-// shows or hides the full help.
-// It reports whether the key was one of them.
-func (m *Model) panelCommonKey(msg tea.KeyMsg, opener key.Binding) (tea.Cmd, bool) {
+// panelCommonKey opens the Update of the step-through and the lesson
+// panel: it passes over messages that are not keys, clears the status
+// line and handles the keys both panels share: esc, q or the key that
+// opened the panel folds the full help away, or else closes the panel
+// (only ctrl+c quits from a panel); ? shows or hides the full help. done
+// reports that the message needs nothing more; otherwise kmsg is the key
+// for the panel's own bindings.
+func (m *Model) panelCommonKey(msg tea.Msg, opener key.Binding) (kmsg tea.KeyMsg, cmd tea.Cmd, done bool) {
+	kmsg, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return kmsg, nil, true
+	}
+	m.status = ""
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Cancel, k.Quit, opener):
+	case key.Matches(kmsg, k.Cancel, k.Quit, opener):
 		if m.help.ShowAll {
 			m.help.ShowAll = false
 		} else {
 			m.open(panelMain)
 		}
-		return nil, true
-	case key.Matches(msg, k.Help):
+		return kmsg, nil, true
+	case key.Matches(kmsg, k.Help):
 		m.help.ShowAll = !m.help.ShowAll
-		return nil, true
+		return kmsg, nil, true
 	}
-	return nil, false
+	return kmsg, nil, false
 }
 
 // restart derives the steps again after a change. The step-through goes

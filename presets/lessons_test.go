@@ -13,14 +13,8 @@ import (
 // does what it promises: a training preset is refused with its check
 // before and accepted after, a workload preset stays accepted.
 func TestCourseWalk(t *testing.T) {
-	course, err := Course()
-	if err != nil {
-		t.Fatal(err)
-	}
-	all, err := All()
-	if err != nil {
-		t.Fatal(err)
-	}
+	course := mustList(t, Course)
+	all := mustList(t, All)
 	if len(course) != len(all) {
 		t.Errorf("course has %d presets of %d", len(course), len(all))
 	}
@@ -96,10 +90,7 @@ func TestCheckCourse(t *testing.T) {
 		{"lesson only", []Preset{{Name: "a", Lesson: lesson}}, "no course position"},
 		{"negative", []Preset{{Name: "a", Course: -2}}, "course -2"},
 	} {
-		err := checkCourse(tc.list)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
-		}
+		wantError(t, tc.name+": checkCourse", checkCourse(tc.list), tc.want)
 	}
 	if err := checkCourse([]Preset{{Name: "a", Course: 1, Lesson: lesson}, {Name: "b"}}); err != nil {
 		t.Error(err)
@@ -107,10 +98,7 @@ func TestCheckCourse(t *testing.T) {
 }
 
 func TestHandout(t *testing.T) {
-	course, err := Course()
-	if err != nil {
-		t.Fatal(err)
-	}
+	course := mustList(t, Course)
 	md := Handout(course)
 	pos := 0
 	for _, p := range course {

@@ -7,40 +7,15 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
-
-	"github.com/flinkmem/flinkmem/memmodel"
 )
 
 // projectorTheme is for a projector or a large screen read from the back
 // of a room: every colour at least 7:1 against a white (light) or black
 // (dark) background, no dim greys, and bold ruler labels. Where it can,
 // it takes colours from the xterm 256-colour cube, which 256-colour
-// terminals show exactly.
-var projectorTheme = theme{
-	segment: [memmodel.NumComponents]ThemeColor{
-		memmodel.FrameworkHeap:     {"#00005f", "#5fafff"},
-		memmodel.TaskHeap:          {"#005f87", "#87d7ff"},
-		memmodel.Managed:           {"#005f00", "#5fd75f"},
-		memmodel.FrameworkOffHeap:  {"#5f0000", "#ffaf5f"},
-		memmodel.TaskOffHeap:       {"#870000", "#ffd787"},
-		memmodel.Network:           {"#5f005f", "#d7afff"},
-		memmodel.Metaspace:         {"#005f5f", "#5fffff"},
-		memmodel.Overhead:          {"#3a3a3a", "#ffafd7"},
-		memmodel.JobManagerHeap:    {"#005f87", "#87d7ff"},
-		memmodel.JobManagerOffHeap: {"#870000", "#ffd787"},
-	},
-	text: map[string]ThemeColor{
-		"accent":   {"#5f00af", "#ffff5f"},
-		"dim":      {"#262626", "#e4e4e4"},
-		"error":    {"#af0000", "#ff8787"},
-		"involved": {"#87005f", "#ffafd7"},
-		"warn":     {"#704d00", "#ffd75f"},
-		"ok":       {"#005f00", "#87ff87"},
-		"help-key": {"#000000", "#ffffff"},
-		"help":     {"#262626", "#e4e4e4"},
-	},
-	boldRulers: true,
-}
+// terminals show exactly. Its colours are the projector column of the
+// palette tables in styles.go.
+var projectorTheme = themeOf(themeProjector, true)
 
 // projectorBackground is the background the projector theme is checked
 // against: white for the light palette, black for the dark one.
