@@ -19,6 +19,7 @@ import (
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/presets"
+	"github.com/flinkmem/flinkmem/presets/input"
 	"github.com/flinkmem/flinkmem/view"
 	"github.com/flinkmem/flinkmem/view/golden"
 )
@@ -129,6 +130,18 @@ var goldenCases = []struct {
 	// A preset that does not claim the default line switches to the newest
 	// line it claims, as the explorer does.
 	{"check-preset-switches-line", []string{"check", "--preset", "train-legacy-heap-mb-negative"}, ""},
+	// Teaching: the steps as text, pictures, the handout.
+	{"render-steps-default", []string{"render", "--steps", "--width", "100"}, ""},
+	{"render-steps-refused", []string{"render", "--steps", "--width", "80", "--preset", "train-framework-heap-too-big", "--flink", "1.20"}, ""},
+	{"render-steps-jobmanager", []string{"render", "--steps", "--width", "80", "--jobmanager", "--preset", "train-jm-off-heap-too-big"}, ""},
+	{"render-steps-ascii-fine-grained", []string{"render", "--steps", "--ascii", "--width", "72", "--preset", "none",
+		"-D", "taskmanager.memory.task.heap.size=1g", "-D", "taskmanager.memory.managed.size=512m"}, ""},
+	{"render-svg-default", []string{"render", "--format", "svg"}, ""},
+	{"render-svg-refused-light", []string{"render", "--format", "svg", "--theme", "light", "--preset", "train-process-too-small"}, ""},
+	{"render-png", []string{"render", "--format", "png"}, ""},
+	{"render-steps-svg-no-dir", []string{"render", "--steps", "--format", "svg"}, ""},
+	{"render-text-theme", []string{"render", "--theme", "light"}, ""},
+	{"presets-lessons", []string{"presets", "--lessons"}, ""},
 	{"resolve-preset-line-chosen", []string{"resolve", "--flink", "2.0", "--preset", "train-legacy-heap-mb-negative"}, ""},
 	// The notices about keys and lines Flink does not read come before a
 	// refusal, in text and JSON; -D keys get the key notices a file's get.
@@ -366,7 +379,7 @@ func TestPanicIsAnInternalError(t *testing.T) {
 	saved := commands
 	defer func() { commands = saved }()
 	commands = append(commands[:len(commands):len(commands)], &command{name: "boom", flags: func(*flag.FlagSet, *inputFlags) runFunc {
-		return func(*cli) error { panic("kaboom") }
+		return func(*cli, *input.Loaded) error { panic("kaboom") }
 	}})
 	r := runCLI("", "boom")
 	if r.status != 2 || r.stderr != "flinkmem: internal error: kaboom; please report it with the command line that caused it\n" {
@@ -876,6 +889,20 @@ func TestWriteNoClobber(t *testing.T) {
 	}
 }
 
+// shippedMemoryYAML is the memory part of the config.yaml Flink ships,
+// from the JobManager's memory on, as two update cases start from it.
+const shippedMemoryYAML = `  memory:
+    process:
+      size: 1600m
+taskmanager:
+  numberOfTaskSlots: 1
+  memory:
+    process:
+      size: 1728m   # the container size
+taskmanager.memory.managed.fraction: 0.4
+parallelism.default: 1
+`
+
 // TestUpdate edits real-looking files in place: only the memory options
 // change; comments, other keys and their order stay.
 func TestUpdate(t *testing.T) {
@@ -897,45 +924,16 @@ parallelism.default: 4
 			args: []string{"-D", "taskmanager.memory.process.size=4g"},
 		},
 		{
-			name: "config.yaml: a nested size and a flat fraction change in place",
-			file: "config.yaml",
-			before: `# shipped with Flink, edited by ops
-jobmanager:
-  memory:
-    process:
-      size: 1600m
-taskmanager:
-  numberOfTaskSlots: 1
-  memory:
-    process:
-      size: 1728m   # the container size
-taskmanager.memory.managed.fraction: 0.4
-parallelism.default: 1
-`,
-			args: []string{"-D", "taskmanager.memory.process.size=8g", "-D", "taskmanager.memory.managed.fraction=0.5", "-D", "taskmanager.memory.network.max=1g"},
+			name:   "config.yaml: a nested size and a flat fraction change in place",
+			file:   "config.yaml",
+			before: "# shipped with Flink, edited by ops\njobmanager:\n" + shippedMemoryYAML,
+			args:   []string{"-D", "taskmanager.memory.process.size=8g", "-D", "taskmanager.memory.managed.fraction=0.5", "-D", "taskmanager.memory.network.max=1g"},
 		},
 		{
 			name: "config.yaml: pinned, nested and flat keys",
 			file: "config.yaml",
-			before: `# shipped with Flink, edited by ops
-jobmanager:
-  rpc:
-    address: localhost
-  memory:
-    process:
-      size: 1600m
-taskmanager:
-  numberOfTaskSlots: 1
-  memory:
-    process:
-      size: 1728m   # the container size
-taskmanager.memory.managed.fraction: 0.4
-parallelism.default: 1
-env:
-  java:
-    opts:
-      all: --add-exports=java.base/sun.net.util=ALL-UNNAMED
-`,
+			before: "# shipped with Flink, edited by ops\njobmanager:\n  rpc:\n    address: localhost\n" + shippedMemoryYAML +
+				"env:\n  java:\n    opts:\n      all: --add-exports=java.base/sun.net.util=ALL-UNNAMED\n",
 			args: []string{"-D", "taskmanager.memory.process.size=8g", "-D", "taskmanager.memory.managed.fraction=0.5", "--pinned"},
 		},
 		{
@@ -1077,10 +1075,16 @@ func TestRealInputs(t *testing.T) {
 func BenchmarkResolveCommand(b *testing.B) {
 	args := []string{"resolve", "-o", "json", "--preset", "none", "--flink", "1.20", "-D", "taskmanager.memory.process.size=4g",
 		"-D", "taskmanager.numberOfTaskSlots=4", "-D", "taskmanager.memory.managed.fraction=0.5"}
+	benchmarkRun(b, args, 0)
+}
+
+// benchmarkRun runs one command in process b.N times, output discarded,
+// and fails when it ends with another status than want.
+func benchmarkRun(b *testing.B, args []string, want int) {
 	stdin := strings.NewReader("")
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if st := run(args, stdin, io.Discard, io.Discard); st != 0 {
+		if st := run(args, stdin, io.Discard, io.Discard); st != want {
 			b.Fatalf("status %d", st)
 		}
 	}
@@ -1091,13 +1095,7 @@ func BenchmarkResolveCommand(b *testing.B) {
 func BenchmarkResolveCommandRefused(b *testing.B) {
 	args := []string{"resolve", "-o", "json", "--preset", "none", "--flink", "1.20", "-D", "taskmanager.memory.process.size=2g",
 		"-D", "taskmanager.memory.framework.heap.size=1g"}
-	stdin := strings.NewReader("")
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		if st := run(args, stdin, io.Discard, io.Discard); st != 1 {
-			b.Fatalf("status %d", st)
-		}
-	}
+	benchmarkRun(b, args, 1)
 }
 
 func TestRender(t *testing.T) {
@@ -1533,12 +1531,50 @@ func TestNetworkCommand(t *testing.T) {
 // job that does not fit, which also solves and verifies every fix.
 func BenchmarkNetworkCommandShort(b *testing.B) {
 	args := []string{"network", "-o", "json", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}
-	stdin := strings.NewReader("")
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		if st := run(args, stdin, io.Discard, io.Discard); st != 1 {
-			b.Fatalf("status %d", st)
+	benchmarkRun(b, args, 1)
+}
+
+// render --steps --format svg -w DIR writes one picture per step and never
+// overwrites: a second run, or a single existing file, leaves the
+// directory as it was.
+func TestRenderStepPictures(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "slides")
+	args := []string{"render", "--steps", "--format", "svg", "-w", dir, "--preset", "train-framework-heap-too-big", "--flink", "1.20"}
+	r := runCLI("", args...)
+	if r.status != 1 || !strings.Contains(r.stderr, "wrote 8 pictures to") {
+		t.Fatalf("%s", r.transcript(args))
+	}
+	in := memmodel.Input{Role: memmodel.TaskManager, Line: memmodel.Line1_20, Config: memmodel.Config{
+		"taskmanager.memory.process.size": "2g", "taskmanager.memory.framework.heap.size": "1g", "jobmanager.memory.process.size": "1600m"}}
+	for _, f := range view.StepSVGs(in, view.SVGOptions{}) {
+		data, err := os.ReadFile(filepath.Join(dir, f.Name))
+		if err != nil || string(data) != f.SVG {
+			t.Errorf("%s: %v, or not the renderer's picture", f.Name, err)
 		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "step-03.svg"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "step-01.svg")); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI("", args...)
+	if r.status != 2 || !strings.Contains(r.stderr, "step-02.svg already exists") {
+		t.Errorf("second run: %s", r.transcript(args))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "step-01.svg")); err == nil {
+		t.Error("a refused run still wrote step-01.svg")
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "step-03.svg")); string(data) != "mine" {
+		t.Error("step-03.svg was overwritten")
+	}
+	file := filepath.Join(dir, "tm.svg")
+	one := []string{"render", "--format", "svg", "--theme", "projector", "-w", file}
+	if r := runCLI("", one...); r.status != 0 {
+		t.Errorf("%s", r.transcript(one))
+	}
+	if r := runCLI("", one...); r.status != 2 || !strings.Contains(r.stderr, "already exists") {
+		t.Errorf("overwrite: %s", r.transcript(one))
 	}
 }
 

@@ -445,31 +445,31 @@ func pinnedOptions(l *Layout, cfg Config) []KeyValue {
 			add(id, v)
 		}
 	}
+	process, flink := TMProcessSize, TMFlinkSize
 	if l.Role == JobManager {
-		add(JMProcessSize, l.TotalProcess.String())
-		add(JMFlinkSize, l.TotalFlink.String())
-		add(JMHeap, l.Size[JobManagerHeap].String())
-		add(JMOffHeap, l.Size[JobManagerOffHeap].String())
-		add(JMMetaspace, l.Size[Metaspace].String())
-		add(JMOverheadMin, l.Size[Overhead].String())
-		add(JMOverheadMax, l.Size[Overhead].String())
+		process, flink = JMProcessSize, JMFlinkSize
+	}
+	add(process, l.TotalProcess.String())
+	add(flink, l.TotalFlink.String())
+	// Every component is pinned through its size option or both of its
+	// bounds, in table order; fractions are left out, as they would only
+	// derive the same sizes again.
+	for i := range options {
+		o := &options[i]
+		if o.Role != l.Role || o.Legacy {
+			continue
+		}
+		switch o.Aspect {
+		case AspectSize, AspectMin, AspectMax:
+			add(o.ID, l.Size[o.Component].String())
+		}
+	}
+	if l.Role == JobManager {
 		if _, set := cfg[options[JMDirectMemoryLimit].Key]; set || l.DirectMemoryLimit {
 			add(JMDirectMemoryLimit, strconv.FormatBool(l.DirectMemoryLimit))
 		}
 		return kvs
 	}
-	add(TMProcessSize, l.TotalProcess.String())
-	add(TMFlinkSize, l.TotalFlink.String())
-	add(TMFrameworkHeap, l.Size[FrameworkHeap].String())
-	add(TMTaskHeap, l.Size[TaskHeap].String())
-	add(TMManagedSize, l.Size[Managed].String())
-	add(TMFrameworkOffHeap, l.Size[FrameworkOffHeap].String())
-	add(TMTaskOffHeap, l.Size[TaskOffHeap].String())
-	add(TMNetworkMin, l.Size[Network].String())
-	add(TMNetworkMax, l.Size[Network].String())
-	add(TMMetaspace, l.Size[Metaspace].String())
-	add(TMOverheadMin, l.Size[Overhead].String())
-	add(TMOverheadMax, l.Size[Overhead].String())
 	// The segment size decides how many buffers the network memory holds,
 	// not its size; keep what the user chose.
 	keep(TMSegmentSize)

@@ -86,6 +86,14 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Presets):
 		m.openPresets()
+	case key.Matches(msg, k.Steps):
+		m.openSteps()
+	case key.Matches(msg, k.Lesson):
+		m.openLesson()
+	case key.Matches(msg, k.NextLesson):
+		m.nextLesson(1)
+	case key.Matches(msg, k.Prev):
+		m.nextLesson(-1)
 	case key.Matches(msg, k.Export):
 		m.openExport()
 	case key.Matches(msg, k.Diagnose):
@@ -153,7 +161,7 @@ func (p *mainPanel) Keys(m *Model) panelKeys {
 		full: [][]key.Binding{
 			enabled(k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom, k.Edit, k.Cancel),
 			enabled(k.Step, k.StepDown, k.Coarse, k.CoarseDn, k.Unset, k.Toggle, k.Job, k.Fix),
-			{k.Presets, k.Export, k.Explain, k.Target, k.Baseline, k.Diagnose},
+			{k.Presets, k.Export, k.Explain, k.Target, k.Baseline, k.Diagnose, k.Teach},
 			{k.Role, k.Line, k.LineBack, k.Undo, k.Redo, k.Bytes, k.Help, k.Quit},
 		},
 	}

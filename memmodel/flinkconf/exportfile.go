@@ -66,6 +66,9 @@ type Exported struct {
 	// changes nothing.
 	Data      []byte
 	Unchanged bool
+	// From is the file an update writes back into (nil for an export to
+	// a new place): its path and the bytes read, which it must still hold.
+	From *Source
 }
 
 // Export exports in (see memmodel.Export) in format kind or, when kind is
@@ -85,6 +88,6 @@ func Export(in memmodel.Input, file *Input, kind memmodel.ExportFormat, opts mem
 	if ex.Data, err = UpdateExport(file.Source, &res); err != nil {
 		return ex, err
 	}
-	ex.Unchanged = bytes.Equal(ex.Data, file.Data)
+	ex.Unchanged, ex.From = bytes.Equal(ex.Data, file.Data), file.Source
 	return ex, nil
 }
