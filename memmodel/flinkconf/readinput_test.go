@@ -1,6 +1,8 @@
 package flinkconf
 
 import (
+	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -51,5 +53,24 @@ func TestReadInput(t *testing.T) {
 	cfg := memmodel.Input{Role: memmodel.TaskManager, Line: in.Line, Config: in.Config}
 	if ns := in.LimitNotices(cfg); len(ns) != 1 || ns[0].Code != NoticeContainerLimitExceeded {
 		t.Errorf("3g in a 2g container: %+v", ns)
+	}
+}
+
+func TestDeliverDashAndChangedFile(t *testing.T) {
+	var out strings.Builder
+	ex := &Exported{Data: []byte("a: 1\n")}
+	if done, err := ex.Deliver(&out, "-", "", false, memmodel.ExportConfigYAML); err != nil || done != "" || out.String() != "a: 1\n" {
+		t.Errorf("-w -: %q %v %q", done, err, out.String())
+	}
+	path := t.TempDir() + "/config.yaml"
+	if err := os.WriteFile(path, []byte("b: 2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ex = &Exported{Data: []byte("a: 1\n"), From: &Source{Path: path, Data: []byte("b: 1\n")}}
+	if _, err := ex.Deliver(&out, "", path, false, ""); !errors.Is(err, ErrChanged) {
+		t.Errorf("update of a changed file: %v", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "b: 2\n" {
+		t.Errorf("the changed file was overwritten: %q", got)
 	}
 }
