@@ -114,18 +114,9 @@ func (p *lessonPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	k := m.keys
-	switch {
-	case key.Matches(kmsg, k.Up):
-		p.scroll = max(p.scroll-1, 0)
-	case key.Matches(kmsg, k.Down):
-		p.scroll++
-	case key.Matches(kmsg, k.NextLesson):
-		m.nextLesson(1)
-	case key.Matches(kmsg, k.Prev):
-		m.nextLesson(-1)
-	case key.Matches(kmsg, k.Steps):
-		m.openSteps()
-	}
+	m.plainKey(kmsg, append(m.teachingActions(),
+		keyAction{k.Up, func() { p.scroll = max(p.scroll-1, 0) }},
+		keyAction{k.Down, func() { p.scroll++ }}))
 	return nil
 }
 
