@@ -1,57 +1,42 @@
 package memmodel
 
 import (
-	"bufio"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/flinkmem/flinkmem/memmodel/conformance"
 )
 
-// vector is one line of the conformance files: a configuration and what
-// Flink's own resolver made of it.
-type vector struct {
-	ID         string            `json:"id"`
-	Role       string            `json:"role"`
-	Deployment string            `json:"deployment"`
-	Config     map[string]string `json:"config"`
-	Expect     map[string]any    `json:"expect"`
-}
+// vector is one conformance vector: a configuration and what Flink's own
+// resolver made of it.
+type vector = conformance.Vector
 
-// conformanceLines maps each conformance folder to the line whose code it
-// ran.
-var conformanceLines = map[string]Line{
-	"flink-1.10.0": Line1_10_0,
-	"flink-1.16":   Line1_16,
-	"flink-1.20":   Line1_20,
-	"flink-2.0":    Line2_0,
-}
+// conformanceRoot holds one folder of vectors per Flink release.
+const conformanceRoot = "testdata/conformance"
+
+// conformanceLines maps each conformance folder to the Line whose code it
+// ran, from the folder names on disk.
+var conformanceLines = func() map[string]Line {
+	out := map[string]Line{}
+	files, _ := conformance.Files(conformanceRoot)
+	for _, f := range files {
+		if l, err := ParseLine(conformance.Release(f)); err == nil {
+			out[filepath.Base(filepath.Dir(f))] = l
+		}
+	}
+	return out
+}()
 
 func loadVectors(t testing.TB, path string) []vector {
 	t.Helper()
-	f, err := os.Open(path)
+	vs, err := conformance.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	var out []vector
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var v vector
-		dec := json.NewDecoder(strings.NewReader(sc.Text()))
-		dec.UseNumber()
-		if err := dec.Decode(&v); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		out = append(out, v)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return vs
 }
 
 func vectorInput(v vector, line Line) Input {
@@ -66,15 +51,15 @@ func vectorInput(v vector, line Line) Input {
 }
 
 func TestConformance(t *testing.T) {
-	files, err := filepath.Glob("testdata/conformance/flink-*/*.jsonl")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no conformance vectors found: %v", err)
+	files, err := conformance.Files(conformanceRoot)
+	if err != nil {
+		t.Fatal(err)
 	}
 	total := 0
 	for _, file := range files {
-		line, ok := conformanceLines[filepath.Base(filepath.Dir(file))]
-		if !ok {
-			t.Fatalf("unknown conformance folder for %s", file)
+		line, err := ParseLine(conformance.Release(file))
+		if err != nil {
+			t.Fatalf("conformance folder of %s: %v", file, err)
 		}
 		vectors := loadVectors(t, file)
 		failed := 0

@@ -439,7 +439,9 @@ func pinnedOptions(l *Layout, cfg Config) []KeyValue {
 	}
 	if l.Role == JobManager {
 		add(JMProcessSize, l.TotalProcess.String())
-		add(JMFlinkSize, l.TotalFlink.String())
+		if !l.Line.jmSanityComparesTotal() { // 1.11.0 refuses heap, off-heap and Flink size together
+			add(JMFlinkSize, l.TotalFlink.String())
+		}
 		add(JMHeap, l.Size[JobManagerHeap].String())
 		add(JMOffHeap, l.Size[JobManagerOffHeap].String())
 		add(JMMetaspace, l.Size[Metaspace].String())

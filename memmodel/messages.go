@@ -92,6 +92,9 @@ func rejectionMessage(r *Rejection) string {
 	case CheckCPUCoresNotFinite:
 		s = fmt.Sprintf("taskmanager.cpu.cores is %q; it must be a finite number", r.Raw)
 	case CheckJMHeapPlusOffHeapMismatchFlink:
+		if s = jmSanityBugMessage(r); s != "" {
+			break
+		}
 		s = fmt.Sprintf("JVM heap %s + off-heap %s = %s, but total Flink memory is set to %s; they must match exactly (or leave one of the three unset)",
 			h(p.Size[JobManagerHeap]), h(p.Size[JobManagerOffHeap]), h(r.Value), h(r.Limit))
 	case CheckJMHeapExceedsTotalFlink:

@@ -184,7 +184,7 @@ func Options(role Role, line Line) []Option {
 	var out []Option
 	for i := range options {
 		o := LookupOption(OptionID(i))
-		if o.Role != role || line < o.Since {
+		if o.Role != role || line < o.Since.First() {
 			continue
 		}
 		if o.Legacy && !line.ReadsLegacyKeys() {

@@ -1009,7 +1009,11 @@ func (r *resolver) jmFromHeap() bool {
 			return false
 		}
 		if r.contains(JMOffHeap) {
-			sum, ok := r.add(heap, off)
+			other := off
+			if r.in.Line.jmSanityComparesTotal() {
+				other = flink // Flink 1.11.0's bug, see jmSanityComparesTotal
+			}
+			sum, ok := r.add(heap, other)
 			if !ok {
 				return false
 			}
