@@ -5,8 +5,8 @@ import "fmt"
 // release describes one Line value: the patch releases it covers and how
 // the tool's model of it is verified.
 type release struct {
-	name   string  // what --flink accepts and the tool prints
-	series string  // the line, "1.11"
+	name    string  // what --flink accepts and the tool prints
+	series  string  // the line, "1.11"
 	patches []uint8 // released patch numbers covered, ascending
 	// open marks a line that was still maintained when the table was
 	// written: later patch numbers are accepted as the same code.
