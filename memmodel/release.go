@@ -95,10 +95,16 @@ func (l Line) ConformanceFolder() string {
 	return releases[l].folder
 }
 
-// WrapsErrors reports whether Flink wraps a configuration error in
-// "TaskManager (JobManager) memory configuration failed" (FLINK-20171,
-// 1.11.3 and later).
-func (l Line) WrapsErrors() bool { return l >= Line1_11 }
+// WrapsErrors reports whether Flink wraps a configuration error of the
+// role in "TaskManager (JobManager) memory configuration failed: …":
+// FLINK-20171 brought it in 1.11.3; the 2.0 JobManager, whose legacy heap
+// mapping is gone, throws its errors unwrapped again (flink-2.0 vectors).
+func (l Line) WrapsErrors(r Role) bool {
+	if r == JobManager && l >= Line2_0 {
+		return false
+	}
+	return l >= Line1_11
+}
 
 // SlotsInProcessSpec reports whether the TaskManager's process
 // specification carries the slot count (1.13 and later): Flink then reads

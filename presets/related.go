@@ -38,10 +38,10 @@ var related = map[string]relatedOption{
 	"state.backend.rocksdb.memory.high-prio-pool-ratio": {since: memmodel.Line1_10_0, until: memmodel.LatestLine,
 		check: openUnitInterval},
 	// FLIP-134 brought the runtime mode in 1.12.
-	"execution.runtime-mode": {since: memmodel.Line1_12, until: memmodel.LatestLine,
+	"execution.runtime-mode": {since: memmodel.Line1_12_0, until: memmodel.LatestLine,
 		check: oneOf("STREAMING", "BATCH", "AUTOMATIC")},
 	// FLIP-141 brought consumer weights in 1.12; 1.13 split DATAPROC.
-	"taskmanager.memory.managed.consumer-weights": {since: memmodel.Line1_12, until: memmodel.LatestLine,
+	"taskmanager.memory.managed.consumer-weights": {since: memmodel.Line1_12_0, until: memmodel.LatestLine,
 		check: checkConsumerWeights},
 	"parallelism.default": {since: memmodel.Line1_10_0, until: memmodel.LatestLine,
 		check: positiveInt},

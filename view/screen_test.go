@@ -322,7 +322,7 @@ func staticOf(in memmodel.Input, opts StaticOptions) string {
 func TestStatic(t *testing.T) {
 	in := memmodel.Input{Role: memmodel.TaskManager, Line: memmodel.LatestLine, Config: defaultTM}
 	out := staticOf(in, StaticOptions{Width: 100})
-	for _, want := range []string{"TaskManager · Flink 2.1", "Total Process 1.688 GiB (1728m)", "Task heap", "-Xmx536870902"} {
+	for _, want := range []string{"TaskManager · Flink 2.3", "Total Process 1.688 GiB (1728m)", "Task heap", "-Xmx536870902"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("static render lacks %q:\n%s", want, out)
 		}
