@@ -142,8 +142,8 @@ func jmSanityBugMessage(r *Rejection) string {
 	if r.Check != CheckJMHeapPlusOffHeapMismatchFlink || !r.Line.jmSanityComparesTotal() {
 		return ""
 	}
-	return fmt.Sprintf("Flink %s refuses jobmanager.memory.heap.size, jobmanager.memory.off-heap.size and jobmanager.memory.flink.size set together "+
-		"whenever the heap is not zero, even when they add up: its check adds the heap %s to total Flink memory %s instead of to the off-heap size "+
-		"(FLINK-18993, fixed in 1.11.2); leave %s unset, or upgrade",
-		r.Line.Releases(), r.Partial.Size[JobManagerHeap].Human(), r.Limit.Human(), r.Key)
+	return fmt.Sprintf("with JVM heap, off-heap and total Flink memory all set, Flink %s refuses any heap above 0 even when the three add up: "+
+		"its check adds the heap %s to total Flink memory %s instead of to the off-heap size %s (FLINK-18993, fixed in 1.11.2); "+
+		"leave %s unset, or run 1.11.2 or later",
+		r.Line.Releases(), r.Partial.Size[JobManagerHeap].Human(), r.Limit.Human(), r.Partial.Size[JobManagerOffHeap].Human(), r.Key)
 }

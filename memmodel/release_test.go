@@ -158,3 +158,33 @@ func TestReadmeReleases(t *testing.T) {
 		t.Errorf("README's release table is out of date; it should read:\n%s", want)
 	}
 }
+
+// TestJobManagerSanityCheckBug reproduces FLINK-18993 on 1.11.0/1.11.1 and
+// its fix in 1.11.2.
+func TestJobManagerSanityCheckBug(t *testing.T) {
+	cfg := Config{"jobmanager.memory.heap.size": "1g", "jobmanager.memory.off-heap.size": "128m", "jobmanager.memory.flink.size": "1152m"}
+	_, err := Resolve(Input{Role: JobManager, Line: Line1_11_0, Config: cfg})
+	rej, ok := err.(*Rejection)
+	if !ok || rej.Check != CheckJMHeapPlusOffHeapMismatchFlink {
+		t.Fatalf("1.11.0: err = %v; want %s", err, CheckJMHeapPlusOffHeapMismatchFlink)
+	}
+	if msg := rej.Error(); !strings.Contains(msg, "FLINK-18993") || !strings.Contains(msg, "1 GiB") || !strings.Contains(msg, "1.125 GiB") {
+		t.Errorf("1.11.0 message = %q", msg)
+	}
+	for _, l := range []Line{Line1_11_2, Line1_11, Line1_20} {
+		got, err := Resolve(Input{Role: JobManager, Line: l, Config: cfg})
+		if err != nil || got.TotalFlink != 1152*MiB {
+			t.Errorf("%v: %v, total Flink %v; want it accepted at 1152m", l, err, got.TotalFlink)
+		}
+	}
+	// A zero heap passes the broken check, and the off-heap size is then
+	// never compared with total Flink memory.
+	zero := Config{"jobmanager.memory.heap.size": "0", "jobmanager.memory.off-heap.size": "128m", "jobmanager.memory.flink.size": "1g"}
+	got, err := Resolve(Input{Role: JobManager, Line: Line1_11_0, Config: zero})
+	if err != nil || got.TotalFlink != 128*MiB {
+		t.Errorf("1.11.0 with heap 0: %v, total Flink %v; want accepted at 128m", err, got.TotalFlink)
+	}
+	if _, err := Resolve(Input{Role: JobManager, Line: Line1_11_2, Config: zero}); err == nil {
+		t.Error("1.11.2 with heap 0: accepted; want the mismatch refused")
+	}
+}
