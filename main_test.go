@@ -368,33 +368,15 @@ func TestImplicitDefault(t *testing.T) {
 // vector is one conformance vector (see memmodel/conformance).
 type vector = conformance.Vector
 
-// vectorFile is a conformance file and the --flink release that runs it:
-// the release whose code produced the file.
-type vectorFile struct {
-	path, release string
-}
-
-// vectorFiles lists every conformance file.
-func vectorFiles(t testing.TB) []vectorFile {
+// vectorFiles loads every conformance file; each runs with --flink set to
+// the release whose code produced it.
+func vectorFiles(t testing.TB) []conformance.File {
 	t.Helper()
-	files, err := conformance.Files("memmodel/testdata/conformance")
+	files, err := conformance.LoadAll("memmodel/testdata/conformance")
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := make([]vectorFile, len(files))
-	for i, f := range files {
-		out[i] = vectorFile{f, conformance.Release(f)}
-	}
-	return out
-}
-
-func loadVectors(t testing.TB, path string) []vector {
-	t.Helper()
-	vs, err := conformance.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return vs
+	return files
 }
 
 // sampled reports whether the i-th vector of a file is checked: all of
@@ -428,20 +410,20 @@ func TestResolveJSONConformance(t *testing.T) {
 	total, checked := 0, 0
 	for _, file := range vectorFiles(t) {
 		failed := 0
-		for i, v := range loadVectors(t, file.path) {
+		for i, v := range file.Vectors {
 			total++
 			if !sampled(i) {
 				continue
 			}
 			checked++
-			if msg := checkVectorJSON(v, file.release); msg != "" {
+			if msg := checkVectorJSON(v, file.Release); msg != "" {
 				if failed++; failed <= 10 {
-					t.Errorf("%s %s: %s", file.path, v.ID, msg)
+					t.Errorf("%s %s: %s", file.Path, v.ID, msg)
 				}
 			}
 		}
 		if failed > 10 {
-			t.Errorf("%s: %d more failures", file.path, failed-10)
+			t.Errorf("%s: %d more failures", file.Path, failed-10)
 		}
 	}
 	if total != 38022 {
@@ -616,7 +598,7 @@ func pairSet(v any) string {
 // must be Flink's.
 func TestExportRoundTrip(t *testing.T) {
 	for _, file := range vectorFiles(t) {
-		line := file.release
+		line := file.Release
 		l, _ := memmodel.ParseLine(line)
 		formats := []string{"dynamic"}
 		if l.ReadsFlinkConfYAML() {
@@ -629,7 +611,7 @@ func TestExportRoundTrip(t *testing.T) {
 			continue // 1.10.3 covers the flat format of the 1.10 code
 		}
 		failed := 0
-		for i, v := range loadVectors(t, file.path) {
+		for i, v := range file.Vectors {
 			if !v.Accepted() || v.Expect["slot_error"] != nil || !sampled(i) {
 				continue
 			}
@@ -637,14 +619,14 @@ func TestExportRoundTrip(t *testing.T) {
 				for _, pinned := range []bool{false, true} {
 					if msg := checkRoundTrip(v, line, format, pinned); msg != "" {
 						if failed++; failed <= 10 {
-							t.Errorf("%s %s as %s (pinned %v): %s", file.path, v.ID, format, pinned, msg)
+							t.Errorf("%s %s as %s (pinned %v): %s", file.Path, v.ID, format, pinned, msg)
 						}
 					}
 				}
 			}
 		}
 		if failed > 10 {
-			t.Errorf("%s: %d more failures", file.path, failed-10)
+			t.Errorf("%s: %d more failures", file.Path, failed-10)
 		}
 	}
 }

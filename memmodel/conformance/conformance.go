@@ -94,3 +94,29 @@ func Load(file string) ([]Vector, error) {
 	}
 	return out, nil
 }
+
+// File is one conformance file: its path, the release whose code produced
+// it and its vectors.
+type File struct {
+	Path    string
+	Release string
+	Vectors []Vector
+}
+
+// LoadAll reads every conformance file under root (see Files), sorted by
+// path.
+func LoadAll(root string) ([]File, error) {
+	paths, err := Files(root)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]File, len(paths))
+	for i, p := range paths {
+		vs, err := Load(p)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = File{Path: p, Release: Release(p), Vectors: vs}
+	}
+	return out, nil
+}
