@@ -5,7 +5,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/flinkmem/flinkmem/memmodel"
@@ -37,26 +39,26 @@ func (m *Model) startEdit() tea.Cmd {
 	if o.Key == "" {
 		return nil
 	}
-	m.beforeEdit = m.snapshot()
-	m.editing = o
-	m.onJobEdit = false
-	v, _, _ := view.ConfiguredValue(o, m.in.Config)
-	m.input.SetValue(v)
-	m.input.CursorEnd()
-	m.input.Placeholder = ""
+	m.edit.before = m.snapshot()
+	m.edit.option = o
+	m.edit.onJob = false
+	v, _, _ := memmodel.ConfiguredValue(o, m.in.Config)
+	m.edit.input.SetValue(v)
+	m.edit.input.CursorEnd()
+	m.edit.input.Placeholder = ""
 	if d, ok := memmodel.Default(o.ID, m.in.Line); ok {
-		m.input.Placeholder = "default " + d
+		m.edit.input.Placeholder = "default " + d
 	}
 	// The field replaces the value and resolved columns; keep it inside
 	// them on narrow terminals.
-	m.input.Width = 20
+	m.edit.input.Width = 20
 	if m.width < 80 {
-		m.input.Width = 12
+		m.edit.input.Width = 12
 	}
-	m.input.CharLimit = 64
-	m.editNote, m.editBad = typeHint(o), false
-	m.setMode(modeEdit)
-	return m.input.Focus()
+	m.edit.input.CharLimit = 64
+	m.edit.note, m.edit.bad = typeHint(o), false
+	m.open(panelEdit)
+	return m.edit.input.Focus()
 }
 
 // typeHint says what the field accepts.
@@ -75,30 +77,64 @@ func typeHint(o memmodel.Option) string {
 	return o.Key + ": true or false" + tail
 }
 
-// editKey handles a key while the text field has the focus. Every key
+// editPanel is the text field on the selected option or count row,
+// drawn in place of the row's value.
+type editPanel struct {
+	input textinput.Model
+	// before is the state when the edit started: esc returns to it, and
+	// it is what undo restores once the edit is kept.
+	before snapshot
+	option memmodel.Option
+	// job is the Job row in the field when onJob is set.
+	job   jobField
+	onJob bool
+	// note says what the field takes, or what is wrong with its text.
+	note string
+	bad  bool
+}
+
+// newField is a text field without prompt and with a steady cursor: a
+// blinking one would redraw the screen twice a second for nothing, which
+// is noise over SSH.
+func newField() textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.Cursor.SetMode(cursor.CursorStatic)
+	return in
+}
+
+// Update handles a key while the text field has the focus. Every key
 // that changes the text previews the value: a value Flink can read is
 // resolved at once; one it cannot read is explained and leaves the last
 // preview on screen.
-func (m *Model) editKey(msg tea.KeyMsg) tea.Cmd {
+func (p *editPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
+	km, isKey := msg.(tea.KeyMsg)
 	switch {
-	case key.Matches(msg, m.keys.Accept):
-		if m.onJobEdit {
+	case !isKey:
+		if _, mouse := msg.(tea.MouseMsg); mouse {
+			return nil
+		}
+		var cmd tea.Cmd
+		p.input, cmd = p.input.Update(msg)
+		return cmd
+	case key.Matches(km, m.keys.Accept):
+		if p.onJob {
 			m.commitJobEdit()
 			return nil
 		}
 		m.commitEdit()
 		return nil
-	case key.Matches(msg, m.keys.Cancel):
-		m.input.Blur()
-		m.onJobEdit = false
-		m.restore(m.beforeEdit)
-		m.setMode(modeMain)
+	case key.Matches(km, m.keys.Cancel):
+		p.input.Blur()
+		p.onJob = false
+		m.restore(p.before)
+		m.open(panelMain)
 		m.setStatus(view.StatusInfo, "edit cancelled")
 		return nil
 	}
 	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
-	if m.onJobEdit {
+	p.input, cmd = p.input.Update(km)
+	if p.onJob {
 		m.previewJob()
 		return cmd
 	}
@@ -106,33 +142,63 @@ func (m *Model) editKey(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
+// View puts the field on the selected row and its note on the status
+// line.
+func (p *editPanel) View(m *Model, f *view.Frame) {
+	f.Editor = p.input.View()
+	if !m.styles.Color {
+		// Without colour the cursor cannot show; brackets at least show
+		// which field is being typed into.
+		f.Editor = "[" + f.Editor + "]"
+	}
+	if p.note != "" {
+		f.Status = p.note
+		f.StatusKind = view.StatusInfo
+		if p.bad {
+			f.StatusKind = view.StatusError
+		}
+	}
+}
+
+// Keys are the field's bindings: letters type, so only ctrl+c quits.
+func (p *editPanel) Keys(m *Model) panelKeys {
+	accept := relabel(m.keys.Accept, "enter", "keep the value")
+	cancel := relabel(m.keys.Cancel, "esc", "cancel")
+	quit := ctrlCQuit(m.keys)
+	return panelKeys{short: []key.Binding{accept, cancel, quit}, keep: []key.Binding{quit, accept, cancel},
+		full: [][]key.Binding{{accept, cancel}, {quit}}}
+}
+
+// TakesText is true: characters go into the field.
+func (p *editPanel) TakesText(*Model) bool { return true }
+
 // editedConfig is the configuration before the edit with the field's
 // value in place of the option (and of its deprecated spellings); an
 // empty field removes the option.
 func (m *Model) editedConfig(v string) memmodel.Config {
-	cfg := cloneConfig(m.beforeEdit.cfg)
-	for _, k := range m.editing.Deprecated {
+	cfg := cloneConfig(m.edit.before.cfg)
+	for _, k := range m.edit.option.Deprecated {
 		delete(cfg, k)
 	}
 	if strings.TrimSpace(v) == "" {
-		delete(cfg, m.editing.Key)
+		delete(cfg, m.edit.option.Key)
 	} else {
-		cfg[m.editing.Key] = v
+		cfg[m.edit.option.Key] = v
 	}
 	return cfg
 }
 
 func (m *Model) preview() {
-	v := m.input.Value()
+	v := m.edit.input.Value()
 	if strings.TrimSpace(v) != "" {
-		if err := memmodel.CheckValue(m.editing.ID, v); err != nil {
-			m.editNote, m.editBad = err.Error(), true
+		if err := memmodel.CheckValue(m.edit.option.ID, v); err != nil {
+			m.edit.note, m.edit.bad = err.Error(), true
 			return
 		}
 	}
-	m.editNote, m.editBad = typeHint(m.editing), false
+	m.edit.note, m.edit.bad = typeHint(m.edit.option), false
 	if strings.TrimSpace(v) == "" {
-		m.editNote = m.editing.Key + ": empty · enter unsets it (back to default or derived) · esc cancels"
+		m.edit.note = m.edit.option.Key + ": empty · enter unsets it (back to default or derived) · esc cancels"
 	}
 	m.in.Config = m.editedConfig(v)
 	m.recompute()
@@ -141,22 +207,22 @@ func (m *Model) preview() {
 // commitEdit keeps the typed value as typed, even one Flink cannot read:
 // the refusal then says exactly what Flink would say.
 func (m *Model) commitEdit() {
-	m.input.Blur()
-	m.in.Config = m.editedConfig(m.input.Value())
+	m.edit.input.Blur()
+	m.in.Config = m.editedConfig(m.edit.input.Value())
 	m.recompute()
-	m.setMode(modeMain)
-	if configsEqual(m.in.Config, m.beforeEdit.cfg) {
+	m.open(panelMain)
+	if configsEqual(m.in.Config, m.edit.before.cfg) {
 		m.setStatus(view.StatusInfo, "unchanged")
 		return
 	}
-	m.change(m.beforeEdit)
+	m.change(m.edit.before)
 	switch {
 	case m.err != nil:
 		m.setStatus(view.StatusError, "Flink would refuse this; pick a fix with 1-9, edit again, or u to undo")
-	case strings.TrimSpace(m.input.Value()) == "":
-		m.setStatus(view.StatusInfo, "unset "+m.editing.Key)
+	case strings.TrimSpace(m.edit.input.Value()) == "":
+		m.setStatus(view.StatusInfo, "unset "+m.edit.option.Key)
 	default:
-		m.setStatus(view.StatusOK, m.editing.Key+" = "+m.input.Value())
+		m.setStatus(view.StatusOK, m.edit.option.Key+" = "+m.edit.input.Value())
 	}
 }
 
@@ -188,7 +254,7 @@ func (m *Model) step(dir int, coarse bool) {
 // stepped computes the stepped value, or "" with a note when there is no
 // step to take.
 func (m *Model) stepped(o memmodel.Option, dir int, coarse bool) (string, string) {
-	raw, _, set := view.ConfiguredValue(o, m.in.Config)
+	raw, _, set := memmodel.ConfiguredValue(o, m.in.Config)
 	def, hasDef := memmodel.Default(o.ID, m.in.Line)
 	switch o.Type {
 	case memmodel.TypeSize:

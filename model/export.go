@@ -1,13 +1,14 @@
 package model
 
 import (
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/aymanbagabas/go-osc52/v2"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -32,12 +33,25 @@ var exportFormats = []exportFormat{
 	{memmodel.ExportK8s, "FlinkDeployment", "flinkdeployment.yaml"},
 }
 
-// exportState is the export panel: the chosen format and key set, the
-// preview, and a file waiting for permission to be overwritten.
-type exportState struct {
+// exportStep is where the export panel is: the preview, the file name
+// field, or the question before overwriting a file.
+type exportStep uint8
+
+const (
+	exportPreview exportStep = iota
+	exportPath
+	exportConfirm
+)
+
+// exportPanel is the export panel: the chosen format and key set, the
+// preview, the file name field and a file waiting for permission to be
+// overwritten.
+type exportPanel struct {
+	step    exportStep
 	format  int
 	pinned  bool
 	preview viewport.Model
+	path    textinput.Model
 	// data is what would be written; empty when the export failed.
 	data []byte
 	// problem explains why there is nothing to write.
@@ -47,8 +61,8 @@ type exportState struct {
 	pending string
 }
 
-func newExportState() exportState {
-	return exportState{preview: viewport.New(40, 10)}
+func newExportPanel() exportPanel {
+	return exportPanel{preview: viewport.New(40, 10), path: newField()}
 }
 
 // writtenMsg reports the outcome of writing an export.
@@ -71,18 +85,18 @@ func (m *Model) openExport() {
 	if m.exp.format == 0 && !m.in.Line.ReadsFlinkConfYAML() {
 		m.exp.format = 1
 	}
-	m.setMode(modeExport)
-	m.refreshExport()
+	m.exp.step = exportPreview
+	m.open(panelExport)
+	m.exp.refresh(m.in)
 }
 
-// refreshExport recomputes what the export would write.
-func (m *Model) refreshExport() {
-	e := &m.exp
+// refresh recomputes what the export would write.
+func (e *exportPanel) refresh(in memmodel.Input) {
 	f := exportFormats[e.format]
 	e.data, e.problem, e.notes = nil, "", nil
-	if _, err := memmodel.ParseExportFormat(string(f.format), m.in.Line); err != nil {
+	if _, err := memmodel.ParseExportFormat(string(f.format), in.Line); err != nil {
 		e.problem = err.Error()
-	} else if res, err := memmodel.Export(m.in, memmodel.ExportOptions{Pinned: e.pinned}); err != nil {
+	} else if res, err := memmodel.Export(in, memmodel.ExportOptions{Pinned: e.pinned}); err != nil {
 		e.problem = "Nothing to export: " + err.Error()
 	} else {
 		for _, mg := range res.Migrations {
@@ -108,133 +122,151 @@ func (m *Model) refreshExport() {
 	}
 }
 
-// exportView draws the panel body w×h: format and key-set choices,
-// notes, the preview, and the file name field or overwrite question.
-func (m *Model) exportView(w, h int) string {
-	e := &m.exp
-	g := m.styles.Glyphs
-	var formats []string
-	for i, f := range exportFormats {
-		if i == e.format {
-			formats = append(formats, m.styles.Selected.Render("["+f.label+"]"))
-		} else {
-			formats = append(formats, " "+f.label+" ")
-		}
+// View draws the panel over the main screen.
+func (e *exportPanel) View(m *Model, f *view.Frame) {
+	w, h := view.OverlaySize(*f, m.styles)
+	v := view.ExportView{Format: e.format, Pinned: e.pinned, JVMFlags: exportFormats[e.format].format == memmodel.ExportJVMArgs,
+		Notes: e.notes, Problem: e.problem}
+	for _, ef := range exportFormats {
+		v.Formats = append(v.Formats, ef.label)
 	}
-	minimal, pinned := "[minimal]", " pinned "
-	explain := "only the options you set"
-	if e.pinned {
-		minimal, pinned = " minimal ", "[pinned]"
-		explain = "every size written out, so no default can move it"
+	switch e.step {
+	case exportPath:
+		v.Field = e.path.View()
+	case exportConfirm:
+		v.Question = e.pending + " exists. Overwrite it? (y/n)"
 	}
-	if e.format == 3 {
-		explain = "the flags Flink derives (minimal and pinned give the same flags)"
+	v.Preview = func(w, h int) string {
+		e.preview.Width, e.preview.Height = w, h
+		return e.preview.View()
 	}
-	head := []string{
-		"format " + strings.Join(formats, ""),
-		"keys   " + minimal + pinned + "  " + m.styles.Dim.Render(explain),
-	}
-	for _, n := range e.notes {
-		head = append(head, m.styles.Dim.Render(g.Flag+" "+n))
-	}
-	head = append(head, m.styles.Dim.Render(strings.Repeat(g.RulerFill, max(w, 1))))
-	var foot []string
-	switch m.mode {
-	case modePath:
-		foot = append(foot, "write to "+m.input.View())
-	case modeConfirm:
-		foot = append(foot, m.styles.Error.Render(e.pending+" exists. Overwrite it? (y/n)"))
-	}
-	ph := max(h-len(head)-len(foot), 1)
-	e.preview.Width, e.preview.Height = w, ph
-	body := e.preview.View()
-	if e.problem != "" {
-		body = m.styles.Error.Render(strings.Join(wrapText(e.problem, w), "\n"))
-	}
-	return strings.Join(append(append(head, body), foot...), "\n")
+	f.Overlay = &view.Overlay{Title: "Export", Body: view.ExportPanel(v, w, h, m.styles)}
 }
 
-// wrapText breaks plain text at spaces into lines of at most w cells.
-func wrapText(s string, w int) []string {
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		if line != "" && len([]rune(line))+1+len([]rune(word)) > w {
-			lines = append(lines, line)
-			line = ""
-		}
-		if line != "" {
-			line += " "
-		}
-		line += word
-	}
-	return append(lines, line)
-}
-
-// exportKey handles a key in the export panel, its path field, or the
-// overwrite question.
-func (m *Model) exportKey(msg tea.KeyMsg) tea.Cmd {
+// Keys are the bindings of the panel's current step.
+func (e *exportPanel) Keys(m *Model) panelKeys {
 	k := m.keys
-	e := &m.exp
-	switch m.mode {
-	case modePath:
-		switch {
-		case key.Matches(msg, k.Accept):
-			path := strings.TrimSpace(m.input.Value())
-			if path == "" {
-				m.setStatus(view.StatusError, "type a file name first")
-				return nil
+	back := relabel(k.Cancel, "esc", "back")
+	switch e.step {
+	case exportPath:
+		write, quit := relabel(k.Accept, "enter", "write the file"), ctrlCQuit(k)
+		return panelKeys{short: []key.Binding{write, back, quit}, keep: []key.Binding{quit, write, back},
+			full: [][]key.Binding{{write, back}, {quit}}}
+	case exportConfirm:
+		yes, no, quit := relabel(k.Yes, "y", "overwrite"), relabel(k.No, "n", "keep the file"), ctrlCQuit(k)
+		return panelKeys{short: []key.Binding{yes, no, quit}, keep: []key.Binding{quit, yes, no},
+			full: [][]key.Binding{{yes, no}, {quit}}}
+	}
+	format := relabel(k.Format, "f/←→", "format")
+	pinned := relabel(k.Pinned, "m", "minimal/pinned")
+	write := relabel(k.Write, "w", "write file")
+	cp := relabel(k.Copy, "c", "copy")
+	move := relabel(k.Move, "↑↓", "scroll")
+	return panelKeys{
+		short: []key.Binding{move, format, pinned, write, cp, back, k.Quit},
+		keep:  []key.Binding{k.Quit, back, format, pinned, write, cp, move},
+		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDn, back}, {format, pinned, write, cp}, {k.Quit}},
+	}
+}
+
+// TakesText reports whether the file name is being typed.
+func (e *exportPanel) TakesText(*Model) bool { return e.step == exportPath }
+
+// Update handles a key in the panel, its path field, or the overwrite
+// question; the mouse wheel scrolls the preview.
+func (e *exportPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
+	key, ok := msg.(tea.KeyMsg)
+	if !ok {
+		if mm, ok := msg.(tea.MouseMsg); ok && e.step == exportPreview {
+			switch mm.Button {
+			case tea.MouseButtonWheelUp:
+				e.preview.ScrollUp(3)
+			case tea.MouseButtonWheelDown:
+				e.preview.ScrollDown(3)
 			}
-			m.input.Blur()
-			m.setMode(modeExport)
-			return writeCmd(path, e.data, false)
-		case key.Matches(msg, k.Cancel):
-			m.input.Blur()
-			m.setMode(modeExport)
 			return nil
 		}
-		var cmd tea.Cmd
-		m.input, cmd = m.input.Update(msg)
-		return cmd
-	case modeConfirm:
-		switch {
-		case key.Matches(msg, k.Yes):
-			path := e.pending
-			e.pending = ""
-			m.setMode(modeExport)
-			return writeCmd(path, e.data, true)
-		case key.Matches(msg, k.No):
-			m.setStatus(view.StatusInfo, "kept "+e.pending+" as it was")
-			e.pending = ""
-			m.setMode(modeExport)
+		if e.step == exportPath {
+			var cmd tea.Cmd
+			e.path, cmd = e.path.Update(msg)
+			return cmd
 		}
 		return nil
 	}
+	switch e.step {
+	case exportPath:
+		return e.pathKey(m, key)
+	case exportConfirm:
+		return e.confirmKey(m, key)
+	}
+	return e.previewKey(m, key)
+}
+
+func (e *exportPanel) pathKey(m *Model, msg tea.KeyMsg) tea.Cmd {
 	switch {
+	case key.Matches(msg, m.keys.Accept):
+		path := strings.TrimSpace(e.path.Value())
+		if path == "" {
+			m.setStatus(view.StatusError, "type a file name first")
+			return nil
+		}
+		e.path.Blur()
+		e.step = exportPreview
+		return writeCmd(path, e.data, false)
+	case key.Matches(msg, m.keys.Cancel):
+		e.path.Blur()
+		e.step = exportPreview
+		return nil
+	}
+	var cmd tea.Cmd
+	e.path, cmd = e.path.Update(msg)
+	return cmd
+}
+
+func (e *exportPanel) confirmKey(m *Model, msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Yes):
+		path := e.pending
+		e.pending = ""
+		e.step = exportPreview
+		return writeCmd(path, e.data, true)
+	case key.Matches(msg, m.keys.No):
+		m.setStatus(view.StatusInfo, "kept "+e.pending+" as it was")
+		e.pending = ""
+		e.step = exportPreview
+	}
+	return nil
+}
+
+func (e *exportPanel) previewKey(m *Model, msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
 	case key.Matches(msg, k.Cancel):
-		m.setMode(modeMain)
+		m.open(panelMain)
 	case key.Matches(msg, k.Format):
 		dir := 1
 		if msg.String() == "left" {
 			dir = -1
 		}
 		e.format = (e.format + dir + len(exportFormats)) % len(exportFormats)
-		m.refreshExport()
+		e.refresh(m.in)
 	case key.Matches(msg, k.Pinned):
 		e.pinned = !e.pinned
-		m.refreshExport()
+		e.refresh(m.in)
 	case key.Matches(msg, k.Write):
 		if e.data == nil {
 			m.setStatus(view.StatusError, "nothing to write: "+e.problem)
 			return nil
 		}
-		m.input.SetValue(exportFormats[e.format].file)
-		m.input.CursorEnd()
-		m.input.Placeholder = "file name"
-		m.input.Width = 40
-		m.input.CharLimit = 0
-		m.setMode(modePath)
-		return m.input.Focus()
+		e.path.SetValue(exportFormats[e.format].file)
+		e.path.CursorEnd()
+		e.path.Placeholder = "file name"
+		e.path.Width = 40
+		e.path.CharLimit = 0
+		e.step = exportPath
+		return e.path.Focus()
 	case key.Matches(msg, k.Copy):
 		if e.data == nil {
 			m.setStatus(view.StatusError, "nothing to copy: "+e.problem)
@@ -259,7 +291,8 @@ func (m *Model) handleWritten(msg writtenMsg) {
 	switch {
 	case errors.Is(msg.err, flinkconf.ErrExists):
 		m.exp.pending = msg.path
-		m.setMode(modeConfirm)
+		m.exp.step = exportConfirm
+		m.open(panelExport)
 	case msg.err != nil:
 		m.setStatus(view.StatusError, "could not write "+msg.path+": "+msg.err.Error())
 	default:
@@ -277,20 +310,15 @@ func writeCmd(path string, data []byte, force bool) tea.Cmd {
 }
 
 // copyCmd sends text to the terminal's clipboard with OSC 52, which works
-// over SSH. Inside tmux the sequence is passed through to the outer
-// terminal.
+// over SSH. Inside tmux the sequence is wrapped for tmux to pass it on to
+// the outer terminal.
 func copyCmd(w io.Writer, text string, tmux bool) tea.Cmd {
 	return func() tea.Msg {
-		_, err := io.WriteString(w, osc52(text, tmux))
+		seq := osc52.New(text)
+		if tmux {
+			seq = seq.Tmux()
+		}
+		_, err := seq.WriteTo(w)
 		return copiedMsg{n: len(text), err: err}
 	}
-}
-
-// osc52 is the escape sequence that puts text on the system clipboard.
-func osc52(text string, tmux bool) string {
-	seq := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\a"
-	if tmux {
-		return "\x1bPtmux;" + strings.ReplaceAll(seq, "\x1b", "\x1b\x1b") + "\x1b\\"
-	}
-	return seq
 }

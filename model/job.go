@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/view"
@@ -416,23 +416,24 @@ func countHint(f jobField) string {
 }
 
 // startJobEdit opens the text field on a count row.
-func (m *Model) startJobEdit(f jobField) {
-	m.beforeEdit = m.snapshot()
-	m.editing = memmodel.Option{}
-	m.editingJob, m.onJobEdit = f, true
-	m.input.SetValue("")
+func (m *Model) startJobEdit(f jobField) tea.Cmd {
+	m.edit.before = m.snapshot()
+	m.edit.option = memmodel.Option{}
+	m.edit.job, m.edit.onJob = f, true
+	m.edit.input.SetValue("")
 	if n := m.count(f); f != jobParallelism || n >= 1 {
-		m.input.SetValue(strconv.Itoa(n))
+		m.edit.input.SetValue(strconv.Itoa(n))
 	}
-	m.input.CursorEnd()
-	m.input.Placeholder = ""
+	m.edit.input.CursorEnd()
+	m.edit.input.Placeholder = ""
 	if f != jobParallelism {
-		m.input.Placeholder = "default " + strconv.Itoa(defaultCount(f))
+		m.edit.input.Placeholder = "default " + strconv.Itoa(defaultCount(f))
 	}
-	m.input.Width = 12
-	m.input.CharLimit = 12
-	m.editNote, m.editBad = jobTypeHint(f), false
-	m.setMode(modeEdit)
+	m.edit.input.Width = 12
+	m.edit.input.CharLimit = 12
+	m.edit.note, m.edit.bad = jobTypeHint(f), false
+	m.open(panelEdit)
+	return m.edit.input.Focus()
 }
 
 // jobTypeHint says what a count field accepts.
@@ -447,17 +448,17 @@ func jobTypeHint(f jobField) string {
 // previewJob applies the field's value to the shape while typing; a value
 // that is not a count is explained and leaves the last preview on screen.
 func (m *Model) previewJob() {
-	f, v := m.editingJob, m.input.Value()
+	f, v := m.edit.job, m.edit.input.Value()
 	n := defaultCount(f)
 	if strings.TrimSpace(v) != "" {
 		var err error
 		if n, err = parseCount(f, v); err != nil {
-			m.editNote, m.editBad = err.Error(), true
+			m.edit.note, m.edit.bad = err.Error(), true
 			return
 		}
 	}
-	m.editNote, m.editBad = jobTypeHint(f), false
-	m.job = m.beforeEdit.job
+	m.edit.note, m.edit.bad = jobTypeHint(f), false
+	m.job = m.edit.before.job
 	m.putCount(f, n)
 	m.recompute()
 }
@@ -465,56 +466,23 @@ func (m *Model) previewJob() {
 // commitJobEdit keeps the typed count, or the last count that could be
 // read: a shape Flink cannot have is never kept.
 func (m *Model) commitJobEdit() {
-	m.input.Blur()
-	m.onJobEdit = false
-	m.setMode(modeMain)
-	f := m.editingJob
-	if m.editBad {
-		m.restore(m.beforeEdit)
-		m.setStatus(view.StatusError, m.editNote+"; the field was not kept")
+	m.edit.input.Blur()
+	m.edit.onJob = false
+	m.open(panelMain)
+	f := m.edit.job
+	if m.edit.bad {
+		m.restore(m.edit.before)
+		m.setStatus(view.StatusError, m.edit.note+"; the field was not kept")
 		return
 	}
-	if m.job == m.beforeEdit.job {
+	if m.job == m.edit.before.job {
 		m.setStatus(view.StatusInfo, "unchanged")
 		return
 	}
-	m.change(m.beforeEdit)
+	m.change(m.edit.before)
 	if f == jobParallelism && m.job.Parallelism < 1 {
 		m.setStatus(view.StatusInfo, "unset parallelism: no job shape, no network estimate")
 		return
 	}
 	m.jobStatus(fmt.Sprintf("%s = %d", f.label(), m.count(f)))
-}
-
-// jobExplanation is the explain panel for a Job row.
-func (m *Model) jobExplanation(f jobField, w int) (string, string) {
-	var text string
-	switch f {
-	case jobRocksDB:
-		text = "A job that keeps keyed state in RocksDB makes STATE_BACKEND a consumer of managed memory. " +
-			"With state.backend.rocksdb.memory.managed (the default) the RocksDB instances of a slot share STATE_BACKEND's " +
-			"share of the slot's managed memory as one block cache and write buffer manager; the PER SLOT panel shows the split. " +
-			"Flink learns it from the job; state.backend.type: rocksdb in the configuration says it too, and then this row stays on."
-	case jobPython:
-		text = "PyFlink jobs run their Python UDFs in worker processes that take PYTHON's share of each slot's managed memory. " +
-			"Nothing in the configuration says whether a job has Python UDFs, so this row does."
-	case jobOperators:
-		text = "Operators that sort, hash or cache records in managed memory — the joins, aggregations and sorts of batch jobs — " +
-			"make OPERATOR a consumer. execution.runtime-mode: BATCH in the configuration says the job has them, and then this row stays on."
-	case jobParallelism:
-		text = "The parallelism of every vertex of the job. With it the PER SLOT panel estimates the network buffers the job's tasks " +
-			"need on one TaskManager when they start, against those the TaskManager has, and lists the verified fixes when they fall short. " +
-			"The TaskManager's slots (taskmanager.numberOfTaskSlots) are filled first. Empty: no estimate."
-	case jobAllToAll:
-		text = "Exchanges where every subtask sends to every subtask of the next vertex: keyBy, rebalance, broadcast. " +
-			"Each needs a buffer per channel on both sides, so the requirement grows with the parallelism."
-	case jobForward:
-		text = "Forward exchanges between vertices that Flink does not chain into one task (chaining disabled, a new chain started, " +
-			"different slot sharing groups). Each has one channel."
-	case jobBatch:
-		text = "Off, the job streams: every vertex of the pipeline runs at once, so a slot holds the buffers of all of them. " +
-			"On, it runs as a batch job: blocking exchanges, one vertex at a time per slot, with the sort-shuffle minimums of the line. " +
-			"execution.runtime-mode: BATCH in the configuration says so too, and then this row stays on."
-	}
-	return "Job · " + f.label(), ansi.Wordwrap(text, max(w, 20), "")
 }

@@ -233,24 +233,24 @@ func TestJobCountsValidateWhileTyping(t *testing.T) {
 	m = onJobRow(t, m, jobParallelism)
 	m = press(t, m, "enter")
 	m = typeText(t, m, "12")
-	if m.Job() == nil || m.Job().Parallelism != 12 || m.editBad {
-		t.Fatalf("typing 12 did not preview parallelism 12: %+v %q", m.Job(), m.editNote)
+	if m.Job() == nil || m.Job().Parallelism != 12 || m.edit.bad {
+		t.Fatalf("typing 12 did not preview parallelism 12: %+v %q", m.Job(), m.edit.note)
 	}
 	m = typeText(t, m, "x")
-	if !m.editBad || !strings.Contains(m.editNote, `"12x" is not a whole number`) {
-		t.Errorf("12x: bad=%v note %q", m.editBad, m.editNote)
+	if !m.edit.bad || !strings.Contains(m.edit.note, `"12x" is not a whole number`) {
+		t.Errorf("12x: bad=%v note %q", m.edit.bad, m.edit.note)
 	}
 	if m.Job().Parallelism != 12 {
 		t.Errorf("an unreadable count changed the preview to %+v", m.Job())
 	}
 	m = press(t, m, "enter") // not kept
-	if m.Job() != nil || len(m.undo) != 0 || m.mode != modeMain {
+	if m.Job() != nil || len(m.undo) != 0 || m.active != panelMain {
 		t.Errorf("an unreadable count was kept: %+v, %d changes", m.Job(), len(m.undo))
 	}
 	m = press(t, m, "enter")
 	m = typeText(t, m, "0")
-	if !m.editBad || !strings.Contains(m.editNote, "parallelism 0 is too small") {
-		t.Errorf("0: bad=%v note %q", m.editBad, m.editNote)
+	if !m.edit.bad || !strings.Contains(m.edit.note, "parallelism 0 is too small") {
+		t.Errorf("0: bad=%v note %q", m.edit.bad, m.edit.note)
 	}
 	m = press(t, m, "esc")
 	if m.Job() != nil {
@@ -258,8 +258,8 @@ func TestJobCountsValidateWhileTyping(t *testing.T) {
 	}
 	m = press(t, m, "down", "enter", "ctrl+u")
 	m = typeText(t, m, "99999999999")
-	if !m.editBad || !strings.Contains(m.editNote, "at most 2147483647") {
-		t.Errorf("a count beyond an int: bad=%v note %q", m.editBad, m.editNote)
+	if !m.edit.bad || !strings.Contains(m.edit.note, "at most 2147483647") {
+		t.Errorf("a count beyond an int: bad=%v note %q", m.edit.bad, m.edit.note)
 	}
 	m = press(t, m, "ctrl+u")
 	m = typeText(t, m, "3")
@@ -358,7 +358,7 @@ func TestJobRowsExplainAndBelongToTheTaskManager(t *testing.T) {
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 100, 30)
 	m = onJobRow(t, m, jobAllToAll)
 	m = press(t, m, "x")
-	if m.mode != modeExplain || !strings.Contains(m.View(), "Job · all-to-all exchanges") || !strings.Contains(m.View(), "keyBy") {
+	if m.active != panelExplain || !strings.Contains(m.View(), "Job · all-to-all exchanges") || !strings.Contains(m.View(), "keyBy") {
 		t.Errorf("x on a Job row:\n%s", m.View())
 	}
 	m = press(t, m, "esc", "tab")

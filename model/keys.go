@@ -4,9 +4,10 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 )
 
-// KeyMap holds every key binding of the explorer. Bindings that do not
-// apply in the current mode are disabled, which also hides them from the
-// help.
+// KeyMap holds every key binding of the explorer, as the README lists
+// them. Each panel picks the bindings it answers to (see panel.go), so a
+// binding means one thing in each panel and nothing where it is not
+// listed.
 type KeyMap struct {
 	// Move and StepBoth only label pairs of keys in the short help.
 	Move, StepBoth key.Binding
@@ -81,45 +82,7 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
-// mainBindings are the bindings of the main screen, in help order.
-func (k *KeyMap) mainBindings() []*key.Binding {
-	return []*key.Binding{&k.Up, &k.Down, &k.Edit, &k.Step, &k.StepDown, &k.Coarse, &k.CoarseDn,
-		&k.Unset, &k.Toggle, &k.Job, &k.Fix, &k.Presets, &k.Export, &k.Explain, &k.Role, &k.Line, &k.LineBack,
-		&k.Undo, &k.Redo, &k.Bytes, &k.Help, &k.Quit}
-}
-
-// ShortHelp is the one-line help of the current mode, in display order.
-// The explorer drops entries from it by shortHelpPriority when the line
-// is too narrow.
-func (k KeyMap) ShortHelp() []key.Binding {
-	return enabled(k.Move, k.Edit, k.Accept, k.StepBoth, k.Unset, k.Fix, k.Format, k.Pinned, k.Write, k.Copy,
-		k.Yes, k.No, k.Presets, k.Export, k.Explain, k.Role, k.Line, k.Undo, k.Cancel, k.Help, k.Quit)
-}
-
-// shortHelpPriority orders the short help's entries from the first to
-// keep to the first to drop.
-func (k KeyMap) shortHelpPriority() []key.Binding {
-	return []key.Binding{k.Quit, k.Help, k.Accept, k.Cancel, k.Yes, k.No, k.Edit, k.StepBoth, k.Fix, k.Format,
-		k.Pinned, k.Write, k.Copy, k.Role, k.Presets, k.Export, k.Explain, k.Unset, k.Undo, k.Line, k.Move}
-}
-
-// FullHelp is every binding of the current mode, in columns.
-func (k KeyMap) FullHelp() [][]key.Binding {
-	cols := [][]key.Binding{
-		enabled(k.Up, k.Down, k.PageUp, k.PageDn, k.Edit, k.Accept, k.Cancel),
-		enabled(k.Step, k.StepDown, k.Coarse, k.CoarseDn, k.Unset, k.Toggle, k.Job, k.Fix),
-		enabled(k.Presets, k.Export, k.Explain, k.Format, k.Pinned, k.Write, k.Copy, k.Yes, k.No),
-		enabled(k.Role, k.Line, k.LineBack, k.Undo, k.Redo, k.Bytes, k.Help, k.Quit),
-	}
-	var out [][]key.Binding
-	for _, c := range cols {
-		if len(c) > 0 {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
+// enabled keeps the bindings that are switched on.
 func enabled(bs ...key.Binding) []key.Binding {
 	var out []key.Binding
 	for _, b := range bs {

@@ -215,8 +215,8 @@ func TestTypingAnInvalidUnitSaysWhatIsWrong(t *testing.T) {
 	m = press(t, m, "enter", "ctrl+u")
 	m = typeText(t, m, "2G")
 	m = typeText(t, m, "i")
-	if !m.editBad || !strings.Contains(m.editNote, "unknown unit") {
-		t.Fatalf("typing 2Gi: note %q (bad %v), want an unknown-unit error", m.editNote, m.editBad)
+	if !m.edit.bad || !strings.Contains(m.edit.note, "unknown unit") {
+		t.Fatalf("typing 2Gi: note %q (bad %v), want an unknown-unit error", m.edit.note, m.edit.bad)
 	}
 	if !strings.Contains(m.View(), "unknown unit") {
 		t.Errorf("the error is not on screen:\n%s", m.View())
@@ -259,10 +259,10 @@ func TestLettersTypeWhileEditing(t *testing.T) {
 			t.Fatal("q quit while the text field had the focus")
 		}
 	}
-	if got := m.input.Value(); got != "q" {
+	if got := m.edit.input.Value(); got != "q" {
 		t.Errorf("field = %q, want q", got)
 	}
-	for _, b := range m.keys.ShortHelp() {
+	for _, b := range m.panel().Keys(&m).ShortHelp() {
 		if k := b.Help().Key; k != "enter" && k != "esc" && k != "ctrl+c" {
 			t.Errorf("binding %q (%s) is active while editing", k, b.Help().Desc)
 		}
@@ -408,8 +408,8 @@ func TestLoadPresetIsUndoable(t *testing.T) {
 	if err != nil {
 		t.Fatal("preset rocksdb not available:", err)
 	}
-	if m.mode != modeMain {
-		t.Fatalf("still in mode %d after loading", m.mode)
+	if m.active != panelMain {
+		t.Fatalf("still in mode %d after loading", m.active)
 	}
 	if !configsEqual(m.Input().Config, p.Config(memmodel.TaskManager)) {
 		t.Errorf("config = %v, want the rocksdb preset's %v", m.Input().Config, p.Config(memmodel.TaskManager))
@@ -512,7 +512,7 @@ func TestExportWritesAndRefusesToClobber(t *testing.T) {
 	path := filepath.Join(dir, "config.yaml")
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 100, 30)
 	m = press(t, m, "e")
-	if m.mode != modeExport {
+	if m.active != panelExport {
 		t.Fatalf("e did not open the export panel")
 	}
 	if got := exportFormats[m.exp.format].format; got != memmodel.ExportConfigYAML {
@@ -540,8 +540,8 @@ func TestExportWritesAndRefusesToClobber(t *testing.T) {
 	m = press(t, m, "esc", "+", "e", "w", "ctrl+u")
 	m = typeText(t, m, path)
 	m = press(t, m, "enter")
-	if m.mode != modeConfirm || !strings.Contains(m.View(), "exists. Overwrite it?") {
-		t.Fatalf("writing over %s did not ask (mode %d):\n%s", path, m.mode, m.View())
+	if m.exp.step != exportConfirm || !strings.Contains(m.View(), "exists. Overwrite it?") {
+		t.Fatalf("writing over %s did not ask (panel %d):\n%s", path, m.active, m.View())
 	}
 	m = press(t, m, "n")
 	if again, _ := os.ReadFile(path); !bytes.Equal(again, want) {
@@ -598,8 +598,9 @@ func TestCopySendsOSC52(t *testing.T) {
 	if !strings.Contains(m.Status(), "clipboard") {
 		t.Errorf("status %q", m.Status())
 	}
-	if got := osc52("x", true); got != "\x1bPtmux;\x1b\x1b]52;c;eA==\a\x1b\\" {
-		t.Errorf("tmux passthrough = %q", got)
+	clip.Reset()
+	if msg := copyCmd(&clip, "x", true)(); msg.(copiedMsg).err != nil || clip.String() != "\x1bPtmux;\x1b\x1b]52;c;eA==\a\x1b\\" {
+		t.Errorf("tmux passthrough = %q", clip.String())
 	}
 }
 
@@ -631,8 +632,8 @@ func TestMouse(t *testing.T) {
 		t.Fatal("no managed segment on screen")
 	}
 	m = update(t, m, tea.MouseMsg{X: seg.X0, Y: seg.Y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
-	if m.mode != modeExplain || m.Selected().ID != memmodel.TMManagedFraction {
-		t.Fatalf("click on managed: mode %d, cursor %s", m.mode, m.Selected().Key)
+	if m.active != panelExplain || m.Selected().ID != memmodel.TMManagedFraction {
+		t.Fatalf("click on managed: panel %d, cursor %s", m.active, m.Selected().Key)
 	}
 	if !strings.Contains(m.View(), "0.4 × 1.25 GiB") {
 		t.Errorf("the explanation lacks the formula:\n%s", m.View())
@@ -665,7 +666,7 @@ func TestExplainFollowsTheCursor(t *testing.T) {
 		t.Errorf("the explanation did not follow the cursor to the metaspace:\n%s", m.View())
 	}
 	m = press(t, m, "x")
-	if m.mode != modeMain {
+	if m.active != panelMain {
 		t.Error("x did not close the explanation")
 	}
 }
@@ -684,13 +685,13 @@ func TestTypingCatchesEveryType(t *testing.T) {
 			m = selectKey(t, m, o.Key)
 			m = press(t, m, "enter", "ctrl+u")
 			m = typeText(t, m, "garbage!")
-			if !m.editBad || !strings.Contains(m.editNote, o.Key) || !strings.Contains(m.editNote, `"garbage!"`) {
-				t.Errorf("%s (%s): garbage! gives bad=%v %q", o.Key, o.Type, m.editBad, m.editNote)
+			if !m.edit.bad || !strings.Contains(m.edit.note, o.Key) || !strings.Contains(m.edit.note, `"garbage!"`) {
+				t.Errorf("%s (%s): garbage! gives bad=%v %q", o.Key, o.Type, m.edit.bad, m.edit.note)
 			}
 			m = press(t, m, "ctrl+u")
 			m = typeText(t, m, good[o.Type])
-			if m.editBad {
-				t.Errorf("%s: %q refused: %s", o.Key, good[o.Type], m.editNote)
+			if m.edit.bad {
+				t.Errorf("%s: %q refused: %s", o.Key, good[o.Type], m.edit.note)
 			}
 			m = press(t, m, "esc")
 		}
@@ -770,8 +771,8 @@ func TestJobManagerWithoutOptions(t *testing.T) {
 		t.Fatalf("%d JobManager options on 1.10", len(m.options))
 	}
 	m = press(t, m, "enter", "+", "]", "delete", "x", "down", "up")
-	if m.mode != modeMain || len(m.undo) != 0 {
-		t.Errorf("keys on an empty pane: mode %d, %d changes", m.mode, len(m.undo))
+	if m.active != panelMain || len(m.undo) != 0 {
+		t.Errorf("keys on an empty pane: panel %d, %d changes", m.active, len(m.undo))
 	}
 	if !strings.Contains(m.View(), "choose a later line") {
 		t.Errorf("no advice on an empty pane:\n%s", m.View())

@@ -7,24 +7,13 @@ import (
 	"github.com/flinkmem/flinkmem/view"
 )
 
-// handleMouse maps a click or a wheel turn to the region under it: a click
-// on a segment or table row selects the option that decides that
-// component and explains it; a click on an option selects it; a click on
-// a fix applies it; a click on a role tab switches to it. The wheel steps
-// the option under it, and elsewhere moves the cursor.
+// handleMouse maps a click or a wheel turn on the main screen or under
+// the explanation to the region under it: a click on a segment or table
+// row selects the option that decides that component and explains it; a
+// click on an option selects it; a click on a fix applies it; a click on
+// a role tab switches to it. The wheel steps the option under it, and
+// elsewhere moves the cursor.
 func (m *Model) handleMouse(msg tea.MouseMsg) {
-	if m.mode == modeExport {
-		switch msg.Button {
-		case tea.MouseButtonWheelUp:
-			m.exp.preview.ScrollUp(3)
-		case tea.MouseButtonWheelDown:
-			m.exp.preview.ScrollDown(3)
-		}
-		return
-	}
-	if m.mode != modeMain && m.mode != modeExplain {
-		return
-	}
 	hit, onHit := m.screen.HitAt(msg.X, msg.Y)
 	switch {
 	case msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft:
@@ -38,8 +27,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) {
 			}
 			m.selectOption(view.OptionFor(&m.layout, hit.Component))
 			c := hit.Component
-			m.explainComponent = &c
-			m.setMode(modeExplain)
+			m.openExplain(&c)
 		case view.HitOption:
 			m.peek = 0
 			m.selected = hit.Index
@@ -47,7 +35,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) {
 			m.applyFix(hit.Index)
 		case view.HitRole:
 			if memmodel.Role(hit.Index) != m.in.Role {
-				m.setMode(modeMain)
+				m.open(panelMain)
 				m.switchRole()
 			}
 		}
@@ -56,13 +44,14 @@ func (m *Model) handleMouse(msg tea.MouseMsg) {
 		if msg.Button == tea.MouseButtonWheelDown {
 			dir = -1
 		}
-		if onHit && hit.Kind == view.HitOption && m.mode == modeMain {
+		main := m.active == panelMain
+		if onHit && hit.Kind == view.HitOption && main {
 			m.peek = 0
 			m.selected = hit.Index
 			m.step(dir, false)
 			return
 		}
-		if m.mode == modeMain {
+		if main {
 			m.scrollRows(-dir)
 			return
 		}

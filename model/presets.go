@@ -9,12 +9,18 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/presets"
 	"github.com/flinkmem/flinkmem/view"
 )
+
+// presetPanel is the preset picker: the presets, read on first use, in a
+// filterable list.
+type presetPanel struct {
+	all    []presets.Preset
+	picker list.Model
+}
 
 // presetItem is one preset in the picker.
 type presetItem struct{ p presets.Preset }
@@ -40,9 +46,7 @@ func (i presetItem) Description() string {
 // FilterValue is what the picker's filter matches.
 func (i presetItem) FilterValue() string { return i.p.Name + " " + i.p.Title }
 
-// compactDelegate draws a preset as its title and one line of description,
-// marking the selected one with a cursor, so that selection shows without
-// colour too.
+// compactDelegate lets view draw each preset of the list.
 type compactDelegate struct{ st view.Styles }
 
 // Height is two lines per preset.
@@ -56,32 +60,15 @@ func (d compactDelegate) Update(tea.Msg, *list.Model) tea.Cmd { return nil }
 
 // Render draws one preset.
 func (d compactDelegate) Render(w io.Writer, m list.Model, index int, item list.Item) {
-	it, ok := item.(presetItem)
-	if !ok {
-		return
+	if it, ok := item.(presetItem); ok {
+		io.WriteString(w, view.PresetRow(it.Title(), it.Description(), index == m.Index(), m.Width(), d.st))
 	}
-	width := m.Width()
-	marker := "  "
-	title := it.Title()
-	if index == m.Index() {
-		marker = d.st.Glyphs.Cursor + " "
-		title = d.st.Selected.Render(title)
-	}
-	desc := d.st.Dim.Render(truncate(it.Description(), width-4, d.st.Glyphs.Ellipsis))
-	fmt.Fprintf(w, "%s%s\n    %s", marker, truncate(title, width-2, d.st.Glyphs.Ellipsis), desc)
-}
-
-// truncate cuts plain or styled text to w cells.
-func truncate(s string, w int, tail string) string {
-	if w <= 0 {
-		return ""
-	}
-	return ansi.Truncate(s, w, tail)
 }
 
 // openPresets shows the picker with the current preset selected.
 func (m *Model) openPresets() {
-	if m.presetList == nil {
+	p := &m.presets
+	if p.all == nil {
 		all, err := presets.All()
 		if err != nil {
 			m.setStatus(view.StatusError, "cannot read the presets: "+err.Error())
@@ -91,47 +78,75 @@ func (m *Model) openPresets() {
 		if err == nil {
 			all = append(all, none)
 		}
-		m.presetList = all
+		p.all = all
 		items := make([]list.Item, len(all))
-		for i, p := range all {
-			items[i] = presetItem{p}
+		for i, pr := range all {
+			items[i] = presetItem{pr}
 		}
-		m.picker = list.New(items, compactDelegate{st: m.styles}, 40, 10)
-		m.picker.SetShowTitle(false)
-		m.picker.SetShowHelp(false)
-		m.picker.SetShowStatusBar(false)
-		m.picker.KeyMap.Quit.SetEnabled(false)
-		m.picker.KeyMap.ForceQuit.SetEnabled(false)
-		m.picker.SetStatusBarItemName("preset", "presets")
-		m.picker.FilterInput.Cursor.SetMode(cursor.CursorStatic)
+		p.picker = list.New(items, compactDelegate{st: m.styles}, 40, 10)
+		p.picker.SetShowTitle(false)
+		p.picker.SetShowHelp(false)
+		p.picker.SetShowStatusBar(false)
+		p.picker.KeyMap.Quit.SetEnabled(false)
+		p.picker.KeyMap.ForceQuit.SetEnabled(false)
+		p.picker.SetStatusBarItemName("preset", "presets")
+		p.picker.FilterInput.Cursor.SetMode(cursor.CursorStatic)
 	}
-	for i, p := range m.presetList {
-		if p.Name == m.preset {
-			m.picker.Select(i)
+	for i, pr := range p.all {
+		if pr.Name == m.preset {
+			p.picker.Select(i)
 		}
 	}
-	m.setMode(modePresets)
+	m.open(panelPresets)
 }
 
-// presetKey handles a key in the picker. While its filter is being typed,
-// every key but ctrl+c goes to the filter.
-func (m *Model) presetKey(msg tea.KeyMsg) tea.Cmd {
-	if m.picker.FilterState() != list.Filtering {
+// Update handles a key in the picker. While its filter is being typed,
+// every key goes to the filter.
+func (p *presetPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(tea.KeyMsg); ok && p.picker.FilterState() != list.Filtering {
 		switch {
 		case key.Matches(msg, m.keys.Accept):
-			if it, ok := m.picker.SelectedItem().(presetItem); ok {
+			if it, ok := p.picker.SelectedItem().(presetItem); ok {
 				m.loadPreset(it.p)
 			}
 			return nil
-		case key.Matches(msg, m.keys.Cancel) && m.picker.FilterState() == list.Unfiltered:
-			m.setMode(modeMain)
+		case key.Matches(msg, m.keys.Cancel) && p.picker.FilterState() == list.Unfiltered:
+			m.open(panelMain)
 			return nil
 		}
 	}
+	if _, ok := msg.(tea.MouseMsg); ok {
+		return nil
+	}
 	var cmd tea.Cmd
-	m.picker, cmd = m.picker.Update(msg)
+	p.picker, cmd = p.picker.Update(msg)
 	return cmd
 }
+
+// View draws the list over the main screen.
+func (p *presetPanel) View(m *Model, f *view.Frame) {
+	w, h := view.OverlaySize(*f, m.styles)
+	p.picker.SetSize(w, h)
+	f.Overlay = &view.Overlay{Title: "Presets: load a starting configuration", Body: p.picker.View()}
+}
+
+// Keys are the picker's bindings.
+func (p *presetPanel) Keys(m *Model) panelKeys {
+	k := m.keys
+	accept := relabel(k.Accept, "enter", "load the preset (u undoes it)")
+	back := relabel(k.Cancel, "esc", "back")
+	move := relabel(k.Move, "↑↓", "choose")
+	filter := key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter"))
+	quit := ctrlCQuit(k)
+	return panelKeys{
+		short: []key.Binding{move, accept, filter, back, quit},
+		keep:  []key.Binding{quit, accept, back, filter, move},
+		full:  [][]key.Binding{{accept, back}, {filter}, {quit}},
+	}
+}
+
+// TakesText reports whether the filter is being typed.
+func (p *presetPanel) TakesText(*Model) bool { return p.picker.FilterState() == list.Filtering }
 
 // loadPreset replaces the configuration with a preset's, as one undoable
 // change. A training preset switches to the process it is refused for;
@@ -157,6 +172,6 @@ func (m *Model) loadPreset(p presets.Preset) {
 	m.scroll = 0
 	m.recompute()
 	m.selectOption(processOption(m.in.Role))
-	m.setMode(modeMain)
+	m.open(panelMain)
 	m.setStatus(view.StatusOK, "loaded preset "+p.Name+note+" · u undoes it")
 }

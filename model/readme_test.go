@@ -72,9 +72,12 @@ func TestReadmeKeyTable(t *testing.T) {
 	for _, b := range readmeBindings(k) {
 		listed[b.Help().Key] = true
 	}
-	for _, b := range k.mainBindings() {
-		if !listed[b.Help().Key] {
-			t.Errorf("binding %s (%s) is missing from readmeBindings", b.Help().Key, b.Help().Desc)
+	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 120, 40)
+	for _, col := range m.main.Keys(&m).FullHelp() {
+		for _, b := range col {
+			if !listed[b.Help().Key] {
+				t.Errorf("binding %s (%s) is missing from readmeBindings", b.Help().Key, b.Help().Desc)
+			}
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/flinkmem/flinkmem/memmodel"
 )
 
@@ -130,4 +132,32 @@ func totalText(l *memmodel.Layout, process bool, w int) []string {
 	add("  formula  " + strings.Join(parts, " + "))
 	add("  source   " + flinkWords)
 	return lines
+}
+
+// jobTexts explain the Job rows of the options pane, by row label.
+var jobTexts = map[string]string{
+	"RocksDB state": "A job that keeps keyed state in RocksDB makes STATE_BACKEND a consumer of managed memory. " +
+		"With state.backend.rocksdb.memory.managed (the default) the RocksDB instances of a slot share STATE_BACKEND's " +
+		"share of the slot's managed memory as one block cache and write buffer manager; the PER SLOT panel shows the split. " +
+		"Flink learns it from the job; state.backend.type: rocksdb in the configuration says it too, and then this row stays on.",
+	"Python UDFs": "PyFlink jobs run their Python UDFs in worker processes that take PYTHON's share of each slot's managed memory. " +
+		"Nothing in the configuration says whether a job has Python UDFs, so this row does.",
+	"batch operators": "Operators that sort, hash or cache records in managed memory — the joins, aggregations and sorts of batch jobs — " +
+		"make OPERATOR a consumer. execution.runtime-mode: BATCH in the configuration says the job has them, and then this row stays on.",
+	"parallelism": "The parallelism of every vertex of the job. With it the PER SLOT panel estimates the network buffers the job's tasks " +
+		"need on one TaskManager when they start, against those the TaskManager has, and lists the verified fixes when they fall short. " +
+		"The TaskManager's slots (taskmanager.numberOfTaskSlots) are filled first. Empty: no estimate.",
+	"all-to-all exchanges": "Exchanges where every subtask sends to every subtask of the next vertex: keyBy, rebalance, broadcast. " +
+		"Each needs a buffer per channel on both sides, so the requirement grows with the parallelism.",
+	"forward exchanges": "Forward exchanges between vertices that Flink does not chain into one task (chaining disabled, a new chain started, " +
+		"different slot sharing groups). Each has one channel.",
+	"batch execution": "Off, the job streams: every vertex of the pipeline runs at once, so a slot holds the buffers of all of them. " +
+		"On, it runs as a batch job: blocking exchanges, one vertex at a time per slot, with the sort-shuffle minimums of the line. " +
+		"execution.runtime-mode: BATCH in the configuration says so too, and then this row stays on.",
+}
+
+// ExplainJob is the explain panel's title and body for the Job row with
+// the given label, w cells wide.
+func ExplainJob(label string, w int) (title, body string) {
+	return "Job · " + label, ansi.Wordwrap(jobTexts[label], max(w, 20), "")
 }

@@ -1,7 +1,6 @@
 package view
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -12,36 +11,7 @@ import (
 // "default", "set (task.heap.size)", "0.4 × Total Flink", "rest of Total
 // Flink". The flag is true when a fraction was clamped to its min or max.
 func Provenance(l *memmodel.Layout, c memmodel.Component, g Glyphs) (words string, clamped bool) {
-	p := l.Origin[c]
-	switch p.Source {
-	case memmodel.SourceDefault:
-		return "default", false
-	case memmodel.SourceExplicit:
-		if o, ok := memmodel.OptionByKey(p.Key); ok && o.Key != p.Key {
-			return "set via " + p.Key + " (deprecated)", false
-		}
-		if o, ok := memmodel.OptionByKey(p.Key); ok && o.Legacy {
-			return "from legacy " + p.Key, false
-		}
-		if p.Key == "" {
-			return "set", false
-		}
-		return "set (" + shortKey(p.Key) + ")", false
-	case memmodel.SourceFraction:
-		s := fractionFormula(p, g, false)
-		switch p.Clamp {
-		case memmodel.ClampMin:
-			return s + ", raised to min " + p.Min.Human(), true
-		case memmodel.ClampMax:
-			return s + ", capped at max " + p.Max.Human(), true
-		}
-		return s + " (" + shortKey(p.Key) + ")", false
-	case memmodel.SourceRemainder:
-		return "rest of " + remainderOf(l, c, p), false
-	case memmodel.SourceLegacyBuffers:
-		return "numberOfBuffers " + g.Times + " segment size", false
-	}
-	return "", false
+	return provenance(l, c, g, false)
 }
 
 // fractionFormula writes a fraction derivation: "0.4 × Total Flink", or
@@ -50,10 +20,7 @@ func fractionFormula(p memmodel.Provenance, g Glyphs, numbers bool) string {
 	f := fraction(p.Fraction)
 	factor := f
 	if p.Inverse {
-		factor = f + "/(1−" + f + ")"
-		if g.Times == "x" {
-			factor = f + "/(1-" + f + ")"
-		}
+		factor = f + "/(1" + g.Minus + f + ")"
 	}
 	if !numbers {
 		return factor + " " + g.Times + " " + p.Base.String()
@@ -104,7 +71,7 @@ func percent(part, whole memmodel.MemorySize) string {
 	if whole <= 0 {
 		return ""
 	}
-	return fmt.Sprintf("%.1f%%", float64(part)/float64(whole)*100)
+	return percentOf(float64(part)/float64(whole)) + "%"
 }
 
 // legendRow is one line of the legend with the component it is about

@@ -26,19 +26,9 @@ func VisibleOptions(role memmodel.Role, line memmodel.Line, cfg memmodel.Config)
 	return out
 }
 
-// ConfiguredValue returns the raw value a configuration gives an option
-// and the key it was found under: the option's own key, or else the first
-// deprecated key Flink would consult.
+// ConfiguredValue is memmodel.ConfiguredValue, for the view's callers.
 func ConfiguredValue(o memmodel.Option, cfg memmodel.Config) (value, key string, ok bool) {
-	if v, ok := cfg[o.Key]; ok {
-		return v, o.Key, true
-	}
-	for _, k := range o.Deprecated {
-		if v, ok := cfg[k]; ok {
-			return v, k, true
-		}
-	}
-	return "", "", false
+	return memmodel.ConfiguredValue(o, cfg)
 }
 
 // defaultText returns an option's default as people read it ("∞" for an
@@ -50,10 +40,7 @@ func defaultText(o memmodel.Option, line memmodel.Line, g Glyphs) (string, bool)
 	}
 	if o.Type == memmodel.TypeSize {
 		if m, err := memmodel.ParseMemorySize(d); err == nil && m == memmodel.MaxMemorySize {
-			if g.Times == "x" {
-				return "unlimited", true
-			}
-			return "∞", true
+			return g.Unlimited, true
 		}
 	}
 	return d, true
@@ -158,7 +145,7 @@ func resolvedText(o memmodel.Option, l *memmodel.Layout, cfg memmodel.Config, ex
 		}
 		s := size(l.Size[c])
 		if c == memmodel.Network {
-			if n, ok := networkBuffers(l, cfg); ok {
+			if n, ok := memmodel.BufferCount(l, cfg); ok {
 				s += " · " + strconv.FormatInt(n, 10) + " buffers"
 			}
 		}
@@ -175,7 +162,7 @@ func resolvedText(o memmodel.Option, l *memmodel.Layout, cfg memmodel.Config, ex
 			return g.Flag + " applies", true
 		}
 	case memmodel.TMSegmentSize:
-		if n, ok := networkBuffers(l, cfg); ok {
+		if n, ok := memmodel.BufferCount(l, cfg); ok {
 			return strconv.FormatInt(n, 10) + " buffers", false
 		}
 	case memmodel.TMNumSlots:
@@ -189,21 +176,6 @@ func resolvedText(o memmodel.Option, l *memmodel.Layout, cfg memmodel.Config, ex
 		return "no direct limit", false
 	}
 	return "", false
-}
-
-// networkBuffers is the number of network buffers: network memory over the
-// segment size.
-func networkBuffers(l *memmodel.Layout, cfg memmodel.Config) (int64, bool) {
-	o := memmodel.LookupOption(memmodel.TMSegmentSize)
-	raw, _, ok := ConfiguredValue(o, cfg)
-	if !ok {
-		raw, _ = memmodel.Default(o.ID, l.Line)
-	}
-	seg, err := memmodel.ParseMemorySize(raw)
-	if err != nil || seg <= 0 {
-		return 0, false
-	}
-	return int64(l.Size[memmodel.Network] / seg), true
 }
 
 // paneLine is one line of a pane with what a click on it selects.

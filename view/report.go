@@ -55,7 +55,7 @@ func ResolveReport(l *memmodel.Layout, opts ReportOptions) string {
 	rows = append(rows,
 		reportSizeRow("Total Flink", l.TotalFlink, l.TotalProcess, totalFlinkOrigin(l), opts),
 		reportSizeRow("Total Process", l.TotalProcess, l.TotalProcess, totalProcessOrigin(l), opts))
-	reportTable(&b, rows, map[int]bool{1: true, 2: true, 3: opts.Bytes})
+	table(&b, rows, map[int]bool{1: true, 2: true, 3: opts.Bytes})
 
 	b.WriteByte('\n')
 	jvm := [][]string{{"JVM heap", reportSize(l.JVMHeap(), opts), "-Xmx/-Xms: " + heapFormula(l.Role)}}
@@ -67,7 +67,7 @@ func ResolveReport(l *memmodel.Layout, opts ReportOptions) string {
 		jvm = append(jvm, []string{"JVM direct", "no limit", "enable-jvm-direct-memory-limit is off, so Flink passes no -XX:MaxDirectMemorySize"})
 	}
 	jvm = append(jvm, []string{"Metaspace", reportSize(l.JVMMetaspace(), opts), "-XX:MaxMetaspaceSize"})
-	reportTable(&b, jvm, map[int]bool{1: true})
+	table(&b, jvm, map[int]bool{1: true})
 	b.WriteString("JVM flags  " + l.JVMArgs() + "\n")
 	if l.Role == memmodel.TaskManager {
 		b.WriteString("CPU cores  " + l.CPUCoresString() + "\n")
@@ -104,46 +104,12 @@ func reportPercent(size, of memmodel.MemorySize) string {
 	if of <= 0 {
 		return "-"
 	}
-	return strconv.FormatFloat(float64(size)/float64(of)*100, 'f', 1, 64)
+	return percentOf(float64(size) / float64(of))
 }
 
 // reportSize is a human size, with the exact bytes when asked for.
 func reportSize(m memmodel.MemorySize, opts ReportOptions) string {
-	if opts.Bytes && m != memmodel.MaxMemorySize {
-		return m.Human() + " (" + strconv.FormatInt(m.Bytes(), 10) + " bytes)"
-	}
-	return m.Human()
-}
-
-// reportTable writes rows as aligned columns; the columns in right are
-// right-aligned (numbers), the last column is never padded.
-func reportTable(b *strings.Builder, rows [][]string, right map[int]bool) {
-	widths := map[int]int{}
-	for _, r := range rows {
-		for i, cell := range r {
-			if w := len([]rune(cell)); w > widths[i] {
-				widths[i] = w
-			}
-		}
-	}
-	for _, r := range rows {
-		var line strings.Builder
-		for i, cell := range r {
-			if i > 0 {
-				line.WriteString("  ")
-			}
-			pad := strings.Repeat(" ", widths[i]-len([]rune(cell)))
-			switch {
-			case right[i]:
-				line.WriteString(pad + cell)
-			case i == len(r)-1:
-				line.WriteString(cell)
-			default:
-				line.WriteString(cell + pad)
-			}
-		}
-		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
-	}
+	return sizeWithBytes(m, opts.Bytes)
 }
 
 func heapFormula(role memmodel.Role) string {
@@ -158,16 +124,12 @@ func slotLine(l *memmodel.Layout, opts ReportOptions) string {
 	if err != nil {
 		return "Flink refuses the slots: " + err.Error()
 	}
-	plural := "s"
-	if s.Slots == 1 {
-		plural = ""
-	}
 	cores := "cores"
 	if s.CPUCores == "1" {
 		cores = "core"
 	}
-	return fmt.Sprintf("%d slot%s, each: task heap %s, task off-heap %s, managed %s, network %s, %s CPU %s",
-		s.Slots, plural, reportSize(s.TaskHeap, opts), reportSize(s.TaskOffHeap, opts), reportSize(s.Managed, opts),
+	return fmt.Sprintf("%d %s, each: task heap %s, task off-heap %s, managed %s, network %s, %s CPU %s",
+		s.Slots, plural(s.Slots, "slot"), reportSize(s.TaskHeap, opts), reportSize(s.TaskOffHeap, opts), reportSize(s.Managed, opts),
 		reportSize(s.Network, opts), s.CPUCores, cores)
 }
 
@@ -193,29 +155,8 @@ func formatFraction(f float64) string {
 // (taskmanager.memory.managed.fraction)", "0.1 × Total Process 1.688 GiB =
 // 172.8 MiB, raised to its minimum 192 MiB (…)".
 func ComponentOrigin(l *memmodel.Layout, c memmodel.Component) string {
-	p := l.Origin[c]
-	switch p.Source {
-	case memmodel.SourceExplicit:
-		return "set by " + p.Key
-	case memmodel.SourceRemainder:
-		return "the rest of " + remainderTotal(c) + " " + p.Total.Human()
-	case memmodel.SourceLegacyBuffers:
-		return "legacy " + p.Key + " × segment size"
-	case memmodel.SourceFraction:
-		s := fractionText(p) + " × " + p.Base.String() + " " + p.BaseSize.Human()
-		switch p.Clamp {
-		case memmodel.ClampMin:
-			s += " = " + p.Unclamped.Human() + ", raised to its minimum " + p.Min.Human()
-		case memmodel.ClampMax:
-			s += " = " + p.Unclamped.Human() + ", capped at its maximum " + p.Max.Human()
-		default:
-			if c == memmodel.Network || c == memmodel.Overhead {
-				s += ", inside [" + p.Min.Human() + ", " + p.Max.Human() + "]"
-			}
-		}
-		return s + " (" + p.Key + ")"
-	}
-	return "default"
+	words, _ := provenance(l, c, UnicodeGlyphs(), true)
+	return words
 }
 
 func fractionText(p memmodel.Provenance) string {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 )
@@ -33,7 +32,7 @@ type SlotsOptions struct {
 // "-".
 func SlotsReport(r memmodel.SlotReport, opts SlotsOptions) string {
 	var b strings.Builder
-	sign := slotsSigns(opts.ASCII)
+	g := glyphsFor(opts.ASCII)
 	if opts.Profile {
 		b.WriteString("Per slot   " + slotsProfileText(r, opts) + "\n\n")
 	}
@@ -41,10 +40,10 @@ func SlotsReport(r memmodel.SlotReport, opts SlotsOptions) string {
 	slotsManagedSection(&b, r, opts)
 	if r.RocksDB != nil || r.RocksDBErr != nil {
 		b.WriteByte('\n')
-		slotsRocksDBSection(&b, r, opts, sign)
+		slotsRocksDBSection(&b, r, opts, g)
 	}
 	b.WriteByte('\n')
-	slotsNetworkSection(&b, r, opts, sign)
+	slotsNetworkSection(&b, r, opts, g)
 
 	if len(r.Notices) > 0 {
 		b.WriteString("\nPer-slot notices\n")
@@ -56,7 +55,7 @@ func SlotsReport(r memmodel.SlotReport, opts SlotsOptions) string {
 			b.WriteString("  " + mark + " " + n.Message() + " [" + string(n.Code) + "]\n")
 		}
 	}
-	return sign.text(b.String())
+	return asciiText(b.String(), opts.ASCII)
 }
 
 func slotsProfileText(r memmodel.SlotReport, opts SlotsOptions) string {
@@ -65,14 +64,14 @@ func slotsProfileText(r memmodel.SlotReport, opts SlotsOptions) string {
 	}
 	p := r.Profile
 	return fmt.Sprintf("%s, each: task heap %s, task off-heap %s, managed %s, network %s, CPU %s",
-		slotsCount(p.Slots), slotsSize(p.TaskHeap, opts), slotsSize(p.TaskOffHeap, opts), slotsSize(p.Managed, opts),
-		slotsSize(p.Network, opts), p.CPUCores)
+		slotsCount(p.Slots), sizeWithBytes(p.TaskHeap, opts.Bytes), sizeWithBytes(p.TaskOffHeap, opts.Bytes), sizeWithBytes(p.Managed, opts.Bytes),
+		sizeWithBytes(p.Network, opts.Bytes), p.CPUCores)
 }
 
 func slotsManagedSection(b *strings.Builder, r memmodel.SlotReport, opts SlotsOptions) {
 	title := "Managed memory per slot"
 	if r.ProfileErr == nil {
-		title += " (" + slotsSize(r.Profile.Managed, opts) + ")"
+		title += " (" + sizeWithBytes(r.Profile.Managed, opts.Bytes) + ")"
 	}
 	b.WriteString(title + " · consumers: " + r.Uses.String() + "\n")
 	switch {
@@ -92,12 +91,12 @@ func slotsManagedSection(b *strings.Builder, r memmodel.SlotReport, opts SlotsOp
 		if s.Weight == 0 && s.Fraction == 1 {
 			weight = "-" // no weights on this line
 		}
-		rows = append(rows, []string{string(s.Consumer), weight, slotsPercent(s.Fraction), slotsSize(s.PerSlot, opts), s.Consumer.Describe()})
+		rows = append(rows, []string{string(s.Consumer), weight, slotsPercent(s.Fraction), sizeWithBytes(s.PerSlot, opts.Bytes), s.Consumer.Describe()})
 	}
-	slotsTable(b, slotsIndent(rows), map[int]bool{1: true, 2: true, 3: true})
+	table(b, slotsIndent(rows), map[int]bool{1: true, 2: true, 3: true})
 }
 
-func slotsRocksDBSection(b *strings.Builder, r memmodel.SlotReport, opts SlotsOptions, sign slotsSignSet) {
+func slotsRocksDBSection(b *strings.Builder, r memmodel.SlotReport, opts SlotsOptions, g Glyphs) {
 	if r.RocksDBErr != nil {
 		b.WriteString("RocksDB\n  Flink refuses the job when it starts: " + r.RocksDBErr.Error() + "\n")
 		return
@@ -110,12 +109,12 @@ func slotsRocksDBSection(b *strings.Builder, r memmodel.SlotReport, opts SlotsOp
 	}
 	wr, hp := slotsRatio(rb.WriteBufferRatio), slotsRatio(rb.HighPriorityPoolRatio)
 	rows := [][]string{
-		{"budget", slotsSize(rb.Budget, opts), slotsBudgetWords(rb)},
-		{"block cache", slotsSize(rb.BlockCache, opts), sign.text("budget × (3 − " + wr + ") / 3")},
-		{"write buffer manager", slotsSize(rb.WriteBufferManager, opts), sign.text("budget × 2 × " + wr + " / 3, charged to the cache")},
-		{"high-priority pool", slotsSize(rb.HighPriorityPool, opts), sign.text("cache × " + hp + ", for index and filter blocks")},
+		{"budget", sizeWithBytes(rb.Budget, opts.Bytes), slotsBudgetWords(rb)},
+		{"block cache", sizeWithBytes(rb.BlockCache, opts.Bytes), "budget × (3 − " + wr + ") / 3"},
+		{"write buffer manager", sizeWithBytes(rb.WriteBufferManager, opts.Bytes), "budget × 2 × " + wr + " / 3, charged to the cache"},
+		{"high-priority pool", sizeWithBytes(rb.HighPriorityPool, opts.Bytes), "cache × " + hp + ", for index and filter blocks"},
 	}
-	slotsTable(b, slotsIndent(rows), map[int]bool{1: true})
+	table(b, slotsIndent(rows), map[int]bool{1: true})
 }
 
 func slotsRuleWords(rb *memmodel.RocksDBBudget, opts SlotsOptions) string {
@@ -140,23 +139,23 @@ func slotsBudgetWords(rb *memmodel.RocksDBBudget) string {
 	return "per slot"
 }
 
-func slotsNetworkSection(b *strings.Builder, r memmodel.SlotReport, opts SlotsOptions, sign slotsSignSet) {
+func slotsNetworkSection(b *strings.Builder, r memmodel.SlotReport, opts SlotsOptions, g Glyphs) {
 	if r.NetworkErr != nil {
 		b.WriteString("Network buffers\n  " + r.NetworkErr.Error() + "\n")
 		return
 	}
 	n := r.Network
-	b.WriteString("Network buffers (" + slotsSize(n.SegmentSize, opts) + " each, per TaskManager)\n")
-	rows := [][]string{{"available", strconv.FormatInt(n.Available, 10), slotsSize(n.Network, opts) + " of network memory"}}
+	b.WriteString("Network buffers (" + sizeWithBytes(n.SegmentSize, opts.Bytes) + " each, per TaskManager)\n")
+	rows := [][]string{{"available", strconv.FormatInt(n.Available, 10), sizeWithBytes(n.Network, opts.Bytes) + " of network memory"}}
 	if n.Required != nil {
 		verdict := "fits"
 		if short := n.Short(); short > 0 {
-			verdict = fmt.Sprintf("%d short: needs %s of network memory", short, slotsSize(n.NetworkNeeded, opts))
+			verdict = fmt.Sprintf("%d short: needs %s of network memory", short, sizeWithBytes(n.NetworkNeeded, opts.Bytes))
 		}
 		rows = append(rows, []string{"required", strconv.FormatInt(*n.Required, 10),
-			fmt.Sprintf("%d per slot %s %d %s; %s", n.PerSlot, sign.times, n.SlotsUsed, slotsPlural(n.SlotsUsed, "slot"), verdict)})
+			fmt.Sprintf("%d per slot %s %d %s; %s", n.PerSlot, g.Times, n.SlotsUsed, plural(n.SlotsUsed, "slot"), verdict)})
 	}
-	slotsTable(b, slotsIndent(rows), map[int]bool{1: true})
+	table(b, slotsIndent(rows), map[int]bool{1: true})
 	if n.Required == nil {
 		b.WriteString("  required: give the job's shape (flinkmem network --parallelism N --exchanges K) to estimate it\n")
 		return
@@ -166,7 +165,7 @@ func slotsNetworkSection(b *strings.Builder, r memmodel.SlotReport, opts SlotsOp
 		if p.Output {
 			unit = "subpartition"
 		}
-		fmt.Fprintf(b, "    %d %s %s (%d %s): %d buffers each\n", p.Count, sign.times, p.What, p.Channels, slotsPlural(int(p.Channels), unit), p.Required)
+		fmt.Fprintf(b, "    %d %s %s (%d %s): %d buffers each\n", p.Count, g.Times, p.What, p.Channels, plural(int(p.Channels), unit), p.Required)
 	}
 	if len(n.Fixes) > 0 {
 		b.WriteString("  Fixes (each verified by resolving the edited configuration):\n")
@@ -175,50 +174,37 @@ func slotsNetworkSection(b *strings.Builder, r memmodel.SlotReport, opts SlotsOp
 			if f.Note != "" {
 				line += " (" + f.Note + ")"
 			}
-			b.WriteString(sign.text(line) + "\n")
+			b.WriteString(line + "\n")
 		}
 	} else if n.Short() > 0 {
 		b.WriteString("  No change of network memory alone makes it fit: raise the process size, use fewer slots per TaskManager or a lower parallelism.\n")
 	}
-	b.WriteString(slotsWrap(sign.text(n.Assumptions), 100, "  "))
-}
-
-// slotsWrap breaks text into lines of at most width runes (longer words
-// stay whole), each starting with indent and ending in a newline.
-func slotsWrap(text string, width int, indent string) string {
-	var b strings.Builder
-	line := indent
-	for _, word := range strings.Fields(text) {
-		if line != indent && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) > width {
-			b.WriteString(line + "\n")
-			line = indent
-		}
-		if line != indent {
-			line += " "
-		}
-		line += word
+	if words := strings.Join(strings.Fields(n.Assumptions), " "); words != "" {
+		b.WriteString(strings.Join(wrap("  "+words, 100, "  "), "\n") + "\n")
 	}
-	if line != indent {
-		b.WriteString(line + "\n")
-	}
-	return b.String()
 }
 
 // SlotsPanel renders the per-slot analysis compactly for the explorer: one
 // line per topic (slot, managed, RocksDB, network, the first fix) and then
 // the notices, each cut to width. Warnings are marked "!".
 func SlotsPanel(r memmodel.SlotReport, width int, ascii bool) string {
-	sign := slotsSigns(ascii)
+	g := glyphsFor(ascii)
 	opts := SlotsOptions{ASCII: ascii}
 	var lines []string
-	add := func(s string) { lines = append(lines, slotsCut(sign.text(s), width, sign.ellipsis)) }
+	add := func(s string) {
+		s = asciiText(s, ascii)
+		if width > 0 {
+			s = cut(s, width, g.Ellipsis)
+		}
+		lines = append(lines, s)
+	}
 
 	if r.ProfileErr != nil {
 		add("slot     Flink refuses the slots: " + r.ProfileErr.Error())
 	} else {
 		p := r.Profile
 		add(fmt.Sprintf("slot     1 of %d · managed %s · network %s · task heap %s · CPU %s",
-			p.Slots, slotsSize(p.Managed, opts), slotsSize(p.Network, opts), slotsSize(p.TaskHeap, opts), p.CPUCores))
+			p.Slots, sizeWithBytes(p.Managed, opts.Bytes), sizeWithBytes(p.Network, opts.Bytes), sizeWithBytes(p.TaskHeap, opts.Bytes), p.CPUCores))
 	}
 
 	switch {
@@ -229,7 +215,7 @@ func SlotsPanel(r memmodel.SlotReport, width int, ascii bool) string {
 	default:
 		parts := make([]string, 0, len(r.Shares))
 		for _, s := range r.Shares {
-			parts = append(parts, fmt.Sprintf("%s %s %s %s", s.Consumer, slotsPercent(s.Fraction), sign.arrow, slotsSize(s.PerSlot, opts)))
+			parts = append(parts, fmt.Sprintf("%s %s %s %s", s.Consumer, slotsPercent(s.Fraction), g.Arrow, sizeWithBytes(s.PerSlot, opts.Bytes)))
 		}
 		add("managed  " + strings.Join(parts, " · "))
 	}
@@ -246,21 +232,21 @@ func SlotsPanel(r memmodel.SlotReport, width int, ascii bool) string {
 			scope = " per TM"
 		}
 		add(fmt.Sprintf("rocksdb  %s%s %s · cache %s · write buffers %s · high-prio %s",
-			rb.Rule, scope, slotsSize(rb.Budget, opts), slotsSize(rb.BlockCache, opts), slotsSize(rb.WriteBufferManager, opts), slotsSize(rb.HighPriorityPool, opts)))
+			rb.Rule, scope, sizeWithBytes(rb.Budget, opts.Bytes), sizeWithBytes(rb.BlockCache, opts.Bytes), sizeWithBytes(rb.WriteBufferManager, opts.Bytes), sizeWithBytes(rb.HighPriorityPool, opts.Bytes)))
 	}
 
 	switch n := r.Network; {
 	case r.NetworkErr != nil:
 		add("network  " + r.NetworkErr.Error())
 	case n.Required == nil:
-		add(fmt.Sprintf("network  %d buffers of %s available", n.Available, slotsSize(n.SegmentSize, opts)))
+		add(fmt.Sprintf("network  %d buffers of %s available", n.Available, sizeWithBytes(n.SegmentSize, opts.Bytes)))
 	case n.Short() > 0:
 		add(fmt.Sprintf("network  ! %d buffers required, %d available: %d short", *n.Required, n.Available, n.Short()))
 		if len(n.Fixes) > 0 {
 			add("         fix: " + n.Fixes[0].Description)
 		}
 	default:
-		add(fmt.Sprintf("network  %d buffers required %s %d available", *n.Required, sign.le, n.Available))
+		add(fmt.Sprintf("network  %d buffers required %s %d available", *n.Required, g.AtMost, n.Available))
 	}
 
 	for _, nt := range r.Notices {
@@ -273,100 +259,17 @@ func SlotsPanel(r memmodel.SlotReport, width int, ascii bool) string {
 	return strings.Join(lines, "\n")
 }
 
-// slotsSignSet holds the few signs that have an ASCII stand-in.
-type slotsSignSet struct {
-	ascii                      bool
-	times, arrow, le, ellipsis string
-}
-
-func slotsSigns(ascii bool) slotsSignSet {
-	if ascii {
-		return slotsSignSet{ascii: true, times: "x", arrow: "->", le: "<=", ellipsis: "..."}
-	}
-	return slotsSignSet{times: "×", arrow: "→", le: "≤", ellipsis: "…"}
-}
-
-// text replaces the non-ASCII signs memmodel's messages use when ASCII is
-// asked for.
-func (s slotsSignSet) text(t string) string {
-	if !s.ascii {
-		return t
-	}
-	return strings.NewReplacer("×", "x", "−", "-", "→", "->", "≤", "<=", "…", "...", "³¹", "^31", "∞", "unlimited", "·", "|").Replace(t)
-}
-
-func slotsSize(m memmodel.MemorySize, opts SlotsOptions) string {
-	if opts.Bytes && m != memmodel.MaxMemorySize {
-		return m.Human() + " (" + strconv.FormatInt(m.Bytes(), 10) + " bytes)"
-	}
-	return m.Human()
-}
-
 // slotsPercent prints a fraction as a percentage with up to one decimal
 // ("70 %", "41.2 %").
-func slotsPercent(f float64) string {
-	s := strconv.FormatFloat(f*100, 'f', 1, 64)
-	return strings.TrimSuffix(s, ".0") + " %"
-}
+func slotsPercent(f float64) string { return strings.TrimSuffix(percentOf(f), ".0") + " %" }
 
 func slotsRatio(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 
-func slotsCount(n int) string { return strconv.Itoa(n) + " " + slotsPlural(n, "slot") }
-
-func slotsPlural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
-}
-
-// slotsCut shortens s to width runes, ending in the ellipsis when cut;
-// width ≤ 0 leaves it whole.
-func slotsCut(s string, width int, ellipsis string) string {
-	if width <= 0 || utf8.RuneCountInString(s) <= width {
-		return s
-	}
-	keep := width - utf8.RuneCountInString(ellipsis)
-	if keep < 0 {
-		return string([]rune(ellipsis)[:width])
-	}
-	return string([]rune(s)[:keep]) + ellipsis
-}
+func slotsCount(n int) string { return strconv.Itoa(n) + " " + plural(n, "slot") }
 
 func slotsIndent(rows [][]string) [][]string {
 	for _, r := range rows {
 		r[0] = "  " + r[0]
 	}
 	return rows
-}
-
-// slotsTable writes rows as aligned columns; columns in right are
-// right-aligned and the last column is not padded.
-func slotsTable(b *strings.Builder, rows [][]string, right map[int]bool) {
-	widths := map[int]int{}
-	for _, r := range rows {
-		for i, cell := range r {
-			if w := utf8.RuneCountInString(cell); w > widths[i] {
-				widths[i] = w
-			}
-		}
-	}
-	for _, r := range rows {
-		var line strings.Builder
-		for i, cell := range r {
-			if i > 0 {
-				line.WriteString("  ")
-			}
-			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell))
-			switch {
-			case right[i]:
-				line.WriteString(pad + cell)
-			case i == len(r)-1:
-				line.WriteString(cell)
-			default:
-				line.WriteString(cell + pad)
-			}
-		}
-		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
-	}
 }

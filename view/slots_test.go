@@ -156,17 +156,30 @@ func TestSlotsReportRefusalsAndUnbounded(t *testing.T) {
 	}
 }
 
-func TestSlotsWrap(t *testing.T) {
-	got := slotsWrap("aaa bbb ccc dddddddddd e", 9, "  ")
-	want := "  aaa bbb\n  ccc\n  dddddddddd\n  e\n"
-	if got != want {
-		t.Errorf("slotsWrap = %q; want %q", got, want)
+func TestTextHelpers(t *testing.T) {
+	got := wrap("aaa bbb ccc -XX:MaxDirectMemorySize=1 e", 12, "  ")
+	want := []string{"aaa bbb ccc", "  -XX:MaxDir", "  ectMemoryS", "  ize=1 e"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("wrap = %q; want %q", got, want)
 	}
-	if got := slotsCut("abcdef", 4, "..."); got != "a..." {
-		t.Errorf("slotsCut = %q", got)
+	// A hyphen is no place to break a line.
+	if got := wrap("run with no-op flags", 9, ""); strings.Join(got, "|") != "run with|no-op|flags" {
+		t.Errorf("wrap broke at a hyphen: %q", got)
 	}
-	if got := slotsCut("abcdef", 2, "..."); got != ".." {
-		t.Errorf("slotsCut narrow = %q", got)
+	if got := cut("abcdef", 4, "..."); got != "a..." {
+		t.Errorf("cut = %q", got)
+	}
+	if got := fit("ab", 4, UnicodeGlyphs()); got != "ab  " {
+		t.Errorf("fit = %q", got)
+	}
+	if got := plural(1, "slot") + " " + plural(2, "slot"); got != "slot slots" {
+		t.Errorf("plural = %q", got)
+	}
+	if got := slotsPercent(0.412) + " " + slotsPercent(0.7) + " " + percent(memmodel.MiB, 4*memmodel.MiB); got != "41.2 % 70 % 25.0%" {
+		t.Errorf("percentages = %q", got)
+	}
+	if got := asciiText("a × b → c ≤ ∞", true); got != "a x b -> c <= unlimited" {
+		t.Errorf("asciiText = %q", got)
 	}
 }
 

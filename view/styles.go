@@ -34,6 +34,9 @@ type Glyphs struct {
 	Sep, Bar string
 	// Times is the multiplication sign; Ellipsis marks cut text.
 	Times, Ellipsis string
+	// Arrow points from a share to what it comes to; AtMost is ≤; Minus
+	// is the minus sign; Unlimited stands for Flink's largest size.
+	Arrow, AtMost, Minus, Unlimited string
 	// More marks a pane that scrolls further up or down.
 	MoreUp, MoreDown string
 	// Unset stands for an option without a value or default.
@@ -51,6 +54,7 @@ func UnicodeGlyphs() Glyphs {
 		Cursor: "›", Flag: "⚑",
 		Sep: " · ", Bar: "│",
 		Times: "×", Ellipsis: "…",
+		Arrow: "→", AtMost: "≤", Minus: "−", Unlimited: "∞",
 		MoreUp: "▲", MoreDown: "▼",
 		Unset: "·",
 	}
@@ -77,6 +81,7 @@ func ASCIIGlyphs() Glyphs {
 		Cursor: ">", Flag: "!",
 		Sep: " - ", Bar: "|",
 		Times: "x", Ellipsis: "...",
+		Arrow: "->", AtMost: "<=", Minus: "-", Unlimited: "unlimited",
 		MoreUp: "^", MoreDown: "v",
 		Unset: "-",
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/flinkmem/flinkmem/memmodel"
 )
 
 // width measures what a string occupies on screen, escape codes excluded.
@@ -46,57 +48,82 @@ func wrap(s string, w int, indent string) []string {
 	if width(s) <= w || w <= len(indent)+4 {
 		return []string{s}
 	}
-	var lines []string
-	line := ""
-	fresh := true // the line holds nothing but its indent
-	rest := s
-	for rest != "" {
-		// Take the next run of spaces and the word after it.
-		sp := len(rest) - len(strings.TrimLeft(rest, " "))
-		word := strings.TrimLeft(rest, " ")
-		end := strings.IndexByte(word, ' ')
-		if end < 0 {
-			end = len(word)
-		}
-		word, rest = word[:end], word[end:]
-		if word == "" {
-			break
-		}
-		gap := ""
-		if !fresh || len(lines) == 0 {
-			gap = strings.Repeat(" ", sp)
-		}
-		switch {
-		case width(line)+len(gap)+width(word) <= w:
-			line += gap + word
-			fresh = false
-		case width(word) <= w-len(indent):
-			lines = append(lines, line)
-			line, fresh = indent+word, false
-		default:
-			// A word longer than a line starts a line of its own and is
-			// cut where that line ends.
-			if !fresh {
-				lines = append(lines, line)
-				line, gap = indent, ""
-			}
-			for width(line)+len(gap)+width(word) > w {
-				room := w - width(line) - len(gap)
-				if room < 4 {
-					lines = append(lines, line)
-					line, gap = indent, ""
-					continue
-				}
-				head := ansi.Truncate(word, room, "")
-				lines = append(lines, line+gap+head)
-				line, gap = indent, ""
-				word = word[len(head):]
-			}
-			line += gap + word
-			fresh = false
+	first, _, _ := strings.Cut(breakAtSpaces(s, w), "\n")
+	rest := strings.TrimLeft(s[len(first):], " ")
+	first = strings.TrimRight(first, " ")
+	if rest == "" {
+		return []string{first}
+	}
+	lines := []string{first}
+	for _, l := range strings.Split(breakAtSpaces(rest, w-len(indent)), "\n") {
+		lines = append(lines, indent+strings.TrimRight(l, " "))
+	}
+	return lines
+}
+
+// breakAtSpaces is ansi.Wrap breaking lines at spaces only: a hyphen
+// stays inside its word (ansi breaks after every hyphen, which would
+// split -XX:MaxDirectMemorySize or a no-op flag).
+func breakAtSpaces(s string, w int) string {
+	if !strings.Contains(s, "-") {
+		return ansi.Wrap(s, w, "")
+	}
+	return strings.ReplaceAll(ansi.Wrap(strings.ReplaceAll(s, "-", keepHyphen), w, ""), keepHyphen, "-")
+}
+
+// keepHyphen stands in for a hyphen while text is wrapped: the
+// non-breaking hyphen, one cell wide like "-".
+const keepHyphen = "\u2011"
+
+// table writes rows as aligned columns; the columns in right are
+// right-aligned (numbers), the last column is never padded.
+func table(b *strings.Builder, rows [][]string, right map[int]bool) {
+	widths := map[int]int{}
+	for _, r := range rows {
+		for i, cell := range r {
+			widths[i] = max(widths[i], width(cell))
 		}
 	}
-	return append(lines, line)
+	for _, r := range rows {
+		var line strings.Builder
+		for i, cell := range r {
+			if i > 0 {
+				line.WriteString("  ")
+			}
+			pad := strings.Repeat(" ", widths[i]-width(cell))
+			switch {
+			case right[i]:
+				line.WriteString(pad + cell)
+			case i == len(r)-1:
+				line.WriteString(cell)
+			default:
+				line.WriteString(cell + pad)
+			}
+		}
+		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+	}
+}
+
+// sizeWithBytes is a human size, with the exact bytes when asked for.
+func sizeWithBytes(m memmodel.MemorySize, bytes bool) string {
+	if bytes && m != memmodel.MaxMemorySize {
+		return m.Human() + " (" + strconv.FormatInt(m.Bytes(), 10) + " bytes)"
+	}
+	return m.Human()
+}
+
+// percentOf is a share as a percentage with one decimal ("41.2"); the
+// callers add the sign their layout uses.
+func percentOf(share float64) string {
+	return strconv.FormatFloat(share*100, 'f', 1, 64)
+}
+
+// plural is word, with an s unless n is 1.
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }
 
 // fraction formats a fraction the way Flink reads it back: the shortest
@@ -113,6 +140,27 @@ func shortKey(k string) string {
 		}
 	}
 	return k
+}
+
+// asciiWords spells the signs of the reports' texts (memmodel's messages
+// among them) in ASCII; unlike ASCIIFold it may widen a sign ("->").
+var asciiWords = strings.NewReplacer("×", "x", "−", "-", "→", "->", "≤", "<=", "…", "...", "³¹", "^31", "∞", "unlimited", "·", "|")
+
+// asciiText replaces the non-ASCII signs of report text when ASCII is
+// asked for.
+func asciiText(s string, ascii bool) string {
+	if !ascii {
+		return s
+	}
+	return asciiWords.Replace(s)
+}
+
+// glyphsFor is the glyph set of plain-text output.
+func glyphsFor(ascii bool) Glyphs {
+	if ascii {
+		return ASCIIGlyphs()
+	}
+	return UnicodeGlyphs()
 }
 
 // asciiFolds maps the non-ASCII characters the screens use (some of them
@@ -153,4 +201,18 @@ func ASCIIFold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// Wrap breaks plain or styled text at spaces into lines of at most w
+// cells; a word longer than a line is cut.
+func Wrap(s string, w int) string {
+	return breakAtSpaces(s, max(w, 1))
+}
+
+// cut shortens plain or styled text to w cells, ending in tail when cut.
+func cut(s string, w int, tail string) string {
+	if w <= 0 {
+		return ""
+	}
+	return ansi.Truncate(s, w, tail)
 }
