@@ -411,7 +411,7 @@ func (m *Model) switchLine(dir int) {
 	m.change(m.snapshot())
 	m.in.Line = lines[i]
 	m.recompute()
-	m.setStatus(view.StatusInfo, "Flink "+lines[i].String())
+	m.setStatus(view.StatusInfo, "Flink "+lines[i].String()+": "+lines[i].Releases())
 }
 
 func (m *Model) setStatus(k view.StatusKind, s string) {
