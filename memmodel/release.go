@@ -67,7 +67,7 @@ var releases = [numLines]release{
 	Line2_1: {name: "2.1", series: "2.1", patches: []uint8{0}, open: true,
 		verified: "no vectors: its release notes (docs/content/release-notes/flink-2.1.md @ 16ffc02b) and memory code show no change against 2.0"},
 	Line2_2: {name: "2.2", series: "2.2", patches: []uint8{0}, open: true,
-		verified: "no vectors: its release notes (docs/content/release-notes/flink-2.2.md @ 755111c6) and memory code show no change against 2.0"},
+		verified: "no vectors: its release notes (docs/content/release-notes/flink-2.2.md @ 150de70e) and memory code show no change against 2.0"},
 	Line2_3: {name: "2.3", series: "2.3", patches: []uint8{0}, open: true,
 		verified: "no vectors: its release notes (docs/content/release-notes/flink-2.3.md @ 11ee3f31) and memory code show no change against 2.0"},
 }
