@@ -17,18 +17,9 @@ import (
 	"github.com/flinkmem/flinkmem/memmodel/conformance"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/presets"
+	"github.com/flinkmem/flinkmem/view"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
-
-// update rewrites the golden files under testdata/golden.
-var update = boolFlag("update", "rewrite golden files")
-
-func boolFlag(name, usage string) func() bool {
-	if f := flag.Lookup(name); f != nil {
-		return func() bool { return f.Value.String() == "true" }
-	}
-	b := flag.Bool(name, false, usage)
-	return func() bool { return *b }
-}
 
 // result is what one in-process run produced.
 type result struct {
@@ -50,23 +41,7 @@ func (r result) transcript(args []string) string {
 
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name+".golden")
-	if update() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test . -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run go test . -update to accept)\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", "golden", name+".golden"), []byte(got))
 }
 
 // goldenCases run each command in-process; testdata/golden holds the
@@ -123,6 +98,10 @@ var goldenCases = []struct {
 	{"root-not-a-terminal", []string{"-D", "taskmanager.memory.process.size=3g"}, ""},
 	{"help", []string{"help"}, ""},
 	{"help-export", []string{"export", "-h"}, ""},
+	// A preset that does not claim the default line switches to the newest
+	// line it claims, as the explorer does.
+	{"check-preset-switches-line", []string{"check", "--preset", "train-legacy-heap-mb-negative"}, ""},
+	{"resolve-preset-line-chosen", []string{"resolve", "--flink", "2.0", "--preset", "train-legacy-heap-mb-negative"}, ""},
 }
 
 func TestCommandsGolden(t *testing.T) {
@@ -158,7 +137,7 @@ func TestPresetsList(t *testing.T) {
 		if p.Training != strings.HasPrefix(rest, "[training: Flink refuses it with "+string(p.Check)+"]") {
 			t.Errorf("%s: training mark wrong in %q", p.Name, rest)
 		}
-		if !strings.Contains(rest, oneLine(p.Title)) {
+		if !strings.Contains(rest, strings.Join(strings.Fields(p.Title), " ")) {
 			t.Errorf("%s: title missing from %q", p.Name, rest)
 		}
 	}
@@ -183,25 +162,26 @@ func TestVersion(t *testing.T) {
 }
 
 func TestHelpForEveryCommand(t *testing.T) {
-	for name, cmd := range commands {
+	for _, cmd := range commands {
+		name := cmd.name
 		for _, args := range [][]string{{name, "-h"}, {name, "--help"}, {"help", name}} {
 			r := runCLI("", args...)
-			if r.status != 0 || r.stdout != cmd.usage || r.stderr != "" {
+			if r.status != 0 || r.stdout != view.Usage(name) || r.stderr != "" {
 				t.Errorf("flinkmem %v: status %d, stderr %q, stdout %.40q…", args, r.status, r.stderr, r.stdout)
 			}
 		}
-		if !strings.HasPrefix(cmd.usage, "Usage: flinkmem "+name) {
-			t.Errorf("usage of %s starts %.30q", name, cmd.usage)
+		if !strings.HasPrefix(view.Usage(name), "Usage: flinkmem "+name) {
+			t.Errorf("usage of %s starts %.30q", name, view.Usage(name))
 		}
 	}
-	if r := runCLI("", "-h"); r.status != 0 || r.stdout != usageRoot {
+	if r := runCLI("", "-h"); r.status != 0 || r.stdout != view.Usage("") {
 		t.Errorf("flinkmem -h: %+v", r)
 	}
 }
 
 // TestExpandDefines covers the Java-style -Dkey=value spelling.
 func TestExpandDefines(t *testing.T) {
-	got := expandDefines([]string{"-Da=b", "-D", "-Dc=d", "-D=e=f", "--D", "g=h", "-Dx", "--", "-Dy=z"})
+	got := flinkconf.ExpandJavaDefines([]string{"-Da=b", "-D", "-Dc=d", "-D=e=f", "--D", "g=h", "-Dx", "--", "-Dy=z"})
 	want := []string{"-D", "a=b", "-D", "-Dc=d", "-D=e=f", "--D", "g=h", "-D", "x", "--", "-Dy=z"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("expandDefines = %q; want %q", got, want)
@@ -333,8 +313,11 @@ func TestUnreadableFile(t *testing.T) {
 }
 
 func TestPanicIsAnInternalError(t *testing.T) {
-	commands["boom"] = command{func(*cli, []string) int { panic("kaboom") }, ""}
-	defer delete(commands, "boom")
+	saved := commands
+	defer func() { commands = saved }()
+	commands = append(commands[:len(commands):len(commands)], &command{name: "boom", flags: func(*flag.FlagSet, *inputFlags) runFunc {
+		return func(*cli) error { panic("kaboom") }
+	}})
 	r := runCLI("", "boom")
 	if r.status != 2 || r.stderr != "flinkmem: internal error: kaboom; please report it with the command line that caused it\n" {
 		t.Errorf("panic: %+v", r)

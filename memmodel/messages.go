@@ -37,86 +37,144 @@ func valueMessage(c Check, key, value string) string {
 }
 
 // rejectionMessage explains a rejection with its numbers and the keys to
-// change.
+// change, through the message its check declares.
 func rejectionMessage(r *Rejection) string {
-	if r.Check.IsUnparsable() {
+	spec, ok := r.Check.spec()
+	if ok && spec.unparsable {
 		return valueMessage(r.Check, r.Key, r.Raw)
 	}
-	p := &r.Partial
-	h := func(m MemorySize) string { return m.Human() }
-	var s string
-	switch r.Check {
-	case CheckNoMemoryConfigured:
-		if r.Role == JobManager {
-			if !r.Line.HasJobManagerModel() {
-				return "Flink " + r.Line.String() + " has no JobManager memory model (it starts with 1.11)"
-			}
-			s = "no JobManager size is configured: set jobmanager.memory.process.size (containers), jobmanager.memory.flink.size or jobmanager.memory.heap.size"
-		} else {
-			s = "no TaskManager size is configured: set taskmanager.memory.process.size (containers), taskmanager.memory.flink.size (standalone), or both taskmanager.memory.task.heap.size and taskmanager.memory.managed.size"
-		}
-	case CheckMetaspaceOverheadExceedProcess:
-		s = fmt.Sprintf("JVM metaspace %s + JVM overhead %s = %s, more than the total process size %s; raise %s or lower the metaspace/overhead",
-			h(p.Size[Metaspace]), h(p.Size[Overhead]), h(r.Value), h(r.Limit), r.Key)
-	case CheckProcessLessThanFlinkPlusMetaspace:
-		s = fmt.Sprintf("total Flink memory %s + JVM metaspace %s = %s, more than the total process size %s; raise %s, or lower the Flink memory",
-			h(p.TotalFlink), h(p.Size[Metaspace]), h(r.Value), h(r.Limit), r.Key)
-	case CheckDerivedOverheadOutOfRange:
-		s = fmt.Sprintf("the process size %s leaves %s for JVM overhead after Flink memory %s and metaspace %s, outside the overhead range [%s, %s]; change %s or the overhead min/max",
-			h(p.TotalProcess), h(r.Value), h(p.TotalFlink), h(p.Size[Metaspace]), h(r.Min), h(r.Max), r.Key)
-	case CheckNetworkMinGreaterThanMax, CheckOverheadMinGreaterThanMax:
-		ks := r.Keys()
-		s = fmt.Sprintf("%s (%s) is greater than %s (%s); the min must not exceed the max", ks[0], h(r.Min), ks[1], h(r.Max))
-	case CheckNetworkFractionOutOfRange, CheckOverheadFractionOutOfRange, CheckManagedFractionOutOfRange:
-		s = fmt.Sprintf("%s is %v; a fraction must be at least 0 and below 1", r.Key, FormatFraction(r.Fraction))
-	case CheckFineGrainedSumExceedsTotalFlink, CheckTaskHeapPathSumExceedsTotalFlink:
-		s = fmt.Sprintf("framework heap %s + task heap %s + managed %s + framework off-heap %s + task off-heap %s = %s, but total Flink memory is only %s%s; raise the total or lower one of these parts",
-			h(p.Size[FrameworkHeap]), h(p.Size[TaskHeap]), h(p.Size[Managed]), h(p.Size[FrameworkOffHeap]), h(p.Size[TaskOffHeap]), h(r.Value), h(r.Limit), flinkDerivation(r))
-	case CheckDerivedTaskHeapNegative:
-		s = fmt.Sprintf("framework heap %s + managed %s + framework off-heap %s + task off-heap %s + network %s = %s, but total Flink memory is only %s%s: nothing is left for the task heap; raise the total or lower one of these parts",
-			h(p.Size[FrameworkHeap]), h(p.Size[Managed]), h(p.Size[FrameworkOffHeap]), h(p.Size[TaskOffHeap]), h(p.Size[Network]), h(r.Value), h(r.Limit), flinkDerivation(r))
-	case CheckDerivedNetworkMismatchLegacy:
-		s = fmt.Sprintf("network memory is what total Flink memory leaves (%s), but taskmanager.network.numberOfBuffers × segment size asks for %s", h(r.Value), h(r.Limit))
-	case CheckDerivedNetworkOutOfRange:
-		s = fmt.Sprintf("with task heap and managed memory set explicitly, network memory is what total Flink memory %s leaves: %s, outside the network range [%s, %s]; adjust taskmanager.memory.network.min/max, the total, or the explicit sizes", h(p.TotalFlink), h(r.Value), h(r.Min), h(r.Max))
-	case CheckSegmentSizeTooSmall:
-		s = fmt.Sprintf("%s is %s; a network buffer must be at least 4 KiB", r.Key, h(r.Value))
-	case CheckSegmentSizeNotPowerOfTwo:
-		s = fmt.Sprintf("%s is %s; it must be a power of two (e.g. 32k)", r.Key, h(r.Value))
-	case CheckSegmentSizeExceedsInt:
-		s = fmt.Sprintf("%s is %s; it must be below 2 GiB", r.Key, h(r.Value))
-	case CheckLegacyHeapMBNegative:
-		s = fmt.Sprintf("%s is %s; a heap size cannot be negative", r.Key, r.Raw)
-	case CheckCPUCoresNotPositive:
-		s = "the TaskManager needs a positive number of CPU cores: set taskmanager.cpu.cores (or taskmanager.numberOfTaskSlots, which it defaults to) above 0"
-	case CheckCPUCoresNotFinite:
-		s = fmt.Sprintf("taskmanager.cpu.cores is %q; it must be a finite number", r.Raw)
-	case CheckJMHeapPlusOffHeapMismatchFlink:
-		if s = jmSanityBugMessage(r); s != "" {
-			break
-		}
-		s = fmt.Sprintf("JVM heap %s + off-heap %s = %s, but total Flink memory is set to %s; they must match exactly (or leave one of the three unset)",
-			h(p.Size[JobManagerHeap]), h(p.Size[JobManagerOffHeap]), h(r.Value), h(r.Limit))
-	case CheckJMHeapExceedsTotalFlink:
-		s = fmt.Sprintf("JVM heap %s is larger than total Flink memory %s", h(r.Value), h(r.Limit))
-	case CheckJMTotalFlinkNotAboveOffHeap:
-		s = fmt.Sprintf("total Flink memory %s is not larger than the off-heap memory %s, leaving no JVM heap", h(r.Limit), h(r.Value))
-	case CheckSizeNegative:
-		s = fmt.Sprintf("taskmanager.network.numberOfBuffers is %s; network memory cannot be negative", r.Raw)
-	case CheckSizeAddOverflow:
-		s = "the configured sizes add up to more than 8 EiB, the largest size Flink can hold; one of them is far too large"
-	case CheckSizeMultiplyOverflow:
-		s = fmt.Sprintf("%s × %v exceeds 8 EiB, the largest size Flink can hold; lower the size or %s", h(r.Value), FormatFraction(r.Fraction), r.Key)
-	case CheckManagedConsumerWeightNegative:
-		s = fmt.Sprintf("%s gives %s a negative weight; weights must be 0 or more (Flink accepts the TaskManager but refuses the job when it starts)", r.Key, r.Raw)
-	case CheckManagedConsumerUnknown:
-		s = fmt.Sprintf("%s names %q, which Flink 1.12 does not know; 1.12 accepts only DATAPROC and PYTHON (OPERATOR and STATE_BACKEND arrived in 1.13)", r.Key, r.Raw)
-	case CheckSlotsLessThanOne:
-		s = "taskmanager.numberOfTaskSlots is " + r.Raw + "; a TaskManager needs at least one slot"
-	default:
-		s = r.Check.Title()
+	if !ok || spec.message == nil {
+		return msgTitle(r) + " (" + string(r.Check) + ")"
 	}
-	return s + " (" + string(r.Check) + ")"
+	if r.Check == CheckNoMemoryConfigured && r.Role == JobManager && !r.Line.HasJobManagerModel() {
+		return spec.message(r)
+	}
+	return spec.message(r) + " (" + string(r.Check) + ")"
+}
+
+func h(m MemorySize) string { return m.Human() }
+
+func msgTitle(r *Rejection) string { return r.Check.Title() }
+
+func msgNoMemoryConfigured(r *Rejection) string {
+	if r.Role == JobManager {
+		if !r.Line.HasJobManagerModel() {
+			return "Flink " + r.Line.String() + " has no JobManager memory model (it starts with 1.11)"
+		}
+		return "no JobManager size is configured: set jobmanager.memory.process.size (containers), jobmanager.memory.flink.size or jobmanager.memory.heap.size"
+	}
+	return "no TaskManager size is configured: set taskmanager.memory.process.size (containers), taskmanager.memory.flink.size (standalone), or both taskmanager.memory.task.heap.size and taskmanager.memory.managed.size"
+}
+
+func msgMetaspaceOverheadExceedProcess(r *Rejection) string {
+	p := &r.Partial
+	return fmt.Sprintf("JVM metaspace %s + JVM overhead %s = %s, more than the total process size %s; raise %s or lower the metaspace/overhead",
+		h(p.Size[Metaspace]), h(p.Size[Overhead]), h(r.Value), h(r.Limit), r.Key)
+}
+
+func msgProcessLessThanFlinkPlusMetaspace(r *Rejection) string {
+	p := &r.Partial
+	return fmt.Sprintf("total Flink memory %s + JVM metaspace %s = %s, more than the total process size %s; raise %s, or lower the Flink memory",
+		h(p.TotalFlink), h(p.Size[Metaspace]), h(r.Value), h(r.Limit), r.Key)
+}
+
+func msgDerivedOverheadOutOfRange(r *Rejection) string {
+	p := &r.Partial
+	return fmt.Sprintf("the process size %s leaves %s for JVM overhead after Flink memory %s and metaspace %s, outside the overhead range [%s, %s]; change %s or the overhead min/max",
+		h(p.TotalProcess), h(r.Value), h(p.TotalFlink), h(p.Size[Metaspace]), h(r.Min), h(r.Max), r.Key)
+}
+
+func msgMinGreaterThanMax(r *Rejection) string {
+	ks := r.Keys()
+	return fmt.Sprintf("%s (%s) is greater than %s (%s); the min must not exceed the max", ks[0], h(r.Min), ks[1], h(r.Max))
+}
+
+func msgFractionOutOfRange(r *Rejection) string {
+	return fmt.Sprintf("%s is %v; a fraction must be at least 0 and below 1", r.Key, FormatFraction(r.Fraction))
+}
+
+func msgPartsExceedTotalFlink(r *Rejection) string {
+	p := &r.Partial
+	return fmt.Sprintf("framework heap %s + task heap %s + managed %s + framework off-heap %s + task off-heap %s = %s, but total Flink memory is only %s%s; raise the total or lower one of these parts",
+		h(p.Size[FrameworkHeap]), h(p.Size[TaskHeap]), h(p.Size[Managed]), h(p.Size[FrameworkOffHeap]), h(p.Size[TaskOffHeap]), h(r.Value), h(r.Limit), flinkDerivation(r))
+}
+
+func msgDerivedTaskHeapNegative(r *Rejection) string {
+	p := &r.Partial
+	return fmt.Sprintf("framework heap %s + managed %s + framework off-heap %s + task off-heap %s + network %s = %s, but total Flink memory is only %s%s: nothing is left for the task heap; raise the total or lower one of these parts",
+		h(p.Size[FrameworkHeap]), h(p.Size[Managed]), h(p.Size[FrameworkOffHeap]), h(p.Size[TaskOffHeap]), h(p.Size[Network]), h(r.Value), h(r.Limit), flinkDerivation(r))
+}
+
+func msgDerivedNetworkMismatchLegacy(r *Rejection) string {
+	return fmt.Sprintf("network memory is what total Flink memory leaves (%s), but taskmanager.network.numberOfBuffers × segment size asks for %s", h(r.Value), h(r.Limit))
+}
+
+func msgDerivedNetworkOutOfRange(r *Rejection) string {
+	return fmt.Sprintf("with task heap and managed memory set explicitly, network memory is what total Flink memory %s leaves: %s, outside the network range [%s, %s]; adjust taskmanager.memory.network.min/max, the total, or the explicit sizes",
+		h(r.Partial.TotalFlink), h(r.Value), h(r.Min), h(r.Max))
+}
+
+func msgSegmentSize(r *Rejection) string {
+	switch r.Check {
+	case CheckSegmentSizeTooSmall:
+		return fmt.Sprintf("%s is %s; a network buffer must be at least 4 KiB", r.Key, h(r.Value))
+	case CheckSegmentSizeNotPowerOfTwo:
+		return fmt.Sprintf("%s is %s; it must be a power of two (e.g. 32k)", r.Key, h(r.Value))
+	}
+	return fmt.Sprintf("%s is %s; it must be below 2 GiB", r.Key, h(r.Value))
+}
+
+func msgLegacyHeapMBNegative(r *Rejection) string {
+	return fmt.Sprintf("%s is %s; a heap size cannot be negative", r.Key, r.Raw)
+}
+
+func msgCPUCoresNotPositive(*Rejection) string {
+	return "the TaskManager needs a positive number of CPU cores: set taskmanager.cpu.cores (or taskmanager.numberOfTaskSlots, which it defaults to) above 0"
+}
+
+func msgCPUCoresNotFinite(r *Rejection) string {
+	return fmt.Sprintf("taskmanager.cpu.cores is %q; it must be a finite number", r.Raw)
+}
+
+func msgJMHeapPlusOffHeapMismatchFlink(r *Rejection) string {
+	if s := jmSanityBugMessage(r); s != "" {
+		return s
+	}
+	p := &r.Partial
+	return fmt.Sprintf("JVM heap %s + off-heap %s = %s, but total Flink memory is set to %s; they must match exactly (or leave one of the three unset)",
+		h(p.Size[JobManagerHeap]), h(p.Size[JobManagerOffHeap]), h(r.Value), h(r.Limit))
+}
+
+func msgJMHeapExceedsTotalFlink(r *Rejection) string {
+	return fmt.Sprintf("JVM heap %s is larger than total Flink memory %s", h(r.Value), h(r.Limit))
+}
+
+func msgJMTotalFlinkNotAboveOffHeap(r *Rejection) string {
+	return fmt.Sprintf("total Flink memory %s is not larger than the off-heap memory %s, leaving no JVM heap", h(r.Limit), h(r.Value))
+}
+
+func msgSizeNegative(r *Rejection) string {
+	return fmt.Sprintf("taskmanager.network.numberOfBuffers is %s; network memory cannot be negative", r.Raw)
+}
+
+func msgSizeAddOverflow(*Rejection) string {
+	return "the configured sizes add up to more than 8 EiB, the largest size Flink can hold; one of them is far too large"
+}
+
+func msgSizeMultiplyOverflow(r *Rejection) string {
+	return fmt.Sprintf("%s × %v exceeds 8 EiB, the largest size Flink can hold; lower the size or %s", h(r.Value), FormatFraction(r.Fraction), r.Key)
+}
+
+func msgManagedConsumerWeightNegative(r *Rejection) string {
+	return fmt.Sprintf("%s gives %s a negative weight; weights must be 0 or more (Flink accepts the TaskManager but refuses the job when it starts)", r.Key, r.Raw)
+}
+
+func msgManagedConsumerUnknown(r *Rejection) string {
+	return fmt.Sprintf("%s names %q, which Flink 1.12 does not know; 1.12 accepts only DATAPROC and PYTHON (OPERATOR and STATE_BACKEND arrived in 1.13)", r.Key, r.Raw)
+}
+
+func msgSlotsLessThanOne(r *Rejection) string {
+	return "taskmanager.numberOfTaskSlots is " + r.Raw + "; a TaskManager needs at least one slot"
 }
 
 // flinkDerivation says where a total Flink size measured against came

@@ -96,7 +96,30 @@ func (g Group) String() string {
 	return "?"
 }
 
-// Option describes one configuration option.
+// Aspect is what an option says about the component it belongs to.
+type Aspect uint8
+
+// Option aspects. Every option has one; the zero value is not used.
+const (
+	// AspectSize sets the component's size.
+	AspectSize Aspect = iota + 1
+	// AspectFraction derives the component as a share of a base.
+	AspectFraction
+	// AspectMin and AspectMax bound what a fraction derives.
+	AspectMin
+	AspectMax
+	// AspectTotal sets a total (process, Flink memory, or through a legacy
+	// heap key one of them) rather than one component.
+	AspectTotal
+	// AspectShape shapes a component without sizing it (the network
+	// buffer size, the JobManager's direct memory limit).
+	AspectShape
+	// AspectCount is a count that sizes no memory (slots, CPU cores).
+	AspectCount
+)
+
+// Option describes one configuration option: everything the tool knows
+// about it is declared once, in the options table below.
 type Option struct {
 	ID   OptionID
 	Key  string
@@ -110,46 +133,218 @@ type Option struct {
 	// reading them.
 	Legacy bool
 	Group  Group
-	// Since is the first line that reads the option.
-	Since Line
+	// Component is the memory component the option decides; it means
+	// something only when Aspect is Size, Fraction, Min, Max or Shape.
+	Component Component
+	// Aspect says how the option decides its component.
+	Aspect Aspect
+	// Since is the first line that reads the option, Until the last.
+	Since, Until Line
 	// Summary says in a few words what the option sets.
 	Summary string
+	// Shipped is the value a fresh Flink setup starts from: what the
+	// configuration file shipped with Flink sets or suggests in a comment
+	// (taskmanager.memory.flink.size), or what the shipped process size
+	// leaves for it; "" for options the file leaves to their default.
+	Shipped string
+
+	// defaults lists the option's default from each line on where it
+	// changed, oldest first; nil when the option has no default.
+	defaults []lineDefault
 }
 
-var options = [numOptions]Option{
-	TMProcessSize:          {Key: "taskmanager.memory.process.size", Group: GroupTotals, Summary: "total process memory: the container or pod size"},
-	TMFlinkSize:            {Key: "taskmanager.memory.flink.size", Group: GroupTotals, Summary: "total Flink memory: everything except JVM metaspace and overhead"},
-	TMFrameworkHeap:        {Key: "taskmanager.memory.framework.heap.size", Group: GroupHeap, Summary: "JVM heap reserved for Flink itself"},
-	TMTaskHeap:             {Key: "taskmanager.memory.task.heap.size", Group: GroupHeap, Summary: "JVM heap for user code and heap state"},
-	TMManagedSize:          {Key: "taskmanager.memory.managed.size", Deprecated: []string{"taskmanager.memory.size"}, Group: GroupManaged, Summary: "native memory for RocksDB, batch sort/hash and Python"},
-	TMManagedFraction:      {Key: "taskmanager.memory.managed.fraction", Type: TypeFraction, Group: GroupManaged, Summary: "managed memory as a share of total Flink memory"},
-	TMFrameworkOffHeap:     {Key: "taskmanager.memory.framework.off-heap.size", Group: GroupOffHeap, Summary: "direct memory reserved for Flink itself"},
-	TMTaskOffHeap:          {Key: "taskmanager.memory.task.off-heap.size", Group: GroupOffHeap, Summary: "direct memory for user code"},
-	TMNetworkMin:           {Key: "taskmanager.memory.network.min", Deprecated: []string{"taskmanager.network.memory.min"}, Group: GroupNetwork, Summary: "lower bound of network memory"},
-	TMNetworkMax:           {Key: "taskmanager.memory.network.max", Deprecated: []string{"taskmanager.network.memory.max"}, Group: GroupNetwork, Summary: "upper bound of network memory"},
-	TMNetworkFraction:      {Key: "taskmanager.memory.network.fraction", Deprecated: []string{"taskmanager.network.memory.fraction"}, Type: TypeFraction, Group: GroupNetwork, Summary: "network memory as a share of total Flink memory"},
-	TMMetaspace:            {Key: "taskmanager.memory.jvm-metaspace.size", Group: GroupJVM, Summary: "JVM metaspace limit (class metadata)"},
-	TMOverheadMin:          {Key: "taskmanager.memory.jvm-overhead.min", Group: GroupJVM, Summary: "lower bound of JVM overhead"},
-	TMOverheadMax:          {Key: "taskmanager.memory.jvm-overhead.max", Group: GroupJVM, Summary: "upper bound of JVM overhead"},
-	TMOverheadFraction:     {Key: "taskmanager.memory.jvm-overhead.fraction", Type: TypeFraction, Group: GroupJVM, Summary: "JVM overhead as a share of total process memory"},
-	TMSegmentSize:          {Key: "taskmanager.memory.segment-size", Group: GroupNetwork, Summary: "size of one network buffer"},
-	TMNumSlots:             {Key: "taskmanager.numberOfTaskSlots", Type: TypeInt, Group: GroupSlots, Summary: "task slots per TaskManager"},
-	TMCPUCores:             {Key: "taskmanager.cpu.cores", Type: TypeDouble, Group: GroupSlots, Summary: "CPU cores of the TaskManager (default: one per slot)"},
-	TMLegacyHeapSize:       {Key: "taskmanager.heap.size", Legacy: true, Group: GroupLegacy, Summary: "pre-1.10 heap size; read as total Flink memory (standalone) or total process memory (containers)"},
-	TMLegacyHeapMB:         {Key: "taskmanager.heap.mb", Type: TypeInt, Legacy: true, Group: GroupLegacy, Summary: "pre-1.10 heap size in MiB; read like taskmanager.heap.size"},
-	TMLegacyNetworkBuffers: {Key: "taskmanager.network.numberOfBuffers", Type: TypeInt, Legacy: true, Group: GroupLegacy, Summary: "pre-1.10 network buffer count; network memory = buffers × segment size"},
+// lineDefault is an option's default from a line on.
+type lineDefault struct {
+	from  Line
+	value string
+}
 
-	JMProcessSize:       {Key: "jobmanager.memory.process.size", Role: JobManager, Group: GroupTotals, Since: Line1_11, Summary: "total process memory: the container or pod size"},
-	JMFlinkSize:         {Key: "jobmanager.memory.flink.size", Role: JobManager, Group: GroupTotals, Since: Line1_11, Summary: "total Flink memory: JVM heap plus off-heap"},
-	JMHeap:              {Key: "jobmanager.memory.heap.size", Role: JobManager, Group: GroupHeap, Since: Line1_11, Summary: "JVM heap of the JobManager"},
-	JMOffHeap:           {Key: "jobmanager.memory.off-heap.size", Role: JobManager, Group: GroupOffHeap, Since: Line1_11, Summary: "direct and native memory of the JobManager"},
-	JMMetaspace:         {Key: "jobmanager.memory.jvm-metaspace.size", Role: JobManager, Group: GroupJVM, Since: Line1_11, Summary: "JVM metaspace limit (class metadata)"},
-	JMOverheadMin:       {Key: "jobmanager.memory.jvm-overhead.min", Role: JobManager, Group: GroupJVM, Since: Line1_11, Summary: "lower bound of JVM overhead"},
-	JMOverheadMax:       {Key: "jobmanager.memory.jvm-overhead.max", Role: JobManager, Group: GroupJVM, Since: Line1_11, Summary: "upper bound of JVM overhead"},
-	JMOverheadFraction:  {Key: "jobmanager.memory.jvm-overhead.fraction", Role: JobManager, Type: TypeFraction, Group: GroupJVM, Since: Line1_11, Summary: "JVM overhead as a share of total process memory"},
-	JMDirectMemoryLimit: {Key: "jobmanager.memory.enable-jvm-direct-memory-limit", Role: JobManager, Type: TypeBool, Group: GroupOffHeap, Since: Line1_11, Summary: "also cap direct memory with -XX:MaxDirectMemorySize"},
-	JMLegacyHeapSize:    {Key: "jobmanager.heap.size", Role: JobManager, Legacy: true, Group: GroupLegacy, Since: Line1_11, Summary: "pre-1.11 heap size; read as JVM heap (standalone) or total process memory (containers)"},
-	JMLegacyHeapMB:      {Key: "jobmanager.heap.mb", Role: JobManager, Type: TypeInt, Legacy: true, Group: GroupLegacy, Since: Line1_11, Summary: "pre-1.11 heap size in MiB; read like jobmanager.heap.size"},
+// always is a default that no line changed.
+func always(v string) []lineDefault { return []lineDefault{{Line1_10_0, v}} }
+
+// HasComponent reports whether the option decides one memory component.
+func (o Option) HasComponent() bool {
+	switch o.Aspect {
+	case AspectSize, AspectFraction, AspectMin, AspectMax, AspectShape:
+		return true
+	}
+	return false
+}
+
+// ReadBy reports whether a line reads the option.
+func (o Option) ReadBy(line Line) bool { return line >= o.Since && line <= o.Until }
+
+// The options table: one entry per option Flink's memory model reads.
+var options = [numOptions]Option{
+	TMProcessSize: {Key: "taskmanager.memory.process.size", Group: GroupTotals, Aspect: AspectTotal, Shipped: "1728m",
+		Summary: "total process memory: the container or pod size"},
+	TMFlinkSize: {Key: "taskmanager.memory.flink.size", Group: GroupTotals, Aspect: AspectTotal, Shipped: "1280m",
+		Summary: "total Flink memory: everything except JVM metaspace and overhead"},
+	TMFrameworkHeap: {Key: "taskmanager.memory.framework.heap.size", Group: GroupHeap, Component: FrameworkHeap, Aspect: AspectSize,
+		defaults: always("128m"), Summary: "JVM heap reserved for Flink itself"},
+	TMTaskHeap: {Key: "taskmanager.memory.task.heap.size", Group: GroupHeap, Component: TaskHeap, Aspect: AspectSize,
+		Summary: "JVM heap for user code and heap state"},
+	TMManagedSize: {Key: "taskmanager.memory.managed.size", Deprecated: []string{"taskmanager.memory.size"}, Group: GroupManaged,
+		Component: Managed, Aspect: AspectSize, Summary: "native memory for RocksDB, batch sort/hash and Python"},
+	TMManagedFraction: {Key: "taskmanager.memory.managed.fraction", Type: TypeFraction, Group: GroupManaged,
+		Component: Managed, Aspect: AspectFraction, defaults: always("0.4"), Summary: "managed memory as a share of total Flink memory"},
+	TMFrameworkOffHeap: {Key: "taskmanager.memory.framework.off-heap.size", Group: GroupOffHeap, Component: FrameworkOffHeap, Aspect: AspectSize,
+		defaults: always("128m"), Summary: "direct memory reserved for Flink itself"},
+	TMTaskOffHeap: {Key: "taskmanager.memory.task.off-heap.size", Group: GroupOffHeap, Component: TaskOffHeap, Aspect: AspectSize,
+		defaults: always("0b"), Summary: "direct memory for user code"},
+	TMNetworkMin: {Key: "taskmanager.memory.network.min", Deprecated: []string{"taskmanager.network.memory.min"}, Group: GroupNetwork,
+		Component: Network, Aspect: AspectMin, defaults: always("64m"), Summary: "lower bound of network memory"},
+	// 1.17 lifted the network cap: the max defaults to the largest size.
+	TMNetworkMax: {Key: "taskmanager.memory.network.max", Deprecated: []string{"taskmanager.network.memory.max"}, Group: GroupNetwork,
+		Component: Network, Aspect: AspectMax, defaults: []lineDefault{{Line1_10_0, "1g"}, {Line1_17, MaxMemorySize.FlinkBytes()}},
+		Summary: "upper bound of network memory"},
+	TMNetworkFraction: {Key: "taskmanager.memory.network.fraction", Deprecated: []string{"taskmanager.network.memory.fraction"}, Type: TypeFraction,
+		Group: GroupNetwork, Component: Network, Aspect: AspectFraction, defaults: always("0.1"), Summary: "network memory as a share of total Flink memory"},
+	// 1.10.0 shipped a 96m metaspace, which proved too small; 1.10.1 raised it.
+	TMMetaspace: {Key: "taskmanager.memory.jvm-metaspace.size", Group: GroupJVM, Component: Metaspace, Aspect: AspectSize,
+		defaults: []lineDefault{{Line1_10_0, "96m"}, {Line1_10, "256m"}}, Summary: "JVM metaspace limit (class metadata)"},
+	TMOverheadMin: {Key: "taskmanager.memory.jvm-overhead.min", Group: GroupJVM, Component: Overhead, Aspect: AspectMin,
+		defaults: always("192m"), Summary: "lower bound of JVM overhead"},
+	TMOverheadMax: {Key: "taskmanager.memory.jvm-overhead.max", Group: GroupJVM, Component: Overhead, Aspect: AspectMax,
+		defaults: always("1g"), Summary: "upper bound of JVM overhead"},
+	TMOverheadFraction: {Key: "taskmanager.memory.jvm-overhead.fraction", Type: TypeFraction, Group: GroupJVM, Component: Overhead, Aspect: AspectFraction,
+		defaults: always("0.1"), Summary: "JVM overhead as a share of total process memory"},
+	TMSegmentSize: {Key: "taskmanager.memory.segment-size", Group: GroupNetwork, Component: Network, Aspect: AspectShape,
+		defaults: always("32k"), Summary: "size of one network buffer"},
+	TMNumSlots: {Key: "taskmanager.numberOfTaskSlots", Type: TypeInt, Group: GroupSlots, Aspect: AspectCount,
+		defaults: always("1"), Shipped: "1", Summary: "task slots per TaskManager"},
+	TMCPUCores: {Key: "taskmanager.cpu.cores", Type: TypeDouble, Group: GroupSlots, Aspect: AspectCount,
+		Summary: "CPU cores of the TaskManager (default: one per slot)"},
+	TMLegacyHeapSize: {Key: "taskmanager.heap.size", Legacy: true, Group: GroupLegacy, Aspect: AspectTotal, Until: Line1_20,
+		Summary: "pre-1.10 heap size; read as total Flink memory (standalone) or total process memory (containers)"},
+	TMLegacyHeapMB: {Key: "taskmanager.heap.mb", Type: TypeInt, Legacy: true, Group: GroupLegacy, Aspect: AspectTotal, Until: Line1_20,
+		Summary: "pre-1.10 heap size in MiB; read like taskmanager.heap.size"},
+	TMLegacyNetworkBuffers: {Key: "taskmanager.network.numberOfBuffers", Type: TypeInt, Legacy: true, Group: GroupLegacy,
+		Component: Network, Aspect: AspectSize, Until: Line1_20, defaults: always("2048"),
+		Summary: "pre-1.10 network buffer count; network memory = buffers × segment size"},
+
+	JMProcessSize: {Key: "jobmanager.memory.process.size", Role: JobManager, Group: GroupTotals, Aspect: AspectTotal, Since: Line1_11, Shipped: "1600m",
+		Summary: "total process memory: the container or pod size"},
+	JMFlinkSize: {Key: "jobmanager.memory.flink.size", Role: JobManager, Group: GroupTotals, Aspect: AspectTotal, Since: Line1_11, Shipped: "1152m",
+		Summary: "total Flink memory: JVM heap plus off-heap"},
+	JMHeap: {Key: "jobmanager.memory.heap.size", Role: JobManager, Group: GroupHeap, Component: JobManagerHeap, Aspect: AspectSize, Since: Line1_11,
+		Summary: "JVM heap of the JobManager"},
+	JMOffHeap: {Key: "jobmanager.memory.off-heap.size", Role: JobManager, Group: GroupOffHeap, Component: JobManagerOffHeap, Aspect: AspectSize, Since: Line1_11,
+		defaults: always("128m"), Summary: "direct and native memory of the JobManager"},
+	JMMetaspace: {Key: "jobmanager.memory.jvm-metaspace.size", Role: JobManager, Group: GroupJVM, Component: Metaspace, Aspect: AspectSize, Since: Line1_11,
+		defaults: always("256m"), Summary: "JVM metaspace limit (class metadata)"},
+	JMOverheadMin: {Key: "jobmanager.memory.jvm-overhead.min", Role: JobManager, Group: GroupJVM, Component: Overhead, Aspect: AspectMin, Since: Line1_11,
+		defaults: always("192m"), Summary: "lower bound of JVM overhead"},
+	JMOverheadMax: {Key: "jobmanager.memory.jvm-overhead.max", Role: JobManager, Group: GroupJVM, Component: Overhead, Aspect: AspectMax, Since: Line1_11,
+		defaults: always("1g"), Summary: "upper bound of JVM overhead"},
+	JMOverheadFraction: {Key: "jobmanager.memory.jvm-overhead.fraction", Role: JobManager, Type: TypeFraction, Group: GroupJVM, Component: Overhead,
+		Aspect: AspectFraction, Since: Line1_11, defaults: always("0.1"), Summary: "JVM overhead as a share of total process memory"},
+	JMDirectMemoryLimit: {Key: "jobmanager.memory.enable-jvm-direct-memory-limit", Role: JobManager, Type: TypeBool, Group: GroupOffHeap,
+		Component: JobManagerOffHeap, Aspect: AspectShape, Since: Line1_11, defaults: always("false"),
+		Summary: "also cap direct memory with -XX:MaxDirectMemorySize"},
+	JMLegacyHeapSize: {Key: "jobmanager.heap.size", Role: JobManager, Legacy: true, Group: GroupLegacy, Aspect: AspectTotal, Since: Line1_11, Until: Line1_20,
+		Summary: "pre-1.11 heap size; read as JVM heap (standalone) or total process memory (containers)"},
+	JMLegacyHeapMB: {Key: "jobmanager.heap.mb", Role: JobManager, Type: TypeInt, Legacy: true, Group: GroupLegacy, Aspect: AspectTotal, Since: Line1_11, Until: Line1_20,
+		Summary: "pre-1.11 heap size in MiB; read like jobmanager.heap.size"},
+}
+
+// keyIndex finds an option by any key it is read under; parsed defaults
+// are worked out once so that Resolve reads them without parsing.
+var (
+	keyIndex        = make(map[string]keyEntry, 2*numOptions)
+	defaultSizes    [numOptions][numLines]MemorySize
+	defaultNumbers  [numOptions][numLines]float64
+	defaultIntegers [numOptions][numLines]int32
+)
+
+// keyEntry is what a key names: an option, under its current key or a
+// deprecated one.
+type keyEntry struct {
+	id         OptionID
+	deprecated bool
+}
+
+func init() {
+	for i := range options {
+		o := &options[i]
+		o.ID = OptionID(i)
+		if o.Until == 0 {
+			o.Until = LatestLine
+		}
+		// The table names lines; a line covers all its patch releases.
+		o.Since, o.Until = o.Since.First(), o.Until.Last()
+		keyIndex[o.Key] = keyEntry{id: o.ID}
+		for _, d := range o.Deprecated {
+			keyIndex[d] = keyEntry{id: o.ID, deprecated: true}
+		}
+		for line := Line(0); line < numLines; line++ {
+			def, ok := Default(o.ID, line)
+			if !ok {
+				continue
+			}
+			switch o.Type {
+			case TypeSize:
+				defaultSizes[i][line], _ = parseMemorySize(def)
+			case TypeFraction:
+				defaultNumbers[i][line], _ = parseJavaNumber(def, 32)
+			case TypeDouble:
+				defaultNumbers[i][line], _ = parseJavaNumber(def, 64)
+			case TypeInt:
+				defaultIntegers[i][line], _ = parseJavaInt(def)
+			}
+		}
+	}
+}
+
+// optionForKey maps a configuration key to the option it sets for a
+// line; ok is false for keys the line does not read.
+func optionForKey(k string, line Line) (id OptionID, deprecated bool, ok bool) {
+	e, found := keyIndex[k]
+	if !found || !options[e.id].ReadBy(line) {
+		return 0, false, false
+	}
+	return e.id, e.deprecated, true
+}
+
+// ComponentOf returns the component an option decides, and false for
+// options that set a total or no memory at all (slots, CPU cores).
+func ComponentOf(id OptionID) (Component, bool) {
+	if id >= numOptions || !options[id].HasComponent() {
+		return 0, false
+	}
+	return options[id].Component, true
+}
+
+// OptionsFor lists the current (not legacy) options that size, derive or
+// bound a component of a role, in table order: its size, its fraction,
+// the fraction's min and max.
+func OptionsFor(role Role, c Component) []OptionID {
+	var out []OptionID
+	for i := range options {
+		o := &options[i]
+		if o.Role != role || o.Component != c || o.Legacy {
+			continue
+		}
+		switch o.Aspect {
+		case AspectSize, AspectFraction, AspectMin, AspectMax:
+			out = append(out, o.ID)
+		}
+	}
+	return out
+}
+
+// SizingOption returns the option that sets a component of a role most
+// directly: its size option, else its fraction.
+func SizingOption(role Role, c Component) (OptionID, bool) {
+	ids := OptionsFor(role, c)
+	for _, want := range [2]Aspect{AspectSize, AspectFraction} {
+		for _, id := range ids {
+			if options[id].Aspect == want {
+				return id, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // LookupOption returns the description of an option.
@@ -157,84 +352,42 @@ func LookupOption(id OptionID) Option {
 	if id >= numOptions {
 		return Option{ID: id}
 	}
-	o := options[id]
-	o.ID = id
-	return o
+	return options[id]
 }
 
 // OptionByKey finds an option by its key or one of its deprecated keys.
 func OptionByKey(key string) (Option, bool) {
-	for i := range options {
-		o := &options[i]
-		if o.Key == key {
-			return LookupOption(OptionID(i)), true
-		}
-		for _, d := range o.Deprecated {
-			if d == key {
-				return LookupOption(OptionID(i)), true
-			}
-		}
+	e, ok := keyIndex[key]
+	if !ok {
+		return Option{}, false
 	}
-	return Option{}, false
+	return options[e.id], true
 }
 
 // Options lists the options a line reads for a role, in display order.
-// Legacy options are included only for lines that still read them.
 func Options(role Role, line Line) []Option {
 	var out []Option
 	for i := range options {
-		o := LookupOption(OptionID(i))
-		if o.Role != role || line < o.Since.First() {
-			continue
+		if o := options[i]; o.Role == role && o.ReadBy(line) {
+			out = append(out, o)
 		}
-		if o.Legacy && !line.ReadsLegacyKeys() {
-			continue
-		}
-		out = append(out, o)
 	}
 	return out
 }
 
 // Default returns the option's default for a line as Flink's code declares
-// it, and false when the option has no default (it is then unset).
+// it, and false when the option has no default (it is then unset). For a
+// line older than the option, it is the default the option first had.
 func Default(id OptionID, line Line) (string, bool) {
-	switch id {
-	case TMFrameworkHeap, TMFrameworkOffHeap:
-		return "128m", true
-	case TMTaskOffHeap:
-		return "0b", true
-	case TMManagedFraction:
-		return "0.4", true
-	case TMNetworkMin:
-		return "64m", true
-	case TMNetworkMax:
-		if line.NetworkMaxUnlimited() {
-			return MaxMemorySize.FlinkBytes(), true
-		}
-		return "1g", true
-	case TMNetworkFraction, TMOverheadFraction, JMOverheadFraction:
-		return "0.1", true
-	case TMMetaspace:
-		if line == Line1_10_0 {
-			return "96m", true
-		}
-		return "256m", true
-	case JMMetaspace:
-		return "256m", true
-	case TMOverheadMin, JMOverheadMin:
-		return "192m", true
-	case TMOverheadMax, JMOverheadMax:
-		return "1g", true
-	case TMSegmentSize:
-		return "32k", true
-	case TMNumSlots:
-		return "1", true
-	case JMOffHeap:
-		return "128m", true
-	case JMDirectMemoryLimit:
-		return "false", true
-	case TMLegacyNetworkBuffers:
-		return "2048", true
+	if id >= numOptions || len(options[id].defaults) == 0 {
+		return "", false
 	}
-	return "", false
+	ds := options[id].defaults
+	v := ds[0].value
+	for _, d := range ds[1:] {
+		if line >= d.from {
+			v = d.value
+		}
+	}
+	return v, true
 }

@@ -1,6 +1,10 @@
 package memmodel
 
-import "math"
+// Resolution shared by both processes, after Flink's ProcessMemoryUtils:
+// reading options and their defaults, rejecting, fractions within a
+// range, legacy heap keys, and metaspace and JVM overhead around total
+// Flink memory. resolve_taskmanager.go and resolve_jobmanager.go derive
+// what lies inside total Flink memory.
 
 // Config is a Flink configuration: option keys mapped to raw string values,
 // exactly as `-D key=value` or a flat flink-conf.yaml line hands them to
@@ -103,85 +107,6 @@ func (r *resolver) init(in Input) {
 	}
 }
 
-// optionForKey maps a configuration key to the option it sets for a line.
-func optionForKey(k string, line Line) (id OptionID, deprecated bool, ok bool) {
-	switch k {
-	case "taskmanager.memory.process.size":
-		return TMProcessSize, false, true
-	case "taskmanager.memory.flink.size":
-		return TMFlinkSize, false, true
-	case "taskmanager.memory.framework.heap.size":
-		return TMFrameworkHeap, false, true
-	case "taskmanager.memory.task.heap.size":
-		return TMTaskHeap, false, true
-	case "taskmanager.memory.managed.size":
-		return TMManagedSize, false, true
-	case "taskmanager.memory.size":
-		return TMManagedSize, true, true
-	case "taskmanager.memory.managed.fraction":
-		return TMManagedFraction, false, true
-	case "taskmanager.memory.framework.off-heap.size":
-		return TMFrameworkOffHeap, false, true
-	case "taskmanager.memory.task.off-heap.size":
-		return TMTaskOffHeap, false, true
-	case "taskmanager.memory.network.min":
-		return TMNetworkMin, false, true
-	case "taskmanager.network.memory.min":
-		return TMNetworkMin, true, true
-	case "taskmanager.memory.network.max":
-		return TMNetworkMax, false, true
-	case "taskmanager.network.memory.max":
-		return TMNetworkMax, true, true
-	case "taskmanager.memory.network.fraction":
-		return TMNetworkFraction, false, true
-	case "taskmanager.network.memory.fraction":
-		return TMNetworkFraction, true, true
-	case "taskmanager.memory.jvm-metaspace.size":
-		return TMMetaspace, false, true
-	case "taskmanager.memory.jvm-overhead.min":
-		return TMOverheadMin, false, true
-	case "taskmanager.memory.jvm-overhead.max":
-		return TMOverheadMax, false, true
-	case "taskmanager.memory.jvm-overhead.fraction":
-		return TMOverheadFraction, false, true
-	case "taskmanager.memory.segment-size":
-		return TMSegmentSize, false, true
-	case "taskmanager.numberOfTaskSlots":
-		return TMNumSlots, false, true
-	case "taskmanager.cpu.cores":
-		return TMCPUCores, false, true
-	case "taskmanager.heap.size":
-		return TMLegacyHeapSize, false, line.ReadsLegacyKeys()
-	case "taskmanager.heap.mb":
-		return TMLegacyHeapMB, false, line.ReadsLegacyKeys()
-	case "taskmanager.network.numberOfBuffers":
-		return TMLegacyNetworkBuffers, false, line.ReadsLegacyKeys()
-	case "jobmanager.memory.process.size":
-		return JMProcessSize, false, true
-	case "jobmanager.memory.flink.size":
-		return JMFlinkSize, false, true
-	case "jobmanager.memory.heap.size":
-		return JMHeap, false, true
-	case "jobmanager.memory.off-heap.size":
-		return JMOffHeap, false, true
-	case "jobmanager.memory.jvm-metaspace.size":
-		return JMMetaspace, false, true
-	case "jobmanager.memory.jvm-overhead.min":
-		return JMOverheadMin, false, true
-	case "jobmanager.memory.jvm-overhead.max":
-		return JMOverheadMax, false, true
-	case "jobmanager.memory.jvm-overhead.fraction":
-		return JMOverheadFraction, false, true
-	case "jobmanager.memory.enable-jvm-direct-memory-limit":
-		return JMDirectMemoryLimit, false, true
-	case "jobmanager.heap.size":
-		return JMLegacyHeapSize, false, line.ReadsLegacyKeys()
-	case "jobmanager.heap.mb":
-		return JMLegacyHeapMB, false, line.ReadsLegacyKeys()
-	}
-	return 0, false, false
-}
-
 // notReadReason explains why a memory key that users still write has no
 // effect on the chosen line; "" for any other key.
 func notReadReason(k string, line Line, role Role) string {
@@ -221,6 +146,36 @@ func (r *resolver) failing() *Rejection {
 	return r.rej
 }
 
+// reject fails check c: value is the size the check compared and limit
+// what it had to fit; keys are the options involved, most relevant first.
+func (r *resolver) reject(c Check, value, limit MemorySize, keys ...string) bool {
+	rej := r.failing()
+	rej.Value, rej.Limit = value, limit
+	return r.fail(c, keys...)
+}
+
+// rejectRange fails check c for a value outside [min, max].
+func (r *resolver) rejectRange(c Check, value, min, max MemorySize, keys ...string) bool {
+	rej := r.failing()
+	rej.Value, rej.Min, rej.Max = value, min, max
+	return r.fail(c, keys...)
+}
+
+// rejectFraction fails check c for a fraction (out of range, or too
+// large a factor).
+func (r *resolver) rejectFraction(c Check, f float64, keys ...string) bool {
+	r.failing().Fraction = f
+	return r.fail(c, keys...)
+}
+
+// rejectRaw fails check c for a raw value as written.
+func (r *resolver) rejectRaw(c Check, raw string, keys ...string) bool {
+	r.failing().Raw = raw
+	return r.fail(c, keys...)
+}
+
+// fail records the failing check and the keys involved; it always
+// returns false, so that a derivation step can return it.
 func (r *resolver) fail(c Check, keys ...string) bool {
 	r.failing().Check = c
 	for _, k := range keys {
@@ -236,8 +191,7 @@ func (r *resolver) fail(c Check, keys ...string) bool {
 
 // failValue rejects the raw value of an option.
 func (r *resolver) failValue(c Check, id OptionID) bool {
-	r.failing().Raw = r.raw[id]
-	return r.fail(c, r.keyOf(id))
+	return r.rejectRaw(c, r.raw[id], r.keyOf(id))
 }
 
 // keyOf is the key an option was given under, or its current key.
@@ -273,34 +227,9 @@ func (r *resolver) size(id OptionID) (MemorySize, bool) {
 	return defaultSize(id, r.in.Line), true
 }
 
-// defaultSize is the default of a size option without parsing.
-func defaultSize(id OptionID, line Line) MemorySize {
-	switch id {
-	case TMFrameworkHeap, TMFrameworkOffHeap, JMOffHeap:
-		return 128 * MiB
-	case TMNetworkMin:
-		return 64 * MiB
-	case TMNetworkMax:
-		if line.NetworkMaxUnlimited() {
-			return MaxMemorySize
-		}
-		return GiB
-	case TMMetaspace:
-		if line == Line1_10_0 {
-			return 96 * MiB
-		}
-		return 256 * MiB
-	case JMMetaspace:
-		return 256 * MiB
-	case TMOverheadMin, JMOverheadMin:
-		return 192 * MiB
-	case TMOverheadMax, JMOverheadMax:
-		return GiB
-	case TMSegmentSize:
-		return 32 * KiB
-	}
-	return 0
-}
+// defaultSize is the default of a size option, parsed once from the
+// options table.
+func defaultSize(id OptionID, line Line) MemorySize { return defaultSizes[id][line] }
 
 // fraction reads a fraction option as Java's Float.parseFloat and widens
 // it to double, as Flink does.
@@ -312,16 +241,13 @@ func (r *resolver) fraction(id OptionID) (float64, bool) {
 		}
 		return v, true
 	}
-	if id == TMManagedFraction {
-		return float64(float32(0.4)), true
-	}
-	return float64(float32(0.1)), true
+	return defaultNumbers[id][r.in.Line], true
 }
 
 // integer reads an int option as Java's Integer.parseInt.
-func (r *resolver) integer(id OptionID, def int32) (int32, bool) {
+func (r *resolver) integer(id OptionID) (int32, bool) {
 	if r.used[id] == "" {
-		return def, true
+		return defaultIntegers[id][r.in.Line], true
 	}
 	v, ok := parseJavaInt(r.raw[id])
 	if !ok {
@@ -368,13 +294,10 @@ func (r *resolver) readRange(minID, maxID, fracID OptionID, minCheck, fracCheck 
 		return rf, false
 	}
 	if rf.min > rf.max {
-		r.failing()
-		r.rej.Min, r.rej.Max = rf.min, rf.max
-		return rf, r.fail(minCheck, r.keyOf(minID), r.keyOf(maxID))
+		return rf, r.rejectRange(minCheck, 0, rf.min, rf.max, r.keyOf(minID), r.keyOf(maxID))
 	}
 	if !(rf.fraction >= 0 && rf.fraction < 1) {
-		r.failing().Fraction = rf.fraction
-		return rf, r.fail(fracCheck, r.keyOf(fracID))
+		return rf, r.rejectFraction(fracCheck, rf.fraction, r.keyOf(fracID))
 	}
 	return rf, true
 }
@@ -386,8 +309,7 @@ func (r *resolver) managedRange() (rangeFraction, bool) {
 		return rf, false
 	}
 	if !(rf.fraction >= 0 && rf.fraction < 1) {
-		r.failing().Fraction = rf.fraction
-		return rf, r.fail(CheckManagedFractionOutOfRange, r.keyOf(TMManagedFraction))
+		return rf, r.rejectFraction(CheckManagedFractionOutOfRange, rf.fraction, r.keyOf(TMManagedFraction))
 	}
 	return rf, true
 }
@@ -402,8 +324,7 @@ func (r *resolver) derive(c Component, base MemorySize, b Base, rf rangeFraction
 	v, ok := multiplyFraction(base, factor)
 	if !ok {
 		r.failing().Value = base
-		r.failing().Fraction = rf.fraction
-		return 0, r.fail(CheckSizeMultiplyOverflow, r.keyOf(rf.fracID))
+		return 0, r.rejectFraction(CheckSizeMultiplyOverflow, rf.fraction, r.keyOf(rf.fracID))
 	}
 	p := Provenance{Source: SourceFraction, Key: r.keyOf(rf.fracID), Fraction: rf.fraction, Base: b,
 		BaseSize: base, Inverse: inverse, Unclamped: v, Min: rf.min, Max: rf.max}
@@ -446,6 +367,22 @@ func (r *resolver) readComponent(c Component, id OptionID) (MemorySize, bool) {
 	return v, ok
 }
 
+// noteIgnoredFraction notes a configured fraction that a remainder
+// overrode: component c is got, not fraction × base.
+func (r *resolver) noteIgnoredFraction(c Component, fracID OptionID, base, got MemorySize, fraction float64) bool {
+	if !r.contains(fracID) {
+		return true
+	}
+	want, ok := multiplyFraction(base, fraction)
+	if !ok {
+		return r.fail(CheckSizeMultiplyOverflow, r.keyOf(fracID))
+	}
+	if want != got {
+		r.l.addNotice(Notice{Code: NoticeFractionIgnored, Component: c, Key: r.keyOf(fracID), Size: got, Bound: want, Fraction: fraction})
+	}
+	return true
+}
+
 // --- legacy heap keys ----------------------------------------------------
 
 // mapLegacyHeap reads taskmanager.heap.size / .mb (jobmanager.heap.*) as
@@ -470,335 +407,18 @@ func (r *resolver) mapLegacyHeap(sizeID, mbID, target OptionID) bool {
 			return false
 		}
 	} else {
-		mb, ok := r.integer(mbID, 0)
+		mb, ok := r.integer(mbID)
 		if !ok {
 			return false
 		}
 		if mb < 0 {
-			r.failing().Raw = r.raw[mbID]
-			return r.fail(CheckLegacyHeapMBNegative, r.used[mbID])
+			return r.rejectRaw(CheckLegacyHeapMBNegative, r.raw[mbID], r.used[mbID])
 		}
 		v = MemorySize(int64(mb) << 20)
 		key = r.used[mbID]
 	}
 	r.mapped, r.mappedTarget, r.mappedValue, r.mappedKey = true, target, v, key
 	r.l.addNotice(Notice{Code: NoticeLegacyHeapMapped, Key: key, Other: options[target].Key, Size: v})
-	return true
-}
-
-// --- TaskManager ---------------------------------------------------------
-
-func (r *resolver) taskManager() bool {
-	target := TMFlinkSize
-	if r.in.Deployment == Container {
-		target = TMProcessSize
-	}
-	if !r.mapLegacyHeap(TMLegacyHeapSize, TMLegacyHeapMB, target) {
-		return false
-	}
-	var ok bool
-	switch {
-	case r.contains(TMTaskHeap) && r.contains(TMManagedSize):
-		r.l.Mode = ModeFineGrained
-		ok = r.tmFromFineGrained()
-	case r.contains(TMFlinkSize):
-		r.l.Mode = ModeTotalFlink
-		ok = r.tmFromTotalFlink()
-	case r.contains(TMProcessSize):
-		r.l.Mode = ModeTotalProcess
-		ok = r.tmFromTotalProcess()
-	default:
-		return r.fail(CheckNoMemoryConfigured, options[TMProcessSize].Key, options[TMFlinkSize].Key,
-			options[TMTaskHeap].Key, options[TMManagedSize].Key)
-	}
-	if !ok {
-		return false
-	}
-	return r.tmCPUAndSlots()
-}
-
-func (r *resolver) tmFromFineGrained() bool {
-	taskHeap, ok := r.readComponent(TaskHeap, TMTaskHeap)
-	if !ok {
-		return false
-	}
-	managed, ok := r.readComponent(Managed, TMManagedSize)
-	if !ok {
-		return false
-	}
-	fwHeap, ok := r.readComponent(FrameworkHeap, TMFrameworkHeap)
-	if !ok {
-		return false
-	}
-	fwOff, ok := r.readComponent(FrameworkOffHeap, TMFrameworkOffHeap)
-	if !ok {
-		return false
-	}
-	taskOff, ok := r.readComponent(TaskOffHeap, TMTaskOffHeap)
-	if !ok {
-		return false
-	}
-	withoutNetwork, ok := r.add(fwHeap, fwOff, taskHeap, taskOff, managed)
-	if !ok {
-		return false
-	}
-	var network MemorySize
-	if r.contains(TMFlinkSize) {
-		flink, ok := r.size(TMFlinkSize)
-		if !ok {
-			return false
-		}
-		if withoutNetwork > flink {
-			r.failing()
-			r.rej.Value, r.rej.Limit = withoutNetwork, flink
-			return r.fail(CheckFineGrainedSumExceedsTotalFlink, r.keyOf(TMFlinkSize), r.keyOf(TMTaskHeap),
-				r.keyOf(TMManagedSize), r.keyOf(TMFrameworkHeap), r.keyOf(TMFrameworkOffHeap), r.keyOf(TMTaskOffHeap))
-		}
-		network = flink - withoutNetwork
-		r.set(Network, network, Provenance{Source: SourceRemainder, Total: flink, Key: r.keyOf(TMFlinkSize)})
-		if !r.checkRemainderNetwork(network, flink) {
-			return false
-		}
-	} else if r.usingLegacyNetwork() {
-		if network, ok = r.legacyNetwork(); !ok {
-			return false
-		}
-	} else {
-		rf, ok := r.readRange(TMNetworkMin, TMNetworkMax, TMNetworkFraction, CheckNetworkMinGreaterThanMax, CheckNetworkFractionOutOfRange)
-		if !ok {
-			return false
-		}
-		if network, ok = r.derive(Network, withoutNetwork, BaseFlinkWithoutNetwork, rf, true); !ok {
-			return false
-		}
-	}
-	total, ok := r.add(withoutNetwork, network)
-	if !ok {
-		return false
-	}
-	r.l.TotalFlink = total
-	return r.metaspaceAndOverheadFromFlink(total)
-}
-
-func (r *resolver) tmFromTotalFlink() bool {
-	flink, ok := r.size(TMFlinkSize)
-	if !ok {
-		return false
-	}
-	if !r.tmSplitTotalFlink(flink) {
-		return false
-	}
-	return r.metaspaceAndOverheadFromFlink(flink)
-}
-
-func (r *resolver) tmFromTotalProcess() bool {
-	process, ok := r.size(TMProcessSize)
-	if !ok {
-		return false
-	}
-	flink, ok := r.metaspaceAndOverheadFromProcess(process, TMMetaspace, TMOverheadMin, TMOverheadMax, TMOverheadFraction)
-	if !ok {
-		return false
-	}
-	return r.tmSplitTotalFlink(flink)
-}
-
-// tmSplitTotalFlink divides a known total Flink size into its parts.
-func (r *resolver) tmSplitTotalFlink(flink MemorySize) bool {
-	r.l.TotalFlink = flink
-	fwHeap, ok := r.readComponent(FrameworkHeap, TMFrameworkHeap)
-	if !ok {
-		return false
-	}
-	fwOff, ok := r.readComponent(FrameworkOffHeap, TMFrameworkOffHeap)
-	if !ok {
-		return false
-	}
-	taskOff, ok := r.readComponent(TaskOffHeap, TMTaskOffHeap)
-	if !ok {
-		return false
-	}
-	if r.contains(TMTaskHeap) {
-		taskHeap, ok := r.readComponent(TaskHeap, TMTaskHeap)
-		if !ok {
-			return false
-		}
-		managed, ok := r.managed(flink)
-		if !ok {
-			return false
-		}
-		withoutNetwork, ok := r.add(fwHeap, fwOff, taskHeap, taskOff, managed)
-		if !ok {
-			return false
-		}
-		if withoutNetwork > flink {
-			r.failing()
-			r.rej.Value, r.rej.Limit = withoutNetwork, flink
-			return r.fail(CheckTaskHeapPathSumExceedsTotalFlink, r.keyOf(TMTaskHeap), r.totalKey(),
-				r.keyOf(TMManagedSize), r.keyOf(TMFrameworkHeap), r.keyOf(TMFrameworkOffHeap), r.keyOf(TMTaskOffHeap))
-		}
-		network := flink - withoutNetwork
-		r.set(Network, network, Provenance{Source: SourceRemainder, Total: flink, Key: r.totalKey()})
-		return r.checkRemainderNetwork(network, flink)
-	}
-	managed, ok := r.managed(flink)
-	if !ok {
-		return false
-	}
-	var network MemorySize
-	if r.usingLegacyNetwork() {
-		if network, ok = r.legacyNetwork(); !ok {
-			return false
-		}
-	} else {
-		rf, ok := r.readRange(TMNetworkMin, TMNetworkMax, TMNetworkFraction, CheckNetworkMinGreaterThanMax, CheckNetworkFractionOutOfRange)
-		if !ok {
-			return false
-		}
-		if network, ok = r.derive(Network, flink, BaseTotalFlink, rf, false); !ok {
-			return false
-		}
-	}
-	withoutTaskHeap, ok := r.add(fwHeap, fwOff, taskOff, managed, network)
-	if !ok {
-		return false
-	}
-	if withoutTaskHeap > flink {
-		r.failing()
-		r.rej.Value, r.rej.Limit = withoutTaskHeap, flink
-		return r.fail(CheckDerivedTaskHeapNegative, r.totalKey(), r.keyOf(TMFrameworkHeap),
-			r.managedKey(), r.networkKey(), r.keyOf(TMFrameworkOffHeap), r.keyOf(TMTaskOffHeap))
-	}
-	r.set(TaskHeap, flink-withoutTaskHeap, Provenance{Source: SourceRemainder, Total: flink, Key: r.totalKey()})
-	return true
-}
-
-// totalKey is the option that fixed total Flink memory in this resolution.
-func (r *resolver) totalKey() string {
-	if r.l.Mode == ModeTotalProcess {
-		return r.keyOf(TMProcessSize)
-	}
-	return r.keyOf(TMFlinkSize)
-}
-
-// managedKey is the option that decided managed memory: its size when
-// set, else its fraction.
-func (r *resolver) managedKey() string {
-	if r.contains(TMManagedSize) {
-		return r.keyOf(TMManagedSize)
-	}
-	return r.keyOf(TMManagedFraction)
-}
-
-// networkKey is the option that decided network memory.
-func (r *resolver) networkKey() string {
-	switch {
-	case r.l.Origin[Network].Source == SourceLegacyBuffers:
-		return r.keyOf(TMLegacyNetworkBuffers)
-	case r.l.Origin[Network].Clamp == ClampMin:
-		return r.keyOf(TMNetworkMin)
-	case r.l.Origin[Network].Clamp == ClampMax:
-		return r.keyOf(TMNetworkMax)
-	}
-	return r.keyOf(TMNetworkFraction)
-}
-
-// managed reads managed memory or derives it from its fraction.
-func (r *resolver) managed(flink MemorySize) (MemorySize, bool) {
-	if r.contains(TMManagedSize) {
-		return r.readComponent(Managed, TMManagedSize)
-	}
-	rf, ok := r.managedRange()
-	if !ok {
-		return 0, false
-	}
-	return r.derive(Managed, flink, BaseTotalFlink, rf, false)
-}
-
-func (r *resolver) usingLegacyNetwork() bool {
-	if r.contains(TMNetworkMin) || r.contains(TMNetworkMax) || r.contains(TMNetworkFraction) {
-		if r.contains(TMLegacyNetworkBuffers) {
-			r.l.addNotice(Notice{Code: NoticeLegacyNetworkIgnored, Key: r.used[TMLegacyNetworkBuffers]})
-		}
-		return false
-	}
-	return r.contains(TMLegacyNetworkBuffers)
-}
-
-// legacyNetworkSize is numberOfBuffers × segment size, with Flink's checks
-// on the segment size.
-func (r *resolver) legacyNetworkSize() (MemorySize, bool) {
-	buffers, ok := r.integer(TMLegacyNetworkBuffers, 2048)
-	if !ok {
-		return 0, false
-	}
-	seg, ok := r.size(TMSegmentSize)
-	if !ok {
-		return 0, false
-	}
-	key := r.keyOf(TMSegmentSize)
-	if seg > math.MaxInt32 || seg < 4096 || seg&(seg-1) != 0 {
-		r.failing().Value = seg
-	}
-	switch {
-	case seg > math.MaxInt32:
-		return 0, r.fail(CheckSegmentSizeExceedsInt, key)
-	case seg < 4096:
-		return 0, r.fail(CheckSegmentSizeTooSmall, key)
-	case seg&(seg-1) != 0:
-		return 0, r.fail(CheckSegmentSizeNotPowerOfTwo, key)
-	}
-	n := int64(buffers) * int64(seg)
-	if n < 0 {
-		r.failing().Raw = r.raw[TMLegacyNetworkBuffers]
-		return 0, r.fail(CheckSizeNegative, r.keyOf(TMLegacyNetworkBuffers))
-	}
-	return MemorySize(n), true
-}
-
-func (r *resolver) legacyNetwork() (MemorySize, bool) {
-	v, ok := r.legacyNetworkSize()
-	if !ok {
-		return 0, false
-	}
-	r.set(Network, v, Provenance{Source: SourceLegacyBuffers, Key: r.keyOf(TMLegacyNetworkBuffers)})
-	r.l.addNotice(Notice{Code: NoticeLegacyNetworkBuffers, Key: r.keyOf(TMLegacyNetworkBuffers), Size: v})
-	return v, true
-}
-
-// checkRemainderNetwork validates network memory that is the remainder of
-// an explicit total Flink size.
-func (r *resolver) checkRemainderNetwork(network, flink MemorySize) bool {
-	if r.usingLegacyNetwork() {
-		want, ok := r.legacyNetworkSize()
-		if !ok {
-			return false
-		}
-		if want != network {
-			r.failing()
-			r.rej.Value, r.rej.Limit = network, want
-			return r.fail(CheckDerivedNetworkMismatchLegacy, r.keyOf(TMLegacyNetworkBuffers), r.totalKey(), r.keyOf(TMTaskHeap), r.keyOf(TMManagedSize))
-		}
-		return true
-	}
-	rf, ok := r.readRange(TMNetworkMin, TMNetworkMax, TMNetworkFraction, CheckNetworkMinGreaterThanMax, CheckNetworkFractionOutOfRange)
-	if !ok {
-		return false
-	}
-	if network > rf.max || network < rf.min {
-		r.failing()
-		r.rej.Value, r.rej.Min, r.rej.Max = network, rf.min, rf.max
-		return r.fail(CheckDerivedNetworkOutOfRange, r.keyOf(TMNetworkMin), r.keyOf(TMNetworkMax), r.totalKey(), r.keyOf(TMTaskHeap), r.keyOf(TMManagedSize))
-	}
-	if r.contains(TMNetworkFraction) {
-		want, ok := multiplyFraction(flink, rf.fraction)
-		if !ok {
-			return r.fail(CheckSizeMultiplyOverflow, r.keyOf(TMNetworkFraction))
-		}
-		if want != network {
-			r.l.addNotice(Notice{Code: NoticeFractionIgnored, Component: Network, Key: r.keyOf(TMNetworkFraction), Size: network, Bound: want, Fraction: rf.fraction})
-		}
-	}
 	return true
 }
 
@@ -832,10 +452,8 @@ func (r *resolver) metaspaceAndOverheadFromProcess(process MemorySize, metaID, m
 		return 0, false
 	}
 	if both > process {
-		r.failing()
-		r.rej.Value, r.rej.Limit = both, process
 		_, _, _, _, processID := r.roleOptions()
-		return 0, r.fail(CheckMetaspaceOverheadExceedProcess, r.keyOf(processID), r.keyOf(metaID), r.keyOf(minID), r.keyOf(fracID))
+		return 0, r.reject(CheckMetaspaceOverheadExceedProcess, both, process, r.keyOf(processID), r.keyOf(metaID), r.keyOf(minID), r.keyOf(fracID))
 	}
 	return process - both, true
 }
@@ -860,9 +478,7 @@ func (r *resolver) metaspaceAndOverheadFromFlink(flink MemorySize) bool {
 		}
 		r.l.TotalProcess = process
 		if process < flinkAndMeta {
-			r.failing()
-			r.rej.Value, r.rej.Limit = flinkAndMeta, process
-			return r.fail(CheckProcessLessThanFlinkPlusMetaspace, r.keyOf(processID), r.keyOf(metaID))
+			return r.reject(CheckProcessLessThanFlinkPlusMetaspace, flinkAndMeta, process, r.keyOf(processID), r.keyOf(metaID))
 		}
 		overhead := process - flinkAndMeta
 		r.set(Overhead, overhead, Provenance{Source: SourceRemainder, Total: process, Key: r.keyOf(processID)})
@@ -871,20 +487,9 @@ func (r *resolver) metaspaceAndOverheadFromFlink(flink MemorySize) bool {
 			return false
 		}
 		if overhead > rf.max || overhead < rf.min {
-			r.failing()
-			r.rej.Value, r.rej.Min, r.rej.Max = overhead, rf.min, rf.max
-			return r.fail(CheckDerivedOverheadOutOfRange, r.keyOf(processID), r.keyOf(minID), r.keyOf(maxID), r.keyOf(metaID))
+			return r.rejectRange(CheckDerivedOverheadOutOfRange, overhead, rf.min, rf.max, r.keyOf(processID), r.keyOf(minID), r.keyOf(maxID), r.keyOf(metaID))
 		}
-		if r.contains(fracID) {
-			want, ok := multiplyFraction(process, rf.fraction)
-			if !ok {
-				return r.fail(CheckSizeMultiplyOverflow, r.keyOf(fracID))
-			}
-			if want != overhead {
-				r.l.addNotice(Notice{Code: NoticeFractionIgnored, Component: Overhead, Key: r.keyOf(fracID), Size: overhead, Bound: want, Fraction: rf.fraction})
-			}
-		}
-		return true
+		return r.noteIgnoredFraction(Overhead, fracID, process, overhead, rf.fraction)
 	}
 	rf, ok := r.readRange(minID, maxID, fracID, CheckOverheadMinGreaterThanMax, CheckOverheadFractionOutOfRange)
 	if !ok {
@@ -900,178 +505,4 @@ func (r *resolver) metaspaceAndOverheadFromFlink(flink MemorySize) bool {
 	}
 	r.l.TotalProcess = total
 	return true
-}
-
-// --- CPU and slots -------------------------------------------------------
-
-func (r *resolver) tmCPUAndSlots() bool {
-	var cpu float64
-	if r.contains(TMCPUCores) {
-		v, ok := parseJavaNumber(r.raw[TMCPUCores], 64)
-		if !ok {
-			return r.failValue(CheckDoubleUnparsable, TMCPUCores)
-		}
-		cpu = v
-	} else {
-		slots, ok := r.integer(TMNumSlots, 1)
-		if !ok {
-			return false
-		}
-		cpu = float64(slots)
-	}
-	if cpu <= 0 {
-		r.failing().Raw = r.raw[TMCPUCores]
-		return r.fail(CheckCPUCoresNotPositive, r.keyOf(TMCPUCores), r.keyOf(TMNumSlots))
-	}
-	if math.IsNaN(cpu) || math.IsInf(cpu, 0) {
-		r.failing().Raw = r.raw[TMCPUCores]
-		return r.fail(CheckCPUCoresNotFinite, r.keyOf(TMCPUCores))
-	}
-	r.l.CPUCores = cpu
-	if r.in.Line.legacyCode() {
-		if r.contains(TMNumSlots) {
-			if slots, ok := parseJavaInt(r.raw[TMNumSlots]); ok {
-				r.l.Slots = int(slots)
-			} else {
-				r.l.badSlots, r.l.hasBadSlots = r.raw[TMNumSlots], true
-			}
-		}
-		return true
-	}
-	slots, ok := r.integer(TMNumSlots, 1)
-	if !ok {
-		return false
-	}
-	r.l.Slots = int(slots)
-	return true
-}
-
-// --- JobManager ----------------------------------------------------------
-
-func (r *resolver) jobManager() bool {
-	if !r.in.Line.HasJobManagerModel() {
-		return r.fail(CheckNoMemoryConfigured, options[JMProcessSize].Key)
-	}
-	target := JMHeap
-	if r.in.Deployment == Container {
-		target = JMProcessSize
-	}
-	if !r.mapLegacyHeap(JMLegacyHeapSize, JMLegacyHeapMB, target) {
-		return false
-	}
-	var ok bool
-	switch {
-	case r.contains(JMHeap):
-		r.l.Mode = ModeFineGrained
-		ok = r.jmFromHeap()
-	case r.contains(JMFlinkSize):
-		r.l.Mode = ModeTotalFlink
-		var flink MemorySize
-		if flink, ok = r.size(JMFlinkSize); ok {
-			ok = r.jmSplitTotalFlink(flink) && r.metaspaceAndOverheadFromFlink(flink)
-		}
-	case r.contains(JMProcessSize):
-		r.l.Mode = ModeTotalProcess
-		var process, flink MemorySize
-		if process, ok = r.size(JMProcessSize); ok {
-			if flink, ok = r.metaspaceAndOverheadFromProcess(process, JMMetaspace, JMOverheadMin, JMOverheadMax, JMOverheadFraction); ok {
-				ok = r.jmSplitTotalFlink(flink)
-			}
-		}
-	default:
-		return r.fail(CheckNoMemoryConfigured, options[JMProcessSize].Key, options[JMFlinkSize].Key, options[JMHeap].Key)
-	}
-	if !ok {
-		return false
-	}
-	if r.contains(JMDirectMemoryLimit) {
-		v, ok := parseJavaBool(r.raw[JMDirectMemoryLimit])
-		if !ok {
-			return r.failValue(CheckBooleanUnparsable, JMDirectMemoryLimit)
-		}
-		r.l.DirectMemoryLimit = v
-	}
-	return true
-}
-
-func (r *resolver) jmFromHeap() bool {
-	heap, ok := r.readComponent(JobManagerHeap, JMHeap)
-	if !ok {
-		return false
-	}
-	off, ok := r.readComponent(JobManagerOffHeap, JMOffHeap)
-	if !ok {
-		return false
-	}
-	if r.contains(JMFlinkSize) {
-		flink, ok := r.size(JMFlinkSize)
-		if !ok {
-			return false
-		}
-		if r.contains(JMOffHeap) {
-			other := off
-			if r.in.Line.jmSanityComparesTotal() {
-				other = flink // Flink 1.11.0's bug, see jmSanityComparesTotal
-			}
-			sum, ok := r.add(heap, other)
-			if !ok {
-				return false
-			}
-			if sum != flink {
-				r.failing()
-				r.rej.Value, r.rej.Limit = sum, flink
-				return r.fail(CheckJMHeapPlusOffHeapMismatchFlink, r.keyOf(JMFlinkSize), r.keyOf(JMHeap), r.keyOf(JMOffHeap))
-			}
-		} else {
-			if heap > flink {
-				r.failing()
-				r.rej.Value, r.rej.Limit = heap, flink
-				return r.fail(CheckJMHeapExceedsTotalFlink, r.keyOf(JMHeap), r.keyOf(JMFlinkSize))
-			}
-			derived := flink - heap
-			if derived != off {
-				r.l.addNotice(Notice{Code: NoticeJMOffHeapDerived, Component: JobManagerOffHeap, Key: r.keyOf(JMOffHeap), Size: derived, Bound: off})
-			}
-			off = derived
-			r.set(JobManagerOffHeap, off, Provenance{Source: SourceRemainder, Total: flink, Key: r.keyOf(JMFlinkSize)})
-		}
-	}
-	r.jmHeapNotice(heap)
-	total, ok := r.add(heap, off)
-	if !ok {
-		return false
-	}
-	r.l.TotalFlink = total
-	return r.metaspaceAndOverheadFromFlink(total)
-}
-
-func (r *resolver) jmSplitTotalFlink(flink MemorySize) bool {
-	r.l.TotalFlink = flink
-	off, ok := r.readComponent(JobManagerOffHeap, JMOffHeap)
-	if !ok {
-		return false
-	}
-	if flink <= off {
-		r.failing()
-		r.rej.Value, r.rej.Limit = off, flink
-		key := r.keyOf(JMFlinkSize)
-		if r.l.Mode == ModeTotalProcess {
-			key = r.keyOf(JMProcessSize)
-		}
-		return r.fail(CheckJMTotalFlinkNotAboveOffHeap, key, r.keyOf(JMOffHeap))
-	}
-	key := r.keyOf(JMFlinkSize)
-	if r.l.Mode == ModeTotalProcess {
-		key = r.keyOf(JMProcessSize)
-	}
-	heap := flink - off
-	r.set(JobManagerHeap, heap, Provenance{Source: SourceRemainder, Total: flink, Key: key})
-	r.jmHeapNotice(heap)
-	return true
-}
-
-func (r *resolver) jmHeapNotice(heap MemorySize) {
-	if heap < 128*MiB {
-		r.l.addNotice(Notice{Code: NoticeJMHeapSmall, Component: JobManagerHeap, Key: options[JMHeap].Key, Size: heap, Bound: 128 * MiB})
-	}
 }

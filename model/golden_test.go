@@ -1,9 +1,6 @@
 package model
 
 import (
-	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -13,12 +10,11 @@ import (
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/presets"
 	"github.com/flinkmem/flinkmem/view"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
 
-// update rewrites the golden screens: go test ./model -run Golden -update.
-// (This package does not import x/exp/golden, which registers its own
-// -update flag.)
-var updateGolden = flag.Bool("update", false, "rewrite the golden screens in testdata/screens")
+// go test ./model -run Golden -update rewrites the golden screens (the
+// flag is view/golden's, shared by every package's tests).
 
 // goldenSizes are the terminal sizes every screen is checked at: a
 // classic terminal and a large one.
@@ -119,22 +115,7 @@ func newASCIIModel(t *testing.T, cfg memmodel.Config, w, h int) Model {
 
 func checkGolden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *updateGolden {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./model -run Golden -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("screen differs from %s (rerun with -update if the change is intended)\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	golden.Check(t, path, got)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

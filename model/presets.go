@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/presets"
 	"github.com/flinkmem/flinkmem/view"
 )
@@ -155,15 +154,12 @@ func (p *presetPanel) TakesText(*Model) bool { return p.picker.FilterState() == 
 func (m *Model) loadPreset(p presets.Preset) {
 	m.change(m.snapshot())
 	m.in.Config = p.Config(m.in.Role)
-	if p.Training || p.TargetRole() == memmodel.JobManager {
-		m.in.Role = p.TargetRole()
-	}
+	pl := p.Place(presets.Target{Role: m.in.Role, Line: m.in.Line})
+	m.in.Role = pl.Role
 	note := ""
-	if !p.AppliesTo(m.in.Line) {
-		if lines, err := p.ClaimedLines(); err == nil && len(lines) > 0 {
-			note = fmt.Sprintf(" (switched to Flink %s: the preset is for %s)", lines[len(lines)-1], strings.Join(p.Lines, ", "))
-			m.in.Line = lines[len(lines)-1]
-		}
+	if pl.LineSwitched {
+		note = fmt.Sprintf(" (switched to Flink %s: the preset is for %s)", pl.Line, strings.Join(p.Lines, ", "))
+		m.in.Line = pl.Line
 	}
 	m.source = "preset " + p.Name
 	m.preset = p.Name

@@ -266,6 +266,14 @@ func Get(name string) (Preset, error) {
 			Description: "No option set at all: Flink's code defaults only. Flink refuses to start until a size is set.",
 		}, nil
 	}
+	// A built-in preset's file is named after it, so start-up parses that
+	// one file only; anything else (an unknown name, a broken file) goes
+	// through the full load, which says what is wrong.
+	if data, err := files.ReadFile(name + ".yaml"); err == nil {
+		if p, err := Parse(data); err == nil && p.Name == name {
+			return p, nil
+		}
+	}
 	all, err := load()
 	if err != nil {
 		return Preset{}, err

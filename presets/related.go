@@ -41,7 +41,7 @@ var related = map[string]relatedOption{
 	"execution.runtime-mode": {since: memmodel.Line1_12_0, until: memmodel.LatestLine,
 		check: oneOf("STREAMING", "BATCH", "AUTOMATIC")},
 	// FLIP-141 brought consumer weights in 1.12; 1.13 split DATAPROC.
-	"taskmanager.memory.managed.consumer-weights": {since: memmodel.Line1_12_0, until: memmodel.LatestLine,
+	memmodel.ManagedConsumerWeightsKey: {since: memmodel.Line1_12_0, until: memmodel.LatestLine,
 		check: checkConsumerWeights},
 	"parallelism.default": {since: memmodel.Line1_10_0, until: memmodel.LatestLine,
 		check: positiveInt},
@@ -139,30 +139,24 @@ func checkConsumerWeights(v string, line memmodel.Line) error {
 }
 
 // parseWeights reads a consumer-weights map in either spelling Flink
-// accepts: the flat "K:v,K:v" and the YAML flow map "{K: v, K: v}".
+// accepts (memmodel reads it as Flink does); presets also refuse an
+// unclosed flow map and an empty map, which Flink would read as a name
+// or as no weights.
 func parseWeights(v string) (map[string]int, error) {
 	s := strings.TrimSpace(v)
-	if strings.HasPrefix(s, "{") {
-		if !strings.HasSuffix(s, "}") {
-			return nil, fmt.Errorf("weights %q open a { map but do not close it", v)
-		}
-		s = s[1 : len(s)-1]
+	if strings.HasPrefix(s, "{") && !strings.HasSuffix(s, "}") {
+		return nil, fmt.Errorf("weights %q open a { map but do not close it", v)
 	}
-	out := map[string]int{}
-	for _, entry := range strings.Split(s, ",") {
-		name, num, ok := strings.Cut(entry, ":")
-		name, num = strings.TrimSpace(name), strings.TrimSpace(num)
-		if !ok || name == "" || num == "" {
-			return nil, fmt.Errorf("weights entry %q is not NAME:weight", strings.TrimSpace(entry))
-		}
-		w, err := strconv.ParseInt(num, 10, 32)
-		if err != nil {
-			return nil, fmt.Errorf("weight %q of %s is not a whole number", num, name)
-		}
-		if _, dup := out[name]; dup {
-			return nil, fmt.Errorf("consumer %s appears twice in the weights", name)
-		}
-		out[name] = int(w)
+	entries, err := memmodel.ParseConsumerWeights(v, memmodel.LatestLine)
+	if err != nil {
+		return nil, err
+	}
+	if len(entries) == 0 {
+		return nil, fmt.Errorf("weights %q name no consumer", v)
+	}
+	out := make(map[string]int, len(entries))
+	for _, e := range entries {
+		out[e.Name] = e.Weight
 	}
 	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 )
@@ -15,7 +16,7 @@ import (
 // is valid but useless for running a job, and a preset must be useful.
 const MinTaskHeap = 128 * memmodel.MiB
 
-var namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+var namePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
 
 // Validate checks everything a preset promises. Every preset needs a
 // lower-case name (training ones start with TrainingPrefix), a title, a
@@ -32,7 +33,7 @@ func (p Preset) Validate() error {
 	var problems []string
 	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
-	if !namePattern.MatchString(p.Name) {
+	if !namePattern().MatchString(p.Name) {
 		add("name %q must be lower-case words joined by hyphens", p.Name)
 	}
 	if p.Training != strings.HasPrefix(p.Name, TrainingPrefix) {

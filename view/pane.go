@@ -46,37 +46,14 @@ func defaultText(o memmodel.Option, line memmodel.Line, g Glyphs) (string, bool)
 	return d, true
 }
 
-// optionComponent maps an option to the component it sizes, if any.
-var optionComponent = map[memmodel.OptionID]memmodel.Component{
-	memmodel.TMFrameworkHeap:        memmodel.FrameworkHeap,
-	memmodel.TMTaskHeap:             memmodel.TaskHeap,
-	memmodel.TMManagedSize:          memmodel.Managed,
-	memmodel.TMManagedFraction:      memmodel.Managed,
-	memmodel.TMFrameworkOffHeap:     memmodel.FrameworkOffHeap,
-	memmodel.TMTaskOffHeap:          memmodel.TaskOffHeap,
-	memmodel.TMNetworkMin:           memmodel.Network,
-	memmodel.TMNetworkMax:           memmodel.Network,
-	memmodel.TMNetworkFraction:      memmodel.Network,
-	memmodel.TMSegmentSize:          memmodel.Network,
-	memmodel.TMLegacyNetworkBuffers: memmodel.Network,
-	memmodel.TMMetaspace:            memmodel.Metaspace,
-	memmodel.TMOverheadMin:          memmodel.Overhead,
-	memmodel.TMOverheadMax:          memmodel.Overhead,
-	memmodel.TMOverheadFraction:     memmodel.Overhead,
-	memmodel.JMHeap:                 memmodel.JobManagerHeap,
-	memmodel.JMOffHeap:              memmodel.JobManagerOffHeap,
-	memmodel.JMDirectMemoryLimit:    memmodel.JobManagerOffHeap,
-	memmodel.JMMetaspace:            memmodel.Metaspace,
-	memmodel.JMOverheadMin:          memmodel.Overhead,
-	memmodel.JMOverheadMax:          memmodel.Overhead,
-	memmodel.JMOverheadFraction:     memmodel.Overhead,
-}
-
 // ComponentOf returns the component an option determines, and false for
 // options that set a total or no memory at all (slots, CPU cores).
-func ComponentOf(id memmodel.OptionID) (memmodel.Component, bool) {
-	c, ok := optionComponent[id]
-	return c, ok
+func ComponentOf(id memmodel.OptionID) (memmodel.Component, bool) { return memmodel.ComponentOf(id) }
+
+// optionComponent is the component an option decides (see ComponentOf).
+func optionComponent(id memmodel.OptionID) memmodel.Component {
+	c, _ := memmodel.ComponentOf(id)
+	return c
 }
 
 // OptionFor returns the option a click on a component selects: the one
@@ -89,28 +66,8 @@ func OptionFor(l *memmodel.Layout, c memmodel.Component) memmodel.OptionID {
 			return o.ID
 		}
 	}
-	switch c {
-	case memmodel.FrameworkHeap:
-		return memmodel.TMFrameworkHeap
-	case memmodel.TaskHeap:
-		return memmodel.TMTaskHeap
-	case memmodel.Managed:
-		return memmodel.TMManagedSize
-	case memmodel.FrameworkOffHeap:
-		return memmodel.TMFrameworkOffHeap
-	case memmodel.TaskOffHeap:
-		return memmodel.TMTaskOffHeap
-	case memmodel.Network:
-		return memmodel.TMNetworkFraction
-	case memmodel.JobManagerHeap:
-		return memmodel.JMHeap
-	case memmodel.JobManagerOffHeap:
-		return memmodel.JMOffHeap
-	case memmodel.Metaspace:
-		if l.Role == memmodel.JobManager {
-			return memmodel.JMMetaspace
-		}
-		return memmodel.TMMetaspace
+	if id, ok := memmodel.SizingOption(l.Role, c); ok {
+		return id
 	}
 	if l.Role == memmodel.JobManager {
 		return memmodel.JMOverheadFraction
@@ -136,9 +93,9 @@ func resolvedText(o memmodel.Option, l *memmodel.Layout, cfg memmodel.Config, ex
 		return size(l.TotalFlink), false
 	case memmodel.TMFrameworkHeap, memmodel.TMTaskHeap, memmodel.TMManagedSize, memmodel.TMFrameworkOffHeap,
 		memmodel.TMTaskOffHeap, memmodel.TMMetaspace, memmodel.JMHeap, memmodel.JMOffHeap, memmodel.JMMetaspace:
-		return size(l.Size[optionComponent[o.ID]]), false
+		return size(l.Size[optionComponent(o.ID)]), false
 	case memmodel.TMManagedFraction, memmodel.TMNetworkFraction, memmodel.TMOverheadFraction, memmodel.JMOverheadFraction:
-		c := optionComponent[o.ID]
+		c := optionComponent(o.ID)
 		p := l.Origin[c]
 		if p.Source != memmodel.SourceFraction {
 			return ignored()
@@ -154,11 +111,11 @@ func resolvedText(o memmodel.Option, l *memmodel.Layout, cfg memmodel.Config, ex
 		}
 		return s, false
 	case memmodel.TMNetworkMin, memmodel.TMOverheadMin, memmodel.JMOverheadMin:
-		if l.Origin[optionComponent[o.ID]].Clamp == memmodel.ClampMin {
+		if l.Origin[optionComponent(o.ID)].Clamp == memmodel.ClampMin {
 			return g.Flag + " applies", true
 		}
 	case memmodel.TMNetworkMax, memmodel.TMOverheadMax, memmodel.JMOverheadMax:
-		if l.Origin[optionComponent[o.ID]].Clamp == memmodel.ClampMax {
+		if l.Origin[optionComponent(o.ID)].Clamp == memmodel.ClampMax {
 			return g.Flag + " applies", true
 		}
 	case memmodel.TMSegmentSize:

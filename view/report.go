@@ -309,38 +309,7 @@ func remainderParts(role memmodel.Role, c memmodel.Component) []memmodel.Compone
 
 // componentOptions lists the options that decide a component.
 func componentOptions(role memmodel.Role, c memmodel.Component) []memmodel.OptionID {
-	if role == memmodel.JobManager {
-		switch c {
-		case memmodel.JobManagerHeap:
-			return []memmodel.OptionID{memmodel.JMHeap}
-		case memmodel.JobManagerOffHeap:
-			return []memmodel.OptionID{memmodel.JMOffHeap}
-		case memmodel.Metaspace:
-			return []memmodel.OptionID{memmodel.JMMetaspace}
-		case memmodel.Overhead:
-			return []memmodel.OptionID{memmodel.JMOverheadMin, memmodel.JMOverheadMax, memmodel.JMOverheadFraction}
-		}
-		return nil
-	}
-	switch c {
-	case memmodel.FrameworkHeap:
-		return []memmodel.OptionID{memmodel.TMFrameworkHeap}
-	case memmodel.TaskHeap:
-		return []memmodel.OptionID{memmodel.TMTaskHeap}
-	case memmodel.Managed:
-		return []memmodel.OptionID{memmodel.TMManagedSize, memmodel.TMManagedFraction}
-	case memmodel.FrameworkOffHeap:
-		return []memmodel.OptionID{memmodel.TMFrameworkOffHeap}
-	case memmodel.TaskOffHeap:
-		return []memmodel.OptionID{memmodel.TMTaskOffHeap}
-	case memmodel.Network:
-		return []memmodel.OptionID{memmodel.TMNetworkMin, memmodel.TMNetworkMax, memmodel.TMNetworkFraction}
-	case memmodel.Metaspace:
-		return []memmodel.OptionID{memmodel.TMMetaspace}
-	case memmodel.Overhead:
-		return []memmodel.OptionID{memmodel.TMOverheadMin, memmodel.TMOverheadMax, memmodel.TMOverheadFraction}
-	}
-	return nil
+	return memmodel.OptionsFor(role, c)
 }
 
 // componentOptionsText names a component's options; the key that set it
@@ -440,23 +409,7 @@ func totalFlinkFormula(l *memmodel.Layout) string {
 func RejectionReport(rej *memmodel.Rejection, fixes []memmodel.Fix) string {
 	var b strings.Builder
 	b.WriteString(RejectionLine(rej) + "\n")
-	if keys := rej.Keys(); len(keys) > 0 {
-		b.WriteString("Keys involved: " + strings.Join(keys, ", ") + "\n")
-	}
-	if len(fixes) == 0 {
-		return b.String()
-	}
-	b.WriteString("Fixes:\n")
-	for i, fx := range fixes {
-		line := fmt.Sprintf("  %d. %s", i+1, fx.Description)
-		if fx.Note != "" {
-			line += " (" + fx.Note + ")"
-		}
-		b.WriteString(line + "\n")
-		if edits := FixEdits(fx); edits != "" {
-			b.WriteString("     " + edits + "\n")
-		}
-	}
+	rejectionDetails(&b, rej, fixes)
 	return b.String()
 }
 

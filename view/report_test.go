@@ -2,48 +2,18 @@ package view
 
 import (
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
-
-// updateReports rewrites the report goldens. It shares -update with any
-// golden helper that registered the flag first (charmbracelet's
-// x/exp/golden does), so `go test ./view -update` rewrites them all.
-var updateReports = boolFlag("update", "rewrite golden files")
-
-func boolFlag(name, usage string) func() bool {
-	if f := flag.Lookup(name); f != nil {
-		return func() bool { return f.Value.String() == "true" }
-	}
-	b := flag.Bool(name, false, usage)
-	return func() bool { return *b }
-}
 
 // checkReportGolden compares got with testdata/report/<name>.golden.
 func checkReportGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "report", name+".golden")
-	if updateReports() {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./view -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from %s (run with -update to accept)\n--- got\n%s\n--- want\n%s", name, path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", "report", name+".golden"), []byte(got))
 }
 
 func mustResolve(t *testing.T, in memmodel.Input) *memmodel.Layout {

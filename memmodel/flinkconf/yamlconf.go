@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 	"gopkg.in/yaml.v3"
@@ -54,7 +55,7 @@ type yamlTree struct {
 }
 
 // yamlErrLine matches yaml.v3's error text, which carries only a line.
-var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlErrLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
 
 // decodeYAML parses every document of data into nodes. yaml.v3 has had
 // panics on hostile input in the past; one is reported as a syntax error.
@@ -93,7 +94,7 @@ func yamlError(name string, err error) *Error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	e := &Error{Path: name}
 	line := 0
-	if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
+	if m := yamlErrLine().FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}

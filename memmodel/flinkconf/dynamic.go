@@ -1,0 +1,60 @@
+package flinkconf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/flinkmem/flinkmem/memmodel"
+)
+
+// Dynamic collects Flink's dynamic properties, "-D key=value", in
+// command-line order. It is a flag.Value, so a flag set reads them.
+type Dynamic []memmodel.KeyValue
+
+// String lists the options as given.
+func (d *Dynamic) String() string {
+	var parts []string
+	for _, kv := range *d {
+		parts = append(parts, kv.Key+"="+kv.Value)
+	}
+	return strings.Join(parts, " ")
+}
+
+// Set splits one option at its first '='; the value is kept byte for byte,
+// an empty one included.
+func (d *Dynamic) Set(s string) error {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok {
+		return fmt.Errorf("%q has no '=': write -D key=value", s)
+	}
+	if k == "" {
+		return fmt.Errorf("%q has no key before '=': write -D key=value", s)
+	}
+	*d = append(*d, memmodel.KeyValue{Key: k, Value: v})
+	return nil
+}
+
+// ExpandJavaDefines turns the Java-style "-Dkey=value" into "-D",
+// "key=value", the form Go's flag package reads; arguments after "--" and
+// the value that follows a separate "-D" are left as they are.
+func ExpandJavaDefines(args []string) []string {
+	out := make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return append(out, args[i:]...)
+		case a == "-D" || a == "--D":
+			out = append(out, a)
+			if i+1 < len(args) {
+				out = append(out, args[i+1])
+				i++
+			}
+		case strings.HasPrefix(a, "-D") && len(a) > 2 && a[2] != '=':
+			out = append(out, "-D", a[2:])
+		default:
+			out = append(out, a)
+		}
+	}
+	return out
+}
