@@ -728,7 +728,7 @@ func presetsCommand(*flag.FlagSet, *inputFlags) runFunc {
 
 func versionCommand(*flag.FlagSet, *inputFlags) runFunc {
 	return func(c *cli) error {
-		fmt.Fprintln(c.stdout, "flinkmem "+versionString())
+		fmt.Fprint(c.stdout, "flinkmem "+versionString()+"\n\n"+view.ReleaseList())
 		return nil
 	}
 }

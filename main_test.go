@@ -150,9 +150,19 @@ func TestVersion(t *testing.T) {
 	old := version
 	version = "v9.8.7"
 	defer func() { version = old }()
+	// The version, then the releases the tool models and how each is
+	// verified.
 	for _, args := range [][]string{{"version"}, {"--version"}, {"-version"}} {
-		if r := runCLI("", args...); r.stdout != "flinkmem v9.8.7\n" || r.status != 0 || r.stderr != "" {
-			t.Errorf("flinkmem %v = %+v; want flinkmem v9.8.7", args, r)
+		r := runCLI("", args...)
+		if !strings.HasPrefix(r.stdout, "flinkmem v9.8.7\n\nFlink releases (--flink; default 2.3, 1.20 for a flink-conf.yaml):\n") || r.status != 0 || r.stderr != "" {
+			t.Errorf("flinkmem %v = %+v; want flinkmem v9.8.7 and the releases", args, r)
+		}
+		for _, want := range []string{"\n  1.11.0  1.11.0 – 1.11.1           vectors from its own code (flink-1.11.0)\n",
+			"\n  1.12    1.12.2 – 1.12.7           vectors from its own code (flink-1.12.2)\n",
+			"\n  2.3     2.3.0 and later patches   no vectors: its release notes"} {
+			if !strings.Contains(r.stdout, want) {
+				t.Errorf("flinkmem %v lacks %q:\n%s", args, want, r.stdout)
+			}
 		}
 	}
 	version = ""
@@ -457,7 +467,13 @@ func checkVectorJSON(v vector, line string) string {
 		fields = append(fields, "off_heap", "direct_memory_limit_enabled")
 	} else {
 		fields = append(fields, "framework_heap", "task_heap", "framework_off_heap", "task_off_heap", "network", "managed", "jvm_direct", "cpu_cores")
-		if _, ok := e["num_slots"]; ok {
+		// num_slots is there exactly when the release's process
+		// specification has it.
+		_, want := e["num_slots"]
+		if _, has := got["num_slots"]; has != want {
+			return fmt.Sprintf("num_slots present: %v; in Flink's result: %v", has, want)
+		}
+		if want {
 			fields = append(fields, "num_slots")
 		}
 	}

@@ -34,28 +34,30 @@ type jsonSlot struct {
 }
 
 type jsonTaskManager struct {
-	Schema           int            `json:"schema"`
-	OK               bool           `json:"ok"`
-	Role             string         `json:"role"`
-	Flink            string         `json:"flink"`
-	Deployment       string         `json:"deployment"`
-	Mode             string         `json:"mode"`
-	FrameworkHeap    int64          `json:"framework_heap"`
-	TaskHeap         int64          `json:"task_heap"`
-	FrameworkOffHeap int64          `json:"framework_off_heap"`
-	TaskOffHeap      int64          `json:"task_off_heap"`
-	Network          int64          `json:"network"`
-	Managed          int64          `json:"managed"`
-	JVMMetaspace     int64          `json:"jvm_metaspace"`
-	JVMOverhead      int64          `json:"jvm_overhead"`
-	TotalFlink       int64          `json:"total_flink"`
-	TotalProcess     int64          `json:"total_process"`
-	JVMHeap          int64          `json:"jvm_heap"`
-	JVMDirect        int64          `json:"jvm_direct"`
-	CPUCores         string         `json:"cpu_cores"`
-	NumSlots         int            `json:"num_slots"`
-	Slot             *jsonSlot      `json:"slot,omitempty"`
-	SlotError        *jsonPartError `json:"slot_error,omitempty"`
+	Schema           int    `json:"schema"`
+	OK               bool   `json:"ok"`
+	Role             string `json:"role"`
+	Flink            string `json:"flink"`
+	Deployment       string `json:"deployment"`
+	Mode             string `json:"mode"`
+	FrameworkHeap    int64  `json:"framework_heap"`
+	TaskHeap         int64  `json:"task_heap"`
+	FrameworkOffHeap int64  `json:"framework_off_heap"`
+	TaskOffHeap      int64  `json:"task_off_heap"`
+	Network          int64  `json:"network"`
+	Managed          int64  `json:"managed"`
+	JVMMetaspace     int64  `json:"jvm_metaspace"`
+	JVMOverhead      int64  `json:"jvm_overhead"`
+	TotalFlink       int64  `json:"total_flink"`
+	TotalProcess     int64  `json:"total_process"`
+	JVMHeap          int64  `json:"jvm_heap"`
+	JVMDirect        int64  `json:"jvm_direct"`
+	CPUCores         string `json:"cpu_cores"`
+	// NumSlots is the slot count of the process specification, which
+	// releases before 1.13 do not have (then absent).
+	NumSlots  *int           `json:"num_slots,omitempty"`
+	Slot      *jsonSlot      `json:"slot,omitempty"`
+	SlotError *jsonPartError `json:"slot_error,omitempty"`
 	jsonSlotParts
 	JVMArgs        string       `json:"jvm_args"`
 	DynamicConfigs string       `json:"dynamic_configs"`
@@ -182,8 +184,11 @@ func ResolveJSON(o Outcome) any {
 		JVMMetaspace: l.Size[memmodel.Metaspace].Bytes(), JVMOverhead: l.Size[memmodel.Overhead].Bytes(),
 		TotalFlink: l.TotalFlink.Bytes(), TotalProcess: l.TotalProcess.Bytes(),
 		JVMHeap: l.JVMHeap().Bytes(), JVMDirect: l.JVMDirect().Bytes(),
-		CPUCores: l.CPUCoresString(), NumSlots: l.Slots,
-		JVMArgs: l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), Notices: notices}
+		CPUCores: l.CPUCoresString(),
+		JVMArgs:  l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), Notices: notices}
+	if l.Line.SlotsInProcessSpec() {
+		out.NumSlots = &l.Slots
+	}
 	if s, err := l.Slot(); err != nil {
 		out.SlotError = partError(err)
 	} else {
