@@ -411,7 +411,11 @@ func (m *Model) switchLine(dir int) {
 	m.change(m.snapshot())
 	m.in.Line = lines[i]
 	m.recompute()
-	m.setStatus(view.StatusInfo, "Flink "+lines[i].String()+": "+lines[i].Releases())
+	status := "Flink " + lines[i].String()
+	if r := lines[i].Releases(); r != lines[i].String() {
+		status += ": " + r
+	}
+	m.setStatus(view.StatusInfo, status)
 }
 
 func (m *Model) setStatus(k view.StatusKind, s string) {
