@@ -41,6 +41,19 @@ type release struct {
 //     decimals; apache/flink#15815 opened 2021-04-30, after the 1.13.0
 //     release candidate; no 1.13.x announcement lists it, the 1.14 branch
 //     point cuts (conformance folder flink-1.16, which it reproduces).
+//
+// The Flink code each boundary changes: FLINK-16406 the default of
+// TaskManagerOptions.JVM_METASPACE; FLINK-18993 the sanity check in
+// JobManagerFlinkMemoryUtils (apache/flink#13198 passes the off-heap size
+// as its third argument instead of total Flink memory); FLINK-20171 the
+// try/catch around TaskExecutorProcessUtils#processSpecFromConfig and
+// JobManagerProcessUtils#processSpecFromConfigWithNewOptionToInterpretLegacyHeap;
+// FLINK-21158 TaskExecutorProcessUtils#generateDynamicConfigsStr;
+// FLINK-22505 the scale of flink-core's Resource (CPUResource). Between
+// minor lines the differences (1.11's JobManager without dynamic configs,
+// the slot count and external-resources joining the TaskManager process
+// specification in 1.13, 1.10's untrimmed slot share) are read from the
+// vectors of each release's own code.
 var releases = [numLines]release{
 	Line1_10_0: {name: "1.10.0", series: "1.10", patches: []uint8{0}, folder: "flink-1.10.0"},
 	Line1_10:   {name: "1.10", series: "1.10", patches: []uint8{1, 2, 3}, folder: "flink-1.10.3"},
