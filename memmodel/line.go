@@ -102,7 +102,7 @@ func (l Line) First() Line {
 
 // Last is the latest release group of l's line (Line1_11 for Line1_11_0).
 func (l Line) Last() Line {
-	for l+1 < numLines && releases[l+1].series == releases[l].series {
+	for l < numLines-1 && releases[l+1].series == releases[l].series {
 		l++
 	}
 	return l

@@ -57,6 +57,11 @@ func TestLineOrderAndRanges(t *testing.T) {
 			t.Errorf("%v: First %v, Last %v", l, l.First(), l.Last())
 		}
 	}
+	for _, odd := range []Line{numLines, 200, 255} {
+		if odd.First() != odd || odd.Last() != odd || odd.Releases() == "" || odd.Verification() != "" || odd.ConformanceFolder() != "" {
+			t.Errorf("Line(%d): First %v, Last %v", odd, odd.First(), odd.Last())
+		}
+	}
 	if Line1_12_0.Last() != Line1_12 || Line1_11.First() != Line1_11_0 || Line1_10.First() != Line1_10_0 || Line1_20.First() != Line1_20 {
 		t.Error("First/Last do not span the line")
 	}
