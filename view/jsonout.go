@@ -34,30 +34,28 @@ type jsonSlot struct {
 }
 
 type jsonTaskManager struct {
-	Schema           int    `json:"schema"`
-	OK               bool   `json:"ok"`
-	Role             string `json:"role"`
-	Flink            string `json:"flink"`
-	Deployment       string `json:"deployment"`
-	Mode             string `json:"mode"`
-	FrameworkHeap    int64  `json:"framework_heap"`
-	TaskHeap         int64  `json:"task_heap"`
-	FrameworkOffHeap int64  `json:"framework_off_heap"`
-	TaskOffHeap      int64  `json:"task_off_heap"`
-	Network          int64  `json:"network"`
-	Managed          int64  `json:"managed"`
-	JVMMetaspace     int64  `json:"jvm_metaspace"`
-	JVMOverhead      int64  `json:"jvm_overhead"`
-	TotalFlink       int64  `json:"total_flink"`
-	TotalProcess     int64  `json:"total_process"`
-	JVMHeap          int64  `json:"jvm_heap"`
-	JVMDirect        int64  `json:"jvm_direct"`
-	CPUCores         string `json:"cpu_cores"`
-	// NumSlots is the slot count of the process specification, which
-	// releases before 1.13 do not have (then absent).
-	NumSlots  *int           `json:"num_slots,omitempty"`
-	Slot      *jsonSlot      `json:"slot,omitempty"`
-	SlotError *jsonPartError `json:"slot_error,omitempty"`
+	Schema           int            `json:"schema"`
+	OK               bool           `json:"ok"`
+	Role             string         `json:"role"`
+	Flink            string         `json:"flink"`
+	Deployment       string         `json:"deployment"`
+	Mode             string         `json:"mode"`
+	FrameworkHeap    int64          `json:"framework_heap"`
+	TaskHeap         int64          `json:"task_heap"`
+	FrameworkOffHeap int64          `json:"framework_off_heap"`
+	TaskOffHeap      int64          `json:"task_off_heap"`
+	Network          int64          `json:"network"`
+	Managed          int64          `json:"managed"`
+	JVMMetaspace     int64          `json:"jvm_metaspace"`
+	JVMOverhead      int64          `json:"jvm_overhead"`
+	TotalFlink       int64          `json:"total_flink"`
+	TotalProcess     int64          `json:"total_process"`
+	JVMHeap          int64          `json:"jvm_heap"`
+	JVMDirect        int64          `json:"jvm_direct"`
+	CPUCores         string         `json:"cpu_cores"`
+	NumSlots         *int           `json:"num_slots,omitempty"` // absent before 1.13, whose process spec has no slot count
+	Slot             *jsonSlot      `json:"slot,omitempty"`
+	SlotError        *jsonPartError `json:"slot_error,omitempty"`
 	jsonSlotParts
 	JVMArgs        string       `json:"jvm_args"`
 	DynamicConfigs string       `json:"dynamic_configs"`
