@@ -159,7 +159,7 @@ func TestVersion(t *testing.T) {
 		}
 		for _, want := range []string{"\n  1.11.0  1.11.0 – 1.11.1           vectors from its own code (flink-1.11.0)\n",
 			"\n  1.12    1.12.2 – 1.12.7           vectors from its own code (flink-1.12.2)\n",
-			"\n  2.3     2.3.0 and later patches   no vectors: its release notes"} {
+			"\n  2.3     2.3.0 and later patches   no vectors of its own: its release notes"} {
 			if !strings.Contains(r.stdout, want) {
 				t.Errorf("flinkmem %v lacks %q:\n%s", args, want, r.stdout)
 			}

@@ -11,8 +11,10 @@ type release struct {
 	// open marks a line that was still maintained when the table was
 	// written: later patch numbers are accepted as the same code.
 	open bool
-	// folder is the conformance folder whose vectors Flink's own code at
-	// this release produced, or "" when the model rests on reading the code.
+	// folder is the conformance folder whose vectors the release's results
+	// must reproduce: those Flink's own code at this release produced, or,
+	// where there are none (verified is set), those of the release it is
+	// modelled on.
 	folder string
 	// verified says how the model of the release is checked.
 	verified string
@@ -58,8 +60,8 @@ var releases = [numLines]release{
 	Line1_10_0: {name: "1.10.0", series: "1.10", patches: []uint8{0}, folder: "flink-1.10.0"},
 	Line1_10:   {name: "1.10", series: "1.10", patches: []uint8{1, 2, 3}, folder: "flink-1.10.3"},
 	Line1_11_0: {name: "1.11.0", series: "1.11", patches: []uint8{0, 1}, folder: "flink-1.11.0"},
-	Line1_11_2: {name: "1.11.2", series: "1.11", patches: []uint8{2},
-		verified: "no vectors: the 1.11.0 code with FLINK-18993 fixed and errors not yet wrapped (FLINK-20171 came in 1.11.3), read in the fix's pull request"},
+	Line1_11_2: {name: "1.11.2", series: "1.11", patches: []uint8{2}, folder: "flink-1.11.3",
+		verified: "no vectors of its own: the 1.11.0 code with FLINK-18993 fixed (its pull request read) and errors not yet wrapped (FLINK-20171 came in 1.11.3); its results must equal the flink-1.11.3 vectors"},
 	Line1_11:   {name: "1.11", series: "1.11", patches: []uint8{3, 4, 6}, folder: "flink-1.11.3"},
 	Line1_12_0: {name: "1.12.0", series: "1.12", patches: []uint8{0, 1}, folder: "flink-1.12.0"},
 	Line1_12:   {name: "1.12", series: "1.12", patches: []uint8{2, 3, 4, 5, 7}, folder: "flink-1.12.2"},
@@ -77,12 +79,12 @@ var releases = [numLines]release{
 		verified: "vectors of flink-1.20: a build at the 1.19 branch point produces exactly them"},
 	Line1_20: {name: "1.20", series: "1.20", patches: []uint8{0}, open: true, folder: "flink-1.20"},
 	Line2_0:  {name: "2.0", series: "2.0", patches: []uint8{0}, open: true, folder: "flink-2.0"},
-	Line2_1: {name: "2.1", series: "2.1", patches: []uint8{0}, open: true,
-		verified: "no vectors: its release notes (docs/content/release-notes/flink-2.1.md @ 16ffc02b) and memory code show no change against 2.0"},
-	Line2_2: {name: "2.2", series: "2.2", patches: []uint8{0}, open: true,
-		verified: "no vectors: its release notes (docs/content/release-notes/flink-2.2.md @ 150de70e) and memory code show no change against 2.0"},
-	Line2_3: {name: "2.3", series: "2.3", patches: []uint8{0}, open: true,
-		verified: "no vectors: its release notes (docs/content/release-notes/flink-2.3.md @ 11ee3f31) and memory code show no change against 2.0"},
+	Line2_1: {name: "2.1", series: "2.1", patches: []uint8{0}, open: true, folder: "flink-2.0",
+		verified: "no vectors of its own: its release notes (docs/content/release-notes/flink-2.1.md @ 16ffc02b) and memory code show no change against 2.0; its results must equal the flink-2.0 vectors"},
+	Line2_2: {name: "2.2", series: "2.2", patches: []uint8{0}, open: true, folder: "flink-2.0",
+		verified: "no vectors of its own: its release notes (docs/content/release-notes/flink-2.2.md @ 150de70e) and memory code show no change against 2.0; its results must equal the flink-2.0 vectors"},
+	Line2_3: {name: "2.3", series: "2.3", patches: []uint8{0}, open: true, folder: "flink-2.0",
+		verified: "no vectors of its own: its release notes (docs/content/release-notes/flink-2.3.md @ 11ee3f31) and memory code show no change against 2.0; its results must equal the flink-2.0 vectors"},
 }
 
 // Verification says how the tool's model of the release is checked: by
@@ -99,8 +101,9 @@ func (l Line) Verification() string {
 	return fmt.Sprintf("vectors from its own code (%s)", r.folder)
 }
 
-// ConformanceFolder names the conformance folder that checks the release,
-// or "" when no vectors cover it.
+// ConformanceFolder names the conformance folder whose vectors the
+// release's results must reproduce: its own code's, or, for a release
+// modelled on another (see Verification), that release's.
 func (l Line) ConformanceFolder() string {
 	if l >= numLines {
 		return ""
