@@ -30,3 +30,22 @@ func BufferCount(l *Layout, cfg Config) (int64, bool) {
 	}
 	return int64(l.Size[Network] / seg), true
 }
+
+// DecidingOption is the option that decided a component's size in a
+// layout: the fraction when a fraction did, else the option that sets the
+// component directly (JVM overhead's fraction for the overhead).
+func DecidingOption(l *Layout, c Component) OptionID {
+	p := l.Origin[c]
+	if p.Source == SourceFraction {
+		if o, ok := OptionByKey(p.Key); ok {
+			return o.ID
+		}
+	}
+	if id, ok := SizingOption(l.Role, c); ok {
+		return id
+	}
+	if l.Role == JobManager {
+		return JMOverheadFraction
+	}
+	return TMOverheadFraction
+}

@@ -40,3 +40,17 @@ func TestBufferCountOfTheDefault(t *testing.T) {
 		t.Error("an unreadable segment size gives a count")
 	}
 }
+
+func TestDecidingOption(t *testing.T) {
+	in := Input{Role: TaskManager, Line: LatestLine, Config: Config{"taskmanager.memory.process.size": "1728m"}}
+	l, err := Resolve(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c, want := range map[Component]OptionID{Managed: TMManagedFraction, Network: TMNetworkFraction,
+		FrameworkHeap: TMFrameworkHeap, TaskHeap: TMTaskHeap, Metaspace: TMMetaspace, Overhead: TMOverheadFraction} {
+		if got := DecidingOption(&l, c); got != want {
+			t.Errorf("DecidingOption(%s) = %s, want %s", c, LookupOption(got).Key, LookupOption(want).Key)
+		}
+	}
+}

@@ -483,11 +483,11 @@ func managedShares(l *Layout, cfg Config, uses Uses) ([]ManagedShare, []SlotNoti
 func appendManagedNotices(notices []SlotNotice, any bool, managed MemorySize, shares []ManagedShare) []SlotNotice {
 	switch {
 	case !any && managed > 0:
-		notices = append(notices, slotNotice(NoticeManagedUnused, "taskmanager.memory.managed.size", false,
+		notices = append(notices, slotNotice(NoticeManagedUnused, options[TMManagedSize].Key, false,
 			"each slot has %s of managed memory but the job has no consumer for it (no RocksDB, batch operators or Python): it stays idle; set taskmanager.memory.managed.size to 0 to give it to the task heap, or say which consumers the job has",
 			managed.Human()))
 	case any && managed == 0 && len(shares) > 0:
-		notices = append(notices, slotNotice(NoticeManagedNone, "taskmanager.memory.managed.size", true,
+		notices = append(notices, slotNotice(NoticeManagedNone, options[TMManagedSize].Key, true,
 			"the job has managed-memory consumers but the slot has no managed memory: they get 0 bytes; raise taskmanager.memory.managed.fraction or .size"))
 	}
 	return notices

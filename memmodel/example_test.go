@@ -29,12 +29,19 @@ func ExampleFixes() {
 		"taskmanager.memory.framework.heap.size": "1g",
 	}}
 	_, err := memmodel.Resolve(in)
-	for _, fx := range memmodel.Fixes(in, err)[:2] {
-		fmt.Println(fx.Description, "—", fx.Note)
+	for _, fx := range memmodel.Fixes(in, err) {
+		if fx.Note != "" {
+			fmt.Println(fx.Description, "—", fx.Note)
+		} else {
+			fmt.Println(fx.Description)
+		}
 	}
 	// Output:
-	// raise taskmanager.memory.process.size to 2845m — valid, but leaves only 255.981 KiB task heap
-	// raise taskmanager.memory.process.size to 3983m — keeps 512.35 MiB task heap
+	// raise taskmanager.memory.process.size to 3698m — keeps 384.1 MiB task heap
+	// unset taskmanager.memory.framework.heap.size (back to the default 128m)
+	// raise taskmanager.memory.process.size to 2845m — bare minimum: leaves only 255.981 KiB task heap
+	// lower taskmanager.memory.framework.heap.size to 665m — bare minimum: leaves only 614.388 KiB task heap
+	// lower taskmanager.memory.managed.fraction to 0.17 — bare minimum: leaves only 6.656 MiB task heap
 }
 
 func ExampleMemorySize_String() {

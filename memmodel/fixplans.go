@@ -2,6 +2,7 @@ package memmodel
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -10,15 +11,72 @@ import (
 // from the options table, as written in the configuration when a
 // deprecated or legacy spelling is set.
 
-// keepHeap follows a first fix that leaves almost no heap with one that
-// raises the total until the heap is useful again.
+// keepHeap follows a fix of key that leaves less heap than a working
+// process has with one that raises key until the heap is kept.
 func (f *fixer) keepHeap(key string) {
-	if len(f.fixes) > 0 && f.fixes[0].Note != "" {
-		target := sensibleTaskHeap
-		if f.in.Role == JobManager {
-			target = 1 * GiB
+	for i := range f.fixes {
+		if setsKey(f.fixes[i].Set, key) && heapOf(&f.fixes[i].Result) < f.wanted {
+			f.tryKeepHeap(key, f.wanted)
+			return
 		}
-		f.tryKeepHeap(key, target)
+	}
+}
+
+func setsKey(kvs []KeyValue, key string) bool {
+	for _, kv := range kvs {
+		if kv.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// resetToDefault offers unsetting each configured option that is above
+// its default, so that it goes back to what Flink would use.
+func (f *fixer) resetToDefault(ids ...OptionID) {
+	for _, id := range ids {
+		key, set := f.keyed(id)
+		def, ok := Default(id, f.in.Line)
+		if !set || !ok {
+			continue
+		}
+		switch options[id].Type {
+		case TypeSize:
+			cur, ok1 := f.currentSize(key)
+			d, ok2 := sizeOf(key, def)
+			if !ok1 || !ok2 || cur <= d {
+				continue
+			}
+		case TypeFraction:
+			cur, ok1 := f.currentFraction(key)
+			d, ok2 := parseJavaNumber(def, 32)
+			if !ok1 || !ok2 || cur <= d {
+				continue
+			}
+		default:
+			continue
+		}
+		f.tryUnset(key, "back to the default "+def)
+	}
+}
+
+// correctUnits offers a unit for a size of the rejection written as a bare
+// number: Flink reads "1728" as 1728 bytes, and a size below 1 MiB is
+// never what was meant.
+func (f *fixer) correctUnits() {
+	for _, key := range f.rej.Keys() {
+		raw, set := f.in.Config[key]
+		o, ok := OptionByKey(key)
+		if !set || !ok || o.Type != TypeSize || strings.HasSuffix(key, ".mb") {
+			continue
+		}
+		t := strings.TrimSpace(raw)
+		if t == "" || strings.TrimLeft(t, "0123456789") != "" {
+			continue
+		}
+		if v, ok := sizeOf(key, t); ok && v > 0 && v < MiB {
+			f.tryCorrect(key, t+"m", "a number without a unit is bytes")
+		}
 	}
 }
 
@@ -30,11 +88,76 @@ func (f *fixer) roleOption(tm, jm OptionID) OptionID {
 	return tm
 }
 
+// trySetShipped offers setting an option to the value Flink's shipped
+// configuration gives it.
+func (f *fixer) trySetShipped(id OptionID) {
+	if v, ok := Shipped(id, f.in.Line); ok {
+		f.trySet(options[id].Key, v, "set")
+	}
+}
+
+// migrateLegacyHeap offers, on a line that no longer reads the legacy
+// heap keys, the key Flink used to read them as, with their value: the
+// total Flink memory (JobManager: JVM heap) standalone, the process size
+// in containers.
+func (f *fixer) migrateLegacyHeap() {
+	sizeID, mbID := f.roleOption(TMLegacyHeapSize, JMLegacyHeapSize), f.roleOption(TMLegacyHeapMB, JMLegacyHeapMB)
+	if options[sizeID].ReadBy(f.in.Line) {
+		return
+	}
+	target := f.roleOption(TMFlinkSize, JMHeap)
+	if f.in.Deployment == Container {
+		target = f.roleOption(TMProcessSize, JMProcessSize)
+	}
+	var steps []step
+	var value MemorySize
+	found := false
+	for _, id := range [2]OptionID{sizeID, mbID} {
+		key := options[id].Key
+		raw, set := f.in.Config[key]
+		if !set {
+			continue
+		}
+		steps = append(steps, step{key: key, unset: true})
+		if v, ok := sizeOf(key, raw); ok && !found {
+			value, found = v, true
+		}
+	}
+	if !found {
+		return
+	}
+	steps = append(steps, step{key: options[target].Key, value: value.String(), verb: "set",
+		why: "the legacy value; " + f.in.Line.String() + " no longer reads the legacy key"})
+	fx := fixOf(steps...)
+	fx.correction = true
+	f.offer(fx)
+}
+
+// nearestMiB writes a size rounded to the nearest whole MiB.
+func nearestMiB(m MemorySize) string {
+	return (MemorySize((int64(m)+int64(MiB)/2)/int64(MiB)) * MiB).String()
+}
+
 func (f *fixer) planNoMemoryConfigured() {
 	process := options[f.roleOption(TMProcessSize, JMProcessSize)]
 	flink := options[f.roleOption(TMFlinkSize, JMFlinkSize)]
-	f.trySet(process.Key, process.Shipped, "set")
-	f.trySet(flink.Key, flink.Shipped, "set")
+	f.migrateLegacyHeap()
+	if f.in.Role == TaskManager {
+		// Half of the fine-grained pair is set: complete it with what
+		// Flink's default configuration gives the other half.
+		shipped, err := Resolve(Input{Line: f.in.Line, Config: shippedConfig(TaskManager, f.in.Line)})
+		heapKey, heapSet := f.keyed(TMTaskHeap)
+		managedKey, managedSet := f.keyed(TMManagedSize)
+		switch {
+		case err != nil:
+		case heapSet && !managedSet:
+			f.trySetWhy(managedKey, nearestMiB(shipped.Size[Managed]), "set", "with the task heap it sizes the TaskManager")
+		case managedSet && !heapSet:
+			f.trySetWhy(heapKey, nearestMiB(shipped.Size[TaskHeap]), "set", "with the managed memory it sizes the TaskManager")
+		}
+	}
+	f.trySetShipped(process.ID)
+	f.trySetShipped(flink.ID)
 	if len(f.fixes) == 0 {
 		// Other sizes in the config do not fit the shipped defaults:
 		// find the smallest process size that holds them.
@@ -86,8 +209,21 @@ func (f *fixer) planDerivedOverheadOutOfRange() {
 func (f *fixer) planMinGreaterThanMax(minKey, maxKey string) {
 	f.trySize(minKey, false)
 	f.trySize(maxKey, true)
-	f.tryUnset(minKey, "")
-	f.tryUnset(maxKey, "")
+	f.tryUnsetToDefault(minKey)
+	f.tryUnsetToDefault(maxKey)
+}
+
+// tryUnsetToDefault offers removing a key, naming the default it falls
+// back to.
+func (f *fixer) tryUnsetToDefault(key string) {
+	why := ""
+	if def, ok := f.defaultOf(key); ok {
+		why = "back to the default " + def
+		if v, err := ParseMemorySize(def); err == nil && v == MaxMemorySize {
+			why = "back to the default: unlimited"
+		}
+	}
+	f.tryUnset(key, why)
 }
 
 func (f *fixer) planNetworkMinGreaterThanMax() {
@@ -111,10 +247,14 @@ func (f *fixer) planFractionOutOfRange() {
 	}
 	key, _ := f.keyed(id)
 	def, _ := Default(id, f.in.Line)
-	if r.Fraction >= 1 {
-		f.trySet(key, "0.99", "lower")
-	} else if r.Fraction < 0 {
-		f.trySet(key, "0", "raise")
+	// A value from 2 to 99 is a percentage written for a fraction (1.2 is
+	// more likely a misplaced point); a negative one in range is a stray
+	// minus sign.
+	switch v := r.Fraction; {
+	case v >= 2 && v < 100:
+		f.tryCorrect(key, strconv.FormatFloat(v/100, 'f', -1, 32), "a fraction, not a percentage")
+	case v < 0 && v > -1:
+		f.tryCorrect(key, strconv.FormatFloat(-v, 'f', -1, 32), "without the minus sign")
 	}
 	f.trySet(key, def, "set")
 	f.tryUnset(key, "back to the default "+def)
@@ -138,6 +278,7 @@ func (f *fixer) planNoRoomForTaskHeap() {
 	tk := f.totalKey()
 	f.trySize(tk, true)
 	f.keepHeap(tk)
+	f.resetToDefault(TMFrameworkHeap, TMFrameworkOffHeap, TMTaskOffHeap, TMManagedFraction, TMNetworkFraction, TMNetworkMin)
 	if r.Check == CheckTaskHeapPathSumExceedsTotalFlink {
 		f.trySizeIfSet(TMTaskHeap, false)
 	}
@@ -167,10 +308,14 @@ func (f *fixer) planDerivedNetworkOutOfRange() {
 	minKey, _ := f.keyed(TMNetworkMin)
 	maxKey, _ := f.keyed(TMNetworkMax)
 	if f.rej.Value < f.rej.Min {
-		f.trySize(minKey, false)
 		f.trySize(tk, true)
+		f.tryUnset(tk, "Flink then adds network memory to the explicit sizes")
 		f.trySizeIfSet(TMTaskHeap, false)
 		f.trySizeIfSet(TMManagedSize, false)
+		// A network min at what is left only helps when something is.
+		if f.rej.Value > 0 {
+			f.trySize(minKey, false)
+		}
 	} else {
 		f.trySize(maxKey, true)
 		f.trySize(tk, false)
@@ -184,7 +329,9 @@ func (f *fixer) planLegacyBuffers() {
 }
 
 func (f *fixer) planSegmentSize() {
-	f.trySet(options[TMSegmentSize].Key, "32kb", "set")
+	seg := options[TMSegmentSize]
+	def, _ := Default(seg.ID, f.in.Line)
+	f.trySet(seg.Key, def, "set")
 	f.tryUnset(options[TMLegacyNetworkBuffers].Key, "the segment size is then only checked when buffers are used")
 }
 
@@ -193,18 +340,17 @@ func (f *fixer) planLegacyHeapMBNegative() {
 }
 
 func (f *fixer) planCPUCores() {
-	cores, slots := options[TMCPUCores].Key, options[TMNumSlots]
+	cores := options[TMCPUCores].Key
 	if _, set := f.in.Config[cores]; set {
 		f.trySet(cores, "1", "set")
 		f.tryUnset(cores, "one core per slot")
 	} else {
-		f.trySet(slots.Key, slots.Shipped, "set")
+		f.trySetShipped(TMNumSlots)
 	}
 }
 
 func (f *fixer) planSlotsLessThanOne() {
-	slots := options[TMNumSlots]
-	f.trySet(slots.Key, slots.Shipped, "set")
+	f.trySetShipped(TMNumSlots)
 }
 
 func (f *fixer) planJMHeapPlusOffHeapMismatchFlink() {
@@ -232,6 +378,7 @@ func (f *fixer) planJMTotalFlinkNotAboveOffHeap() {
 	tk := f.totalKey()
 	f.trySize(tk, true)
 	f.keepHeap(tk)
+	f.resetToDefault(JMOffHeap)
 	f.trySize(options[JMOffHeap].Key, false)
 }
 
@@ -271,7 +418,7 @@ func (f *fixer) planOverflow() {
 	}
 	for _, k := range keys {
 		f.trySize(k, false)
-		f.tryUnset(k, "")
+		f.tryUnsetToDefault(k)
 	}
 }
 
@@ -287,20 +434,20 @@ func (f *fixer) planUnparsable() {
 		switch o.Type {
 		case TypeSize:
 			if v, ok := respellSize(raw); ok {
-				f.offer(Fix{Set: []KeyValue{{key, v}}, Description: "write " + key + " as " + v})
+				f.tryCorrect(key, v, "")
 			}
 		case TypeFraction, TypeDouble:
 			if v, ok := respellNumber(raw); ok {
-				f.offer(Fix{Set: []KeyValue{{key, v}}, Description: "write " + key + " as " + v})
+				f.tryCorrect(key, v, "")
 			}
 		case TypeInt:
 			if v, ok := respellInt(raw); ok {
-				f.offer(Fix{Set: []KeyValue{{key, v}}, Description: "write " + key + " as " + v})
+				f.tryCorrect(key, v, "")
 			}
 		case TypeBool:
 			t := strings.ToLower(strings.TrimSpace(raw))
 			if t == "true" || t == "false" {
-				f.offer(Fix{Set: []KeyValue{{key, t}}, Description: "write " + key + " as " + t})
+				f.tryCorrect(key, t, "")
 			}
 		}
 		why := ""

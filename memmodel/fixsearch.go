@@ -14,12 +14,7 @@ import (
 // or its value cannot be read.
 func (f *fixer) currentSize(key string) (MemorySize, bool) {
 	if raw, set := f.in.Config[key]; set {
-		if strings.HasSuffix(key, ".heap.mb") {
-			v, ok := parseJavaInt(raw)
-			return MemorySize(int64(v) << 20), ok && v >= 0
-		}
-		v, err := ParseMemorySize(raw)
-		return v, err == nil
+		return sizeOf(key, raw)
 	}
 	def, ok := f.defaultOf(key)
 	if !ok {
@@ -60,7 +55,18 @@ func sizeValue(key string, mib int64) string {
 
 // setFix builds the fix that sets one key.
 func setFix(verb, key, value string) Fix {
-	return Fix{Set: []KeyValue{{key, value}}, Description: verb + " " + key + " to " + value}
+	return fixOf(step{key: key, value: value, verb: verb})
+}
+
+// sizeOf reads a value written for a size key (a legacy .heap.mb key
+// holds whole MiB).
+func sizeOf(key, value string) (MemorySize, bool) {
+	if strings.HasSuffix(key, ".heap.mb") {
+		v, ok := parseJavaInt(value)
+		return MemorySize(int64(v) << 20), ok && v >= 0
+	}
+	v, err := ParseMemorySize(value)
+	return v, err == nil
 }
 
 // searchSize finds the smallest whole-MiB value above the current one
@@ -191,10 +197,22 @@ func (f *fixer) tryFraction(key string, raise bool) {
 
 // trySet offers setting a key to a value.
 func (f *fixer) trySet(key, value, verb string) {
+	f.trySetWhy(key, value, verb, "")
+}
+
+// trySetWhy offers setting a key to a value, saying why.
+func (f *fixer) trySetWhy(key, value, verb, why string) {
 	if f.in.Config[key] == value {
 		return
 	}
-	f.offer(setFix(verb, key, value))
+	f.offer(fixOf(step{key: key, value: value, verb: verb, why: why}))
+}
+
+// tryCorrect offers an obvious correction of what the user wrote.
+func (f *fixer) tryCorrect(key, value, why string) {
+	fx := fixOf(step{key: key, value: value, verb: "write", why: why})
+	fx.correction = true
+	f.offer(fx)
 }
 
 // tryUnset offers removing a configured key.
@@ -202,36 +220,22 @@ func (f *fixer) tryUnset(key string, why string) {
 	if _, set := f.in.Config[key]; !set {
 		return
 	}
-	d := "unset " + key
-	if why != "" {
-		d += " (" + why + ")"
-	}
-	f.offer(Fix{Unset: []string{key}, Description: d})
+	f.offer(fixOf(step{key: key, unset: true, why: why}))
 }
 
 // tryKeepHeap offers raising a total size until the task heap (JobManager:
 // heap) is at least target, for rejections whose smallest fix leaves
 // almost nothing for user code.
 func (f *fixer) tryKeepHeap(key string, target MemorySize) {
-	heapOf := func(l *Layout) MemorySize {
-		if l.Role == JobManager {
-			return l.Size[JobManagerHeap]
-		}
-		return l.Size[TaskHeap]
-	}
 	mib, ok := f.searchSize(key, true, func(l *Layout) bool { return heapOf(l) >= target })
 	if !ok {
 		return
 	}
-	fx := setFix("raise", key, sizeValue(key, mib))
+	fx := setFix(f.verbFor(key, sizeValue(key, mib)), key, sizeValue(key, mib))
 	l, ok := f.resolveWith(fx)
 	if !ok {
 		return
 	}
-	what := "task heap"
-	if l.Role == JobManager {
-		what = "JVM heap"
-	}
-	fx.Note = "keeps " + heapOf(&l).Human() + " " + what
+	fx.Note = "keeps " + heapOf(&l).Human() + " " + heapWord(l.Role)
 	f.offer(fx)
 }

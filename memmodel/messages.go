@@ -110,8 +110,9 @@ func msgDerivedNetworkMismatchLegacy(r *Rejection) string {
 }
 
 func msgDerivedNetworkOutOfRange(r *Rejection) string {
-	return fmt.Sprintf("with task heap and managed memory set explicitly, network memory is what total Flink memory %s leaves: %s, outside the network range [%s, %s]; adjust taskmanager.memory.network.min/max, the total, or the explicit sizes",
-		h(r.Partial.TotalFlink), h(r.Value), h(r.Min), h(r.Max))
+	flink := r.Partial.TotalFlink
+	return fmt.Sprintf("with task heap and managed memory set explicitly, network memory is total Flink memory %s − the other parts %s = %s, outside the network range [%s, %s]; adjust taskmanager.memory.network.min/max, the total, or the explicit sizes",
+		h(flink), h(flink-r.Value), h(r.Value), h(r.Min), h(r.Max))
 }
 
 func msgSegmentSize(r *Rejection) string {

@@ -161,27 +161,44 @@ func NetworkBuffers(in Input, l *Layout, job *JobShape) (NetworkEstimate, error)
 		return NetworkEstimate{}, err
 	}
 	if est.Available > math.MaxInt32 {
-		est.Notices = append(est.Notices, slotNotice(NoticeNetworkBuffersOverInt, "taskmanager.memory.network.max", true,
+		est.Notices = append(est.Notices, slotNotice(NoticeNetworkBuffersOverInt, options[TMNetworkMax].Key, true,
 			"network memory %s holds %d buffers of %s, more than Flink can count (2³¹−1): the TaskManager fails to start; lower taskmanager.memory.network.max or raise the segment size",
 			est.Network.Human(), est.Available, p.seg.Human()))
 	}
 	if short := est.Short(); short > 0 {
 		est.Fixes = networkFixes(in, l, p, job, *est.Required)
-		est.Notices = append(est.Notices, slotNotice(NoticeNetworkShort, "taskmanager.memory.network.min", true,
+		est.Notices = append(est.Notices, slotNotice(NoticeNetworkShort, options[TMNetworkMin].Key, true,
 			"the job needs about %d network buffers per TaskManager when its tasks start but there are only %d (%s of network memory / %s): %d short; Flink fails the tasks with \"Insufficient number of network buffers\"; give network memory at least %s",
 			*est.Required, est.Available, est.Network.Human(), p.seg.Human(), short, est.NetworkNeeded.Human()))
 	}
 	return est, nil
 }
 
+// ErrJobShape is wrapped by the errors of a job shape that no Flink job
+// can have (a parallelism below 1 or above MaxParallelism, negative
+// counts): the input is wrong, not the configuration.
+var ErrJobShape = errors.New("impossible job shape")
+
+// jobShapeError is an impossible job shape, in plain words.
+type jobShapeError struct{ msg string }
+
+func (e *jobShapeError) Error() string        { return e.msg }
+func (e *jobShapeError) Is(target error) bool { return target == ErrJobShape }
+
+func jobShapeErrorf(format string, args ...any) error {
+	return &jobShapeError{fmt.Sprintf(format, args...)}
+}
+
 func (j *JobShape) validate() error {
 	switch {
 	case j.Parallelism < 1:
-		return fmt.Errorf("job parallelism is %d; it must be at least 1", j.Parallelism)
+		return jobShapeErrorf("job parallelism is %d; it must be at least 1", j.Parallelism)
+	case j.Parallelism > MaxParallelism:
+		return jobShapeErrorf("job parallelism is %d; Flink's largest parallelism is %d (2¹⁵)", j.Parallelism, MaxParallelism)
 	case j.SlotsPerTM < 0:
-		return fmt.Errorf("slots per TaskManager is %d; it must be at least 1 (or 0 for the configured taskmanager.numberOfTaskSlots)", j.SlotsPerTM)
+		return jobShapeErrorf("slots per TaskManager is %d; it must be at least 1 (or 0 for the configured taskmanager.numberOfTaskSlots)", j.SlotsPerTM)
 	case j.AllToAll < 0 || j.Forward < 0:
-		return fmt.Errorf("exchanges cannot be negative (all-to-all %d, forward %d)", j.AllToAll, j.Forward)
+		return jobShapeErrorf("exchanges cannot be negative (all-to-all %d, forward %d)", j.AllToAll, j.Forward)
 	}
 	return nil
 }
@@ -218,6 +235,19 @@ func estimateWith(p netParams, l *Layout, job *JobShape) NetworkEstimate {
 	return est
 }
 
+// MaxParallelism is the largest parallelism Flink accepts for an operator
+// (its upper bound on max parallelism, 2¹⁵).
+const MaxParallelism = 1 << 15
+
+// satAdd adds two counts of buffers, saturating at the largest int64
+// instead of wrapping to a negative count.
+func satAdd(a, b int64) int64 {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
+}
+
 func satMul(a, b int64) int64 {
 	if a == 0 || b == 0 {
 		return 0
@@ -230,7 +260,7 @@ func satMul(a, b int64) int64 {
 
 // gate is the buffers an input gate of n channels requires.
 func (p netParams) gate(n int64, batch bool) int64 {
-	target := satMul(n, p.bpc) + 1
+	target := satAdd(satMul(n, p.bpc), 1)
 	if !p.readsGate {
 		return target
 	}
@@ -249,7 +279,7 @@ func (p netParams) output(s int64, batch bool) int64 {
 	if batch && p.hasSort && s >= p.sortMinPar {
 		return p.sortMin
 	}
-	return s + 1
+	return satAdd(s, 1)
 }
 
 // slotPools lists the pools one slot holds. Streaming holds every vertex's
@@ -305,10 +335,10 @@ func (p netParams) slotPools(job *JobShape) []BufferPool {
 	for _, c := range cands {
 		sum := int64(0)
 		if c.in != nil {
-			sum += c.in.Required
+			sum = satAdd(sum, c.in.Required)
 		}
 		if c.out != nil {
-			sum += c.out.Required
+			sum = satAdd(sum, c.out.Required)
 		}
 		if sum > bestSum {
 			best, bestSum = c, sum
@@ -326,10 +356,7 @@ func (p netParams) slotPools(job *JobShape) []BufferPool {
 func (p netParams) perSlot(job *JobShape, pools []BufferPool) int64 {
 	var sum int64
 	for _, bp := range pools {
-		sum += satMul(bp.Required, bp.Count)
-		if sum < 0 {
-			return math.MaxInt64
-		}
+		sum = satAdd(sum, satMul(bp.Required, bp.Count))
 	}
 	return sum
 }

@@ -31,7 +31,7 @@ func networkFixes(in Input, l *Layout, p netParams, job *JobShape, required int6
 		e := estimateWith(np, &nl, job)
 		return nl, e.Required != nil && *e.Required <= e.Available, nil
 	}
-	minKey, maxKey, fracKey := "taskmanager.memory.network.min", "taskmanager.memory.network.max", "taskmanager.memory.network.fraction"
+	minKey, maxKey, fracKey := options[TMNetworkMin].Key, options[TMNetworkMax].Key, options[TMNetworkFraction].Key
 	var fixes []Fix
 	heapNote := func(nl *Layout) string {
 		switch {
@@ -99,11 +99,11 @@ func growTotalFix(l *Layout, minSet []KeyValue, try func([]KeyValue) (Layout, bo
 	var totals []total
 	switch l.Mode {
 	case ModeTotalProcess:
-		totals = append(totals, total{"taskmanager.memory.process.size", l.TotalProcess})
+		totals = append(totals, total{options[TMProcessSize].Key, l.TotalProcess})
 	case ModeTotalFlink:
-		totals = append(totals, total{"taskmanager.memory.flink.size", l.TotalFlink})
+		totals = append(totals, total{options[TMFlinkSize].Key, l.TotalFlink})
 		if l.Origin[Overhead].Source == SourceRemainder {
-			totals = append(totals, total{"taskmanager.memory.process.size", l.TotalProcess})
+			totals = append(totals, total{options[TMProcessSize].Key, l.TotalProcess})
 		}
 	default:
 		return Fix{}, false

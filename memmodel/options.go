@@ -142,15 +142,13 @@ type Option struct {
 	Since, Until Line
 	// Summary says in a few words what the option sets.
 	Summary string
-	// Shipped is the value a fresh Flink setup starts from: what the
-	// configuration file shipped with Flink sets or suggests in a comment
-	// (taskmanager.memory.flink.size), or what the shipped process size
-	// leaves for it; "" for options the file leaves to their default.
-	Shipped string
 
 	// defaults lists the option's default from each line on where it
 	// changed, oldest first; nil when the option has no default.
 	defaults []lineDefault
+	// shipped lists, the same way, the value a fresh Flink setup starts
+	// from (see Shipped).
+	shipped []lineDefault
 }
 
 // lineDefault is an option's default from a line on.
@@ -176,9 +174,10 @@ func (o Option) ReadBy(line Line) bool { return line >= o.Since && line <= o.Unt
 
 // The options table: one entry per option Flink's memory model reads.
 var options = [numOptions]Option{
-	TMProcessSize: {Key: "taskmanager.memory.process.size", Group: GroupTotals, Aspect: AspectTotal, Shipped: "1728m",
+	TMProcessSize: {Key: "taskmanager.memory.process.size", Group: GroupTotals, Aspect: AspectTotal,
+		shipped: []lineDefault{{Line1_10_0, "1568m"}, {Line1_10, "1728m"}},
 		Summary: "total process memory: the container or pod size"},
-	TMFlinkSize: {Key: "taskmanager.memory.flink.size", Group: GroupTotals, Aspect: AspectTotal, Shipped: "1280m",
+	TMFlinkSize: {Key: "taskmanager.memory.flink.size", Group: GroupTotals, Aspect: AspectTotal, shipped: always("1280m"),
 		Summary: "total Flink memory: everything except JVM metaspace and overhead"},
 	TMFrameworkHeap: {Key: "taskmanager.memory.framework.heap.size", Group: GroupHeap, Component: FrameworkHeap, Aspect: AspectSize,
 		defaults: always("128m"), Summary: "JVM heap reserved for Flink itself"},
@@ -212,7 +211,7 @@ var options = [numOptions]Option{
 	TMSegmentSize: {Key: "taskmanager.memory.segment-size", Group: GroupNetwork, Component: Network, Aspect: AspectShape,
 		defaults: always("32k"), Summary: "size of one network buffer"},
 	TMNumSlots: {Key: "taskmanager.numberOfTaskSlots", Type: TypeInt, Group: GroupSlots, Aspect: AspectCount,
-		defaults: always("1"), Shipped: "1", Summary: "task slots per TaskManager"},
+		defaults: always("1"), shipped: always("1"), Summary: "task slots per TaskManager"},
 	TMCPUCores: {Key: "taskmanager.cpu.cores", Type: TypeDouble, Group: GroupSlots, Aspect: AspectCount,
 		Summary: "CPU cores of the TaskManager (default: one per slot)"},
 	TMLegacyHeapSize: {Key: "taskmanager.heap.size", Legacy: true, Group: GroupLegacy, Aspect: AspectTotal, Until: Line1_20,
@@ -223,9 +222,9 @@ var options = [numOptions]Option{
 		Component: Network, Aspect: AspectSize, Until: Line1_20, defaults: always("2048"),
 		Summary: "pre-1.10 network buffer count; network memory = buffers × segment size"},
 
-	JMProcessSize: {Key: "jobmanager.memory.process.size", Role: JobManager, Group: GroupTotals, Aspect: AspectTotal, Since: Line1_11, Shipped: "1600m",
+	JMProcessSize: {Key: "jobmanager.memory.process.size", Role: JobManager, Group: GroupTotals, Aspect: AspectTotal, Since: Line1_11, shipped: always("1600m"),
 		Summary: "total process memory: the container or pod size"},
-	JMFlinkSize: {Key: "jobmanager.memory.flink.size", Role: JobManager, Group: GroupTotals, Aspect: AspectTotal, Since: Line1_11, Shipped: "1152m",
+	JMFlinkSize: {Key: "jobmanager.memory.flink.size", Role: JobManager, Group: GroupTotals, Aspect: AspectTotal, Since: Line1_11, shipped: always("1152m"),
 		Summary: "total Flink memory: JVM heap plus off-heap"},
 	JMHeap: {Key: "jobmanager.memory.heap.size", Role: JobManager, Group: GroupHeap, Component: JobManagerHeap, Aspect: AspectSize, Since: Line1_11,
 		Summary: "JVM heap of the JobManager"},
@@ -375,14 +374,23 @@ func Options(role Role, line Line) []Option {
 	return out
 }
 
-// Default returns the option's default for a line as Flink's code declares
-// it, and false when the option has no default (it is then unset). For a
-// line older than the option, it is the default the option first had.
-func Default(id OptionID, line Line) (string, bool) {
-	if id >= numOptions || len(options[id].defaults) == 0 {
+// Shipped returns the value a fresh Flink setup of a line starts from:
+// what the configuration file shipped with Flink sets or suggests in a
+// comment (taskmanager.memory.flink.size), or what the shipped process
+// size leaves for it (jobmanager.memory.flink.size); false for options the
+// file leaves to their default.
+func Shipped(id OptionID, line Line) (string, bool) {
+	if id >= numOptions {
 		return "", false
 	}
-	ds := options[id].defaults
+	return valueOn(options[id].shipped, line)
+}
+
+// valueOn is the value a per-line list gives a line.
+func valueOn(ds []lineDefault, line Line) (string, bool) {
+	if len(ds) == 0 {
+		return "", false
+	}
 	v := ds[0].value
 	for _, d := range ds[1:] {
 		if line >= d.from {
@@ -390,4 +398,14 @@ func Default(id OptionID, line Line) (string, bool) {
 		}
 	}
 	return v, true
+}
+
+// Default returns the option's default for a line as Flink's code declares
+// it, and false when the option has no default (it is then unset). For a
+// line older than the option, it is the default the option first had.
+func Default(id OptionID, line Line) (string, bool) {
+	if id >= numOptions {
+		return "", false
+	}
+	return valueOn(options[id].defaults, line)
 }

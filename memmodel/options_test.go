@@ -120,3 +120,32 @@ func TestOptionsForComponents(t *testing.T) {
 		t.Errorf("network max on 1.17 defaults to %q; want unlimited", d)
 	}
 }
+
+// TestShipped checks the values of Flink's shipped configuration: 1.10.0
+// shipped 1568m, which its 96m metaspace left at the same 1280m of Flink
+// memory that 1728m leaves from 1.10.1 on.
+func TestShipped(t *testing.T) {
+	for _, line := range Lines() {
+		process, ok1 := Shipped(TMProcessSize, line)
+		flink, ok2 := Shipped(TMFlinkSize, line)
+		if !ok1 || !ok2 {
+			t.Fatalf("%v: no shipped sizes", line)
+		}
+		l, err := Resolve(Input{Line: line, Config: Config{options[TMProcessSize].Key: process}})
+		if err != nil || l.TotalFlink.String() != flink {
+			t.Errorf("%v: shipped process size %s gives Flink memory %v (%v); the shipped flink size is %s", line, process, l.TotalFlink, err, flink)
+		}
+		if !line.HasJobManagerModel() {
+			continue
+		}
+		jp, _ := Shipped(JMProcessSize, line)
+		jf, _ := Shipped(JMFlinkSize, line)
+		l, err = Resolve(Input{Role: JobManager, Line: line, Config: Config{options[JMProcessSize].Key: jp}})
+		if err != nil || l.TotalFlink.String() != jf {
+			t.Errorf("%v: shipped JobManager size %s gives Flink memory %v (%v); want %s", line, jp, l.TotalFlink, err, jf)
+		}
+	}
+	if v, _ := Shipped(TMProcessSize, Line1_10_0); v != "1568m" {
+		t.Errorf("1.10.0 shipped %s; want 1568m", v)
+	}
+}

@@ -61,6 +61,8 @@ func (r *resolver) tmFromFineGrained() bool {
 		if !ok {
 			return false
 		}
+		// The total the checks below compare against, also for a refusal.
+		r.l.TotalFlink = flink
 		if withoutNetwork > flink {
 			return r.reject(CheckFineGrainedSumExceedsTotalFlink, withoutNetwork, flink, r.keyOf(TMFlinkSize), r.keyOf(TMTaskHeap),
 				r.keyOf(TMManagedSize), r.keyOf(TMFrameworkHeap), r.keyOf(TMFrameworkOffHeap), r.keyOf(TMTaskOffHeap))

@@ -245,16 +245,26 @@ func TestFixesVerified(t *testing.T) {
 		first string
 	}{
 		{Input{Line: Line1_20, Config: Config{"taskmanager.memory.process.size": "2g", "taskmanager.memory.framework.heap.size": "1g"}},
-			"raise taskmanager.memory.process.size to 2845m"},
+			"raise taskmanager.memory.process.size to 3698m"},
 		{Input{Line: Line1_20, Config: Config{"taskmanager.memory.process.size": "1.5g"}}, "write taskmanager.memory.process.size as 1536m"},
 		{Input{Line: Line1_20, Config: Config{}}, "set taskmanager.memory.process.size to 1728m"},
 		{Input{Line: Line1_16, Config: Config{"taskmanager.memory.flink.size": "1g", "taskmanager.memory.network.min": "2g"}},
-			"lower taskmanager.memory.network.min to 358m"},
+			"unset taskmanager.memory.network.min (back to the default 64m)"},
 		{Input{Line: Line1_20, Config: Config{"taskmanager.memory.process.size": "300m"}}, "raise taskmanager.memory.process.size to"},
 		{Input{Role: JobManager, Line: Line1_20, Config: Config{"jobmanager.memory.heap.size": "1g", "jobmanager.memory.flink.size": "512m"}},
 			"raise jobmanager.memory.flink.size to 1024m"},
 		{Input{Line: Line1_20, Config: Config{"taskmanager.memory.process.size": "2g", "taskmanager.memory.jvm-overhead.fraction": "1.2"}},
-			"lower taskmanager.memory.jvm-overhead.fraction to 0.99"},
+			"set taskmanager.memory.jvm-overhead.fraction to 0.1"},
+		{Input{Line: Line1_20, Config: Config{"taskmanager.memory.process.size": "2g", "taskmanager.memory.managed.fraction": "40"}},
+			"write taskmanager.memory.managed.fraction as 0.4 (a fraction, not a percentage)"},
+		{Input{Line: Line1_20, Config: Config{"taskmanager.memory.process.size": "1728"}},
+			"write taskmanager.memory.process.size as 1728m (a number without a unit is bytes)"},
+		{Input{Line: Line1_20, Config: Config{"taskmanager.memory.task.heap.size": "1g"}},
+			"set taskmanager.memory.managed.size to 512m"},
+		{Input{Line: Line2_0, Deployment: Container, Config: Config{"taskmanager.heap.size": "4g"}},
+			"unset taskmanager.heap.size, and set taskmanager.memory.process.size to 4g (the legacy value; 2.0 no longer reads the legacy key)"},
+		{Input{Role: JobManager, Line: Line2_1, Config: Config{"jobmanager.heap.mb": "2048"}},
+			"unset jobmanager.heap.mb, and set jobmanager.memory.heap.size to 2g"},
 	}
 	for _, tt := range tests {
 		_, err := Resolve(tt.in)
@@ -277,13 +287,15 @@ func TestFixesVerified(t *testing.T) {
 			}
 		}
 	}
-	// The worked example of the screen sketch, as Flink 1.20 derives it.
+	// The worked example of the screen sketch, as Flink 1.20 derives it:
+	// fixes that keep a working task heap first, the bare minimum last.
 	in := tests[0].in
 	_, err := Resolve(in)
 	got := Fixes(in, err)
 	want := []string{
+		"raise taskmanager.memory.process.size to 3698m",
+		"unset taskmanager.memory.framework.heap.size (back to the default 128m)",
 		"raise taskmanager.memory.process.size to 2845m",
-		"raise taskmanager.memory.process.size to 3983m",
 		"lower taskmanager.memory.framework.heap.size to 665m",
 		"lower taskmanager.memory.managed.fraction to 0.17",
 	}
@@ -295,11 +307,11 @@ func TestFixesVerified(t *testing.T) {
 			t.Errorf("fix %d = %q, want %q", i+1, got[i].Description, w)
 		}
 	}
-	if !strings.Contains(got[0].Note, "task heap") || got[0].Result.Size[TaskHeap] >= MiB {
-		t.Errorf("fix 1 must warn about the tiny task heap: %q (%d)", got[0].Note, got[0].Result.Size[TaskHeap])
+	if got[0].Result.Size[TaskHeap] < 384*MiB || !strings.HasPrefix(got[0].Note, "keeps") || got[0].BareMinimum {
+		t.Errorf("fix 1 must keep the task heap of Flink's default configuration: %q", got[0].Note)
 	}
-	if got[1].Result.Size[TaskHeap] < 512*MiB || !strings.HasPrefix(got[1].Note, "keeps") {
-		t.Errorf("fix 2 must keep a useful task heap: %q", got[1].Note)
+	if !got[2].BareMinimum || !strings.Contains(got[2].Note, "bare minimum") || got[2].Result.Size[TaskHeap] >= MiB {
+		t.Errorf("fix 3 must be marked as the bare minimum: %q (%d)", got[2].Note, got[2].Result.Size[TaskHeap])
 	}
 }
 

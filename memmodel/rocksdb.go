@@ -157,7 +157,7 @@ func RocksDB(l *Layout, cfg Config, uses Uses) (*RocksDBBudget, []SlotNotice, er
 		b.Rule, b.Key, b.Budget = RocksDBFixedPerSlot, RocksDBFixedPerSlotKey, fixedSlot
 		b.Unaccounted = saturatingMul(fixedSlot, int64(slot.Slots))
 	case managed:
-		b.Rule, b.Key = RocksDBManaged, "taskmanager.memory.managed.size"
+		b.Rule, b.Key = RocksDBManaged, options[TMManagedSize].Key
 		b.Fraction, b.Budget = stateShare.Fraction, stateShare.PerSlot
 	case fixedTM > 0:
 		b.Rule, b.Key, b.Budget, b.Scope = RocksDBFixedPerTM, RocksDBFixedPerTMKey, fixedTM, "taskmanager"
@@ -229,7 +229,7 @@ func (r *rocksDBReader) budgetNotices(b *RocksDBBudget, stateShare ManagedShare)
 			"%s is 0: RocksDB gets a 0-byte block cache and write buffer manager", b.Key))
 	}
 	if b.Budget == 0 && b.Rule == RocksDBManaged && stateShare.Fraction > 0 {
-		r.notices = append(r.notices, slotNotice(NoticeRocksDBBudgetZero, "taskmanager.memory.managed.size", true,
+		r.notices = append(r.notices, slotNotice(NoticeRocksDBBudgetZero, options[TMManagedSize].Key, true,
 			"RocksDB's share of the slot's managed memory is 0 bytes: the slot has no managed memory; raise taskmanager.memory.managed.fraction or .size"))
 	}
 	for _, ratio := range [...]struct {

@@ -25,7 +25,11 @@ func BenchmarkView200x60(b *testing.B) {
 // configuration (a step of the process size), from Update to the new
 // View: resolve, derive the pane and draw.
 func BenchmarkKeystroke200x60(b *testing.B) {
-	m := newModel(b, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 200, 60)
+	benchSteps(b, newModel(b, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 200, 60))
+}
+
+// benchSteps measures + and - in turn, each with the frame it draws.
+func benchSteps(b *testing.B, m Model) {
 	keys := []tea.KeyMsg{keyMsg("+"), keyMsg("-")}
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -83,4 +87,31 @@ func BenchmarkKeystrokeNetworkShort200x60(b *testing.B) {
 		m = next.(Model)
 		_ = m.View()
 	}
+}
+
+// BenchmarkHeldKey500 measures a held key: 500 queued + delivered one
+// after another, then the one frame the terminal shows, at 200×60.
+func BenchmarkHeldKey500(b *testing.B) {
+	m := newModel(b, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 200, 60)
+	plus := keyMsg("+")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		next := m
+		for j := 0; j < 500; j++ {
+			n, _ := next.Update(plus)
+			next = n.(Model)
+		}
+		_ = next.View()
+	}
+}
+
+// BenchmarkKeystrokeLargeConfig measures one + with 100,000 keys the
+// memory model does not read loaded (a large config.yaml), at 200×60.
+func BenchmarkKeystrokeLargeConfig(b *testing.B) {
+	cfg := defaultConfig()
+	for i := 0; i < 100000; i++ {
+		cfg["app.pipeline.setting."+itoa(i)] = "value"
+	}
+	benchSteps(b, newModel(b, memmodel.TaskManager, memmodel.LatestLine, cfg, 200, 60))
 }

@@ -93,6 +93,43 @@ func TestEndToEndInTmux(t *testing.T) {
 		t.Errorf("the first screen does not start on the process size:\n%s", first)
 	}
 
+	// The preset list, typed in one burst: p / rock enter enter loads
+	// rocksdb; q in the list closes it; reopened, the list is unfiltered
+	// and on rocksdb, so enter loads rocksdb again.
+	s.keys(true, "p/rock")
+	s.keys(false, "Enter", "Enter")
+	s.waitText("loaded preset rocksdb")
+	s.keys(true, "pq")
+	s.waitFor("the list to close", func(scr string) bool { return !strings.Contains(scr, "Presets:") && strings.Contains(scr, "OPTIONS") })
+	s.keys(true, "p")
+	list := s.waitText("Presets:")
+	if strings.Contains(list, "Filter:") || !strings.Contains(list, "› rocksdb") {
+		t.Errorf("the reopened list is filtered or not on rocksdb:\n%s", list)
+	}
+	s.keys(false, "Escape")
+	// (A key right after Escape would read as alt+key: wait first.)
+	s.waitFor("the list to close", func(scr string) bool { return !strings.Contains(scr, "Presets:") })
+	s.keys(true, "u")
+	s.waitText("undone")
+	s.waitText("preset default")
+
+	// The wheel over the options pane scrolls and never edits: three
+	// wheel-downs (SGR mouse reports) over the process size's row.
+	row := 0
+	for i, l := range strings.Split(s.waitText("preset default"), "\n") {
+		if strings.Contains(l, "taskmanager.memory.process.size") {
+			row = i + 1
+		}
+	}
+	wheel := fmt.Sprintf("\x1b[<65;30;%dM", row)
+	s.keys(true, wheel+wheel+wheel)
+	time.Sleep(300 * time.Millisecond)
+	if scr := s.screen(); !strings.Contains(scr, "unmodified") || !strings.Contains(scr, "Total Process 1.688 GiB (1728m)") {
+		t.Errorf("the wheel changed the configuration:\n%s", scr)
+	}
+	s.keys(false, "PPage", "PPage", "PPage", "PPage")
+	s.waitText("› Totals    taskmanager.memory.process.size")
+
 	// The Job rows: J goes there, space switches RocksDB on and the
 	// per-slot panel splits the slot's managed memory for it; u switches
 	// it off again, and the cursor goes back up to the process size.
@@ -122,10 +159,11 @@ func TestEndToEndInTmux(t *testing.T) {
 	s.keys(false, "Enter", "C-u")
 	s.keys(true, "300m")
 	s.keys(false, "Enter")
-	// (An emptied field is refused too, so wait for the 300m refusal.)
-	refused := s.waitText("metaspace-and-overhead-exceed-total-process")
-	if !strings.Contains(refused, "Flink would not start this TaskManager") {
-		t.Errorf("the bar is not crossed out:\n%s", refused)
+	// (While it is typed the refusal is on the status line only; enter
+	// keeps it and crosses the bar out.)
+	refused := s.waitText("Flink would not start this TaskManager")
+	if !strings.Contains(refused, "metaspace-and-overhead-exceed-total-process") {
+		t.Errorf("the refusal does not name its check:\n%s", refused)
 	}
 	if !strings.Contains(refused, "[1] raise taskmanager.memory.process.size") {
 		t.Errorf("no numbered fix on the refusal screen:\n%s", refused)
@@ -164,6 +202,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	s.keys(false, "Escape")
 	s.waitFor("the main screen", func(scr string) bool { return !strings.Contains(scr, "write to") && strings.Contains(scr, "OPTIONS") })
 	s.keys(true, "q")
+	// The session was written to a file: q quits at once.
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		if _, err := s.tmux("has-session", "-t", "e2e"); err != nil {
@@ -181,6 +220,11 @@ func TestEndToEndInTmux(t *testing.T) {
 		t.Fatalf("tmux new-session: %v: %s", err, out)
 	}
 	s.waitText("Total Process 1.688 GiB (1728m)")
+	// A change never written asks before q quits; n goes back.
+	s.keys(true, "+q")
+	s.waitText("Quit without exporting?")
+	s.keys(true, "n")
+	s.waitFor("the question to close", func(scr string) bool { return !strings.Contains(scr, "Quit without exporting?") })
 	pane, err := s.tmux("list-panes", "-t", "e2e", "-F", "#{pane_pid}")
 	if err != nil {
 		t.Fatalf("list-panes: %v", err)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -88,9 +89,10 @@ type editPanel struct {
 	// job is the Job row in the field when onJob is set.
 	job   jobField
 	onJob bool
-	// note says what the field takes, or what is wrong with its text.
-	note string
-	bad  bool
+	// note says what the field takes, or what is wrong with its text:
+	// bad when Flink cannot read it, refused when Flink would refuse it.
+	note         string
+	bad, refused bool
 }
 
 // newField is a text field without prompt and with a steady cursor: a
@@ -154,7 +156,7 @@ func (p *editPanel) View(m *Model, f *view.Frame) {
 	if p.note != "" {
 		f.Status = p.note
 		f.StatusKind = view.StatusInfo
-		if p.bad {
+		if p.bad || p.refused {
 			f.StatusKind = view.StatusError
 		}
 	}
@@ -196,12 +198,47 @@ func (m *Model) preview() {
 			return
 		}
 	}
-	m.edit.note, m.edit.bad = typeHint(m.edit.option), false
+	m.edit.note, m.edit.bad, m.edit.refused = typeHint(m.edit.option), false, false
 	if strings.TrimSpace(v) == "" {
 		m.edit.note = m.edit.option.Key + ": empty · enter unsets it (back to default or derived) · esc cancels"
 	}
-	m.in.Config = m.editedConfig(v)
+	cfg := m.editedConfig(v)
+	if m.err == nil {
+		// A half-typed value (the 8 of 8g) is often one Flink refuses.
+		// Swapping the layout for the refusal would move the row being
+		// typed in; the last layout Flink accepts stays on screen and the
+		// status line says what is wrong.
+		if err := resolves(m.in, cfg); err != nil {
+			m.edit.note, m.edit.refused = refusedWhileTyping(m.edit.option.Key, v, err), true
+			return
+		}
+	}
+	m.in.Config = cfg
 	m.recompute()
+}
+
+// resolves reports why Flink would refuse the input with cfg, or nil.
+func resolves(in memmodel.Input, cfg memmodel.Config) error {
+	in.Config = cfg
+	l, err := memmodel.Resolve(in)
+	if err == nil && in.Role == memmodel.TaskManager {
+		_, err = l.Slot()
+	}
+	return err
+}
+
+// refusedWhileTyping says that the value in the field would be refused,
+// and what enter then does.
+func refusedWhileTyping(key, v string, err error) string {
+	why := err.Error()
+	var rej *memmodel.Rejection
+	if errors.As(err, &rej) {
+		why = rej.Check.Title() + " (" + string(rej.Check) + ")"
+	}
+	if strings.TrimSpace(v) == "" {
+		v = "unset"
+	}
+	return key + " = " + v + ": Flink would refuse this: " + why + " · keep typing, or enter keeps it and lists the fixes"
 }
 
 // commitEdit keeps the typed value as typed, even one Flink cannot read:
@@ -215,7 +252,7 @@ func (m *Model) commitEdit() {
 		m.setStatus(view.StatusInfo, "unchanged")
 		return
 	}
-	m.change(m.edit.before)
+	m.record(m.edit.before)
 	switch {
 	case m.err != nil:
 		m.setStatus(view.StatusError, "Flink would refuse this; pick a fix with 1-9, edit again, or u to undo")
@@ -387,7 +424,7 @@ func (m *Model) derivedSize(o memmodel.Option) (memmodel.MemorySize, bool) {
 		return m.layout.TotalFlink, true
 	case memmodel.TMFrameworkHeap, memmodel.TMTaskHeap, memmodel.TMManagedSize, memmodel.TMFrameworkOffHeap,
 		memmodel.TMTaskOffHeap, memmodel.TMMetaspace, memmodel.JMHeap, memmodel.JMOffHeap, memmodel.JMMetaspace:
-		c, _ := view.ComponentOf(o.ID)
+		c, _ := memmodel.ComponentOf(o.ID)
 		return m.layout.Size[c], true
 	}
 	return 0, false

@@ -31,12 +31,11 @@ func (p *explainPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		k := m.keys
 		switch {
-		case key.Matches(msg, k.Quit):
-			return tea.Quit
-		case key.Matches(msg, k.Cancel), key.Matches(msg, k.Explain):
+		case key.Matches(msg, k.Cancel, k.Explain, k.Quit):
+			// q closes the panel: only ctrl+c quits from a panel.
 			m.open(panelMain)
 		case key.Matches(msg, k.Help):
-			m.help.ShowAll = !m.help.ShowAll
+			m.showAll = true
 		case key.Matches(msg, k.Up):
 			p.component = nil
 			m.move(-1)
@@ -51,14 +50,14 @@ func (p *explainPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 // View draws the explanation over the main screen.
 func (p *explainPanel) View(m *Model, f *view.Frame) {
 	f.Overlay = &view.Overlay{}
-	w, _ := view.OverlaySize(*f, m.styles)
+	w, _ := view.OverlaySize(*f, *m.styles)
 	switch jf, ok := m.selectedJob(); {
 	case ok && p.component == nil:
 		f.Overlay.Title, f.Overlay.Body = view.ExplainJob(jf.label(), w)
 	case p.component != nil && m.err == nil:
-		f.Overlay.Title, f.Overlay.Body = view.ExplainComponentPanel(*p.component, &m.layout, w, m.styles)
+		f.Overlay.Title, f.Overlay.Body = view.ExplainComponentPanel(*p.component, &m.layout, w, *m.styles)
 	default:
-		f.Overlay.Title, f.Overlay.Body = view.ExplainOption(m.Selected(), m.in, &m.layout, m.err, w, m.styles)
+		f.Overlay.Title, f.Overlay.Body = view.ExplainOption(m.Selected(), m.in, &m.layout, m.err, w, *m.styles)
 	}
 }
 
@@ -66,10 +65,11 @@ func (p *explainPanel) View(m *Model, f *view.Frame) {
 func (p *explainPanel) Keys(m *Model) panelKeys {
 	k := m.keys
 	k.Cancel.SetHelp("esc/x", "close")
+	quit := ctrlCQuit(k)
 	return panelKeys{
-		short: []key.Binding{k.Move, k.Cancel, k.Help, k.Quit},
-		keep:  []key.Binding{k.Quit, k.Help, k.Cancel, k.Move},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Cancel}, {k.Help, k.Quit}},
+		short: []key.Binding{k.Move, k.Cancel, k.Help, quit},
+		keep:  []key.Binding{quit, k.Help, k.Cancel, k.Move},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Cancel}, {k.Help, quit}},
 	}
 }
 

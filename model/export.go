@@ -87,7 +87,7 @@ func (m *Model) openExport() {
 	}
 	m.exp.step = exportPreview
 	m.open(panelExport)
-	m.exp.refresh(m.in)
+	m.exp.refresh(m.fullInput())
 }
 
 // refresh recomputes what the export would write.
@@ -97,7 +97,7 @@ func (e *exportPanel) refresh(in memmodel.Input) {
 	if _, err := memmodel.ParseExportFormat(string(f.format), in.Line); err != nil {
 		e.problem = err.Error()
 	} else if res, err := memmodel.Export(in, memmodel.ExportOptions{Pinned: e.pinned}); err != nil {
-		e.problem = "Nothing to export: " + err.Error()
+		e.problem = "Flink would refuse this configuration (esc, then pick a fix): " + err.Error()
 	} else {
 		for _, mg := range res.Migrations {
 			e.notes = append(e.notes, mg.String())
@@ -120,11 +120,14 @@ func (e *exportPanel) refresh(in memmodel.Input) {
 	} else {
 		e.preview.SetContent(string(e.data))
 	}
+	// New content starts at its top: an offset kept from other content
+	// could hide the keys that matter.
+	e.preview.GotoTop()
 }
 
 // View draws the panel over the main screen.
 func (e *exportPanel) View(m *Model, f *view.Frame) {
-	w, h := view.OverlaySize(*f, m.styles)
+	w, h := view.OverlaySize(*f, *m.styles)
 	v := view.ExportView{Format: e.format, Pinned: e.pinned, JVMFlags: exportFormats[e.format].format == memmodel.ExportJVMArgs,
 		Notes: e.notes, Problem: e.problem}
 	for _, ef := range exportFormats {
@@ -136,11 +139,11 @@ func (e *exportPanel) View(m *Model, f *view.Frame) {
 	case exportConfirm:
 		v.Question = e.pending + " exists. Overwrite it? (y/n)"
 	}
-	v.Preview = func(w, h int) string {
+	v.Preview = func(w, h int) (string, bool, bool) {
 		e.preview.Width, e.preview.Height = w, h
-		return e.preview.View()
+		return e.preview.View(), !e.preview.AtTop(), !e.preview.AtBottom()
 	}
-	f.Overlay = &view.Overlay{Title: "Export", Body: view.ExportPanel(v, w, h, m.styles)}
+	f.Overlay = &view.Overlay{Title: "Export", Body: view.ExportPanel(v, w, h, *m.styles)}
 }
 
 // Keys are the bindings of the panel's current step.
@@ -162,10 +165,13 @@ func (e *exportPanel) Keys(m *Model) panelKeys {
 	write := relabel(k.Write, "w", "write file")
 	cp := relabel(k.Copy, "c", "copy")
 	move := relabel(k.Move, "↑↓", "scroll")
+	back = relabel(k.Cancel, "esc", "back")
+	back.SetKeys("esc", "q")
+	quit := ctrlCQuit(k)
 	return panelKeys{
-		short: []key.Binding{move, format, pinned, write, cp, back, k.Quit},
-		keep:  []key.Binding{k.Quit, back, format, pinned, write, cp, move},
-		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDn, back}, {format, pinned, write, cp}, {k.Quit}},
+		short: []key.Binding{move, format, pinned, write, cp, back, k.Help, quit},
+		keep:  []key.Binding{quit, back, write, cp, format, k.Help, pinned, move},
+		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom, back}, {format, pinned, write, cp}, {k.Help, quit}},
 	}
 }
 
@@ -241,20 +247,21 @@ func (e *exportPanel) confirmKey(m *Model, msg tea.KeyMsg) tea.Cmd {
 func (e *exportPanel) previewKey(m *Model, msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Quit):
-		return tea.Quit
-	case key.Matches(msg, k.Cancel):
+	case key.Matches(msg, k.Cancel, k.Quit):
+		// q closes the panel: only ctrl+c quits from a panel.
 		m.open(panelMain)
+	case key.Matches(msg, k.Help):
+		m.showAll = true
 	case key.Matches(msg, k.Format):
 		dir := 1
 		if msg.String() == "left" {
 			dir = -1
 		}
 		e.format = (e.format + dir + len(exportFormats)) % len(exportFormats)
-		e.refresh(m.in)
+		e.refresh(m.fullInput())
 	case key.Matches(msg, k.Pinned):
 		e.pinned = !e.pinned
-		e.refresh(m.in)
+		e.refresh(m.fullInput())
 	case key.Matches(msg, k.Write):
 		if e.data == nil {
 			m.setStatus(view.StatusError, "nothing to write: "+e.problem)
@@ -281,6 +288,10 @@ func (e *exportPanel) previewKey(m *Model, msg tea.KeyMsg) tea.Cmd {
 		e.preview.PageUp()
 	case key.Matches(msg, k.PageDn):
 		e.preview.PageDown()
+	case key.Matches(msg, k.Top):
+		e.preview.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		e.preview.GotoBottom()
 	}
 	return nil
 }
@@ -296,6 +307,7 @@ func (m *Model) handleWritten(msg writtenMsg) {
 	case msg.err != nil:
 		m.setStatus(view.StatusError, "could not write "+msg.path+": "+msg.err.Error())
 	default:
+		m.written = cloneConfig(m.in.Config)
 		m.setStatus(view.StatusOK, fmt.Sprintf("wrote %s (%d bytes)", msg.path, msg.n))
 	}
 }
@@ -320,5 +332,20 @@ func copyCmd(w io.Writer, text string, tmux bool) tea.Cmd {
 		}
 		_, err := seq.WriteTo(w)
 		return copiedMsg{n: len(text), err: err}
+	}
+}
+
+// copied reports a copy for what it is: a sequence sent to the terminal,
+// which may or may not put it on the clipboard; nothing tells us which.
+func (m *Model) copied(msg copiedMsg) {
+	switch {
+	case msg.err != nil:
+		m.setStatus(view.StatusError, "could not copy: "+msg.err.Error()+"; w writes a file instead")
+	case m.tmux:
+		m.setStatus(view.StatusInfo, fmt.Sprintf("sent %d bytes as an OSC 52 copy through tmux; it reaches the clipboard only if tmux "+
+			"passes it on (set -g set-clipboard on, or set -g allow-passthrough on); w writes a file instead", msg.n))
+	default:
+		m.setStatus(view.StatusInfo, fmt.Sprintf("sent %d bytes as an OSC 52 copy; it reaches the clipboard only if the terminal "+
+			"allows OSC 52; w writes a file instead", msg.n))
 	}
 }

@@ -42,8 +42,16 @@ func screenCases(t *testing.T) []screenCase {
 		{name: "editing", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"enter", "ctrl+u", "3", "G", "i"}},
 		{name: "explain", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"down", "down", "down", "x"}},
 		{name: "presets", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"p"}},
+		// The detail of a highlighted training preset.
+		{name: "presets-detail", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"p", "down", "down", "down", "down", "down", "down", "down", "down"}},
 		{name: "export", line: memmodel.Line1_20, cfg: defaultConfig(), keys: []string{"e"}},
+		// Flink 1.10 sizes its JobManager with the legacy heap option only.
+		{name: "jobmanager-flink-1.10", role: memmodel.JobManager, line: memmodel.Line1_10, cfg: memmodel.Config{"jobmanager.heap.size": "2048m"}},
 		{name: "help", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"?"}},
+		// The end of the full help: the mouse and the other panels' keys;
+		// and the help over a panel, which lists that panel's keys.
+		{name: "help-end", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"?", "G"}},
+		{name: "help-over-export", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"e", "?"}},
 		{name: "ascii-bytes", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"b"}},
 		// The Job rows: RocksDB switched on, then a job whose network
 		// buffers fall short (parallelism 500, one keyBy, 8 slots).

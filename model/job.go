@@ -204,10 +204,10 @@ func (m *Model) jobViewRows() []view.JobRow {
 // jobNote is what a row comes to: a consumer's managed memory per slot,
 // the buffers the shape requires.
 func (m *Model) jobNote(f jobField) (string, bool) {
-	if m.slots == nil {
+	r := m.slotReport()
+	if r == nil {
 		return "", false
 	}
-	r := m.slots
 	switch f {
 	case jobRocksDB, jobPython, jobOperators:
 		want := map[jobField]memmodel.Consumer{jobRocksDB: memmodel.ConsumerStateBackend, jobPython: memmodel.ConsumerPython,
@@ -242,12 +242,26 @@ func (m *Model) jobNote(f jobField) (string, bool) {
 	return "", false
 }
 
-// toggleJob switches a toggle row as one undoable change. A consumer the
-// configuration declares stays on: the status says which key to change.
+// toggleJob switches a toggle row as one undoable change. A row the
+// configuration switches on (state.backend.type: rocksdb,
+// execution.runtime-mode: BATCH) is switched off in the configuration:
+// the state backend becomes hashmap, the runtime mode STREAMING.
 func (m *Model) toggleJob(f jobField) {
 	if key, ok := m.fromConfig(f); ok {
-		m.setStatus(view.StatusInfo, fmt.Sprintf("%s comes from %s: %s in the configuration; change that key to turn it off",
-			f.label(), key, m.in.Config[key]))
+		before := m.snapshot()
+		was := m.in.Config[key]
+		cfg := cloneConfig(m.in.Config)
+		if f == jobRocksDB {
+			cfg[key] = "hashmap"
+			m.uses.RocksDB = false
+		} else {
+			cfg[key] = "STREAMING"
+			m.uses.Operators, m.job.Batch = false, false
+		}
+		m.in.Config = cfg
+		m.recompute()
+		m.record(before)
+		m.jobStatus(fmt.Sprintf("%s: %s (was %s) · u undoes it", key, cfg[key], was))
 		return
 	}
 	before := m.snapshot()
@@ -264,8 +278,8 @@ func (m *Model) toggleJob(f jobField) {
 	default:
 		return
 	}
-	m.change(before)
 	m.recompute()
+	m.record(before)
 	m.jobStatus(f.label() + ": " + map[bool]string{true: "on", false: "off"}[on] + " (u undoes it)")
 }
 
@@ -274,9 +288,10 @@ func (m *Model) setCount(f jobField, n int) {
 	if n == m.count(f) {
 		return
 	}
-	m.change(m.snapshot())
+	before := m.snapshot()
 	m.putCount(f, n)
 	m.recompute()
+	m.record(before)
 }
 
 func (m *Model) putCount(f jobField, n int) {
@@ -350,7 +365,7 @@ func (m *Model) unsetJob(f jobField) {
 // fall short it says so too, with how to fix it.
 func (m *Model) jobStatus(msg string) {
 	if m.networkShort() {
-		m.setStatus(view.StatusError, msg+": "+shortWords(m.slots.Network.Short(), len(m.networkFixes())))
+		m.setStatus(view.StatusError, msg+": "+shortWords(m.slotReport().Network.Short(), len(m.networkFixes())))
 		return
 	}
 	m.setStatus(view.StatusOK, msg)
@@ -359,7 +374,7 @@ func (m *Model) jobStatus(msg string) {
 // networkShort reports whether the job's shape needs more network buffers
 // than the TaskManager has.
 func (m *Model) networkShort() bool {
-	return m.err == nil && m.slots != nil && m.slots.NetworkErr == nil && m.slots.Network.Short() > 0
+	return m.err == nil && m.slotReport() != nil && m.slotReport().NetworkErr == nil && m.slotReport().Network.Short() > 0
 }
 
 // networkFixes are the verified fixes for short network buffers.
@@ -367,7 +382,7 @@ func (m *Model) networkFixes() []memmodel.Fix {
 	if !m.networkShort() {
 		return nil
 	}
-	return m.slots.Network.Fixes
+	return m.slotReport().Network.Fixes
 }
 
 // shortWords says that the buffers fall short and how to act on it.
@@ -479,10 +494,21 @@ func (m *Model) commitJobEdit() {
 		m.setStatus(view.StatusInfo, "unchanged")
 		return
 	}
-	m.change(m.edit.before)
+	m.record(m.edit.before)
 	if f == jobParallelism && m.job.Parallelism < 1 {
 		m.setStatus(view.StatusInfo, "unset parallelism: no job shape, no network estimate")
 		return
 	}
 	m.jobStatus(fmt.Sprintf("%s = %d", f.label(), m.count(f)))
+}
+
+// slotReport is the per-slot analysis of a resolved TaskManager, computed
+// on first use after a change; nil otherwise.
+func (m *Model) slotReport() *memmodel.SlotReport {
+	if m.slotsDue {
+		m.slotsDue = false
+		r := memmodel.AnalyzeSlots(m.in, &m.layout, m.effectiveUses(), m.jobShape())
+		m.slots = &r
+	}
+	return m.slots
 }

@@ -192,7 +192,7 @@ func TestNetworkFixesApplyByMouse(t *testing.T) {
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, 140, 45)
 	m = setParallelism(t, m, "500")
 	fixes := m.Fixes()
-	for _, h := range m.screen.Hits {
+	for _, h := range m.shown().Hits {
 		if h.Kind == view.HitFix && h.Index == 1 {
 			m = update(t, m, tea.MouseMsg{X: h.X0 + 10, Y: h.Y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
 			if !configsEqual(m.Input().Config, fixes[1].Apply(cfg)) || m.Slots().Network.Short() != 0 {
@@ -204,12 +204,18 @@ func TestNetworkFixesApplyByMouse(t *testing.T) {
 	t.Fatalf("fix 2 is not clickable:\n%s", m.View())
 }
 
-func TestConsumersFromTheConfigurationStayOn(t *testing.T) {
+// rocksDBBatch is an explorer on a configuration that declares RocksDB
+// and batch execution, with the cursor on the RocksDB row.
+func rocksDBBatch(t *testing.T) Model {
 	cfg := defaultConfig()
 	cfg["state.backend.type"] = "rocksdb"
 	cfg["execution.runtime-mode"] = "BATCH"
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, 140, 45)
-	m = onJobRow(t, m, jobRocksDB)
+	return onJobRow(t, m, jobRocksDB)
+}
+
+func TestConsumersFromTheConfigurationStayOn(t *testing.T) {
+	m := rocksDBBatch(t)
 	v := m.View()
 	for _, text := range []string{"RocksDB state                              on     via state.backend.type · ",
 		"batch operators                            on     via execution.runtime-mode · ",
@@ -218,13 +224,31 @@ func TestConsumersFromTheConfigurationStayOn(t *testing.T) {
 			t.Errorf("the screen lacks %q:\n%s", text, v)
 		}
 	}
-	m = press(t, m, " ")
-	if !m.Uses().RocksDB || len(m.undo) != 0 || !strings.Contains(m.Status(), "state.backend.type: rocksdb") {
-		t.Errorf("a consumer the configuration declares was switched: uses %v, %d changes, status %q", m.Uses(), len(m.undo), m.Status())
-	}
 	m = setParallelism(t, m, "4")
 	if m.Job() == nil || !m.Job().Batch {
 		t.Errorf("execution.runtime-mode BATCH does not make the shape batch: %+v", m.Job())
+	}
+}
+
+// A row the configuration switches on is switched off in the
+// configuration, as one undoable change (issue 9, item 24): the state
+// backend becomes hashmap, the runtime mode STREAMING.
+func TestStateBackendAndRuntimeModeSwitchInTheConfiguration(t *testing.T) {
+	m := press(t, rocksDBBatch(t), " ")
+	if got := m.Input().Config["state.backend.type"]; got != "hashmap" || m.Uses().RocksDB || len(m.undo) != 1 {
+		t.Errorf("space on RocksDB from the configuration: state.backend.type %q, uses %v, %d changes", got, m.Uses(), len(m.undo))
+	}
+	if !strings.Contains(m.Status(), "state.backend.type: hashmap (was rocksdb)") {
+		t.Errorf("status %q", m.Status())
+	}
+	m = onJobRow(t, m, jobBatch)
+	m = press(t, m, " ")
+	if got := m.Input().Config["execution.runtime-mode"]; got != "STREAMING" || m.Uses().Operators {
+		t.Errorf("space on batch execution: execution.runtime-mode %q, uses %v", got, m.Uses())
+	}
+	m = press(t, m, "u", "u")
+	if got := m.Input().Config; got["state.backend.type"] != "rocksdb" || got["execution.runtime-mode"] != "BATCH" {
+		t.Errorf("undo did not restore the configuration: %v", got)
 	}
 }
 

@@ -38,6 +38,7 @@ type KeyMap struct {
 	Copy           key.Binding
 	Yes, No        key.Binding
 	PageUp, PageDn key.Binding
+	Top, Bottom    key.Binding
 }
 
 // DefaultKeyMap returns the explorer's bindings.
@@ -79,6 +80,8 @@ func DefaultKeyMap() KeyMap {
 		No:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "keep the existing file")),
 		PageUp: key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDn: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Top:    key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first row")),
+		Bottom: key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last row")),
 	}
 }
 

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -26,13 +28,12 @@ func (p *mainPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 
 func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
-	m.status = ""
 	if !key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDn, k.Fix) {
 		m.peek = 0
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
-		return tea.Quit
+		return m.quit()
 	case key.Matches(msg, k.Up):
 		m.scrollRows(-1)
 	case key.Matches(msg, k.Down):
@@ -41,6 +42,10 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 		m.scrollRows(-10)
 	case key.Matches(msg, k.PageDn):
 		m.scrollRows(10)
+	case key.Matches(msg, k.Top):
+		m.selected = 0
+	case key.Matches(msg, k.Bottom):
+		m.selected = max(m.rowCount()-1, 0)
 	case key.Matches(msg, k.Edit):
 		if f, ok := m.selectedJob(); ok {
 			if f.toggle() {
@@ -71,7 +76,12 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Unset):
 		m.unset()
 	case key.Matches(msg, k.Fix):
-		if len(m.offeredFixes()) > 0 {
+		switch n := len(m.offeredFixes()); {
+		case n == 0:
+			m.setStatus(view.StatusInfo, "no fixes are listed: 1-9 apply one when Flink would refuse the configuration or the job's network buffers fall short")
+		case int(msg.Runes[0]-'1') >= n:
+			m.setStatus(view.StatusInfo, fmt.Sprintf("only %d %s listed", n, map[bool]string{true: "fix is", false: "fixes are"}[n == 1]))
+		default:
 			m.applyFix(int(msg.Runes[0] - '1'))
 		}
 	case key.Matches(msg, k.Presets):
@@ -97,9 +107,7 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Bytes):
 		m.exact = !m.exact
 	case key.Matches(msg, k.Help):
-		m.help.ShowAll = !m.help.ShowAll
-	case key.Matches(msg, k.Cancel):
-		m.help.ShowAll = false
+		m.showAll = true
 	}
 	return nil
 }
@@ -108,7 +116,7 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 // is scrolled away.
 func (p *mainPanel) View(m *Model, f *view.Frame) {
 	if f.Status == "" && m.networkShort() {
-		f.Status = shortWords(m.slots.Network.Short(), len(m.networkFixes()))
+		f.Status = shortWords(m.slotReport().Network.Short(), len(m.networkFixes()))
 		if len(m.networkFixes()) > 0 {
 			f.Status += " listed under PER SLOT"
 		}
@@ -130,14 +138,14 @@ func (p *mainPanel) Keys(m *Model) panelKeys {
 	}
 	k.Cancel.SetHelp("esc", "less help")
 	k.Fix.SetEnabled(len(m.offeredFixes()) > 0)
-	k.Cancel.SetEnabled(m.help.ShowAll)
+	k.Cancel.SetEnabled(m.showAll)
 	return panelKeys{
 		short: enabled(k.Move, k.Edit, k.StepBoth, k.Unset, k.Fix, k.Presets, k.Export, k.Explain, k.Role, k.Line,
 			k.Undo, k.Cancel, k.Help, k.Quit),
 		keep: enabled(k.Quit, k.Help, k.Cancel, k.Edit, k.StepBoth, k.Fix, k.Role, k.Presets, k.Export, k.Explain,
 			k.Unset, k.Undo, k.Line, k.Move),
 		full: [][]key.Binding{
-			enabled(k.Up, k.Down, k.PageUp, k.PageDn, k.Edit, k.Cancel),
+			enabled(k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom, k.Edit, k.Cancel),
 			enabled(k.Step, k.StepDown, k.Coarse, k.CoarseDn, k.Unset, k.Toggle, k.Job, k.Fix),
 			{k.Presets, k.Export, k.Explain},
 			{k.Role, k.Line, k.LineBack, k.Undo, k.Redo, k.Bytes, k.Help, k.Quit},

@@ -6,36 +6,34 @@ import (
 	"os"
 
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/view"
 )
 
-// snapshot is one undoable state: everything a change can alter.
-type snapshot struct {
-	cfg            memmodel.Config
-	line           memmodel.Line
-	source, preset string
-	baseline       memmodel.Config
-	uses           memmodel.Uses
-	job            memmodel.JobShape
-}
-
-// Model is the explorer's state. Update changes it; View draws the frame
-// Update last rendered.
+// Model is the explorer's state. Update changes it and routes keys to the
+// active panel (panel.go); View draws each state once (draw.go).
 type Model struct {
-	keys   KeyMap
-	help   help.Model
-	styles view.Styles
-	width  int
-	height int
+	// keys, help and styles are set up once and shared by the copies of
+	// the model; an Update copies the model, so it is kept small.
+	keys    KeyMap
+	help    *help.Model
+	styles  *view.Styles
+	showAll bool
+	// helpScroll is the first line of the full help shown.
+	helpScroll int
+	width      int
+	height     int
 
 	in     memmodel.Input
 	layout memmodel.Layout
 	err    error
 	fixes  []memmodel.Fix
 	slots  *memmodel.SlotReport
+	// slotsDue is set when slots is to be computed on first use.
+	slotsDue bool
 
 	source   string
 	preset   string
@@ -49,6 +47,7 @@ type Model struct {
 	job memmodel.JobShape
 
 	options  []memmodel.Option
+	paneKey  paneKey
 	selected int
 	scroll   int
 	// peek is how far the pane is scrolled past the last row, to read the
@@ -56,21 +55,39 @@ type Model struct {
 	peek  int
 	exact bool
 
-	undo, redo []snapshot
+	// rest holds the keys the memory model does not read, set aside so
+	// that a keystroke costs the same however large the file.
+	rest memmodel.Config
+
+	undo, redo []step
+	// historyFull is set when a change dropped the oldest undo step.
+	historyFull bool
 
 	// active is the panel the keyboard talks to; the others keep their
 	// state (the picker's cursor, the export format) while closed.
 	active  panelID
 	main    mainPanel
-	edit    editPanel
+	edit    *editPanel
 	explain explainPanel
-	presets presetPanel
-	exp     exportPanel
+	// presets is read on first use.
+	presets *presetPanel
+	exp     *exportPanel
+	quitAsk quitPanel
+	// written is the configuration last written to a file: quitting
+	// after that loses nothing.
+	written memmodel.Config
 
 	status     string
 	statusKind view.StatusKind
 
 	screen view.Screen
+	// version names this state (every Update gets a new one); drawn is
+	// the frame drawn last, shared by the copies of the model.
+	version uint64
+	drawn   *drawn
+	// live is set when a terminal runs the explorer: View then draws at
+	// most once a frame, so that held or queued keys draw once.
+	live bool
 	// clipboard receives the OSC 52 sequence of a copy: the terminal.
 	// tmux says the terminal is tmux, which must pass the sequence on.
 	clipboard io.Writer
@@ -79,19 +96,23 @@ type Model struct {
 
 // New builds the explorer for a starting configuration, drawing with st.
 func New(opts Options, st view.Styles) Model {
+	hm := help.New()
 	in := opts.Input
-	in.Config = cloneConfig(in.Config)
+	var rest memmodel.Config
+	in.Config, rest = splitConfig(in.Config)
 	m := Model{
 		keys:      DefaultKeyMap(),
-		help:      help.New(),
-		styles:    st,
+		help:      &hm,
+		styles:    &st,
 		in:        in,
 		source:    opts.Source,
 		preset:    opts.Preset,
 		baseline:  cloneConfig(in.Config),
+		rest:      rest,
 		uses:      opts.Uses,
 		job:       memmodel.JobShape{AllToAll: defaultAllToAll, Forward: defaultForward},
 		clipboard: opts.Clipboard,
+		drawn:     &drawn{},
 		tmux:      opts.InTmux,
 	}
 	if opts.Job != nil {
@@ -103,13 +124,19 @@ func New(opts Options, st view.Styles) Model {
 	if m.source == "" && m.preset != "" {
 		m.source = "preset " + m.preset
 	}
+	// The help line in the theme's own colours: bubbles' defaults are too
+	// faint to read on a projector.
+	hs := &m.help.Styles
+	hs.ShortKey, hs.FullKey = st.HelpKey, st.HelpKey
+	hs.ShortDesc, hs.FullDesc, hs.ShortSeparator, hs.FullSeparator, hs.Ellipsis = st.HelpDesc, st.HelpDesc, st.HelpDesc, st.HelpDesc, st.HelpDesc
 	m.help.ShortSeparator = " · "
 	if st.ASCII {
 		m.help.ShortSeparator = " | "
 		m.help.Ellipsis = "..."
 	}
-	m.edit.input = newField()
-	m.exp = newExportPanel()
+	m.edit = &editPanel{input: newField()}
+	exp := newExportPanel()
+	m.exp = &exp
 	m.recompute()
 	m.selectOption(processOption(in.Role))
 	m.render()
@@ -128,12 +155,13 @@ func processOption(role memmodel.Role) memmodel.OptionID {
 // Init starts nothing: the explorer waits for keys.
 func (m Model) Init() tea.Cmd { return nil }
 
-// View returns the frame Update rendered last.
-func (m Model) View() string { return m.screen.Text }
+// View draws the current state, or returns the frame already drawn for
+// it.
+func (m Model) View() string { return m.draw() }
 
 // Input returns the configuration as currently shown (with an edit in
 // progress applied).
-func (m Model) Input() memmodel.Input { return m.in }
+func (m Model) Input() memmodel.Input { return m.fullInput() }
 
 // Result returns the current layout and, when Flink would refuse the
 // configuration, the reason.
@@ -145,7 +173,7 @@ func (m Model) Fixes() []memmodel.Fix { return m.offeredFixes() }
 
 // Slots returns the per-slot analysis of a resolved TaskManager, with the
 // job's consumers and shape; nil otherwise.
-func (m Model) Slots() *memmodel.SlotReport { return m.slots }
+func (m Model) Slots() *memmodel.SlotReport { return m.slotReport() }
 
 // Uses returns the consumers the per-slot analysis counts: those switched
 // on in the Job group (or by --uses) and those the configuration declares.
@@ -179,6 +207,7 @@ func (m Model) Status() string { return m.status }
 // everywhere; everything else is the active panel's to interpret.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
+	m.adopt()
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -186,6 +215,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		if msg.Type == tea.KeyCtrlC {
 			return m, tea.Quit
+		}
+		if m.tooSmall() {
+			// Nothing on screen to act on: only help and quitting work.
+			switch {
+			case key.Matches(msg, m.keys.Help):
+				m.showAll = !m.showAll
+			case key.Matches(msg, m.keys.Quit):
+				cmd = m.quit()
+			}
+			break
 		}
 		if m.burst(msg) {
 			// Keys typed faster than the terminal is read arrive as one
@@ -198,20 +237,39 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return next, tea.Batch(cmds...)
 		}
+		if m.showAll && !m.panel().TakesText(&m) && m.helpKey(msg) {
+			break
+		}
+		m.status = ""
 		cmd = m.panel().Update(&m, msg)
+		if m.historyFull {
+			m.historyFull = false
+			m.status += fmt.Sprintf(" · undo keeps the last %d changes: the oldest was dropped", maxHistory)
+		}
+	case tea.MouseMsg:
+		switch {
+		case m.tooSmall():
+		case m.showAll:
+			// The wheel scrolls the full help while it is open.
+			if msg.Button == tea.MouseButtonWheelUp {
+				m.helpScroll -= 3
+			} else if msg.Button == tea.MouseButtonWheelDown {
+				m.helpScroll += 3
+			}
+		default:
+			cmd = m.panel().Update(&m, msg)
+		}
 	case writtenMsg:
 		m.handleWritten(msg)
 	case copiedMsg:
-		if msg.err != nil {
-			m.setStatus(view.StatusError, "could not copy: "+msg.err.Error())
-		} else {
-			m.setStatus(view.StatusOK, fmt.Sprintf("sent %d bytes to the clipboard (OSC 52; the terminal must allow it)", msg.n))
-		}
+		m.copied(msg)
+	case redrawMsg:
+		m.drawn.pending, m.drawn.force = false, true
+		return m, nil
 	default:
 		cmd = m.panel().Update(&m, msg)
 	}
-	m.render()
-	return m, cmd
+	return m, m.settle(cmd)
 }
 
 // burst reports a message holding several typed characters that are
@@ -267,61 +325,16 @@ func (m *Model) recompute() {
 	m.slots = nil
 	if m.err != nil {
 		m.fixes = memmodel.Fixes(m.in, m.err)
-	} else if m.in.Role == memmodel.TaskManager {
-		r := memmodel.AnalyzeSlots(m.in, &m.layout, m.effectiveUses(), m.jobShape())
-		m.slots = &r
 	}
-	m.options = view.VisibleOptions(m.in.Role, m.in.Line, m.in.Config)
+	// The per-slot analysis waits until something reads it: a held key
+	// recomputes many times for one frame.
+	m.slotsDue = m.err == nil && m.in.Role == memmodel.TaskManager
+	m.refreshOptions()
 	switch {
 	case onJob && m.selectJob(selJob):
 	case !hadSel || !m.selectOption(sel):
 		m.selected = max(0, min(m.selected, m.rowCount()-1))
 	}
-}
-
-// snapshot captures the undoable state.
-func (m *Model) snapshot() snapshot {
-	return snapshot{cfg: cloneConfig(m.in.Config), line: m.in.Line, source: m.source, preset: m.preset, baseline: m.baseline,
-		uses: m.uses, job: m.job}
-}
-
-func (m *Model) restore(s snapshot) {
-	m.in.Config = cloneConfig(s.cfg)
-	m.in.Line = s.line
-	m.source, m.preset, m.baseline = s.source, s.preset, s.baseline
-	m.uses, m.job = s.uses, s.job
-	m.recompute()
-}
-
-// change records the state before a change for undo; the caller then
-// changes the configuration and recomputes.
-func (m *Model) change(before snapshot) {
-	m.undo = append(m.undo, before)
-	m.redo = nil
-}
-
-func (m *Model) undoChange() {
-	if len(m.undo) == 0 {
-		m.setStatus(view.StatusInfo, "nothing to undo")
-		return
-	}
-	m.redo = append(m.redo, m.snapshot())
-	s := m.undo[len(m.undo)-1]
-	m.undo = m.undo[:len(m.undo)-1]
-	m.restore(s)
-	m.setStatus(view.StatusInfo, fmt.Sprintf("undone (%d more to undo)", len(m.undo)))
-}
-
-func (m *Model) redoChange() {
-	if len(m.redo) == 0 {
-		m.setStatus(view.StatusInfo, "nothing to redo")
-		return
-	}
-	m.undo = append(m.undo, m.snapshot())
-	s := m.redo[len(m.redo)-1]
-	m.redo = m.redo[:len(m.redo)-1]
-	m.restore(s)
-	m.setStatus(view.StatusInfo, fmt.Sprintf("redone (%d more to redo)", len(m.redo)))
 }
 
 // setValue sets the selected option to a raw value as one undoable change.
@@ -336,9 +349,9 @@ func (m *Model) setValue(o memmodel.Option, value string) {
 	if before.cfg[o.Key] == value && len(before.cfg) == len(cfg) {
 		return
 	}
-	m.change(before)
 	m.in.Config = cfg
 	m.recompute()
+	m.record(before)
 }
 
 // unset removes the selected option (and its deprecated spellings), or
@@ -362,9 +375,9 @@ func (m *Model) unset() {
 	for _, k := range o.Deprecated {
 		delete(cfg, k)
 	}
-	m.change(before)
 	m.in.Config = cfg
 	m.recompute()
+	m.record(before)
 	m.setStatus(view.StatusInfo, "unset "+o.Key)
 }
 
@@ -376,12 +389,13 @@ func (m *Model) applyFix(i int) {
 		return
 	}
 	fx := fixes[i]
-	m.change(m.snapshot())
+	before := m.snapshot()
 	m.in.Config = fx.Apply(m.in.Config)
 	m.recompute()
+	m.record(before)
 	msg := fmt.Sprintf("applied fix %d: %s (u undoes it)", i+1, fx.Description)
 	if m.networkShort() {
-		m.setStatus(view.StatusError, msg+"; "+shortWords(m.slots.Network.Short(), len(m.networkFixes())))
+		m.setStatus(view.StatusError, msg+"; "+shortWords(m.slotReport().Network.Short(), len(m.networkFixes())))
 		return
 	}
 	m.setStatus(view.StatusOK, msg)
@@ -407,15 +421,28 @@ func (m *Model) switchLine(dir int) {
 			i = j
 		}
 	}
+	from := i
 	i = (i + dir + len(lines)) % len(lines)
-	m.change(m.snapshot())
+	before := m.snapshot()
 	m.in.Line = lines[i]
 	m.recompute()
-	status := "Flink " + lines[i].String()
+	m.record(before)
+	msg := "Flink " + lines[i].String()
 	if r := lines[i].Releases(); r != lines[i].String() {
-		status += ": " + r
+		msg += ": " + r
 	}
-	m.setStatus(view.StatusInfo, status)
+	switch {
+	case dir > 0 && i < from:
+		msg += " (round from " + lines[from].String() + ", the newest line, to the oldest)"
+	case dir < 0 && i > from:
+		msg += " (round from " + lines[from].String() + ", the oldest line, to the newest)"
+	}
+	m.setStatus(view.StatusInfo, msg)
+}
+
+// tooSmall reports a terminal too small to draw the explorer in.
+func (m *Model) tooSmall() bool {
+	return m.width > 0 && (m.width < view.MinWidth || m.height < view.MinHeight)
 }
 
 func (m *Model) setStatus(k view.StatusKind, s string) {
@@ -436,15 +463,15 @@ func (m *Model) render() {
 	keys := p.Keys(m)
 	m.help.Width = m.width
 	f.Help = m.shortHelp(keys)
-	if m.help.ShowAll {
-		f.Overlay = &view.Overlay{Tall: true}
-		w, h := view.OverlaySize(f, m.styles)
-		f.Overlay.Title = "All keys · steps: 64 MiB or 0.05, coarse 512 MiB or 0.1 · ? or esc closes"
-		f.Overlay.Body = m.fullHelp(keys, w, h)
-	}
 	p.View(m, &f)
-	m.screen = view.Render(f, m.styles)
+	if m.showAll {
+		f.Overlay = &view.Overlay{Tall: true}
+		w, h := view.OverlaySize(f, *m.styles)
+		f.Overlay.Title, f.Overlay.Body = m.helpWindow(m.fullHelp(keys, w, h), h)
+	}
+	m.screen = view.Render(f, *m.styles)
 	m.scroll, m.peek = m.screen.Scroll-m.screen.Peek, m.screen.Peek
+	m.drawn.keep(m)
 }
 
 // frame gathers the plain data the view draws.
@@ -455,7 +482,7 @@ func (m *Model) frame() view.Frame {
 		Layout:     m.layout,
 		Err:        m.err,
 		Fixes:      m.fixes,
-		Slots:      m.slots,
+		Slots:      m.slotReport(),
 		Options:    m.options,
 		Job:        m.jobViewRows(),
 		Selected:   m.selected,

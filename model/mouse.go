@@ -11,8 +11,8 @@ import (
 // the explanation to the region under it: a click on a segment or table
 // row selects the option that decides that component and explains it; a
 // click on an option selects it; a click on a fix applies it; a click on
-// a role tab switches to it. The wheel steps the option under it, and
-// elsewhere moves the cursor.
+// a role tab switches to it. The wheel scrolls, and never changes a
+// value: only keys and clicks on a control do.
 func (m *Model) handleMouse(msg tea.MouseMsg) {
 	hit, onHit := m.screen.HitAt(msg.X, msg.Y)
 	switch {
@@ -25,7 +25,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) {
 			if m.err != nil {
 				return
 			}
-			m.selectOption(view.OptionFor(&m.layout, hit.Component))
+			m.selectOption(memmodel.DecidingOption(&m.layout, hit.Component))
 			c := hit.Component
 			m.openExplain(&c)
 		case view.HitOption:
@@ -44,14 +44,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) {
 		if msg.Button == tea.MouseButtonWheelDown {
 			dir = -1
 		}
-		main := m.active == panelMain
-		if onHit && hit.Kind == view.HitOption && main {
-			m.peek = 0
-			m.selected = hit.Index
-			m.step(dir, false)
-			return
-		}
-		if main {
+		if m.active == panelMain {
 			m.scrollRows(-dir)
 			return
 		}

@@ -16,13 +16,19 @@ import (
 // panel does not list does nothing in it.
 //
 // To add a panel (a diagnosis, a step-through, a lesson):
-//  1. declare its state as a struct in a new file, with Update, View and
-//     Keys methods (pointer receivers; they get the root *Model);
-//  2. add a panelID constant below and a field of that struct to Model;
-//  3. return the field from Model.panel for that ID;
+//  1. declare its state as a struct in a new file, with Update, View,
+//     Keys and TakesText methods (pointer receivers; they get the root
+//     *Model). Only ctrl+c is handled before the panel sees a key: map q
+//     and esc to closing it;
+//  2. add a panelID constant below and a field to Model (a pointer when
+//     the state is large: an Update copies the Model);
+//  3. return the field from Model.panel for that ID, and list it in
+//     otherPanels (help.go) so that ? shows its keys from elsewhere;
 //  4. open it from the main panel's Update (a binding in KeyMap, listed
 //     in mainPanel.Keys and README's key table) with m.open(id), and
-//     leave it with m.open(panelMain).
+//     leave it with m.open(panelMain). A panel that changes the
+//     configuration takes m.snapshot() first and m.record(before) after,
+//     so that u undoes it.
 //
 // View fills in the panel's part of the frame: usually f.Overlay, the
 // box drawn over the main screen; the short help and, after ?, the full
@@ -49,25 +55,34 @@ const (
 	panelExplain
 	panelPresets
 	panelExport
+	panelQuit
 )
 
 // panel returns the active panel, bound to this model's state.
 func (m *Model) panel() panel {
 	switch m.active {
 	case panelEdit:
-		return &m.edit
+		return m.edit
 	case panelExplain:
 		return &m.explain
 	case panelPresets:
-		return &m.presets
+		return m.presets
 	case panelExport:
-		return &m.exp
+		return m.exp
+	case panelQuit:
+		return &m.quitAsk
 	}
 	return &m.main
 }
 
-// open makes a panel the active one.
-func (m *Model) open(id panelID) { m.active = id }
+// open makes a panel the active one; the full help closes with the panel
+// it was opened over.
+func (m *Model) open(id panelID) {
+	if id != m.active {
+		m.showAll = false
+	}
+	m.active = id
+}
 
 // panelKeys is a panel's help: the one-line help in display order, the
 // order in which entries are kept when the line is too narrow (first

@@ -3,12 +3,14 @@ package model
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/flinkmem/flinkmem/presets"
 	"github.com/flinkmem/flinkmem/view"
@@ -19,6 +21,9 @@ import (
 type presetPanel struct {
 	all    []presets.Preset
 	picker list.Model
+	// before is the preset highlighted when the filter was opened: esc
+	// out of the filter returns to it.
+	before int
 }
 
 // presetItem is one preset in the picker.
@@ -66,7 +71,10 @@ func (d compactDelegate) Render(w io.Writer, m list.Model, index int, item list.
 
 // openPresets shows the picker with the current preset selected.
 func (m *Model) openPresets() {
-	p := &m.presets
+	if m.presets == nil {
+		m.presets = &presetPanel{}
+	}
+	p := m.presets
 	if p.all == nil {
 		all, err := presets.All()
 		if err != nil {
@@ -82,15 +90,21 @@ func (m *Model) openPresets() {
 		for i, pr := range all {
 			items[i] = presetItem{pr}
 		}
-		p.picker = list.New(items, compactDelegate{st: m.styles}, 40, 10)
+		p.picker = list.New(items, compactDelegate{st: *m.styles}, 40, 10)
 		p.picker.SetShowTitle(false)
 		p.picker.SetShowHelp(false)
 		p.picker.SetShowStatusBar(false)
-		p.picker.KeyMap.Quit.SetEnabled(false)
-		p.picker.KeyMap.ForceQuit.SetEnabled(false)
+		// The list's own quit keys stay off for good (setting them off
+		// once is undone when the list updates its bindings): only
+		// ctrl+c quits, and the explorer handles it.
+		p.picker.DisableQuitKeybindings()
 		p.picker.SetStatusBarItemName("preset", "presets")
 		p.picker.FilterInput.Cursor.SetMode(cursor.CursorStatic)
 	}
+	// The list opens unfiltered on the current preset: a filter kept from
+	// last time would be invisible, and the cursor would index into it.
+	p.picker.ResetFilter()
+	p.picker.Select(0)
 	for i, pr := range p.all {
 		if pr.Name == m.preset {
 			p.picker.Select(i)
@@ -100,33 +114,104 @@ func (m *Model) openPresets() {
 }
 
 // Update handles a key in the picker. While its filter is being typed,
-// every key goes to the filter.
+// every key goes to the filter, and the list is filtered at once rather
+// than by the list's asynchronous command: keys typed in one burst (/,
+// rock, enter, enter) would otherwise act on the list as it was before
+// the filter caught up.
 func (p *presetPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
-	if msg, ok := msg.(tea.KeyMsg); ok && p.picker.FilterState() != list.Filtering {
+	switch msg := msg.(type) {
+	case list.FilterMatchesMsg:
+		// Already filtered synchronously; a late result could be stale.
+		return nil
+	case tea.MouseMsg:
+		switch msg.Button {
+		case tea.MouseButtonWheelUp:
+			p.picker.CursorUp()
+		case tea.MouseButtonWheelDown:
+			p.picker.CursorDown()
+		}
+		return nil
+	case tea.KeyMsg:
+		if p.picker.FilterState() == list.Filtering {
+			before := p.picker.FilterValue()
+			var cmd tea.Cmd
+			p.picker, cmd = p.picker.Update(msg)
+			switch {
+			case p.picker.FilterState() == list.Unfiltered:
+				p.picker.Select(p.before)
+			case p.picker.FilterState() == list.Filtering && p.picker.FilterValue() != before:
+				p.picker.SetFilterText(p.picker.FilterValue())
+				p.picker.SetFilterState(list.Filtering)
+			}
+			return cmd
+		}
+		if key.Matches(msg, p.picker.KeyMap.Filter) {
+			p.before = p.picker.GlobalIndex()
+		}
 		switch {
 		case key.Matches(msg, m.keys.Accept):
 			if it, ok := p.picker.SelectedItem().(presetItem); ok {
 				m.loadPreset(it.p)
 			}
 			return nil
-		case key.Matches(msg, m.keys.Cancel) && p.picker.FilterState() == list.Unfiltered:
+		case key.Matches(msg, m.keys.Cancel) && p.picker.FilterState() == list.Unfiltered,
+			key.Matches(msg, m.keys.Quit):
+			// q closes the picker: only ctrl+c quits from a panel.
 			m.open(panelMain)
 			return nil
+		case key.Matches(msg, m.keys.Help):
+			m.showAll = true
+			return nil
 		}
-	}
-	if _, ok := msg.(tea.MouseMsg); ok {
-		return nil
 	}
 	var cmd tea.Cmd
 	p.picker, cmd = p.picker.Update(msg)
 	return cmd
 }
 
-// View draws the list over the main screen.
+// View draws the list over the main screen, with the highlighted
+// preset's detail beside it (or under it on a narrow terminal).
 func (p *presetPanel) View(m *Model, f *view.Frame) {
-	w, h := view.OverlaySize(*f, m.styles)
-	p.picker.SetSize(w, h)
-	f.Overlay = &view.Overlay{Title: "Presets: load a starting configuration", Body: p.picker.View()}
+	w, h := view.OverlaySize(*f, *m.styles)
+	var d view.PresetDetail
+	if it, ok := p.picker.SelectedItem().(presetItem); ok {
+		d = presetDetail(it.p)
+	}
+	var body string
+	if w >= 100 {
+		listW := w * 45 / 100
+		p.picker.SetSize(listW, h)
+		detail := view.PresetDetailView(d, w-listW-2, h, *m.styles)
+		body = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(listW+2).Render(p.picker.View()), detail)
+	} else {
+		detailH := max(h/2, 3)
+		if h < 16 {
+			detailH = max(h/3, 3)
+		}
+		p.picker.SetSize(w, max(h-detailH-1, 2))
+		body = p.picker.View() + "\n\n" + view.PresetDetailView(d, w, detailH, *m.styles)
+	}
+	f.Overlay = &view.Overlay{Title: "Presets: load a starting configuration", Body: body}
+}
+
+// presetDetail is what the picker tells about a preset.
+func presetDetail(p presets.Preset) view.PresetDetail {
+	d := view.PresetDetail{Name: p.Name, Title: p.Title, Description: p.Description, Lines: p.Lines,
+		Facts: p.Facts, Docs: p.Docs, See: p.See}
+	if p.Training {
+		d.Refused = string(p.Check)
+	}
+	for _, opts := range []map[string]string{p.Options, p.JobManager} {
+		keys := make([]string, 0, len(opts))
+		for k := range opts {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			d.Options = append(d.Options, k+": "+opts[k])
+		}
+	}
+	return d
 }
 
 // Keys are the picker's bindings.
@@ -136,11 +221,18 @@ func (p *presetPanel) Keys(m *Model) panelKeys {
 	back := relabel(k.Cancel, "esc", "back")
 	move := relabel(k.Move, "↑↓", "choose")
 	filter := key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter"))
+	ends := key.NewBinding(key.WithKeys("home", "end", "g", "G"), key.WithHelp("g/G", "first/last"))
 	quit := ctrlCQuit(k)
+	if p.TakesText(m) {
+		done := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep the filter"))
+		clear := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear the filter"))
+		return panelKeys{short: []key.Binding{done, clear, quit}, keep: []key.Binding{quit, done, clear},
+			full: [][]key.Binding{{done, clear}, {quit}}}
+	}
 	return panelKeys{
 		short: []key.Binding{move, accept, filter, back, quit},
 		keep:  []key.Binding{quit, accept, back, filter, move},
-		full:  [][]key.Binding{{accept, back}, {filter}, {quit}},
+		full:  [][]key.Binding{{k.Up, k.Down, ends, accept, back}, {filter}, {k.Help, quit}},
 	}
 }
 
@@ -152,8 +244,8 @@ func (p *presetPanel) TakesText(*Model) bool { return p.picker.FilterState() == 
 // a preset that does not claim the current line switches to the newest
 // line it claims.
 func (m *Model) loadPreset(p presets.Preset) {
-	m.change(m.snapshot())
-	m.in.Config = p.Config(m.in.Role)
+	before := m.snapshot()
+	m.in.Config, m.rest = splitConfig(p.Config(m.in.Role))
 	pl := p.Place(presets.Target{Role: m.in.Role, Line: m.in.Line})
 	m.in.Role = pl.Role
 	note := ""
@@ -168,6 +260,7 @@ func (m *Model) loadPreset(p presets.Preset) {
 	m.scroll = 0
 	m.recompute()
 	m.selectOption(processOption(m.in.Role))
+	m.record(before)
 	m.open(panelMain)
 	m.setStatus(view.StatusOK, "loaded preset "+p.Name+note+" · u undoes it")
 }

@@ -63,6 +63,7 @@ func Run(opts Options) error {
 		opts.InTmux = true
 	}
 	m := New(opts, view.NewStyles(r, opts.ASCII))
+	m.live = true
 	return runProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion())
 }
 

@@ -60,19 +60,7 @@ func optionComponent(id memmodel.OptionID) memmodel.Component {
 // that decided its size in this layout (a fraction when a fraction did),
 // else the option that sets it directly.
 func OptionFor(l *memmodel.Layout, c memmodel.Component) memmodel.OptionID {
-	p := l.Origin[c]
-	if p.Source == memmodel.SourceFraction {
-		if o, ok := memmodel.OptionByKey(p.Key); ok {
-			return o.ID
-		}
-	}
-	if id, ok := memmodel.SizingOption(l.Role, c); ok {
-		return id
-	}
-	if l.Role == memmodel.JobManager {
-		return memmodel.JMOverheadFraction
-	}
-	return memmodel.TMOverheadFraction
+	return memmodel.DecidingOption(l, c)
 }
 
 // resolvedText is what the resolver derived for an option, in people's
@@ -227,13 +215,18 @@ func optionLines(f *Frame, w int, st Styles) []paneLine {
 		}
 		marker := "  "
 		keyStyle := st.pt.key
-		if involved[o.Key] || (cells[i].via != "" && involved[cells[i].via]) {
+		flagged := involved[o.Key] || (cells[i].via != "" && involved[cells[i].via])
+		if flagged {
 			marker = st.pt.err.on(g.Flag) + " "
 			keyStyle = st.pt.involved
 		}
 		if i == f.Selected {
-			marker = st.pt.selected.on(g.Cursor) + " "
-			if keyStyle != st.pt.involved {
+			// The cursor and the flag each keep a cell: a flagged row
+			// under the cursor still shows its flag.
+			if flagged {
+				marker = st.pt.selected.on(g.Cursor) + st.pt.err.on(g.Flag)
+			} else {
+				marker = st.pt.selected.on(g.Cursor) + " "
 				keyStyle = st.pt.selected
 			}
 		}

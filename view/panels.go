@@ -34,8 +34,9 @@ type ExportView struct {
 	Problem string
 	// Field is the file name field; Question the overwrite question.
 	Field, Question string
-	// Preview draws the export w×h cells (a scrolled viewport).
-	Preview func(w, h int) string
+	// Preview draws the export w×h cells (a scrolled viewport) and says
+	// whether more of it lies above and below.
+	Preview func(w, h int) (text string, above, below bool)
 }
 
 // ExportPanel draws the export panel's body w×h.
@@ -77,7 +78,90 @@ func ExportPanel(e ExportView, w, h int, st Styles) string {
 	if e.Problem != "" {
 		body = st.Error.Render(Wrap(e.Problem, w))
 	} else if e.Preview != nil {
-		body = e.Preview(w, max(h-len(head)-len(foot), 1))
+		text, above, below := e.Preview(w, max(h-len(head)-len(foot), 1))
+		lines := strings.Split(text, "\n")
+		if above {
+			lines[0] = markEnd(fit(lines[0], w, g), g.MoreUp, st)
+		}
+		if below {
+			lines[len(lines)-1] = markEnd(fit(lines[len(lines)-1], w, g), g.MoreDown, st)
+		}
+		body = strings.Join(lines, "\n")
 	}
 	return strings.Join(append(append(head, body), foot...), "\n")
+}
+
+// PresetDetail is what the picker shows about the highlighted preset.
+type PresetDetail struct {
+	Name, Title, Description string
+	// Lines are the Flink lines the preset is for; empty is every line.
+	Lines []string
+	// Refused names the check a training preset is refused with.
+	Refused string
+	// Options are the preset's keys and values, "key: value", sorted.
+	Options []string
+	// Facts are the documented facts behind the values; Docs and See
+	// point to Flink's documentation.
+	Facts []string
+	Docs  string
+	See   []string
+}
+
+// PresetDetailView draws a preset's detail in w cells, at most h lines:
+// what it is for, its options, the facts behind them and where Flink
+// documents them.
+func PresetDetailView(d PresetDetail, w, h int, st Styles) string {
+	g := st.Glyphs
+	var out []string
+	add := func(s string, indent string) { out = append(out, wrap(s, w, indent)...) }
+	title := d.Name
+	if d.Title != "" {
+		title += " — " + d.Title
+	}
+	out = append(out, st.pt.selected.on(cut(title, w, g.Ellipsis)))
+	lines := "every Flink line"
+	if len(d.Lines) > 0 {
+		lines = "Flink " + strings.Join(d.Lines, ", ")
+	}
+	if d.Refused != "" {
+		lines += " · refused on purpose (" + d.Refused + ")"
+	}
+	out = append(out, st.pt.dim.on(cut(lines, w, g.Ellipsis)))
+	add(strings.Join(strings.Fields(d.Description), " "), "")
+	if len(d.Options) > 0 {
+		out = append(out, "")
+		for _, o := range d.Options {
+			add("  "+o, "    ")
+		}
+	}
+	if len(d.Facts) > 0 {
+		out = append(out, "")
+		for _, f := range d.Facts {
+			add("• "+strings.Join(strings.Fields(f), " "), "  ")
+		}
+	}
+	for i, link := range append([]string{d.Docs}, d.See...) {
+		if link == "" {
+			continue
+		}
+		label := "docs"
+		if i > 0 {
+			label = "see"
+		}
+		if i == 0 || d.Docs == "" {
+			out = append(out, "")
+		}
+		// The address on a line of its own, whole where it fits, so
+		// that a terminal can open it.
+		out = append(out, st.pt.dim.on(label))
+		add(link, "")
+	}
+	for i := range out {
+		out[i] = fit(out[i], w, g)
+	}
+	if len(out) > h {
+		out = out[:max(h, 1)]
+		out[len(out)-1] = markEnd(out[len(out)-1], g.MoreDown, st)
+	}
+	return strings.Join(out, "\n")
 }

@@ -422,20 +422,9 @@ func RejectionLine(rej *memmodel.Rejection) string {
 	return "Flink " + rej.Line.String() + " would refuse " + what + ": " + rej.Error()
 }
 
-// FixEdits writes a fix's edits the way a command line takes them:
-// "-D key=value" for each key set, "unset key" for each key removed (a key
-// that is removed and set again is simply set).
+// FixEdits writes a fix's settings the way a command line takes them,
+// "-D key=value" for each key set; "" for a fix that only removes keys,
+// whose description already says so.
 func FixEdits(fx memmodel.Fix) string {
-	var parts []string
-	set := map[string]bool{}
-	for _, kv := range fx.Set {
-		parts = append(parts, "-D "+kv.Key+"="+kv.Value)
-		set[kv.Key] = true
-	}
-	for _, k := range fx.Unset {
-		if !set[k] {
-			parts = append(parts, "unset "+k)
-		}
-	}
-	return strings.Join(parts, "  ")
+	return strings.Join(fx.Flags(), "  ")
 }

@@ -163,8 +163,13 @@ func TestRejectionLine(t *testing.T) {
 }
 
 func TestFixEdits(t *testing.T) {
-	fx := memmodel.Fix{Set: []memmodel.KeyValue{{Key: "a.b", Value: "1g"}, {Key: "c", Value: ""}}, Unset: []string{"d", "a.b"}}
-	if got, want := FixEdits(fx), "-D a.b=1g  -D c=  unset d"; got != want {
+	// Removals are in the description already; the edits line holds the
+	// -D flags alone, so that no fix repeats itself.
+	fx := memmodel.Fix{Set: []memmodel.KeyValue{{Key: "a.b", Value: "1g"}, {Key: "c", Value: ""}}, Unset: []string{"d"}}
+	if got, want := FixEdits(fx), "-D a.b=1g  -D c="; got != want {
 		t.Errorf("FixEdits = %q; want %q", got, want)
+	}
+	if got := FixEdits(memmodel.Fix{Unset: []string{"d"}, Description: "unset d"}); got != "" {
+		t.Errorf("FixEdits of a removal = %q; want nothing", got)
 	}
 }

@@ -182,6 +182,8 @@ func Render(f Frame, st Styles) Screen {
 	rej, _ := f.Err.(*memmodel.Rejection)
 	switch {
 	case f.Overlay != nil && f.Overlay.Tall:
+	case noJobManagerModel(&f):
+		lines = append(lines, legacyJobManagerLines(&f, w, st)...)
 	case f.Err == nil:
 		rows := 1
 		if h >= 36 {
@@ -280,9 +282,12 @@ func header(f *Frame, w int, st Styles) (string, []Hit) {
 	}
 	tm, jm := tab(memmodel.TaskManager), tab(memmodel.JobManager)
 	mode := ""
-	if f.Err == nil {
+	switch {
+	case noJobManagerModel(f):
+		mode = "legacy heap"
+	case f.Err == nil:
 		mode = f.Layout.Mode.Describe(f.Input.Role)
-	} else {
+	default:
 		mode = "refused"
 	}
 	modified := "unmodified"
@@ -298,8 +303,10 @@ func header(f *Frame, w int, st Styles) (string, []Hit) {
 		{true, []string{line, "mode: " + mode, f.Source, modified}},
 		{false, []string{line, "mode: " + mode, f.Source, modified}},
 		{false, []string{line, mode, f.Source, modified}},
-		{false, []string{line, mode, f.Source}},
-		{false, []string{line, mode}},
+		// Whether the configuration was changed outlasts where it came
+		// from and how it is derived.
+		{false, []string{line, mode, modified}},
+		{false, []string{line, modified}},
 		{false, []string{line}},
 	}
 	for _, v := range variants {
@@ -461,6 +468,9 @@ func optionsWidth(f *Frame) int {
 func summaryLines(f *Frame, rej *memmodel.Rejection, w int, st Styles) []paneLine {
 	g := st.Glyphs
 	var out []paneLine
+	if noJobManagerModel(f) {
+		return nil
+	}
 	if f.Err != nil {
 		out = append(out, paneLine{text: st.pt.heading.on(fit("FIXES", w, g))})
 		if len(f.Fixes) == 0 {
@@ -621,8 +631,14 @@ func scrollWindow(all []paneLine, h int, f *Frame, first, follow int, st Styles)
 	return lines, hits, scroll, peek
 }
 
-// markEnd puts a scroll marker in the last cell of a line.
+// markEnd puts a scroll marker in the last cell of a line. When that cell
+// holds text, the line is cut with an ellipsis first, so that the marker
+// never stands in for a digit (10977 must not read as 1097▼).
 func markEnd(line, mark string, st Styles) string {
 	w := width(line)
-	return fit(line, w-1, Glyphs{}) + st.pt.dim.on(mark)
+	g := Glyphs{}
+	if !strings.HasSuffix(ansi.Strip(line), " ") {
+		g = st.Glyphs
+	}
+	return fit(line, w-1, g) + st.pt.dim.on(mark)
 }

@@ -198,3 +198,14 @@ func BenchmarkSlotsReport(b *testing.B) {
 		_ = SlotsReport(r, SlotsOptions{Profile: true})
 	}
 }
+
+// A scroll marker never stands in for a digit: 10977 must not read 1097▼.
+func TestMarkEndKeepsDigits(t *testing.T) {
+	st := StaticStyles(false, false)
+	if got := markEnd("buffers 10977", "▼", st); got != "buffers 109…▼" {
+		t.Errorf("markEnd over text = %q", got)
+	}
+	if got := markEnd("buffers 10977 ", "▼", st); got != "buffers 10977▼" {
+		t.Errorf("markEnd over a space = %q", got)
+	}
+}

@@ -133,6 +133,8 @@ type Styles struct {
 	Flags     lipgloss.Style // the JVM flags line
 	Panel     lipgloss.Style // the bordered box of explanations, presets and export
 	PanelName lipgloss.Style // the title inside a panel
+	HelpKey   lipgloss.Style // a key in the help line
+	HelpDesc  lipgloss.Style // what it does, and the separators
 
 	// pt caches each style's escape codes, so that drawing a frame is
 	// string concatenation rather than hundreds of Render calls.
@@ -170,6 +172,41 @@ func paintOf(s lipgloss.Style) paint {
 	return paint{pre: out[:i], post: out[i+1:]}
 }
 
+// ThemeColor is one colour of the light and the dark theme.
+type ThemeColor struct{ Light, Dark string }
+
+// TextColors are the colours text is drawn in, by role; each keeps a
+// contrast of at least 4.5:1 (WCAG AA) against the light or dark
+// terminal backgrounds it is drawn on (see styles_test.go). The selected
+// key (accent) and the keys a refusal involves differ in hue in both
+// themes.
+var TextColors = map[string]ThemeColor{
+	"accent":   {"#0b4f9c", "#ffd75f"},
+	"dim":      {"#5e5e5e", "#a8a8a8"},
+	"error":    {"#b00000", "#ff7b7b"},
+	"involved": {"#a0005a", "#ff9ec8"},
+	"warn":     {"#6e5600", "#e0c050"},
+	"ok":       {"#1a6b29", "#7bd88f"},
+	"help-key": {"#303030", "#d0d0d0"},
+	"help":     {"#5e5e5e", "#a8a8a8"},
+}
+
+// SegmentColors colour each component's stretch of the bar and its
+// ruler; framework parts take a deeper shade of their kind, so that they
+// stay distinct from the task parts next to them.
+var SegmentColors = [memmodel.NumComponents]ThemeColor{
+	memmodel.FrameworkHeap:     {"#1c4f99", "#2f78c4"},
+	memmodel.TaskHeap:          {"#3d8be0", "#74b4ff"},
+	memmodel.Managed:           {"#2e8b3a", "#6cc76c"},
+	memmodel.FrameworkOffHeap:  {"#a4560b", "#c7771d"},
+	memmodel.TaskOffHeap:       {"#b07010", "#f2b35b"},
+	memmodel.Network:           {"#7b3fbf", "#b08cff"},
+	memmodel.Metaspace:         {"#0f7f80", "#4fc9c9"},
+	memmodel.Overhead:          {"#6b6b6b", "#9a9a9a"},
+	memmodel.JobManagerHeap:    {"#3d8be0", "#74b4ff"},
+	memmodel.JobManagerOffHeap: {"#b07010", "#f2b35b"},
+}
+
 // NewStyles builds the styles for a renderer: its colour profile decides
 // whether colour is used and its background whether the light or the dark
 // palette applies. ascii restricts the glyphs to plain ASCII.
@@ -182,30 +219,19 @@ func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
 	if ascii {
 		st.Glyphs = ASCIIGlyphs()
 	}
-	col := func(light, dark string) lipgloss.TerminalColor {
-		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
+	col := func(c ThemeColor) lipgloss.TerminalColor {
+		return lipgloss.AdaptiveColor{Light: c.Light, Dark: c.Dark}
 	}
-	colours := [memmodel.NumComponents]lipgloss.TerminalColor{
-		memmodel.FrameworkHeap:     col("#1c4f99", "#2f78c4"),
-		memmodel.TaskHeap:          col("#3d8be0", "#74b4ff"),
-		memmodel.Managed:           col("#2e8b3a", "#6cc76c"),
-		memmodel.FrameworkOffHeap:  col("#a4560b", "#c7771d"),
-		memmodel.TaskOffHeap:       col("#d98a1c", "#f2b35b"),
-		memmodel.Network:           col("#7b3fbf", "#b08cff"),
-		memmodel.Metaspace:         col("#0f7f80", "#4fc9c9"),
-		memmodel.Overhead:          col("#6b6b6b", "#9a9a9a"),
-		memmodel.JobManagerHeap:    col("#3d8be0", "#74b4ff"),
-		memmodel.JobManagerOffHeap: col("#d98a1c", "#f2b35b"),
-	}
+	var colours [memmodel.NumComponents]lipgloss.TerminalColor
 	for c := range colours {
+		colours[c] = col(SegmentColors[c])
 		st.Segment[c] = r.NewStyle().Foreground(colours[c])
 		st.Ruler[c] = r.NewStyle().Foreground(colours[c])
 	}
-	accent := col("#8a5a00", "#ffd75f")
-	dim := col("#767676", "#8a8a8a")
-	errc := col("#c00000", "#ff6b6b")
-	warn := col("#8a6d00", "#e0c050")
-	okc := col("#1d7a2e", "#7bd88f")
+	accent, dim, errc := col(TextColors["accent"]), col(TextColors["dim"]), col(TextColors["error"])
+	warn, okc, involved := col(TextColors["warn"]), col(TextColors["ok"]), col(TextColors["involved"])
+	st.HelpKey = r.NewStyle().Foreground(col(TextColors["help-key"]))
+	st.HelpDesc = r.NewStyle().Foreground(col(TextColors["help"]))
 
 	st.App = r.NewStyle().Bold(true)
 	st.Tab = r.NewStyle().Foreground(dim)
@@ -220,7 +246,7 @@ func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
 	st.Dim = r.NewStyle().Foreground(dim)
 	st.Resolved = r.NewStyle()
 	st.Error = r.NewStyle().Foreground(errc).Bold(true)
-	st.Involved = r.NewStyle().Foreground(errc)
+	st.Involved = r.NewStyle().Foreground(involved)
 	st.Warn = r.NewStyle().Foreground(warn)
 	st.OK = r.NewStyle().Foreground(okc)
 	st.FixKey = r.NewStyle().Bold(true).Foreground(accent)
@@ -231,8 +257,6 @@ func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
 	}
 	st.PanelName = r.NewStyle().Bold(true).Foreground(accent)
 
-	// Framework parts take a deeper shade of their kind (see colours) so
-	// that they stay distinct from the task parts next to them.
 	st.pt = paints{
 		app: paintOf(st.App), tab: paintOf(st.Tab), activeTab: paintOf(st.ActiveTab),
 		header: paintOf(st.Header), modified: paintOf(st.Modified), heading: paintOf(st.Heading),
