@@ -27,6 +27,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/memmodel/diagnose"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/model"
 	"github.com/flinkmem/flinkmem/presets"
@@ -162,6 +163,8 @@ type command struct {
 	flags func(fs *flag.FlagSet, f *inputFlags) runFunc
 	// custom, when set, takes the raw arguments instead (help).
 	custom func(c *cli, args []string) error
+	// args lets the command take arguments after its flags (diagnose).
+	args bool
 }
 
 // runFunc runs a command after its flags are parsed.
@@ -173,8 +176,11 @@ var commands = []*command{
 	{name: "explain", input: true, flags: explainCommand},
 	{name: "check", input: true, flags: checkCommand},
 	{name: "network", input: true, flags: networkCommand},
+	{name: "solve", input: true, flags: solveCommand},
+	{name: "diff", input: true, flags: diffCommand},
 	{name: "export", input: true, flags: exportCommand},
 	{name: "render", input: true, flags: renderCommand},
+	{name: "diagnose", input: true, flags: diagnoseCommand, args: true},
 	{name: "presets", flags: presetsCommand},
 	{name: "version", flags: versionCommand},
 	{name: "help"},
@@ -226,7 +232,7 @@ func (c *cli) execute(cmd *command, args []string) error {
 		return nil
 	case err != nil:
 		return usageError("%v (see %s)", err, see)
-	case fs.NArg() > 0:
+	case fs.NArg() > 0 && !cmd.args:
 		return usageError("unexpected argument %q: options go in flags such as -D key=value or -c FILE (see %s)", fs.Arg(0), see)
 	}
 	return runCmd(c)
@@ -333,8 +339,34 @@ func (c *cli) load(f *inputFlags) (*input, error) {
 		l.Role = memmodel.JobManager
 	}
 	in := &input{flagUses: uses}
+	stdin := c.stdin
 	if f.config != "" {
-		if in.file, err = flinkconf.Read(f.config, flinkconf.ReadOptions{Line: l.Line, LineGiven: f.flink != "", Stdin: c.stdin, Migrating: f.migrating}); err != nil {
+		imp, rest, err := diagnose.ImportFile(f.config, c.stdin, l.Line)
+		switch {
+		case err != nil:
+			return nil, usageError("%v", err)
+		case imp != nil:
+			if f.jobmanager && imp.Role != memmodel.JobManager {
+				return nil, usageError("%s describes a %s, but --jobmanager asks for the JobManager; drop --jobmanager", f.config, imp.Role.Title())
+			}
+			l.Role, l.RoleChosen, l.File, l.FileLabel = imp.Role, true, imp.Config, imp.Label
+			for _, n := range imp.Notes {
+				in.notes = append(in.notes, view.ReportNote{Code: "imported", Message: n})
+			}
+		}
+		stdin = rest
+	}
+	// A JVM flag on the command line or in the environment gets the
+	// notice the same line in a file gets.
+	for _, n := range diagnose.OptionNotes(f.defines, os.Getenv("FLINK_ENV_JAVA_OPTS")) {
+		code := n.Code
+		if code == "memory-flag-override" {
+			code = flinkconf.NoticeJVMMemoryFlag
+		}
+		in.notes = append(in.notes, view.ReportNote{Code: code, Message: n.Message})
+	}
+	if f.config != "" && l.File == nil {
+		if in.file, err = flinkconf.Read(f.config, flinkconf.ReadOptions{Line: l.Line, LineGiven: f.flink != "", Stdin: stdin, Migrating: f.migrating}); err != nil {
 			return nil, usageError("%v", err)
 		}
 		l.Line, l.File, l.FileLabel = in.file.Line, memmodel.MergeConfigs(in.file.Config), in.file.Label
@@ -375,7 +407,12 @@ func (c *cli) sayImplicit(in *input) {
 
 // examine resolves the input for a job shape (nil for none).
 func (in *input) examine(job *memmodel.JobShape) view.Outcome {
-	return view.Outcome{Outcome: memmodel.Examine(in.Input, in.uses, job), Notes: in.notes}
+	o := view.Outcome{Outcome: memmodel.Examine(in.Input, in.uses, job), Notes: in.notes}
+	if o.Layout != nil {
+		env, envSet := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
+		o.JVMCommand = diagnose.AnalyzeJVM(in.Input, o.Layout, env, envSet).Command
+	}
+	return o
 }
 
 // reportOptions are the text reports' options for this input.
@@ -444,7 +481,12 @@ func (c *cli) resolveText(in *input, exact bool) error {
 
 func explainCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	exact := fs.Bool("bytes", false, "")
+	number := fs.String("number", "", "")
 	return func(c *cli) error {
+		n, flag, nerr := diagnose.ParseNumber(*number)
+		if *number != "" && nerr != nil {
+			return usageError("--number: %v", nerr)
+		}
 		in, err := c.load(f)
 		if err != nil {
 			return err
@@ -453,7 +495,18 @@ func explainCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 		if o.Err != nil {
 			return refusal(c.stdout, o, o.Err)
 		}
+		if *number != "" {
+			fmt.Fprint(c.stdout, view.NumberReport(o.Layout, diagnose.ExplainNumber(o.Layout, n), flag))
+			return status(o, false)
+		}
 		fmt.Fprint(c.stdout, view.ExplainReport(o.Layout, in.reportOptions(*exact)))
+		env, envSet := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
+		jr := diagnose.AnalyzeJVM(in.Input, o.Layout, env, envSet)
+		fmt.Fprint(c.stdout, "\n"+view.JVMReport(&jr))
+		if o.Layout.Role == memmodel.TaskManager && o.Layout.Deployment == memmodel.Container {
+			nb := diagnose.NativeEstimate(in.Input, o.Layout, &jr)
+			fmt.Fprint(c.stdout, "\n"+view.NativeReport(&nb))
+		}
 		return status(o, false)
 	}
 }
@@ -501,6 +554,74 @@ func checkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return errRefused
 		}
 		return nil
+	}
+}
+
+// --- diagnose ----------------------------------------------------------------
+
+// errNothing ends a diagnosis that recognised nothing: status 1.
+var errNothing = &exitError{status: exitRefused}
+
+func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
+	output := outputFlag(fs)
+	logPath := fs.String("log", "", "")
+	f.quiet = true
+	return func(c *cli) error {
+		// Flags may follow the text: parse what comes after each argument.
+		var texts []string
+		for fs.NArg() > 0 {
+			texts = append(texts, fs.Arg(0))
+			if err := fs.Parse(fs.Args()[1:]); err != nil {
+				return usageError("%v (see flinkmem diagnose -h)", err)
+			}
+		}
+		if err := checkOutput(*output); err != nil {
+			return err
+		}
+		if *logPath == "-" && f.config == "-" {
+			return usageError("--log - and -c - both read standard input; give one of them a file")
+		}
+		var log io.Reader
+		if *logPath == "-" {
+			log = c.stdin
+		} else if *logPath != "" {
+			fh, err := os.Open(*logPath)
+			if err != nil {
+				return usageError("--log: %v", err)
+			}
+			defer fh.Close()
+			log = fh
+		}
+		ev, err := diagnose.Collect(texts, log)
+		if err != nil {
+			return usageError("%v", err)
+		}
+		in, err := c.load(f)
+		if err != nil {
+			return err
+		}
+		if !diagnose.UsedEvidenceConfig(in.Implicit, &ev) {
+			c.sayImplicit(in)
+		}
+		a := diagnose.Diagnosis(in.Input, in.Implicit, ev, texts)
+		for _, n := range in.notes {
+			a.Report.Notices = append(a.Report.Notices, n.Message)
+		}
+		result := error(errNothing)
+		switch {
+		case a.Number != nil && *output == "json":
+			return c.writeJSON(view.NewNumberDoc(*a.Number, a.Flag), nil)
+		case a.Number != nil:
+			fmt.Fprint(c.stdout, view.NumberReport(a.Layout, *a.Number, a.Flag))
+			return nil
+		case a.Recognised():
+			result = nil
+		}
+		if *output == "json" {
+			return c.writeJSON(view.NewDiagnoseDoc(&a.Report), result)
+		}
+		fmt.Fprint(c.stdout, view.DiagnoseReport(&a.Report))
+		return result
 	}
 }
 
@@ -554,13 +675,20 @@ func terminalWidth(w io.Writer) int {
 
 // --- network -------------------------------------------------------------------
 
-func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-	var job memmodel.JobShape
+// jobFlags declares the job shape's flags: --parallelism, --exchanges,
+// --forward and --batch.
+func jobFlags(fs *flag.FlagSet) *memmodel.JobShape {
+	job := new(memmodel.JobShape)
 	fs.IntVar(&job.Parallelism, "parallelism", 0, "")
 	fs.IntVar(&job.AllToAll, "exchanges", 0, "")
 	fs.IntVar(&job.Forward, "forward", 0, "")
-	fs.IntVar(&job.SlotsPerTM, "slots", 0, "")
 	fs.BoolVar(&job.Batch, "batch", false, "")
+	return job
+}
+
+func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
+	job := jobFlags(fs)
+	fs.IntVar(&job.SlotsPerTM, "slots", 0, "")
 	output := outputFlag(fs)
 	exact := fs.Bool("bytes", false, "")
 	return func(c *cli) error {
@@ -588,7 +716,7 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			return usageError("network buffers belong to the TaskManagers, but the input is about the JobManager; choose a TaskManager preset or configuration")
 		}
 		job.Batch = job.Batch || memmodel.BatchRuntimeMode(in.Input.Config)
-		o := in.examine(&job)
+		o := in.examine(job)
 		switch {
 		case o.Err != nil && *output == "json":
 			return c.writeJSON(view.ResolveJSON(o), errRefused)
@@ -605,15 +733,171 @@ func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 			short = errRefused
 		}
 		if *output == "json" {
-			return c.writeJSON(view.NetworkJSON(l, &job, r), short)
+			return c.writeJSON(view.NetworkJSON(l, job, r), short)
 		}
 		opts := view.NetworkOptions{Source: in.Source, Bytes: *exact}
 		if r.NetworkErr != nil {
 			opts.Fixes = memmodel.Fixes(in.Input, r.NetworkErr)
 		}
-		fmt.Fprint(c.stdout, view.NetworkReport(l, &job, *r, opts))
+		fmt.Fprint(c.stdout, view.NetworkReport(l, job, *r, opts))
 		return short
 	}
+}
+
+// --- solve, diff ----------------------------------------------------------------
+
+// repeated collects a repeatable flag's values.
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, " ") }
+func (r *repeated) Set(s string) error { *r = append(*r, s); return nil }
+
+func solveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
+	var args memmodel.SolveArgs
+	fs.Var((*repeated)(&args.Targets), "target", "")
+	fs.Var((*repeated)(&args.Vary), "vary", "")
+	fs.StringVar(&args.Fit, "fit", "", "")
+	fs.StringVar(&args.Maximize, "maximize", "", "")
+	job := jobFlags(fs)
+	output := outputFlag(fs)
+	exact := fs.Bool("bytes", false, "")
+	return func(c *cli) error {
+		if err := checkOutput(*output); err != nil {
+			return err
+		}
+		role := memmodel.TaskManager
+		if f.jobmanager {
+			role = memmodel.JobManager
+		}
+		req, err := args.Request(role)
+		if err != nil {
+			return usageError("%v", err)
+		}
+		if flagGiven(fs, "parallelism") || flagGiven(fs, "exchanges") {
+			req.Job = job
+		}
+		in, err := c.load(f)
+		if err != nil {
+			return err
+		}
+		req.Input, req.Uses = in.Input, in.uses
+		if req.Job != nil {
+			job.Batch = job.Batch || memmodel.BatchRuntimeMode(in.Input.Config)
+		}
+		sol, err := memmodel.Solve(req)
+		var un *memmodel.Unsolvable
+		switch {
+		case errors.As(err, &un) && *output == "json":
+			return c.writeJSON(view.NewUnsolvableJSON(un), errRefused)
+		case errors.As(err, &un):
+			fmt.Fprint(c.stdout, view.UnsolvableReport(un))
+			return errRefused
+		case err != nil:
+			return usageError("%v", err)
+		}
+		solved := &input{Layered: in.Layered, notes: in.notes, uses: in.uses.Or(memmodel.Uses{RocksDB: sol.ServesRocksDB()})}
+		solved.Input = sol.Input
+		o := solved.examine(req.Job)
+		if *output == "json" {
+			return c.writeJSON(view.SolvedJSON(&sol, o, req.Fit), nil)
+		}
+		fmt.Fprint(c.stdout, view.SolveText(&sol, o, view.SolveOptions{ReportOptions: in.reportOptions(*exact), Fit: req.Fit}))
+		return nil
+	}
+}
+
+func diffCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
+	toFlink, toConfig, toPreset := fs.String("to-flink", "", ""), fs.String("to-config", "", ""), fs.String("to-preset", "", "")
+	var toDefines flinkconf.Dynamic
+	fs.Var(&toDefines, "to-D", "")
+	toJM := fs.Bool("to-jobmanager", false, "")
+	width := fs.Int("width", 60, "")
+	output := outputFlag(fs)
+	exact := fs.Bool("bytes", false, "")
+	return func(c *cli) error {
+		switch {
+		case checkOutput(*output) != nil:
+			return checkOutput(*output)
+		case *toFlink == "" && *toConfig == "" && *toPreset == "" && len(toDefines) == 0 && !*toJM:
+			return usageError("say what the second configuration changes: --to-flink LINE, --to-config PATH, --to-preset NAME, --to-D key=value or --to-jobmanager")
+		case *width < 10:
+			return usageError("--width %d: give at least 10 columns", *width)
+		}
+		in, err := c.load(f)
+		if err != nil {
+			return err
+		}
+		to, what, err := c.secondInput(in, *toFlink, *toConfig, *toPreset, toDefines, *toJM)
+		if err != nil {
+			return err
+		}
+		d := memmodel.CompareUses(in.Input, to, in.uses)
+		var refused error
+		if d.ToErr != nil {
+			refused = errRefused
+		}
+		if *output == "json" {
+			second := &input{Layered: in.Layered, uses: in.uses}
+			second.Input = to
+			return c.writeJSON(view.DiffJSONFor(&d, in.examine(nil), second.examine(nil)), refused)
+		}
+		opts := view.DiffOptions{ReportOptions: in.reportOptions(*exact), ToSource: "the same configuration " + strings.Join(what, ", "), Width: *width}
+		if d.ToErr != nil {
+			opts.Fixes = memmodel.Fixes(to, d.ToErr)
+		}
+		if in.file != nil && in.file.Format == flinkconf.FlinkConf {
+			opts.FlinkConfFile = in.file.Path
+		}
+		fmt.Fprint(c.stdout, view.DiffReport(&d, opts))
+		return refused
+	}
+}
+
+// secondInput is the first input with the --to-* changes, and those
+// changes in words.
+func (c *cli) secondInput(in *input, flink, config, preset string, defines flinkconf.Dynamic, jm bool) (memmodel.Input, []string, error) {
+	to := in.Input
+	var what []string
+	layers := []memmodel.Config{in.Input.Config}
+	if flink != "" {
+		line, err := memmodel.ParseLine(flink)
+		switch {
+		case err != nil:
+			return to, nil, usageError("--to-flink: %v", err)
+		case line == to.Line:
+			return to, nil, usageError("--to-flink %s is the line the first configuration is on already; choose another line (or --flink for the first)", flink)
+		}
+		to.Line, what = line, append(what, "on Flink "+line.String())
+	}
+	if jm {
+		if !to.Line.HasJobManagerModel() {
+			return to, nil, usageError("--to-jobmanager: the JobManager memory model starts with Flink 1.11")
+		}
+		to.Role, what = memmodel.JobManager, append(what, "for the JobManager")
+	}
+	if preset != "" {
+		p, err := presets.Get(preset)
+		if err != nil {
+			return to, nil, usageError("--to-preset: %v", err)
+		}
+		layers, what = append(layers, p.Config(to.Role)), append(what, "with preset "+p.Name)
+	}
+	if config != "" {
+		file, err := flinkconf.Read(config, flinkconf.ReadOptions{Line: to.Line, LineGiven: true, Stdin: c.stdin})
+		if err != nil {
+			return to, nil, usageError("--to-config: %v", err)
+		}
+		layers, what = append(layers, memmodel.MergeConfigs(file.Config)), append(what, "with "+file.Label)
+	}
+	if len(defines) > 0 {
+		layer := memmodel.Config{}
+		for _, kv := range defines {
+			layer[kv.Key] = kv.Value
+		}
+		layers, what = append(layers, layer), append(what, fmt.Sprintf("with the --to-D options (%s)", defines.String()))
+	}
+	to.Config = memmodel.MergeConfigs(layers...)
+	return to, what, nil
 }
 
 // --- export ------------------------------------------------------------------

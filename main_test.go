@@ -90,6 +90,32 @@ var goldenCases = []struct {
 	{"resolve-json-consumer-weight-negative", []string{"resolve", "-o", "json", "--preset", "python", "-D", "taskmanager.memory.managed.consumer-weights=OPERATOR:70,STATE_BACKEND:70,PYTHON:-1"}, ""},
 	{"check-consumer-weight-negative", []string{"check", "--preset", "python", "-D", "taskmanager.memory.managed.consumer-weights=OPERATOR:70,STATE_BACKEND:70,PYTHON:-1"}, ""},
 	{"check-strict-rocksdb-unbounded", []string{"check", "--strict", "--preset", "rocksdb", "-D", "state.backend.rocksdb.memory.managed=false"}, ""},
+	{"solve-rocksdb", []string{"solve", "--preset", "default", "-D", "taskmanager.numberOfTaskSlots=4", "--target", "task-heap=2g", "--target", "rocksdb-per-slot=1g"}, ""},
+	{"solve-json-rocksdb", []string{"solve", "-o", "json", "--preset", "default", "-D", "taskmanager.numberOfTaskSlots=4", "--target", "task-heap=2g", "--target", "rocksdb-per-slot=1g"}, ""},
+	{"solve-fit-maximize", []string{"solve", "--preset", "default", "--fit", "8Gi", "--maximize", "managed", "--target", "task-heap=2g", "--vary", "taskmanager.memory.managed.fraction"}, ""},
+	{"solve-fit-impossible", []string{"solve", "--preset", "default", "--fit", "2g", "--target", "task-heap=4g"}, ""},
+	{"solve-network-capped", []string{"solve", "--preset", "default", "-D", "taskmanager.memory.network.max=512m", "--target", "network=1g"}, ""},
+	{"solve-network-vary", []string{"solve", "--preset", "default", "-D", "taskmanager.memory.network.max=512m", "--target", "network=1g", "--vary", "taskmanager.memory.network.max"}, ""},
+	{"solve-job-buffers", []string{"solve", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}, ""},
+	{"solve-jobmanager", []string{"solve", "--jobmanager", "--preset", "default", "--target", "jvm-heap=4g", "--target", "metaspace=512m"}, ""},
+	{"solve-fit-below-start", []string{"solve", "--preset", "default", "--fit", "300Mi", "--target", "task-heap=1m"}, ""},
+	{"solve-negative-target", []string{"solve", "--target", "task-heap=-1g"}, ""},
+	{"solve-maximize-without-fit", []string{"solve", "--maximize", "managed"}, ""},
+	{"diff-bad-line", []string{"diff", "--to-flink", "9.9"}, ""},
+	{"diff-nothing-to-change", []string{"diff", "--preset", "default"}, ""},
+	{"solve-bad-target", []string{"solve", "--target", "heap=2g"}, ""},
+	{"solve-zero-target", []string{"solve", "--target", "task-heap=0"}, ""},
+	{"diff-1.16-1.20-16g", []string{"diff", "--flink", "1.16", "--preset", "none", "-D", "taskmanager.memory.process.size=16g", "--to-flink", "1.20"}, ""},
+	{"diff-json-1.16-1.20-16g", []string{"diff", "-o", "json", "--flink", "1.16", "--preset", "none", "-D", "taskmanager.memory.process.size=16g", "--to-flink", "1.20"}, ""},
+	{"diff-1.20-2.0-legacy", []string{"diff", "-c", "testdata/conf-1.16-legacy/flink-conf.yaml", "--flink", "1.20", "--deployment", "container", "--to-flink", "2.0"}, ""},
+	{"diff-1.16-2.1-legacy", []string{"diff", "-c", "testdata/conf-1.16-legacy/flink-conf.yaml", "--flink", "1.16", "--deployment", "container", "--to-flink", "2.1"}, ""},
+	{"diff-recommendation", []string{"diff", "--preset", "rocksdb", "--to-D", "taskmanager.memory.managed.size=0", "--to-D", "taskmanager.memory.jvm-metaspace.size=64m"}, ""},
+	{"diff-to-jobmanager", []string{"diff", "--preset", "default", "--to-jobmanager", "-o", "json"}, ""},
+	{"diff-to-define", []string{"diff", "--preset", "default", "--to-D", "taskmanager.memory.managed.fraction=0.2"}, ""},
+	{"diff-same-line", []string{"diff", "--to-flink", "2.3"}, ""},
+	{"diff-missing-config", []string{"diff", "--to-config", "testdata/no-such-file.yaml"}, ""},
+	{"export-legacy-to-2.1", []string{"export", "--flink", "2.1", "--deployment", "container", "--format", "config-yaml", "-c", "testdata/conf-1.16-legacy",
+		"-D", "jobmanager.memory.process.size=1g", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.network.max=128m", "-D", "taskmanager.memory.network.min=128m"}, ""},
 	{"network-fits", []string{"network", "--preset", "default", "--parallelism", "100", "--exchanges", "2"}, ""},
 	{"network-short", []string{"network", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}, ""},
 	{"network-json-short", []string{"network", "-o", "json", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}, ""},
@@ -1477,5 +1503,153 @@ func BenchmarkNetworkCommandShort(b *testing.B) {
 		if st := run(args, stdin, io.Discard, io.Discard); st != 1 {
 			b.Fatalf("status %d", st)
 		}
+	}
+}
+
+// diagnoseEvidence is one real wording per symptom (the diagnose package's
+// tests hold several per symptom).
+var diagnoseEvidence = []struct{ name, text string }{
+	{"heap-oom", "java.lang.OutOfMemoryError: Java heap space"},
+	{"gc-overhead", "java.lang.OutOfMemoryError: GC overhead limit exceeded"},
+	{"array-size", "java.lang.OutOfMemoryError: Requested array size exceeds VM limit"},
+	{"direct-oom", "java.lang.OutOfMemoryError: Cannot reserve 1048576 bytes of direct buffer memory (allocated: 268435000, limit: 268435458)"},
+	{"metaspace-oom", "java.lang.OutOfMemoryError: Metaspace. The metaspace out-of-memory error has occurred. This can mean two things: either the job requires a larger size of JVM metaspace to load classes or there is a class loading leak."},
+	{"network-buffers", "java.io.IOException: Insufficient number of network buffers: required 65, but only 32 available. The total number of network buffers is currently set to 4096 of 32768 bytes each."},
+	{"network-segments", "java.lang.OutOfMemoryError: Could not allocate enough memory segments for NetworkBufferPool (required (MB): 128, allocated (MB): 97, missing (MB): 31). Cause: Direct buffer memory"},
+	{"managed-memory", "org.apache.flink.runtime.memory.MemoryAllocationException: Could not allocate 512 pages. Only 128 pages are remaining."},
+	{"container-killed", "Container [pid=2034,containerID=container_e05_1600000000000_0002_01_000004] is running 183812096B beyond the 'PHYSICAL' memory limit. Current usage: 2.2 GB of 2 GB physical memory used; 4.6 GB of 4.2 GB virtual memory used. Killing container."},
+	{"vmem-killed", "Container [pid=1,containerID=container_1_0001_01_000001] is running beyond virtual memory limits. Current usage: 500 MB of 1 GB physical memory used; 2.6 GB of 2.1 GB virtual memory used. Killing container."},
+	{"native-thread", "java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory or process/resource limits reached"},
+	{"illegal-configuration", "org.apache.flink.configuration.IllegalConfigurationException: TaskManager memory configuration failed: Sum of configured Framework Heap Memory (1024.000mb (1073741824 bytes)), Framework Off-Heap Memory (128.000mb (134217728 bytes)), Task Off-Heap Memory (0 bytes), Managed Memory (409.600mb (429496736 bytes)) and Network Memory (102.400mb (107374184 bytes)) exceed configured Total Flink Memory (1.000gb (1073741824 bytes))."},
+}
+
+// TestDiagnoseGolden keeps a transcript per symptom in text and JSON.
+func TestDiagnoseGolden(t *testing.T) {
+	for _, ev := range diagnoseEvidence {
+		for _, json := range []bool{false, true} {
+			args := []string{"diagnose", "--flink", "1.20", "-D", "taskmanager.memory.process.size=1728m"}
+			name := "diagnose-" + ev.name
+			if ev.name == "illegal-configuration" {
+				args = []string{"diagnose", "--flink", "1.20", "-D", "taskmanager.memory.flink.size=1g", "-D", "taskmanager.memory.framework.heap.size=1g"}
+			}
+			if json {
+				args, name = append(args, "-o", "json"), name+"-json"
+			}
+			args = append(args, ev.text)
+			t.Run(name, func(t *testing.T) {
+				r := runCLI("", args...)
+				if r.status != 0 {
+					t.Errorf("status %d, want 0 (recognised)", r.status)
+				}
+				checkGolden(t, name, r.transcript(args))
+			})
+		}
+	}
+}
+
+// TestDiagnoseCommand covers the other ways evidence and configuration
+// arrive, and the exit statuses.
+func TestDiagnoseCommand(t *testing.T) {
+	tree := "2025-03-26 11:50:40,100 INFO  org.apache.flink.runtime.taskexecutor.TaskManagerRunner [] - Starting TaskManager\n" +
+		"INFO  [] - Final TaskExecutor Memory configuration:\n" +
+		"INFO  [] -   Total Process Memory:          4.000gb (4294967296 bytes)\n" +
+		"INFO  [] -     Total Flink Memory:          3.500gb (3758096384 bytes)\n" +
+		"INFO  [] -       Total JVM Heap Memory:     1.526gb (1638523256 bytes)\n" +
+		"INFO  [] -         Framework:               128.000mb (134217728 bytes)\n" +
+		"INFO  [] -         Task:                    1.401gb (1504305528 bytes)\n" +
+		"INFO  [] -       Total Off-heap Memory:     1.974gb (2119573128 bytes)\n" +
+		"INFO  [] -         Managed:                 1.400gb (1503238572 bytes)\n" +
+		"INFO  [] -         Total JVM Direct Memory: 588.000mb (616334556 bytes)\n" +
+		"INFO  [] -           Framework:             128.000mb (134217728 bytes)\n" +
+		"INFO  [] -           Task:                  100.000mb (104857600 bytes)\n" +
+		"INFO  [] -           Network:               358.400mb (377259228 bytes)\n" +
+		"INFO  [] -     JVM Metaspace:               256.000mb (268435456 bytes)\n" +
+		"INFO  [] -     JVM Overhead:                273.600mb (268435456 bytes)\n" +
+		"2025-03-26 11:52:00,000 WARN  org.apache.flink.runtime.taskmanager.Task [] - Source (1/4) switched to FAILED with failure cause: java.lang.OutOfMemoryError: Direct buffer memory. The direct out-of-memory error has occurred. This can mean two things: either job(s) require(s) a larger size of JVM direct memory or there is a direct memory leak.\n"
+	cases := []struct {
+		name   string
+		args   []string
+		stdin  string
+		status int
+	}{
+		{"diagnose-log-stdin", []string{"diagnose", "--log", "-"}, tree, 0},
+		{"diagnose-lone-number", []string{"diagnose", "--flink", "1.20", "--", "-XX:MaxDirectMemorySize=268435458"}, "", 0},
+		{"diagnose-lone-number-json", []string{"diagnose", "--flink", "1.20", "-o", "json", "1811939328"}, "", 0},
+		{"diagnose-nothing", []string{"diagnose", "--flink", "1.20", "all is well"}, "", 1},
+		{"diagnose-empty", []string{"diagnose"}, "", 2},
+		{"diagnose-both-stdin", []string{"diagnose", "--log", "-", "-c", "-"}, "", 2},
+		{"diagnose-jobmanager-evidence", []string{"diagnose", "--flink", "1.20", "java.lang.OutOfMemoryError: Java heap space. A heap space-related out-of-memory error has occurred. This can mean two things: either Flink Master requires a larger size of JVM heap space or there is a memory leak.", "-D", "jobmanager.memory.process.size=1600m"}, "", 0},
+		{"resolve-log-config", []string{"resolve", "-c", "-"}, tree, 0},
+		{"explain-number", []string{"explain", "--flink", "1.20", "--number", "268435458"}, "", 0},
+		{"resolve-rest-config", []string{"resolve", "--flink", "1.20", "-c", "-"}, `{"id":"10.0.0.7:40671-b1c3","slotsNumber":2,"memoryConfiguration":{"frameworkHeap":134217728,"taskHeap":1073741824,"frameworkOffHeap":134217728,"taskOffHeap":0,"networkMemory":268435456,"managedMemory":1073741824,"jvmMetaspace":268435456,"jvmOverhead":268435456,"totalFlinkMemory":2684354560,"totalProcessMemory":3221225472}}`, 0},
+		{"resolve-log-role-mismatch", []string{"resolve", "--jobmanager", "-c", "-"}, tree, 2},
+		{"explain-number-bad", []string{"explain", "--number", "99999999999999999999"}, "", 2},
+		{"check-define-jvm-flag", []string{"check", "--strict", "--preset", "default", "-D", "env.java.opts.taskmanager=-Xmx8g -XX:MaxRAMPercentage=75"}, "", 1},
+		{"explain-jvm-opts", []string{"explain", "--flink", "1.17", "--deployment", "container", "-D", "taskmanager.memory.process.size=1728m", "-D", "env.java.opts.taskmanager=-Xmx8g -XX:MaxRAMPercentage=75 -Xmn256m -XX:+UseG1GC -Xss2m"}, "", 0},
+	}
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(tt.stdin, tt.args...)
+			if r.status != tt.status {
+				t.Errorf("status %d, want %d\n%s", r.status, tt.status, r.stderr)
+			}
+			checkGolden(t, tt.name, r.transcript(tt.args))
+		})
+	}
+}
+
+// TestDiagnoseEnvironmentOptions: FLINK_ENV_JAVA_OPTS replaces the
+// configured options and its flags get the same notes.
+func TestDiagnoseEnvironmentOptions(t *testing.T) {
+	t.Setenv("FLINK_ENV_JAVA_OPTS", "-XX:MaxDirectMemorySize=64m")
+	args := []string{"explain", "--flink", "1.20", "-D", "taskmanager.memory.process.size=1728m", "-D", "env.java.opts.all=-XX:+UseZGC"}
+	r := runCLI("", args...)
+	for _, want := range []string{"FLINK_ENV_JAVA_OPTS sets -XX:MaxDirectMemorySize=64m", "never read env.java.opts.all", "-XX:MaxMetaspaceSize=268435456 -XX:MaxDirectMemorySize=64m -Dlog.file"} {
+		if !strings.Contains(strings.Join(strings.Fields(r.stdout), " "), want) {
+			t.Errorf("explain lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = runCLI("", "resolve", "-o", "json", "--flink", "1.20")
+	if !strings.Contains(r.stdout, `-XX:MaxMetaspaceSize=268435456 -XX:MaxDirectMemorySize=64m -Dlog.file`) {
+		t.Errorf("jvm_command ignores FLINK_ENV_JAVA_OPTS:\n%s", r.stdout)
+	}
+}
+
+// TestUpgradeExportKeepsLayout follows the upgrade the diff prints: the
+// config.yaml exported for 2.1 with the replacements resolves on 2.1 to
+// the layout the legacy flink-conf.yaml had on 1.16.
+func TestUpgradeExportKeepsLayout(t *testing.T) {
+	r := runCLI("", "diff", "-c", "testdata/conf-1.16-legacy/flink-conf.yaml", "--flink", "1.16", "--deployment", "container", "--to-flink", "2.1")
+	i := strings.Index(r.stdout, "flinkmem export ")
+	if r.status != exitRefused || i < 0 {
+		t.Fatalf("diff: status %d\n%s", r.status, r.stdout)
+	}
+	cmd := strings.Fields(r.stdout[i : strings.Index(r.stdout[i:], "\n")+i])
+	args := cmd[1 : len(cmd)-2] // without "flinkmem" and "-w conf/config.yaml"
+	if cmd[len(cmd)-2] != "-w" {
+		t.Fatalf("export command %q", cmd)
+	}
+	out := runCLI("", args...)
+	if out.status != exitOK {
+		t.Fatalf("%v: status %d\n%s", args, out.status, out.stderr)
+	}
+	src, err := flinkconf.Parse("config.yaml", []byte(out.stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := memmodel.Resolve(memmodel.Input{Line: memmodel.Line2_1, Deployment: memmodel.Container, Config: src.Config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := flinkconf.Load("testdata/conf-1.16-legacy/flink-conf.yaml", memmodel.Line1_16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := memmodel.Resolve(memmodel.Input{Line: memmodel.Line1_16, Deployment: memmodel.Container, Config: old.Config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !memmodel.SameSizes(&before, &after) {
+		t.Errorf("2.1 layout %v differs from 1.16 layout %v", after.Size, before.Size)
 	}
 }

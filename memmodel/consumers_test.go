@@ -201,14 +201,7 @@ func share(c Consumer, w int, f float64, b MemorySize) ManagedShare {
 	return ManagedShare{Consumer: c, Weight: w, From: c, Fraction: f, PerSlot: b}
 }
 
-var managedSharesTests = []struct {
-	name    string
-	line    Line
-	cfg     Config
-	uses    Uses
-	want    []ManagedShare
-	notices []NoticeCode
-}{
+var managedSharesTests = []layoutCase[[]ManagedShare]{
 	{name: "RocksDB alone gets the whole slot", line: Line1_20,
 		cfg:  Config{"taskmanager.memory.process.size": "1728m", "taskmanager.memory.managed.size": "512m"},
 		uses: Uses{RocksDB: true},
@@ -257,28 +250,7 @@ var managedSharesTests = []struct {
 }
 
 func TestManagedShares(t *testing.T) {
-	for _, tt := range managedSharesTests {
-		t.Run(tt.name, func(t *testing.T) {
-			l := resolveTM(t, tt.line, tt.cfg)
-			got, notices, err := ManagedShares(l, tt.cfg, tt.uses)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("shares = %+v\nwant     %+v", got, tt.want)
-			}
-			var codes []NoticeCode
-			for _, n := range notices {
-				codes = append(codes, n.Code)
-				if n.Message() == "" {
-					t.Errorf("notice %s has no message", n.Code)
-				}
-			}
-			if !reflect.DeepEqual(codes, tt.notices) {
-				t.Errorf("notices = %v; want %v", codes, tt.notices)
-			}
-		})
-	}
+	testOnLayout(t, managedSharesTests, false, ManagedShares)
 }
 
 func TestManagedSharesErrors(t *testing.T) {
@@ -387,15 +359,11 @@ func BenchmarkConsumerWeights(b *testing.B) {
 }
 
 func BenchmarkManagedShares(b *testing.B) {
-	cfg := Config{"taskmanager.memory.process.size": "1728m", "taskmanager.numberOfTaskSlots": "4"}
-	l := resolveTM(b, Line1_20, cfg)
-	uses := Uses{RocksDB: true, Python: true}
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		if _, _, err := ManagedShares(l, cfg, uses); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchmarkOnLayout(b, Config{"taskmanager.memory.process.size": "1728m", "taskmanager.numberOfTaskSlots": "4"},
+		func(l *Layout, cfg Config, uses Uses) error {
+			_, _, err := ManagedShares(l, cfg, uses)
+			return err
+		})
 }
 
 func BenchmarkAnalyzeSlots(b *testing.B) {

@@ -439,7 +439,7 @@ func pinnedOptions(l *Layout, cfg Config) []KeyValue {
 	}
 	if l.Role == JobManager {
 		add(JMProcessSize, l.TotalProcess.String())
-		if !l.Line.jmSanityComparesTotal() { // 1.11.0 refuses heap, off-heap and Flink size together
+		if !l.Line.JobManagerSanityCheckBug() { // 1.11.0 refuses heap, off-heap and Flink size together
 			add(JMFlinkSize, l.TotalFlink.String())
 		}
 		add(JMHeap, l.Size[JobManagerHeap].String())

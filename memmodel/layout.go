@@ -9,21 +9,25 @@ const (
 	JobManager
 )
 
+// roleNames holds each role's name as the JSON output and the conformance
+// vectors write it, and as people read it.
+var roleNames = [2]struct{ id, title string }{{"taskmanager", "TaskManager"}, {"jobmanager", "JobManager"}}
+
 // String returns "taskmanager" or "jobmanager", the names the JSON output
 // and the conformance vectors use.
-func (r Role) String() string {
-	if r == JobManager {
-		return "jobmanager"
-	}
-	return "taskmanager"
-}
+func (r Role) String() string { return roleNames[r.index()].id }
 
 // Title returns "TaskManager" or "JobManager".
-func (r Role) Title() string {
+func (r Role) Title() string { return roleNames[r.index()].title }
+
+// index is 1 for the JobManager and 0 for any other role: where the role's
+// entry stands in the per-role tables (roleNames, modeNames,
+// roleProcessOptions).
+func (r Role) index() int {
 	if r == JobManager {
-		return "JobManager"
+		return 1
 	}
-	return "TaskManager"
+	return 0
 }
 
 // Deployment decides what a legacy heap key (taskmanager.heap.size,
@@ -64,34 +68,32 @@ const (
 	ModeTotalProcess
 )
 
-// Name returns the mode as the JSON output writes it: "fine-grained" (for a
-// JobManager "heap"), "total-flink" or "total-process".
-func (m Mode) Name(role Role) string {
-	switch m {
-	case ModeFineGrained:
-		if role == JobManager {
-			return "heap"
-		}
-		return "fine-grained"
-	case ModeTotalFlink:
-		return "total-flink"
-	}
-	return "total-process"
+// modeName is a mode's name in the JSON output and its words for people.
+type modeName struct{ name, describe string }
+
+// modeNames holds each mode's names for the TaskManager and the JobManager,
+// whose fine-grained mode is its heap size.
+var modeNames = [...][2]modeName{
+	ModeFineGrained:  {{"fine-grained", "task heap + managed size"}, {"heap", "JVM heap size"}},
+	ModeTotalFlink:   {{"total-flink", "total Flink size"}, {"total-flink", "total Flink size"}},
+	ModeTotalProcess: {{"total-process", "total process size"}, {"total-process", "total process size"}},
 }
 
-// Describe returns the mode for people ("total process size").
-func (m Mode) Describe(role Role) string {
-	switch m {
-	case ModeFineGrained:
-		if role == JobManager {
-			return "JVM heap size"
-		}
-		return "task heap + managed size"
-	case ModeTotalFlink:
-		return "total Flink size"
+// names returns the mode's names for a role; an unknown mode reads as the
+// total-process mode.
+func (m Mode) names(role Role) modeName {
+	if m > ModeTotalProcess {
+		m = ModeTotalProcess
 	}
-	return "total process size"
+	return modeNames[m][role.index()]
 }
+
+// Name returns the mode as the JSON output writes it: "fine-grained" (for a
+// JobManager "heap"), "total-flink" or "total-process".
+func (m Mode) Name(role Role) string { return m.names(role).name }
+
+// Describe returns the mode for people ("total process size").
+func (m Mode) Describe(role Role) string { return m.names(role).describe }
 
 // Component is one slice of a process's memory.
 type Component uint8

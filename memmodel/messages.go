@@ -6,32 +6,31 @@ import (
 	"strings"
 )
 
+// valueProblems says what is wrong with a value each unparsable check
+// refuses, after the quoted value.
+var valueProblems = map[Check]string{
+	CheckSizeNoLeadingNumber: " is not a size: it must start with a whole number of bytes or units (no sign, no leading point), e.g. 512m",
+	CheckSizeNumberOverflow:  " is too large: the number does not fit in 64 bits",
+	CheckSizeBytesOverflow:   " is too large: it exceeds 8 EiB (Flink's largest size)",
+	CheckSizeUnknownUnit:     " has an unknown unit: Flink sizes are whole numbers with b, k/kb, m/mb, g/gb or t/tb (binary units, any case); fractions like 1.5g and Kubernetes units like 2Gi are not accepted — write 1536m or 2g",
+	CheckFloatUnparsable:     " is not a number; write a fraction such as 0.4",
+	CheckDoubleUnparsable:    " is not a number; write e.g. 2 or 1.5",
+	CheckIntegerUnparsable:   " is not a whole number (no spaces, no decimals)",
+	CheckBooleanUnparsable:   " is neither true nor false",
+}
+
 // valueMessage explains why a single value cannot be read.
 func valueMessage(c Check, key, value string) string {
 	where := ""
 	if key != "" {
 		where = key + ": "
 	}
-	q := fmt.Sprintf("%q", value)
-	switch c {
-	case CheckSizeEmpty:
+	if c == CheckSizeEmpty {
 		return where + "the size is empty; write a size such as 1728m, or remove the key"
-	case CheckSizeNoLeadingNumber:
-		return where + q + " is not a size: it must start with a whole number of bytes or units (no sign, no leading point), e.g. 512m"
-	case CheckSizeNumberOverflow:
-		return where + q + " is too large: the number does not fit in 64 bits"
-	case CheckSizeBytesOverflow:
-		return where + q + " is too large: it exceeds 8 EiB (Flink's largest size)"
-	case CheckSizeUnknownUnit:
-		return where + q + " has an unknown unit: Flink sizes are whole numbers with b, k/kb, m/mb, g/gb or t/tb (binary units, any case); fractions like 1.5g and Kubernetes units like 2Gi are not accepted — write 1536m or 2g"
-	case CheckFloatUnparsable:
-		return where + q + " is not a number; write a fraction such as 0.4"
-	case CheckDoubleUnparsable:
-		return where + q + " is not a number; write e.g. 2 or 1.5"
-	case CheckIntegerUnparsable:
-		return where + q + " is not a whole number (no spaces, no decimals)"
-	case CheckBooleanUnparsable:
-		return where + q + " is neither true nor false"
+	}
+	q := fmt.Sprintf("%q", value)
+	if problem, ok := valueProblems[c]; ok {
+		return where + q + problem
 	}
 	return where + q + ": " + c.Title()
 }

@@ -2,7 +2,6 @@ package memmodel
 
 import (
 	"encoding/json"
-	"errors"
 	"math"
 	"reflect"
 	"strconv"
@@ -96,13 +95,7 @@ func TestNetworkBuffersRequired(t *testing.T) {
 			if e.NetworkNeeded != MemorySize(tt.required)*32*KiB {
 				t.Errorf("network needed %d", e.NetworkNeeded)
 			}
-			var codes []NoticeCode
-			for _, n := range e.Notices {
-				codes = append(codes, n.Code)
-			}
-			if !reflect.DeepEqual(codes, tt.notices) {
-				t.Errorf("notices %v; want %v", codes, tt.notices)
-			}
+			testSlotNotices(t, e.Notices, tt.notices)
 			if !strings.Contains(e.Assumptions, "every channel remote") || !strings.Contains(e.Assumptions, "parallelism "+strconv.Itoa(tt.job.Parallelism)) {
 				t.Errorf("assumptions %q", e.Assumptions)
 			}
@@ -118,15 +111,7 @@ var fixTests = []struct {
 	want [][]KeyValue
 }{
 	{"1.20 default TaskManager, p500 on 8 slots", Line1_20, Config{"taskmanager.memory.process.size": "1728m"},
-		JobShape{Parallelism: 500, SlotsPerTM: 8, AllToAll: 1},
-		[][]KeyValue{
-			// 12016 buffers × 32 KiB.
-			{{"taskmanager.memory.network.min", "384512k"}},
-			{{"taskmanager.memory.process.size", "2166m"}, {"taskmanager.memory.network.min", "384512k"}},
-			{{"taskmanager.memory.network.fraction", "0.2933594"}},
-			// 8 × (501 + 11) = 4096.
-			{{RequiredPerGateMaxKey, "11"}},
-		}},
+		p500on8, p500on8Fixes("taskmanager.memory.process.size", "2166m")},
 	{"1.16: the 1g max caps network", Line1_16, Config{"taskmanager.memory.process.size": "16g"},
 		JobShape{Parallelism: 1000, SlotsPerTM: 16, AllToAll: 1},
 		[][]KeyValue{
@@ -139,20 +124,34 @@ var fixTests = []struct {
 			{{"taskmanager.memory.process.size", "2859m"}, {"taskmanager.memory.network.min", "768256k"}},
 		}},
 	{"fine-grained sizes: network grows the total", Line1_20, Config{"taskmanager.memory.task.heap.size": "512m", "taskmanager.memory.managed.size": "512m"},
-		JobShape{Parallelism: 500, SlotsPerTM: 8, AllToAll: 1},
+		p500on8,
 		[][]KeyValue{
 			{{"taskmanager.memory.network.min", "384512k"}},
 			{{"taskmanager.memory.network.fraction", "0.2268197"}},
 			{{RequiredPerGateMaxKey, "67"}},
 		}},
+	// The same TaskManager given by its total Flink size: the same fixes,
+	// but the total that grows is the Flink size.
 	{"total Flink size", Line2_0, Config{"taskmanager.memory.flink.size": "1280m"},
-		JobShape{Parallelism: 500, SlotsPerTM: 8, AllToAll: 1},
-		[][]KeyValue{
-			{{"taskmanager.memory.network.min", "384512k"}},
-			{{"taskmanager.memory.flink.size", "1693m"}, {"taskmanager.memory.network.min", "384512k"}},
-			{{"taskmanager.memory.network.fraction", "0.2933594"}},
-			{{RequiredPerGateMaxKey, "11"}},
-		}},
+		p500on8, p500on8Fixes("taskmanager.memory.flink.size", "1693m")},
+}
+
+// p500on8 is a job of parallelism 500 on 8 slots a TaskManager: more
+// buffers than the shipped TaskManager's network memory holds.
+var p500on8 = JobShape{Parallelism: 500, SlotsPerTM: 8, AllToAll: 1}
+
+// p500on8Fixes are p500on8's fixes on the shipped TaskManager (1728m of
+// process, 1280m of Flink memory) when its total is set under key; the
+// fix that keeps the task heap grows that total to size.
+func p500on8Fixes(key, size string) [][]KeyValue {
+	return [][]KeyValue{
+		// 12016 buffers × 32 KiB.
+		{{"taskmanager.memory.network.min", "384512k"}},
+		{{key, size}, {"taskmanager.memory.network.min", "384512k"}},
+		{{"taskmanager.memory.network.fraction", "0.2933594"}},
+		// 8 × (501 + 11) = 4096.
+		{{RequiredPerGateMaxKey, "11"}},
+	}
 }
 
 func TestNetworkBuffersFixes(t *testing.T) {
@@ -230,10 +229,7 @@ func TestNetworkFixesAreSmallest(t *testing.T) {
 	}
 }
 
-var networkErrorTests = []struct {
-	key, value string
-	check      Check
-}{
+var networkErrorTests = []badValue{
 	{SegmentSizeKey, "3k", CheckSegmentSizeTooSmall},
 	{SegmentSizeKey, "48k", CheckSegmentSizeNotPowerOfTwo},
 	{SegmentSizeKey, "4g", CheckSegmentSizeExceedsInt},
@@ -245,14 +241,11 @@ var networkErrorTests = []struct {
 
 func TestNetworkBuffersErrors(t *testing.T) {
 	base := Config{"taskmanager.memory.process.size": "1728m"}
-	for _, tt := range networkErrorTests {
-		cfg := Fix{Set: []KeyValue{{tt.key, tt.value}}}.Apply(base)
+	testBadValues(t, networkErrorTests, func(key, value string) error {
+		cfg := Fix{Set: []KeyValue{{key, value}}}.Apply(base)
 		_, err := NetworkBuffers(Input{Role: TaskManager, Line: Line1_20, Config: cfg}, nil, &JobShape{Parallelism: 1})
-		var rej *Rejection
-		if !errors.As(err, &rej) || rej.Check != tt.check || rej.Key != tt.key {
-			t.Errorf("%s=%q: err = %v; want %s", tt.key, tt.value, err, tt.check)
-		}
-	}
+		return err
+	})
 	plain := []struct {
 		name string
 		cfg  Config

@@ -146,16 +146,18 @@ func (l Line) cpuEightDecimals() bool { return l >= Line1_14 }
 // ("1" rather than 1.10's "1.0000000000000000").
 func (l Line) slotShareTrimmed() bool { return l >= Line1_11_0 }
 
-// jmSanityComparesTotal reports the FLINK-18993 bug of 1.11.0 and 1.11.1:
-// with JVM heap, off-heap and total Flink memory all set, Flink checks
-// heap + total Flink (not off-heap) against total Flink, so it refuses any
-// non-zero heap and never checks the off-heap size.
-func (l Line) jmSanityComparesTotal() bool { return l == Line1_11_0 }
+// JobManagerSanityCheckBug reports the FLINK-18993 bug of 1.11.0 and
+// 1.11.1: with JVM heap, off-heap and total Flink memory all set, Flink
+// checks heap + total Flink (not off-heap) against total Flink, so it
+// refuses any non-zero heap and never checks the off-heap size. A
+// configuration written for such a release leaves total Flink memory out
+// when it sets heap and off-heap.
+func (l Line) JobManagerSanityCheckBug() bool { return l == Line1_11_0 }
 
 // jmSanityBugMessage explains a refusal caused by the 1.11.0 sanity check
 // bug; "" for any other rejection.
 func jmSanityBugMessage(r *Rejection) string {
-	if r.Check != CheckJMHeapPlusOffHeapMismatchFlink || !r.Line.jmSanityComparesTotal() {
+	if r.Check != CheckJMHeapPlusOffHeapMismatchFlink || !r.Line.JobManagerSanityCheckBug() {
 		return ""
 	}
 	return fmt.Sprintf("with JVM heap, off-heap and total Flink memory all set, Flink %s refuses any heap above 0 even when the three add up: "+

@@ -2,8 +2,8 @@ package memmodel
 
 // Resolution shared by both processes, after Flink's ProcessMemoryUtils:
 // reading options and their defaults, rejecting, fractions within a
-// range, legacy heap keys, and metaspace and JVM overhead around total
-// Flink memory. resolve_taskmanager.go and resolve_jobmanager.go derive
+// range, the choice of derivation, legacy heap keys, and metaspace and JVM
+// overhead around total Flink memory. resolve_taskmanager.go and resolve_jobmanager.go derive
 // what lies inside total Flink memory.
 
 // Config is a Flink configuration: option keys mapped to raw string values,
@@ -211,6 +211,16 @@ func (r *resolver) contains(id OptionID) bool {
 	return r.used[id] != "" || (r.mapped && r.mappedTarget == id)
 }
 
+// containsAll reports whether every one of ids is set.
+func (r *resolver) containsAll(ids []OptionID) bool {
+	for _, id := range ids {
+		if !r.contains(id) {
+			return false
+		}
+	}
+	return true
+}
+
 // size reads a size option: the mapped legacy value, the configured value
 // or the line's default.
 func (r *resolver) size(id OptionID) (MemorySize, bool) {
@@ -367,6 +377,23 @@ func (r *resolver) readComponent(c Component, id OptionID) (MemorySize, bool) {
 	return v, ok
 }
 
+// componentOption pairs a component with the size option it is read from.
+type componentOption struct {
+	c  Component
+	id OptionID
+}
+
+// readComponents reads size options into their components in order,
+// stopping at the first that cannot be read; the sizes are in r.l.Size.
+func (r *resolver) readComponents(parts ...componentOption) bool {
+	for _, p := range parts {
+		if _, ok := r.readComponent(p.c, p.id); !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // noteIgnoredFraction notes a configured fraction that a remainder
 // overrode: component c is got, not fraction × base.
 func (r *resolver) noteIgnoredFraction(c Component, fracID OptionID, base, got MemorySize, fraction float64) bool {
@@ -383,11 +410,105 @@ func (r *resolver) noteIgnoredFraction(c Component, fracID OptionID, base, got M
 	return true
 }
 
+// --- choosing the derivation (both roles) --------------------------------
+
+// processOptions are the options both roles read, each under its role's
+// keys, as Flink's ProcessMemoryUtils takes them from the role's
+// FlinkMemoryUtils.
+type processOptions struct {
+	// fine are the options that, all set, decide the layout without a
+	// total.
+	fine                          []OptionID
+	flink, process                OptionID
+	metaspace, ovMin, ovMax, frac OptionID
+	// legacySize and legacyMB are the legacy heap keys; outside a
+	// container they stand for legacyTarget.
+	legacySize, legacyMB, legacyTarget OptionID
+}
+
+// roleProcessOptions holds them for the TaskManager and the JobManager, in
+// the order of Role.index.
+var roleProcessOptions = [2]processOptions{
+	{fine: []OptionID{TMTaskHeap, TMManagedSize}, flink: TMFlinkSize, process: TMProcessSize,
+		metaspace: TMMetaspace, ovMin: TMOverheadMin, ovMax: TMOverheadMax, frac: TMOverheadFraction,
+		legacySize: TMLegacyHeapSize, legacyMB: TMLegacyHeapMB, legacyTarget: TMFlinkSize},
+	{fine: []OptionID{JMHeap}, flink: JMFlinkSize, process: JMProcessSize,
+		metaspace: JMMetaspace, ovMin: JMOverheadMin, ovMax: JMOverheadMax, frac: JMOverheadFraction,
+		legacySize: JMLegacyHeapSize, legacyMB: JMLegacyHeapMB, legacyTarget: JMHeap},
+}
+
+// opts returns the shared options of the role being resolved.
+func (r *resolver) opts() *processOptions { return &roleProcessOptions[r.in.Role.index()] }
+
+// deriveProcess maps the legacy heap keys, picks the derivation the way
+// Flink's ProcessMemoryUtils does (the role's fine-grained options when
+// all of them are set, else total Flink memory, else total process
+// memory) and derives the layout. What differs by role is how the
+// fine-grained options make total Flink memory (tmFromFineGrained,
+// jmFromHeap) and how a known total splits into parts (splitTotalFlink).
+func (r *resolver) deriveProcess() bool {
+	if !r.mapLegacyHeap() {
+		return false
+	}
+	o := r.opts()
+	switch {
+	case r.containsAll(o.fine):
+		r.l.Mode = ModeFineGrained
+		if r.in.Role == JobManager {
+			return r.jmFromHeap()
+		}
+		return r.tmFromFineGrained()
+	case r.contains(o.flink):
+		r.l.Mode = ModeTotalFlink
+		flink, ok := r.size(o.flink)
+		return ok && r.splitTotalFlink(flink) && r.metaspaceAndOverheadFromFlink(flink)
+	case r.contains(o.process):
+		r.l.Mode = ModeTotalProcess
+		process, ok := r.size(o.process)
+		if !ok {
+			return false
+		}
+		flink, ok := r.metaspaceAndOverheadFromProcess(process)
+		return ok && r.splitTotalFlink(flink)
+	}
+	var buf [4]string
+	keys := append(buf[:0], options[o.process].Key, options[o.flink].Key)
+	for _, id := range o.fine {
+		keys = append(keys, options[id].Key)
+	}
+	return r.fail(CheckNoMemoryConfigured, keys...)
+}
+
+// splitTotalFlink divides a known total Flink size into the role's parts.
+func (r *resolver) splitTotalFlink(flink MemorySize) bool {
+	if r.in.Role == JobManager {
+		return r.jmSplitTotalFlink(flink)
+	}
+	return r.tmSplitTotalFlink(flink)
+}
+
+// fromParts completes a layout whose total Flink memory is the sum of
+// parts.
+func (r *resolver) fromParts(parts ...MemorySize) bool {
+	total, ok := r.add(parts...)
+	if !ok {
+		return false
+	}
+	r.l.TotalFlink = total
+	return r.metaspaceAndOverheadFromFlink(total)
+}
+
 // --- legacy heap keys ----------------------------------------------------
 
 // mapLegacyHeap reads taskmanager.heap.size / .mb (jobmanager.heap.*) as
-// the given target option when the target itself is not set.
-func (r *resolver) mapLegacyHeap(sizeID, mbID, target OptionID) bool {
+// the option they stand for when that option itself is not set: the
+// process size in a container, else the role's legacy target.
+func (r *resolver) mapLegacyHeap() bool {
+	o := r.opts()
+	sizeID, mbID, target := o.legacySize, o.legacyMB, o.legacyTarget
+	if r.in.Deployment == Container {
+		target = o.process
+	}
 	if !r.contains(sizeID) && !r.contains(mbID) {
 		return true
 	}
@@ -424,16 +545,11 @@ func (r *resolver) mapLegacyHeap(sizeID, mbID, target OptionID) bool {
 
 // --- metaspace and overhead (both roles) ---------------------------------
 
-func (r *resolver) roleOptions() (metaspace, ovMin, ovMax, ovFrac, process OptionID) {
-	if r.in.Role == JobManager {
-		return JMMetaspace, JMOverheadMin, JMOverheadMax, JMOverheadFraction, JMProcessSize
-	}
-	return TMMetaspace, TMOverheadMin, TMOverheadMax, TMOverheadFraction, TMProcessSize
-}
-
 // metaspaceAndOverheadFromProcess takes metaspace and overhead off a
 // configured process size and returns what is left for Flink.
-func (r *resolver) metaspaceAndOverheadFromProcess(process MemorySize, metaID, minID, maxID, fracID OptionID) (MemorySize, bool) {
+func (r *resolver) metaspaceAndOverheadFromProcess(process MemorySize) (MemorySize, bool) {
+	o := r.opts()
+	metaID, minID, maxID, fracID := o.metaspace, o.ovMin, o.ovMax, o.frac
 	r.l.TotalProcess = process
 	meta, ok := r.readComponent(Metaspace, metaID)
 	if !ok {
@@ -452,8 +568,7 @@ func (r *resolver) metaspaceAndOverheadFromProcess(process MemorySize, metaID, m
 		return 0, false
 	}
 	if both > process {
-		_, _, _, _, processID := r.roleOptions()
-		return 0, r.reject(CheckMetaspaceOverheadExceedProcess, both, process, r.keyOf(processID), r.keyOf(metaID), r.keyOf(minID), r.keyOf(fracID))
+		return 0, r.reject(CheckMetaspaceOverheadExceedProcess, both, process, r.keyOf(o.process), r.keyOf(metaID), r.keyOf(minID), r.keyOf(fracID))
 	}
 	return process - both, true
 }
@@ -462,7 +577,8 @@ func (r *resolver) metaspaceAndOverheadFromProcess(process MemorySize, metaID, m
 // known: overhead is the rest of a configured process size, or derived
 // from its fraction of (Flink + metaspace).
 func (r *resolver) metaspaceAndOverheadFromFlink(flink MemorySize) bool {
-	metaID, minID, maxID, fracID, processID := r.roleOptions()
+	o := r.opts()
+	metaID, minID, maxID, fracID, processID := o.metaspace, o.ovMin, o.ovMax, o.frac, o.process
 	meta, ok := r.readComponent(Metaspace, metaID)
 	if !ok {
 		return false

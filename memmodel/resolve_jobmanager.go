@@ -9,36 +9,7 @@ func (r *resolver) jobManager() bool {
 	if !r.in.Line.HasJobManagerModel() {
 		return r.fail(CheckNoMemoryConfigured, options[JMProcessSize].Key)
 	}
-	target := JMHeap
-	if r.in.Deployment == Container {
-		target = JMProcessSize
-	}
-	if !r.mapLegacyHeap(JMLegacyHeapSize, JMLegacyHeapMB, target) {
-		return false
-	}
-	var ok bool
-	switch {
-	case r.contains(JMHeap):
-		r.l.Mode = ModeFineGrained
-		ok = r.jmFromHeap()
-	case r.contains(JMFlinkSize):
-		r.l.Mode = ModeTotalFlink
-		var flink MemorySize
-		if flink, ok = r.size(JMFlinkSize); ok {
-			ok = r.jmSplitTotalFlink(flink) && r.metaspaceAndOverheadFromFlink(flink)
-		}
-	case r.contains(JMProcessSize):
-		r.l.Mode = ModeTotalProcess
-		var process, flink MemorySize
-		if process, ok = r.size(JMProcessSize); ok {
-			if flink, ok = r.metaspaceAndOverheadFromProcess(process, JMMetaspace, JMOverheadMin, JMOverheadMax, JMOverheadFraction); ok {
-				ok = r.jmSplitTotalFlink(flink)
-			}
-		}
-	default:
-		return r.fail(CheckNoMemoryConfigured, options[JMProcessSize].Key, options[JMFlinkSize].Key, options[JMHeap].Key)
-	}
-	if !ok {
+	if !r.deriveProcess() {
 		return false
 	}
 	if r.contains(JMDirectMemoryLimit) {
@@ -52,14 +23,10 @@ func (r *resolver) jobManager() bool {
 }
 
 func (r *resolver) jmFromHeap() bool {
-	heap, ok := r.readComponent(JobManagerHeap, JMHeap)
-	if !ok {
+	if !r.readComponents(componentOption{JobManagerHeap, JMHeap}, componentOption{JobManagerOffHeap, JMOffHeap}) {
 		return false
 	}
-	off, ok := r.readComponent(JobManagerOffHeap, JMOffHeap)
-	if !ok {
-		return false
-	}
+	heap, off := r.l.Size[JobManagerHeap], r.l.Size[JobManagerOffHeap]
 	if r.contains(JMFlinkSize) {
 		flink, ok := r.size(JMFlinkSize)
 		if !ok {
@@ -67,8 +34,8 @@ func (r *resolver) jmFromHeap() bool {
 		}
 		if r.contains(JMOffHeap) {
 			other := off
-			if r.in.Line.jmSanityComparesTotal() {
-				other = flink // Flink 1.11.0's bug, see jmSanityComparesTotal
+			if r.in.Line.JobManagerSanityCheckBug() {
+				other = flink // Flink 1.11.0's bug, see JobManagerSanityCheckBug
 			}
 			sum, ok := r.add(heap, other)
 			if !ok {
@@ -90,12 +57,7 @@ func (r *resolver) jmFromHeap() bool {
 		}
 	}
 	r.jmHeapNotice(heap)
-	total, ok := r.add(heap, off)
-	if !ok {
-		return false
-	}
-	r.l.TotalFlink = total
-	return r.metaspaceAndOverheadFromFlink(total)
+	return r.fromParts(heap, off)
 }
 
 func (r *resolver) jmSplitTotalFlink(flink MemorySize) bool {

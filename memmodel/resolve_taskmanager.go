@@ -10,48 +10,18 @@ import "math"
 // --- TaskManager ---------------------------------------------------------
 
 func (r *resolver) taskManager() bool {
-	target := TMFlinkSize
-	if r.in.Deployment == Container {
-		target = TMProcessSize
-	}
-	if !r.mapLegacyHeap(TMLegacyHeapSize, TMLegacyHeapMB, target) {
-		return false
-	}
-	var ok bool
-	switch {
-	case r.contains(TMTaskHeap) && r.contains(TMManagedSize):
-		r.l.Mode = ModeFineGrained
-		ok = r.tmFromFineGrained()
-	case r.contains(TMFlinkSize):
-		r.l.Mode = ModeTotalFlink
-		ok = r.tmFromTotalFlink()
-	case r.contains(TMProcessSize):
-		r.l.Mode = ModeTotalProcess
-		ok = r.tmFromTotalProcess()
-	default:
-		return r.fail(CheckNoMemoryConfigured, options[TMProcessSize].Key, options[TMFlinkSize].Key,
-			options[TMTaskHeap].Key, options[TMManagedSize].Key)
-	}
-	if !ok {
-		return false
-	}
-	return r.tmCPUAndSlots()
+	return r.deriveProcess() && r.tmCPUAndSlots()
 }
 
+// tmFromFineGrained adds up task heap, managed memory and the fixed parts,
+// with network memory the rest of a configured total Flink size or its
+// fraction of what the parts make.
 func (r *resolver) tmFromFineGrained() bool {
-	taskHeap, ok := r.readComponent(TaskHeap, TMTaskHeap)
-	if !ok {
+	if !r.readComponents(tmFineGrainedParts...) {
 		return false
 	}
-	managed, ok := r.readComponent(Managed, TMManagedSize)
-	if !ok {
-		return false
-	}
-	fwHeap, fwOff, taskOff, ok := r.tmFixedParts()
-	if !ok {
-		return false
-	}
-	withoutNetwork, ok := r.add(fwHeap, fwOff, taskHeap, taskOff, managed)
+	s := &r.l.Size
+	withoutNetwork, ok := r.add(s[FrameworkHeap], s[FrameworkOffHeap], s[TaskHeap], s[TaskOffHeap], s[Managed])
 	if !ok {
 		return false
 	}
@@ -75,67 +45,34 @@ func (r *resolver) tmFromFineGrained() bool {
 	} else if network, ok = r.tmNetwork(withoutNetwork, BaseFlinkWithoutNetwork, true); !ok {
 		return false
 	}
-	total, ok := r.add(withoutNetwork, network)
-	if !ok {
-		return false
-	}
-	r.l.TotalFlink = total
-	return r.metaspaceAndOverheadFromFlink(total)
+	return r.fromParts(withoutNetwork, network)
 }
 
-func (r *resolver) tmFromTotalFlink() bool {
-	flink, ok := r.size(TMFlinkSize)
-	if !ok {
-		return false
-	}
-	if !r.tmSplitTotalFlink(flink) {
-		return false
-	}
-	return r.metaspaceAndOverheadFromFlink(flink)
-}
-
-func (r *resolver) tmFromTotalProcess() bool {
-	process, ok := r.size(TMProcessSize)
-	if !ok {
-		return false
-	}
-	flink, ok := r.metaspaceAndOverheadFromProcess(process, TMMetaspace, TMOverheadMin, TMOverheadMax, TMOverheadFraction)
-	if !ok {
-		return false
-	}
-	return r.tmSplitTotalFlink(flink)
-}
-
-// tmFixedParts reads the parts every TaskManager derivation reads in the
+// tmFixedParts are the parts every TaskManager derivation reads, in the
 // same order: framework heap, framework off-heap and task off-heap.
-func (r *resolver) tmFixedParts() (fwHeap, fwOff, taskOff MemorySize, ok bool) {
-	if fwHeap, ok = r.readComponent(FrameworkHeap, TMFrameworkHeap); !ok {
-		return
-	}
-	if fwOff, ok = r.readComponent(FrameworkOffHeap, TMFrameworkOffHeap); !ok {
-		return
-	}
-	taskOff, ok = r.readComponent(TaskOffHeap, TMTaskOffHeap)
-	return
-}
+var tmFixedParts = []componentOption{{FrameworkHeap, TMFrameworkHeap}, {FrameworkOffHeap, TMFrameworkOffHeap}, {TaskOffHeap, TMTaskOffHeap}}
+
+// tmFineGrainedParts are what the fine-grained derivation reads: the task
+// heap and managed sizes, then the fixed parts.
+var tmFineGrainedParts = append([]componentOption{{TaskHeap, TMTaskHeap}, {Managed, TMManagedSize}}, tmFixedParts...)
 
 // tmSplitTotalFlink divides a known total Flink size into its parts.
 func (r *resolver) tmSplitTotalFlink(flink MemorySize) bool {
 	r.l.TotalFlink = flink
-	fwHeap, fwOff, taskOff, ok := r.tmFixedParts()
+	if !r.readComponents(tmFixedParts...) {
+		return false
+	}
+	// A configured task heap is read before managed memory, as Flink does.
+	if r.contains(TMTaskHeap) && !r.readComponents(componentOption{TaskHeap, TMTaskHeap}) {
+		return false
+	}
+	managed, ok := r.managed(flink)
 	if !ok {
 		return false
 	}
+	s := &r.l.Size
 	if r.contains(TMTaskHeap) {
-		taskHeap, ok := r.readComponent(TaskHeap, TMTaskHeap)
-		if !ok {
-			return false
-		}
-		managed, ok := r.managed(flink)
-		if !ok {
-			return false
-		}
-		withoutNetwork, ok := r.add(fwHeap, fwOff, taskHeap, taskOff, managed)
+		withoutNetwork, ok := r.add(s[FrameworkHeap], s[FrameworkOffHeap], s[TaskHeap], s[TaskOffHeap], managed)
 		if !ok {
 			return false
 		}
@@ -147,15 +84,11 @@ func (r *resolver) tmSplitTotalFlink(flink MemorySize) bool {
 		r.set(Network, network, Provenance{Source: SourceRemainder, Total: flink, Key: r.totalKey()})
 		return r.checkRemainderNetwork(network, flink)
 	}
-	managed, ok := r.managed(flink)
-	if !ok {
-		return false
-	}
 	network, ok := r.tmNetwork(flink, BaseTotalFlink, false)
 	if !ok {
 		return false
 	}
-	withoutTaskHeap, ok := r.add(fwHeap, fwOff, taskOff, managed, network)
+	withoutTaskHeap, ok := r.add(s[FrameworkHeap], s[FrameworkOffHeap], s[TaskOffHeap], managed, network)
 	if !ok {
 		return false
 	}

@@ -2,8 +2,6 @@ package memmodel
 
 import (
 	"encoding/json"
-	"errors"
-	"reflect"
 	"testing"
 )
 
@@ -17,121 +15,93 @@ func tm512(extra Config) Config {
 	return cfg
 }
 
-var rocksDBTests = []struct {
-	name    string
-	line    Line
-	cfg     Config
-	uses    Uses
-	want    RocksDBBudget
-	notices []NoticeCode
-}{
+var rocksDBTests = []layoutCase[*RocksDBBudget]{
 	{name: "managed, 1 slot, RocksDB alone", line: Line1_20, cfg: tm512(nil), uses: Uses{RocksDB: true},
 		// 512 MiB × 2.5 / 3 and 512 MiB × 2 × 0.5 / 3, cut to whole bytes.
-		want: RocksDBBudget{Rule: RocksDBManaged, Scope: "slot", Key: "taskmanager.memory.managed.size", Budget: 536870912,
+		want: &RocksDBBudget{Rule: RocksDBManaged, Scope: "slot", Key: "taskmanager.memory.managed.size", Budget: 536870912,
 			BlockCache: 447392426, WriteBufferManager: 178956970, HighPriorityPool: 44739242,
 			WriteBufferRatio: 0.5, HighPriorityPoolRatio: 0.1, Fraction: 1, Slots: 1}},
 	{name: "managed, 1 slot, with Python 70/100", line: Line1_20, cfg: tm512(nil), uses: Uses{RocksDB: true, Python: true},
-		want: RocksDBBudget{Rule: RocksDBManaged, Scope: "slot", Key: "taskmanager.memory.managed.size", Budget: 375809638,
+		want: &RocksDBBudget{Rule: RocksDBManaged, Scope: "slot", Key: "taskmanager.memory.managed.size", Budget: 375809638,
 			BlockCache: 313174698, WriteBufferManager: 125269879, HighPriorityPool: 31317469,
 			WriteBufferRatio: 0.5, HighPriorityPoolRatio: 0.1, Fraction: 0.7, Slots: 1}},
 	{name: "managed with a smaller write buffer ratio", line: Line1_13, cfg: tm512(Config{RocksDBWriteBufferKey: "0.25"}), uses: Uses{RocksDB: true},
-		want: RocksDBBudget{Rule: RocksDBManaged, Scope: "slot", Key: "taskmanager.memory.managed.size", Budget: 536870912,
+		want: &RocksDBBudget{Rule: RocksDBManaged, Scope: "slot", Key: "taskmanager.memory.managed.size", Budget: 536870912,
 			BlockCache: 492131669, WriteBufferManager: 89478485, HighPriorityPool: 49213166,
 			WriteBufferRatio: 0.25, HighPriorityPoolRatio: 0.1, Fraction: 1, Slots: 1}},
 	{name: "managed before weights: the whole slot", line: Line1_10, cfg: tm512(Config{"taskmanager.numberOfTaskSlots": "2"}), uses: Uses{RocksDB: true},
-		want: RocksDBBudget{Rule: RocksDBManaged, Scope: "slot", Key: "taskmanager.memory.managed.size", Budget: 268435456,
+		want: &RocksDBBudget{Rule: RocksDBManaged, Scope: "slot", Key: "taskmanager.memory.managed.size", Budget: 268435456,
 			BlockCache: 223696213, WriteBufferManager: 89478485, HighPriorityPool: 22369621,
 			WriteBufferRatio: 0.5, HighPriorityPoolRatio: 0.1, Fraction: 1, Slots: 2}},
 	{name: "fixed per slot beats managed, and 4 × 256m do not fit the overhead", line: Line1_20,
 		cfg:  tm512(Config{RocksDBFixedPerSlotKey: "256m", "taskmanager.numberOfTaskSlots": "4"}),
 		uses: Uses{RocksDB: true},
-		want: RocksDBBudget{Rule: RocksDBFixedPerSlot, Scope: "slot", Key: RocksDBFixedPerSlotKey, Budget: 268435456,
+		want: &RocksDBBudget{Rule: RocksDBFixedPerSlot, Scope: "slot", Key: RocksDBFixedPerSlotKey, Budget: 268435456,
 			BlockCache: 223696213, WriteBufferManager: 89478485, HighPriorityPool: 22369621,
 			WriteBufferRatio: 0.5, HighPriorityPoolRatio: 0.1, Slots: 4, Unaccounted: GiB},
 		notices: []NoticeCode{NoticeRocksDBShareIdle, NoticeRocksDBFixedOverOverhead}},
 	{name: "fixed per slot that fits the overhead", line: Line1_20,
 		cfg:  Config{"taskmanager.memory.process.size": "8g", RocksDBFixedPerSlotKey: "64m", ManagedConsumerWeightsKey: "OPERATOR:1", "taskmanager.numberOfTaskSlots": "2"},
 		uses: Uses{RocksDB: true},
-		want: RocksDBBudget{Rule: RocksDBFixedPerSlot, Scope: "slot", Key: RocksDBFixedPerSlotKey, Budget: 64 * MiB,
+		want: &RocksDBBudget{Rule: RocksDBFixedPerSlot, Scope: "slot", Key: RocksDBFixedPerSlotKey, Budget: 64 * MiB,
 			BlockCache: 55924053, WriteBufferManager: 22369621, HighPriorityPool: 5592405,
 			WriteBufferRatio: 0.5, HighPriorityPoolRatio: 0.1, Slots: 2, Unaccounted: 128 * MiB}},
 	{name: "fixed per TaskManager when not managed", line: Line1_17,
 		cfg:  Config{"taskmanager.memory.process.size": "8g", RocksDBManagedKey: "false", RocksDBFixedPerTMKey: "512m", "taskmanager.numberOfTaskSlots": "4"},
 		uses: Uses{RocksDB: true},
-		want: RocksDBBudget{Rule: RocksDBFixedPerTM, Scope: "taskmanager", Key: RocksDBFixedPerTMKey, Budget: 536870912,
+		want: &RocksDBBudget{Rule: RocksDBFixedPerTM, Scope: "taskmanager", Key: RocksDBFixedPerTMKey, Budget: 536870912,
 			BlockCache: 447392426, WriteBufferManager: 178956970, HighPriorityPool: 44739242,
 			WriteBufferRatio: 0.5, HighPriorityPoolRatio: 0.1, Slots: 4, Unaccounted: 512 * MiB},
 		notices: []NoticeCode{NoticeRocksDBShareIdle}},
 	{name: "fixed per TaskManager over the overhead", line: Line2_0,
 		cfg:  Config{"taskmanager.memory.process.size": "1728m", RocksDBManagedKey: "FALSE", RocksDBFixedPerTMKey: "1g"},
 		uses: Uses{RocksDB: true},
-		want: RocksDBBudget{Rule: RocksDBFixedPerTM, Scope: "taskmanager", Key: RocksDBFixedPerTMKey, Budget: GiB,
+		want: &RocksDBBudget{Rule: RocksDBFixedPerTM, Scope: "taskmanager", Key: RocksDBFixedPerTMKey, Budget: GiB,
 			BlockCache: 894784853, WriteBufferManager: 357913941, HighPriorityPool: 89478485,
 			WriteBufferRatio: 0.5, HighPriorityPoolRatio: 0.1, Slots: 1, Unaccounted: GiB},
 		notices: []NoticeCode{NoticeRocksDBShareIdle, NoticeRocksDBFixedOverOverhead}},
 	{name: "fixed per TaskManager is not read before 1.17", line: Line1_16,
 		cfg:  Config{"taskmanager.memory.process.size": "1728m", RocksDBManagedKey: "false", RocksDBFixedPerTMKey: "512m"},
 		uses: Uses{RocksDB: true},
-		want: RocksDBBudget{Rule: RocksDBUnbounded, Scope: "slot", Key: RocksDBManagedKey,
+		want: &RocksDBBudget{Rule: RocksDBUnbounded, Scope: "slot", Key: RocksDBManagedKey,
 			WriteBufferRatio: 0.5, HighPriorityPoolRatio: 0.1, Slots: 1},
 		notices: []NoticeCode{NoticeRocksDBKeyNotRead, NoticeRocksDBUnbounded, NoticeRocksDBShareIdle}},
 	{name: "unbounded", line: Line1_20,
 		cfg:  Config{"taskmanager.memory.process.size": "1728m", RocksDBManagedKey: "false"},
 		uses: Uses{RocksDB: true},
-		want: RocksDBBudget{Rule: RocksDBUnbounded, Scope: "slot", Key: RocksDBManagedKey,
+		want: &RocksDBBudget{Rule: RocksDBUnbounded, Scope: "slot", Key: RocksDBManagedKey,
 			WriteBufferRatio: 0.5, HighPriorityPoolRatio: 0.1, Slots: 1},
 		notices: []NoticeCode{NoticeRocksDBUnbounded, NoticeRocksDBShareIdle}},
 	{name: "ratios Flink refuses", line: Line1_20,
 		cfg:  tm512(Config{RocksDBWriteBufferKey: "0.8", RocksDBHighPrioPoolKey: "0.5"}),
 		uses: Uses{RocksDB: true},
-		want: RocksDBBudget{Rule: RocksDBManaged, Scope: "slot", Key: "taskmanager.memory.managed.size", Budget: 536870912,
+		want: &RocksDBBudget{Rule: RocksDBManaged, Scope: "slot", Key: "taskmanager.memory.managed.size", Budget: 536870912,
 			BlockCache: 393705335, WriteBufferManager: 286331153, HighPriorityPool: 196852667,
 			WriteBufferRatio: 0.8, HighPriorityPoolRatio: 0.5, Fraction: 1, Slots: 1},
 		notices: []NoticeCode{NoticeRocksDBRatiosRefused}},
 	{name: "a ratio out of range", line: Line1_20,
 		cfg:  tm512(Config{RocksDBHighPrioPoolKey: "0"}),
 		uses: Uses{RocksDB: true},
-		want: RocksDBBudget{Rule: RocksDBManaged, Scope: "slot", Key: "taskmanager.memory.managed.size", Budget: 536870912,
+		want: &RocksDBBudget{Rule: RocksDBManaged, Scope: "slot", Key: "taskmanager.memory.managed.size", Budget: 536870912,
 			BlockCache: 447392426, WriteBufferManager: 178956970,
 			WriteBufferRatio: 0.5, Fraction: 1, Slots: 1},
 		notices: []NoticeCode{NoticeRocksDBRatioOutOfRange}},
 	{name: "a zero fixed size", line: Line1_20,
 		cfg:  tm512(Config{RocksDBFixedPerSlotKey: "0"}),
 		uses: Uses{RocksDB: true},
-		want: RocksDBBudget{Rule: RocksDBFixedPerSlot, Scope: "slot", Key: RocksDBFixedPerSlotKey,
+		want: &RocksDBBudget{Rule: RocksDBFixedPerSlot, Scope: "slot", Key: RocksDBFixedPerSlotKey,
 			WriteBufferRatio: 0.5, HighPriorityPoolRatio: 0.1, Slots: 1},
 		notices: []NoticeCode{NoticeRocksDBShareIdle, NoticeRocksDBBudgetZero}},
 	{name: "managed memory of 0", line: Line1_20,
 		cfg:  Config{"taskmanager.memory.process.size": "1728m", "taskmanager.memory.managed.fraction": "0"},
 		uses: Uses{RocksDB: true},
-		want: RocksDBBudget{Rule: RocksDBManaged, Scope: "slot", Key: "taskmanager.memory.managed.size",
+		want: &RocksDBBudget{Rule: RocksDBManaged, Scope: "slot", Key: "taskmanager.memory.managed.size",
 			WriteBufferRatio: 0.5, HighPriorityPoolRatio: 0.1, Fraction: 1, Slots: 1},
 		notices: []NoticeCode{NoticeRocksDBBudgetZero}},
 }
 
 func TestRocksDB(t *testing.T) {
-	for _, tt := range rocksDBTests {
-		t.Run(tt.name, func(t *testing.T) {
-			l := resolveTM(t, tt.line, tt.cfg)
-			got, notices, err := RocksDB(l, tt.cfg, tt.uses)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got == nil || !reflect.DeepEqual(*got, tt.want) {
-				t.Fatalf("RocksDB = %+v\nwant       %+v", got, tt.want)
-			}
-			var codes []NoticeCode
-			for _, n := range notices {
-				codes = append(codes, n.Code)
-				if n.Message() == "" || n.Key == "" {
-					t.Errorf("notice %s lacks a message or key", n.Code)
-				}
-			}
-			if !reflect.DeepEqual(codes, tt.notices) {
-				t.Errorf("notices = %v; want %v", codes, tt.notices)
-			}
-		})
-	}
+	testOnLayout(t, rocksDBTests, true, RocksDB)
 }
 
 func TestRocksDBNotUsed(t *testing.T) {
@@ -141,10 +111,7 @@ func TestRocksDBNotUsed(t *testing.T) {
 	}
 }
 
-var rocksDBErrorTests = []struct {
-	key, value string
-	check      Check
-}{
+var rocksDBErrorTests = []badValue{
 	{RocksDBManagedKey, "yes", CheckBooleanUnparsable},
 	{RocksDBManagedKey, " true", CheckBooleanUnparsable},
 	{RocksDBWriteBufferKey, "half", CheckDoubleUnparsable},
@@ -155,19 +122,11 @@ var rocksDBErrorTests = []struct {
 }
 
 func TestRocksDBErrors(t *testing.T) {
-	for _, tt := range rocksDBErrorTests {
-		cfg := tm512(Config{tt.key: tt.value})
-		l := resolveTM(t, Line1_20, cfg)
-		_, _, err := RocksDB(l, cfg, Uses{RocksDB: true})
-		var rej *Rejection
-		if !errors.As(err, &rej) || rej.Check != tt.check {
-			t.Errorf("%s=%q: err = %v; want %s", tt.key, tt.value, err, tt.check)
-			continue
-		}
-		if tt.check.IsUnparsable() && (rej.Key != tt.key || rej.Raw != tt.value) {
-			t.Errorf("%s=%q: rejection names %s=%q", tt.key, tt.value, rej.Key, rej.Raw)
-		}
-	}
+	testBadValues(t, rocksDBErrorTests, func(key, value string) error {
+		cfg := tm512(Config{key: value})
+		_, _, err := RocksDB(resolveTM(t, Line1_20, cfg), cfg, Uses{RocksDB: true})
+		return err
+	})
 }
 
 func TestRocksDBJSON(t *testing.T) {
@@ -208,13 +167,9 @@ func TestRocksDBCapacities(t *testing.T) {
 }
 
 func BenchmarkRocksDB(b *testing.B) {
-	cfg := Config{"taskmanager.memory.process.size": "4g", "taskmanager.numberOfTaskSlots": "4"}
-	l := resolveTM(b, Line1_20, cfg)
-	uses := Uses{RocksDB: true, Python: true}
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		if _, _, err := RocksDB(l, cfg, uses); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchmarkOnLayout(b, Config{"taskmanager.memory.process.size": "4g", "taskmanager.numberOfTaskSlots": "4"},
+		func(l *Layout, cfg Config, uses Uses) error {
+			_, _, err := RocksDB(l, cfg, uses)
+			return err
+		})
 }

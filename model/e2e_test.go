@@ -215,6 +215,9 @@ func TestEndToEndInTmux(t *testing.T) {
 	}
 
 	// SIGTERM ends the program and leaves the shell's screen as it was.
+	// The last session's end shuts the first tmux server down; a fresh
+	// socket keeps the next session from racing that shutdown.
+	s.socket += "-2"
 	shell := fmt.Sprintf("sh -c 'echo before; %s; echo exit=$?; sleep 30'", command)
 	if out, err := s.tmux("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "-c", dir, shell); err != nil {
 		t.Fatalf("tmux new-session: %v: %s", err, out)

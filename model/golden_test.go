@@ -48,6 +48,7 @@ func screenCases(t *testing.T) []screenCase {
 		// Flink 1.10 sizes its JobManager with the legacy heap option only.
 		{name: "jobmanager-flink-1.10", role: memmodel.JobManager, line: memmodel.Line1_10, cfg: memmodel.Config{"jobmanager.heap.size": "2048m"}},
 		{name: "help", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"?"}},
+		{name: "diagnose", line: memmodel.Line1_20, cfg: defaultConfig(), keys: append(append([]string{"!"}, typed("java.lang.OutOfMemoryError: Metaspace")...), "enter")},
 		// The end of the full help: the mouse and the other panels' keys;
 		// and the help over a panel, which lists that panel's keys.
 		{name: "help-end", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"?", "G"}},
@@ -58,6 +59,14 @@ func screenCases(t *testing.T) []screenCase {
 		{name: "job-rocksdb", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"J", " "}},
 		{name: "job-network-short", line: memmodel.LatestLine, cfg: eightSlots(),
 			keys: []string{"J", "down", "down", "down", "enter", "ctrl+u", "5", "0", "0", "enter"}},
+		// A target on the task heap: the field, then the solution, then
+		// the layout with the solution applied and the target listed.
+		{name: "target-solution", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"down", "down", "down", "t", "ctrl+u", "2", "g", "enter"}},
+		{name: "target-applied", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"down", "down", "down", "t", "ctrl+u", "2", "g", "enter", "enter"}},
+		// A step down of the process size breaks the target just met.
+		{name: "target-broken", line: memmodel.LatestLine, cfg: defaultConfig(), keys: []string{"down", "down", "down", "t", "ctrl+u", "2", "g", "enter", "enter", "up", "up", "up", "-"}},
+		// The baseline pinned at 16g on 1.16, then the upgrade view on 1.17.
+		{name: "baseline-upgrade", line: memmodel.Line1_16, cfg: memmodel.Config{tmProcess: "16g", jmProcess: "1600m"}, keys: []string{"d", "v"}},
 	}
 	all, err := presets.All()
 	if err != nil {

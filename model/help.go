@@ -69,6 +69,7 @@ func (m *Model) otherPanels() []otherPanel {
 		{panelExplain, "explanation (x)", &explainPanel{}},
 		{panelPresets, "presets (p)", &presetPanel{}},
 		{panelExport, "export (e)", &exportPanel{}},
+		{panelDiagnose, "diagnose (!)", &diagnosePanel{}},
 	}
 	var out []otherPanel
 	for _, a := range all {

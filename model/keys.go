@@ -23,6 +23,9 @@ type KeyMap struct {
 	Presets          key.Binding
 	Export           key.Binding
 	Explain          key.Binding
+	Target           key.Binding
+	Baseline         key.Binding
+	Diagnose         key.Binding
 	Role             key.Binding
 	Line, LineBack   key.Binding
 	Undo, Redo       key.Binding
@@ -61,6 +64,9 @@ func DefaultKeyMap() KeyMap {
 		Presets:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presets")),
 		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
 		Explain:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "explain")),
+		Target:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "set a target")),
+		Baseline: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "pin/clear baseline")),
+		Diagnose: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "diagnose an error")),
 		Role:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "TaskManager/JobManager")),
 		Line:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "next Flink line")),
 		LineBack: key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "previous Flink line")),

@@ -88,12 +88,18 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 		m.openPresets()
 	case key.Matches(msg, k.Export):
 		m.openExport()
+	case key.Matches(msg, k.Diagnose):
+		return m.openDiagnose()
 	case key.Matches(msg, k.Explain):
 		if _, onJob := m.selectedJob(); !onJob && m.Selected().Key == "" {
 			m.setStatus(view.StatusInfo, "no option to explain on this line")
 			return nil
 		}
 		m.openExplain(nil)
+	case key.Matches(msg, k.Target):
+		return m.openTarget()
+	case key.Matches(msg, k.Baseline):
+		m.toggleBaseline()
 	case key.Matches(msg, k.Role):
 		m.switchRole()
 	case key.Matches(msg, k.Line):
@@ -147,7 +153,7 @@ func (p *mainPanel) Keys(m *Model) panelKeys {
 		full: [][]key.Binding{
 			enabled(k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom, k.Edit, k.Cancel),
 			enabled(k.Step, k.StepDown, k.Coarse, k.CoarseDn, k.Unset, k.Toggle, k.Job, k.Fix),
-			{k.Presets, k.Export, k.Explain},
+			{k.Presets, k.Export, k.Explain, k.Target, k.Baseline, k.Diagnose},
 			{k.Role, k.Line, k.LineBack, k.Undo, k.Redo, k.Bytes, k.Help, k.Quit},
 		},
 	}

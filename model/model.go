@@ -72,10 +72,24 @@ type Model struct {
 	// presets is read on first use.
 	presets *presetPanel
 	exp     *exportPanel
+	diag    diagnosePanel
 	quitAsk quitPanel
 	// written is the configuration last written to a file: quitting
 	// after that loses nothing.
 	written memmodel.Config
+	target  targetPanel
+
+	// targets are the explorer's targets (t); targetResults what the
+	// layout gives for those of the role shown.
+	targets       []memmodel.Target
+	targetResults []memmodel.TargetResult
+	// targetWarning says which target the last change broke, for the
+	// status line.
+	targetWarning string
+	// pinned is the baseline d pinned, with the input it came from; nil
+	// when none is pinned.
+	pinned   *memmodel.Layout
+	pinnedIn memmodel.Input
 
 	status     string
 	statusKind view.StatusKind
@@ -137,6 +151,7 @@ func New(opts Options, st view.Styles) Model {
 	m.edit = &editPanel{input: newField()}
 	exp := newExportPanel()
 	m.exp = &exp
+	m.diag = newDiagnosePanel()
 	m.recompute()
 	m.selectOption(processOption(in.Role))
 	m.render()
@@ -269,6 +284,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	default:
 		cmd = m.panel().Update(&m, msg)
 	}
+	if m.targetWarning != "" {
+		// A broken target outweighs what the change itself reported.
+		m.setStatus(view.StatusError, m.targetWarning)
+		m.targetWarning = ""
+	}
 	return m, m.settle(cmd)
 }
 
@@ -330,6 +350,7 @@ func (m *Model) recompute() {
 	// recomputes many times for one frame.
 	m.slotsDue = m.err == nil && m.in.Role == memmodel.TaskManager
 	m.refreshOptions()
+	m.checkTargets()
 	switch {
 	case onJob && m.selectJob(selJob):
 	case !hadSel || !m.selectOption(sel):
@@ -438,6 +459,9 @@ func (m *Model) switchLine(dir int) {
 		msg += " (round from " + lines[from].String() + ", the oldest line, to the newest)"
 	}
 	m.setStatus(view.StatusInfo, msg)
+	if words := m.upgradeWords(); words != "" {
+		m.setStatus(view.StatusInfo, words)
+	}
 }
 
 // tooSmall reports a terminal too small to draw the explorer in.
@@ -493,6 +517,8 @@ func (m *Model) frame() view.Frame {
 		Modified:   m.modified(),
 		Status:     m.status,
 		StatusKind: m.statusKind,
+		Baseline:   m.pinnedLayout(),
+		Targets:    m.targetResults,
 	}
 }
 

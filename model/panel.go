@@ -56,6 +56,8 @@ const (
 	panelPresets
 	panelExport
 	panelQuit
+	panelTarget
+	panelDiagnose
 )
 
 // panel returns the active panel, bound to this model's state.
@@ -71,6 +73,10 @@ func (m *Model) panel() panel {
 		return m.exp
 	case panelQuit:
 		return &m.quitAsk
+	case panelTarget:
+		return &m.target
+	case panelDiagnose:
+		return &m.diag
 	}
 	return &m.main
 }

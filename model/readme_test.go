@@ -15,7 +15,7 @@ import (
 // order: the main screen's, then those of the text field and the panels.
 func readmeBindings(k KeyMap) []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDn, k.Top, k.Bottom, k.Edit, k.Step, k.StepDown, k.Coarse, k.CoarseDn,
-		k.Unset, k.Toggle, k.Job, k.Fix, k.Presets, k.Export, k.Explain, k.Role, k.Line, k.LineBack, k.Undo, k.Redo, k.Bytes,
+		k.Unset, k.Toggle, k.Job, k.Fix, k.Presets, k.Export, k.Explain, k.Target, k.Baseline, k.Diagnose, k.Role, k.Line, k.LineBack, k.Undo, k.Redo, k.Bytes,
 		k.Help, k.Quit, k.Accept, k.Cancel, k.Format, k.Pinned, k.Write, k.Copy, k.Yes, k.No}
 }
 

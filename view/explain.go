@@ -84,6 +84,9 @@ func componentText(c memmodel.Component, l *memmodel.Layout, w int, st Styles) (
 	field("clamp", e.Clamp)
 	field("options", e.Options)
 	field("JVM", jvmPlace(c, l))
+	for _, t := range ComponentTrouble(c) {
+		field(t[0], t[1])
+	}
 	return title, b
 }
 

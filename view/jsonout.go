@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/memmodel/diagnose"
 )
 
 // The JSON output of `flinkmem resolve -o json` and `flinkmem network -o
@@ -17,6 +18,10 @@ import (
 type Outcome struct {
 	memmodel.Outcome
 	Notes []ReportNote
+	// JVMCommand is the JVM command line Flink would launch (see
+	// diagnose.Command); empty, ResolveJSON works it out without
+	// FLINK_ENV_JAVA_OPTS.
+	JVMCommand string
 }
 
 type jsonNotice struct {
@@ -59,6 +64,7 @@ type jsonTaskManager struct {
 	jsonSlotParts
 	JVMArgs        string       `json:"jvm_args"`
 	DynamicConfigs string       `json:"dynamic_configs"`
+	JVMCommand     string       `json:"jvm_command"`
 	Notices        []jsonNotice `json:"notices"`
 }
 
@@ -135,6 +141,7 @@ type jsonJobManager struct {
 	DirectMemoryLimitEnabled bool         `json:"direct_memory_limit_enabled"`
 	JVMArgs                  string       `json:"jvm_args"`
 	DynamicConfigs           string       `json:"dynamic_configs"`
+	JVMCommand               string       `json:"jvm_command"`
 	Notices                  []jsonNotice `json:"notices"`
 }
 
@@ -163,6 +170,10 @@ func ResolveJSON(o Outcome) any {
 		return rejectedJSON(o)
 	}
 	l := o.Layout
+	cmd := o.JVMCommand
+	if cmd == "" {
+		cmd = diagnose.AnalyzeJVM(o.Input, l, "", false).Command
+	}
 	notices := []jsonNotice{}
 	for _, n := range Notes(l, o.Notes) {
 		notices = append(notices, jsonNotice{Code: n.Code, Message: n.Message})
@@ -172,7 +183,7 @@ func ResolveJSON(o Outcome) any {
 			Mode: l.Mode.Name(l.Role), JVMHeap: l.Size[memmodel.JobManagerHeap].Bytes(), OffHeap: l.Size[memmodel.JobManagerOffHeap].Bytes(),
 			JVMMetaspace: l.Size[memmodel.Metaspace].Bytes(), JVMOverhead: l.Size[memmodel.Overhead].Bytes(),
 			TotalFlink: l.TotalFlink.Bytes(), TotalProcess: l.TotalProcess.Bytes(), DirectMemoryLimitEnabled: l.DirectMemoryLimit,
-			JVMArgs: l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), Notices: notices}
+			JVMArgs: l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), JVMCommand: cmd, Notices: notices}
 	}
 	out := jsonTaskManager{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(),
 		Mode:          l.Mode.Name(l.Role),
@@ -183,7 +194,7 @@ func ResolveJSON(o Outcome) any {
 		TotalFlink: l.TotalFlink.Bytes(), TotalProcess: l.TotalProcess.Bytes(),
 		JVMHeap: l.JVMHeap().Bytes(), JVMDirect: l.JVMDirect().Bytes(),
 		CPUCores: l.CPUCoresString(),
-		JVMArgs:  l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), Notices: notices}
+		JVMArgs:  l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), JVMCommand: cmd, Notices: notices}
 	if l.Line.SlotsInProcessSpec() {
 		out.NumSlots = &l.Slots
 	}

@@ -83,7 +83,7 @@ type legendRow struct {
 
 // legend renders the component table w cells wide: swatch, name, size,
 // share of the process and provenance, then the two totals.
-func legend(l *memmodel.Layout, w int, exact bool, st Styles) []legendRow {
+func legend(l, base *memmodel.Layout, w int, exact bool, st Styles) []legendRow {
 	comps := memmodel.Components(l.Role)
 	nameW := len("Total Process")
 	for _, c := range comps {
@@ -94,14 +94,34 @@ func legend(l *memmodel.Layout, w int, exact bool, st Styles) []legendRow {
 		sizeW = len(strconv.FormatInt(l.TotalProcess.Bytes(), 10)) + 2
 	}
 	const pctW = 6
-	fixed := 2 + nameW + 1 + sizeW + 1 + pctW + 2
+	deltaW := 0
+	if base != nil {
+		deltaW = 12
+	}
+	delta := func(cur, was memmodel.MemorySize) string {
+		if base == nil {
+			return ""
+		}
+		return " " + padLeft(deltaText(cur, was, st.Glyphs), deltaW-1)
+	}
+	fixed := 2 + nameW + 1 + sizeW + 1 + pctW + deltaW + 2
 	provW := w - fixed
 	g := st.Glyphs
-	head := "  " + fit("COMPONENT", nameW, g) + " " + padLeft("SIZE", sizeW) + " " + padLeft("%", pctW) + "  "
+	head := "  " + fit("COMPONENT", nameW, g) + " " + padLeft("SIZE", sizeW) + " " + padLeft("%", pctW)
+	if base != nil {
+		head += " " + padLeft("Δ", deltaW-1)
+	}
+	head += "  "
 	if provW > 0 {
 		head += "WHERE IT COMES FROM"
 	}
 	rows := []legendRow{{text: st.pt.heading.on(fit(head, w, g)), component: -1}}
+	deltaOf := func(c memmodel.Component) string {
+		if base == nil {
+			return ""
+		}
+		return delta(l.Size[c], base.Size[c])
+	}
 	for _, c := range comps {
 		size := l.Size[c]
 		swatch := g.Fill[c]
@@ -116,7 +136,7 @@ func legend(l *memmodel.Layout, w int, exact bool, st Styles) []legendRow {
 			words += " " + g.Flag
 		}
 		line := st.pt.segment[c].on(swatch) + " " + fit(c.String(), nameW, g) + " " +
-			padLeft(sizeText(size, exact), sizeW) + " " + st.pt.dim.on(padLeft(percent(size, l.TotalProcess), pctW)) + "  "
+			padLeft(sizeText(size, exact), sizeW) + " " + st.pt.dim.on(padLeft(percent(size, l.TotalProcess), pctW)) + deltaOf(c) + "  "
 		if provW > 0 {
 			prov := fit(words, provW, g)
 			if clamped {
@@ -129,13 +149,17 @@ func legend(l *memmodel.Layout, w int, exact bool, st Styles) []legendRow {
 		rows = append(rows, legendRow{text: fit(line, w, g), component: int(c)})
 	}
 	flink, process := totalWords(l)
+	var baseFlink, baseProcess memmodel.MemorySize
+	if base != nil {
+		baseFlink, baseProcess = base.TotalFlink, base.TotalProcess
+	}
 	for _, t := range []struct {
-		name  string
-		size  memmodel.MemorySize
-		words string
-	}{{"Total Flink", l.TotalFlink, flink}, {"Total Process", l.TotalProcess, process}} {
+		name      string
+		size, was memmodel.MemorySize
+		words     string
+	}{{"Total Flink", l.TotalFlink, baseFlink, flink}, {"Total Process", l.TotalProcess, baseProcess, process}} {
 		line := "  " + st.pt.value.on(fit(t.name, nameW, g)) + " " + st.pt.value.on(padLeft(sizeText(t.size, exact), sizeW)) + " " +
-			st.pt.dim.on(padLeft(percent(t.size, l.TotalProcess), pctW)) + "  "
+			st.pt.dim.on(padLeft(percent(t.size, l.TotalProcess), pctW)) + delta(t.size, t.was) + "  "
 		if provW > 0 {
 			line += st.pt.dim.on(fit(t.words, provW, g))
 		}

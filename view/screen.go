@@ -89,6 +89,13 @@ type Frame struct {
 	Help string
 	// Overlay, when set, replaces the table and options.
 	Overlay *Overlay
+
+	// Baseline is the layout pinned to compare with: it is drawn as a
+	// ghost strip above the bar on the same scale, the table gains a Δ
+	// column and the header says "vs baseline". Nil when none is pinned.
+	Baseline *memmodel.Layout
+	// Targets are the explorer's targets with what the layout gives.
+	Targets []memmodel.TargetResult
 }
 
 // HitKind says what a screen region selects when clicked.
@@ -189,15 +196,23 @@ func Render(f Frame, st Styles) Screen {
 		if h >= 36 {
 			rows = 2
 		}
+		barW, baseW := barScale(&f.Layout, f.Baseline, w)
+		if f.Baseline != nil {
+			lines = append(lines, GhostStrip(f.Baseline, baseW, w, st))
+		}
 		y0 := len(lines)
-		for _, s := range Segments(&f.Layout, w) {
+		for _, s := range Segments(&f.Layout, barW) {
 			from, to := s.Cells()
 			for r := 0; r < rows; r++ {
 				scr.Hits = append(scr.Hits, Hit{Kind: HitSegment, Y: y0 + r, X0: from, X1: to, Component: s.Component})
 			}
 		}
-		lines = append(lines, strings.Split(Bar(&f.Layout, w, rows, st), "\n")...)
-		lines = append(lines, Rulers(&f.Layout, w, st)...)
+		for _, l := range strings.Split(Bar(&f.Layout, barW, rows, st), "\n") {
+			lines = append(lines, fit(l, w, g))
+		}
+		for _, l := range Rulers(&f.Layout, barW, st) {
+			lines = append(lines, fit(l, w, g))
+		}
 	default:
 		lines = append(lines, RejectedBar(f.Input.Role, w, st))
 		lines = append(lines, refusalLines(f.Err, rej, w, max(3, h/6), st)...)
@@ -295,6 +310,12 @@ func header(f *Frame, w int, st Styles) (string, []Hit) {
 		modified = "modified"
 	}
 	line := "Flink " + f.Input.Line.String()
+	if f.Baseline != nil {
+		line += " vs baseline"
+		if f.Baseline.Line != f.Input.Line {
+			line += " (" + f.Baseline.Line.String() + ")"
+		}
+	}
 	type variant struct {
 		app  bool
 		rest []string
@@ -510,7 +531,7 @@ func summaryLines(f *Frame, rej *memmodel.Rejection, w int, st Styles) []paneLin
 		}
 		return out
 	}
-	for _, r := range legend(&f.Layout, w, f.ExactBytes, st) {
+	for _, r := range legend(&f.Layout, f.Baseline, w, f.ExactBytes, st) {
 		pl := paneLine{text: r.text}
 		if r.component >= 0 {
 			pl.hit = Hit{Kind: HitLegend, Component: memmodel.Component(r.component)}
@@ -525,7 +546,7 @@ func extraLines(f *Frame, w int, st Styles) []paneLine {
 	if f.Err != nil {
 		return nil
 	}
-	var out []paneLine
+	out := targetLines(f, w, st)
 	for _, l := range jvmFlags(&f.Layout, w, st) {
 		out = append(out, paneLine{text: l})
 	}

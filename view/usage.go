@@ -17,10 +17,16 @@ func Usage(command string) string {
 		return usageExplain
 	case "check":
 		return usageCheck
+	case "solve":
+		return usageSolve
+	case "diff":
+		return usageDiff
 	case "export":
 		return usageExport
 	case "render":
 		return usageRender
+	case "diagnose":
+		return usageDiagnose
 	case "presets":
 		return usagePresets
 	case "version":
@@ -59,13 +65,18 @@ Usage:
                                    the interactive explorer; when standard output is not a
                                    terminal, prints what 'flinkmem resolve' prints
   flinkmem resolve [input flags] [-o text|json] [--bytes]
-  flinkmem explain [input flags] [--bytes]
+  flinkmem explain [input flags] [--bytes] [--number N]
   flinkmem check   [input flags] [--strict]
   flinkmem network [input flags] --parallelism N --exchanges K [--forward F] [--slots S]
                    [--batch] [-o text|json] [--bytes]
+  flinkmem solve   [input flags] --target NAME=VALUE … [--vary KEY …] [--fit SIZE
+                   [--maximize NAME]] [-o text|json] [--bytes]
+  flinkmem diff    [input flags] [--to-flink LINE] [--to-config PATH] [--to-preset NAME]
+                   [--to-D key=value …] [--to-jobmanager] [-o text|json] [--bytes]
   flinkmem export  [input flags] [--format flink-conf|config-yaml|dynamic|jvm-args|k8s]
                    [--pinned] [-w FILE [--force]] [--update FILE]
   flinkmem render  [input flags] [--width N] [--color always|never|auto] [--ascii]
+  flinkmem diagnose [input flags] [--log FILE|-] [TEXT…] [-o text|json]
   flinkmem presets
   flinkmem version                 (also flinkmem --version)
   flinkmem help [command]          every command also takes -h
@@ -111,13 +122,19 @@ configuration), 2 usage or file errors.
 
 ` + inputHelp
 
-const usageExplain = `Usage: flinkmem explain [input flags] [--bytes]
+const usageExplain = `Usage: flinkmem explain [input flags] [--bytes] [--number N]
 
 Shows, for every component, the formula with its numbers, the base a fraction or
 remainder was taken from, whether it was clamped, and the options that decide it;
-then how the totals and the JVM flags follow.
+then how the totals and the JVM flags follow, what the JVM options in env.java.opts*
+and FLINK_ENV_JAVA_OPTS do (which flags they override, which collector runs), the
+JVM command line Flink would launch and, for a TaskManager in a container, a
+heuristic budget of the native memory JVM overhead has to cover.
 
   --bytes              show exact byte counts next to human sizes
+  --number N           explain one number instead: which components of this
+                       configuration add up to it (268435458, 256m, or a flag such
+                       as -XX:MaxDirectMemorySize=268435458)
 
 ` + inputHelp + "\n" + exitHelp
 
@@ -184,4 +201,24 @@ flinkmem --version does the same.
 const usageHelp = `Usage: flinkmem help [command]
 
 Prints the usage of flinkmem or of one command.
+`
+
+const usageDiagnose = `Usage: flinkmem diagnose [input flags] [--log FILE|-] [TEXT…] [-o text|json]
+
+Reads evidence of a memory problem (an exception, a TaskManager or JobManager log,
+kubectl describe pod output, a YARN diagnostics message) from the TEXT arguments
+and the log, and for each symptom it recognises prints the limit that was hit with
+the components of this configuration that make it, what the message's own numbers
+say about it, how much more is needed when the message tells, fixes verified by
+resolving them (each with its cost), advice beyond the memory sizes, and the metric
+to watch. A lone number or JVM flag as TEXT is explained against the configuration.
+Without -c, -D or --preset, a log that states the memory configuration (the "Final
+TaskExecutor Memory configuration" tree, the -D dynamic configs) is used as the
+configuration.
+
+  --log FILE           a log to scan ('-' reads standard input); any size
+  -o, --output FORMAT  text (default) or json ({"schema": 1, "findings": [...]})
+
+` + inputHelp + `
+Exit status: 0 a symptom was recognised, 1 none was, 2 usage or file errors.
 `
