@@ -128,6 +128,28 @@ var goldenCases = []struct {
 	// line it claims, as the explorer does.
 	{"check-preset-switches-line", []string{"check", "--preset", "train-legacy-heap-mb-negative"}, ""},
 	{"resolve-preset-line-chosen", []string{"resolve", "--flink", "2.0", "--preset", "train-legacy-heap-mb-negative"}, ""},
+	// The notices about keys and lines Flink does not read come before a
+	// refusal, in text and JSON; -D keys get the key notices a file's get.
+	{"check-refused-define-typo", []string{"check", "-D", "taskmanager.memory.proces.size=4g", "--preset", "none"}, ""},
+	{"resolve-json-refused-define-typo", []string{"resolve", "-o", "json", "-D", "taskmanager.memory.proces.size=4g", "--preset", "none"}, ""},
+	{"check-refused-define-spaces", []string{"check", "--preset", "none", "-D", " taskmanager.memory.process.size = 4g"}, ""},
+	{"check-refused-file-quirks", []string{"check", "--preset", "none", "-c", "testdata/quirks/flink-conf.yaml"}, ""},
+	{"check-refused-bom", []string{"check", "--preset", "none", "-c", "-"}, "\ufefftaskmanager.memory.process.size: 4g\ntaskmanager.numberOfTaskSlots: 2\n"},
+	{"export-refused-define-typo", []string{"export", "--preset", "none", "-D", "taskmanager.memory.proces.size=4g"}, ""},
+	{"resolve-define-typo", []string{"resolve", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.managed.fractoin=0.5"}, ""},
+	// Without -c and --preset, -D layers on the default preset, whose total
+	// size gives way to a size the -D options set; --preset none is empty.
+	{"check-define-on-default-base", []string{"check", "-D", "env.java.opts.taskmanager=-Xmx8g"}, ""},
+	{"resolve-define-flink-size-replaces-base", []string{"resolve", "-D", "taskmanager.memory.flink.size=4g"}, ""},
+	{"check-define-preset-none", []string{"check", "--preset", "none", "-D", "env.java.opts.taskmanager=-Xmx8g"}, ""},
+	// Every key the model reads that the input sets is exported, in every
+	// format: state backend, RocksDB memory, runtime mode, consumer weights.
+	{"export-rocksdb", []string{"export", "--preset", "rocksdb"}, ""},
+	{"export-rocksdb-flink-conf", []string{"export", "--preset", "rocksdb", "--flink", "1.20", "--format", "flink-conf"}, ""},
+	{"export-rocksdb-k8s", []string{"export", "--preset", "rocksdb", "--format", "k8s"}, ""},
+	{"export-batch-dynamic", []string{"export", "--preset", "batch", "--format", "dynamic"}, ""},
+	{"export-python-pinned", []string{"export", "--preset", "python", "--pinned", "--format", "config-yaml"}, ""},
+	{"check-strict-define-typo", []string{"check", "--strict", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.managed.fractoin=0.5"}, ""},
 }
 
 func TestCommandsGolden(t *testing.T) {
@@ -849,6 +871,20 @@ func TestWriteNoClobber(t *testing.T) {
 	}
 }
 
+// shippedMemoryYAML is the memory part of the config.yaml Flink ships,
+// from the JobManager's memory on, as two update cases start from it.
+const shippedMemoryYAML = `  memory:
+    process:
+      size: 1600m
+taskmanager:
+  numberOfTaskSlots: 1
+  memory:
+    process:
+      size: 1728m   # the container size
+taskmanager.memory.managed.fraction: 0.4
+parallelism.default: 1
+`
+
 // TestUpdate edits real-looking files in place: only the memory options
 // change; comments, other keys and their order stay.
 func TestUpdate(t *testing.T) {
@@ -870,46 +906,26 @@ parallelism.default: 4
 			args: []string{"-D", "taskmanager.memory.process.size=4g"},
 		},
 		{
-			name: "config.yaml: a nested size and a flat fraction change in place",
-			file: "config.yaml",
-			before: `# shipped with Flink, edited by ops
-jobmanager:
-  memory:
-    process:
-      size: 1600m
-taskmanager:
-  numberOfTaskSlots: 1
-  memory:
-    process:
-      size: 1728m   # the container size
-taskmanager.memory.managed.fraction: 0.4
-parallelism.default: 1
-`,
-			args: []string{"-D", "taskmanager.memory.process.size=8g", "-D", "taskmanager.memory.managed.fraction=0.5", "-D", "taskmanager.memory.network.max=1g"},
+			name:   "config.yaml: a nested size and a flat fraction change in place",
+			file:   "config.yaml",
+			before: "# shipped with Flink, edited by ops\njobmanager:\n" + shippedMemoryYAML,
+			args:   []string{"-D", "taskmanager.memory.process.size=8g", "-D", "taskmanager.memory.managed.fraction=0.5", "-D", "taskmanager.memory.network.max=1g"},
 		},
 		{
 			name: "config.yaml: pinned, nested and flat keys",
 			file: "config.yaml",
-			before: `# shipped with Flink, edited by ops
-jobmanager:
-  rpc:
-    address: localhost
-  memory:
-    process:
-      size: 1600m
-taskmanager:
-  numberOfTaskSlots: 1
-  memory:
-    process:
-      size: 1728m   # the container size
-taskmanager.memory.managed.fraction: 0.4
-parallelism.default: 1
-env:
-  java:
-    opts:
-      all: --add-exports=java.base/sun.net.util=ALL-UNNAMED
-`,
+			before: "# shipped with Flink, edited by ops\njobmanager:\n  rpc:\n    address: localhost\n" + shippedMemoryYAML +
+				"env:\n  java:\n    opts:\n      all: --add-exports=java.base/sun.net.util=ALL-UNNAMED\n",
 			args: []string{"-D", "taskmanager.memory.process.size=8g", "-D", "taskmanager.memory.managed.fraction=0.5", "--pinned"},
+		},
+		{
+			name: "config.yaml: consumer weights given in the other form replace the file's",
+			file: "config.yaml",
+			before: `taskmanager.memory.process.size: 4g
+taskmanager.memory.managed.consumer-weights: OPERATOR:70,STATE_BACKEND:70,PYTHON:30
+state.backend.type: rocksdb
+`,
+			args: []string{"-D", "taskmanager.memory.managed.consumer-weights.PYTHON=50", "-D", "execution.runtime-mode=BATCH"},
 		},
 		{
 			name: "FlinkDeployment: the pod size and flinkConfiguration",
@@ -1041,10 +1057,16 @@ func TestRealInputs(t *testing.T) {
 func BenchmarkResolveCommand(b *testing.B) {
 	args := []string{"resolve", "-o", "json", "--preset", "none", "--flink", "1.20", "-D", "taskmanager.memory.process.size=4g",
 		"-D", "taskmanager.numberOfTaskSlots=4", "-D", "taskmanager.memory.managed.fraction=0.5"}
+	benchmarkRun(b, args, 0)
+}
+
+// benchmarkRun runs one command in process b.N times, output discarded,
+// and fails when it ends with another status than want.
+func benchmarkRun(b *testing.B, args []string, want int) {
 	stdin := strings.NewReader("")
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if st := run(args, stdin, io.Discard, io.Discard); st != 0 {
+		if st := run(args, stdin, io.Discard, io.Discard); st != want {
 			b.Fatalf("status %d", st)
 		}
 	}
@@ -1055,13 +1077,7 @@ func BenchmarkResolveCommand(b *testing.B) {
 func BenchmarkResolveCommandRefused(b *testing.B) {
 	args := []string{"resolve", "-o", "json", "--preset", "none", "--flink", "1.20", "-D", "taskmanager.memory.process.size=2g",
 		"-D", "taskmanager.memory.framework.heap.size=1g"}
-	stdin := strings.NewReader("")
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		if st := run(args, stdin, io.Discard, io.Discard); st != 1 {
-			b.Fatalf("status %d", st)
-		}
-	}
+	benchmarkRun(b, args, 1)
 }
 
 func TestRender(t *testing.T) {
@@ -1497,13 +1513,7 @@ func TestNetworkCommand(t *testing.T) {
 // job that does not fit, which also solves and verifies every fix.
 func BenchmarkNetworkCommandShort(b *testing.B) {
 	args := []string{"network", "-o", "json", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}
-	stdin := strings.NewReader("")
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		if st := run(args, stdin, io.Discard, io.Discard); st != 1 {
-			b.Fatalf("status %d", st)
-		}
-	}
+	benchmarkRun(b, args, 1)
 }
 
 // diagnoseEvidence is one real wording per symptom (the diagnose package's

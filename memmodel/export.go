@@ -256,7 +256,9 @@ type ExportOptions struct {
 // ExportResult is what an export writes and what it resolves to.
 type ExportResult struct {
 	// Options are the memory options to write, in the current spelling of
-	// the line: TaskManager options first, each role in option order.
+	// the line: TaskManager options first, each role in option order, the
+	// keys outside the memory options that the model reads (ModelKeys)
+	// after the TaskManager's.
 	Options []KeyValue
 	// Roles are the roles whose memory options the export covers: the
 	// resolved role, and the other one when the line has its model. An
@@ -320,6 +322,12 @@ func Export(in Input, opts ExportOptions) (ExportResult, error) {
 			res.Options = append(res.Options, pinnedOptions(&want, cfg)...)
 		} else {
 			res.Options = append(res.Options, minimalOptions(Input{Role: role, Line: in.Line, Deployment: in.Deployment, Config: cfg}, opts.KeepDefaults)...)
+		}
+		if role == TaskManager {
+			// The state backend, runtime mode, consumer weights … decide
+			// how a slot's memory is used; leaving them out would change
+			// what the exported configuration means.
+			res.Options = append(res.Options, ModelKeys(cfg)...)
 		}
 	}
 	out := make(Config, len(res.Options))
@@ -437,33 +445,33 @@ func pinnedOptions(l *Layout, cfg Config) []KeyValue {
 			add(id, v)
 		}
 	}
+	process, flink := TMProcessSize, TMFlinkSize
 	if l.Role == JobManager {
-		add(JMProcessSize, l.TotalProcess.String())
-		if !l.Line.JobManagerSanityCheckBug() { // 1.11.0 refuses heap, off-heap and Flink size together
-			add(JMFlinkSize, l.TotalFlink.String())
+		process, flink = JMProcessSize, JMFlinkSize
+	}
+	add(process, l.TotalProcess.String())
+	if l.Role == TaskManager || !l.Line.JobManagerSanityCheckBug() { // 1.11.0 refuses heap, off-heap and Flink size together
+		add(flink, l.TotalFlink.String())
+	}
+	// Every component is pinned through its size option or both of its
+	// bounds, in table order; fractions are left out, as they would only
+	// derive the same sizes again.
+	for i := range options {
+		o := &options[i]
+		if o.Role != l.Role || o.Legacy {
+			continue
 		}
-		add(JMHeap, l.Size[JobManagerHeap].String())
-		add(JMOffHeap, l.Size[JobManagerOffHeap].String())
-		add(JMMetaspace, l.Size[Metaspace].String())
-		add(JMOverheadMin, l.Size[Overhead].String())
-		add(JMOverheadMax, l.Size[Overhead].String())
+		switch o.Aspect {
+		case AspectSize, AspectMin, AspectMax:
+			add(o.ID, l.Size[o.Component].String())
+		}
+	}
+	if l.Role == JobManager {
 		if _, set := cfg[options[JMDirectMemoryLimit].Key]; set || l.DirectMemoryLimit {
 			add(JMDirectMemoryLimit, strconv.FormatBool(l.DirectMemoryLimit))
 		}
 		return kvs
 	}
-	add(TMProcessSize, l.TotalProcess.String())
-	add(TMFlinkSize, l.TotalFlink.String())
-	add(TMFrameworkHeap, l.Size[FrameworkHeap].String())
-	add(TMTaskHeap, l.Size[TaskHeap].String())
-	add(TMManagedSize, l.Size[Managed].String())
-	add(TMFrameworkOffHeap, l.Size[FrameworkOffHeap].String())
-	add(TMTaskOffHeap, l.Size[TaskOffHeap].String())
-	add(TMNetworkMin, l.Size[Network].String())
-	add(TMNetworkMax, l.Size[Network].String())
-	add(TMMetaspace, l.Size[Metaspace].String())
-	add(TMOverheadMin, l.Size[Overhead].String())
-	add(TMOverheadMax, l.Size[Overhead].String())
 	// The segment size decides how many buffers the network memory holds,
 	// not its size; keep what the user chose.
 	keep(TMSegmentSize)

@@ -400,6 +400,12 @@ func checkExport(in Input, v vector) string {
 			return "JVM args differ from Flink's: " + got.JVMArgs()
 		}
 		for _, kv := range res.Options {
+			if IsModelKey(kv.Key) {
+				if kv.Value != in.Config[kv.Key] {
+					return "changed " + kv.Key + " to " + kv.Value
+				}
+				continue
+			}
 			o, ok := OptionByKey(kv.Key)
 			if !ok || o.Key != kv.Key {
 				return "wrote a deprecated or unknown key " + kv.Key

@@ -202,15 +202,9 @@ func fractionFix(l *Layout, need MemorySize, fracKey, maxKey string, try func([]
 		// Either the max alone cures it (fix 1) or no fraction does.
 		return Fix{}, false
 	}
-	for lo+1 < hi {
-		mid := lo + (hi-lo)/2
-		if stop(mid) {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	set := setFor(hi)
+	// The bit patterns of positive floats order as the floats do.
+	first := firstTrue(int64(lo), int64(hi), func(bits int64) bool { return stop(uint32(bits)) })
+	set := setFor(uint32(first))
 	nl, ok, err := try(set)
 	if err != nil || !ok {
 		return Fix{}, false
@@ -235,15 +229,7 @@ func gateMaxFix(l *Layout, p netParams, job *JobShape, try func([]KeyValue) (Lay
 	if p.gateMax > 0 && p.gateMax < hi {
 		hi = p.gateMax
 	}
-	for lo < hi {
-		mid := lo + (hi-lo+1)/2
-		if fits(mid) {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	set := []KeyValue{{RequiredPerGateMaxKey, strconv.FormatInt(lo, 10)}}
+	set := []KeyValue{{RequiredPerGateMaxKey, strconv.FormatInt(lastTrue(lo, hi, fits), 10)}}
 	nl, ok, err := try(set)
 	if err != nil || !ok {
 		return Fix{}, false

@@ -48,3 +48,12 @@ func (o *Outcome) SlotErr() error {
 func (o *Outcome) Refused(parts bool) bool {
 	return o.Err != nil || o.SlotErr() != nil || (parts && o.Slots != nil && len(o.Slots.Refusals()) > 0)
 }
+
+// FixesFor are the verified fixes of a refusal of this outcome: its own
+// (Err), its slots' or a per-slot part's.
+func (o *Outcome) FixesFor(err error) []Fix {
+	if err == o.Err {
+		return o.Fixes
+	}
+	return Fixes(o.Input, err)
+}

@@ -275,14 +275,11 @@ func (s *solver) metric(k TargetKind, l *Layout) (int64, bool) {
 	case TargetManaged:
 		return int64(l.Size[Managed]), true
 	case TargetManagedPerSlot:
-		slots := l.Slots
-		if slots == -1 {
-			slots = 1
-		}
-		if slots < 1 {
+		slots, ok := slotCount(l)
+		if !ok {
 			return 0, false
 		}
-		return int64(l.Size[Managed]) / int64(slots), true
+		return int64(l.Size[Managed] / slots), true
 	case TargetRocksDBPerSlot:
 		return s.rocksDBPerSlot(l)
 	case TargetNetwork:
@@ -317,14 +314,22 @@ func (s *solver) rocksDBPerSlot(l *Layout) (int64, bool) {
 		}
 		return int64(b.Budget), true
 	}
+	slots, ok := slotCount(l)
+	if !ok {
+		return 0, false
+	}
+	return int64(managedBytes(l.Size[Managed]/slots, s.rocks.Fraction)), true
+}
+
+// slotCount is the number of slots a layout's memory divides into, as
+// Layout.Slot counts them (a slot count of -1 is one slot); false below
+// one.
+func slotCount(l *Layout) (MemorySize, bool) {
 	slots := l.Slots
 	if slots == -1 {
 		slots = 1
 	}
-	if slots < 1 {
-		return 0, false
-	}
-	return int64(managedBytes(l.Size[Managed]/MemorySize(slots), s.rocks.Fraction)), true
+	return MemorySize(slots), slots >= 1
 }
 
 // expensive reports whether a kind needs the per-slot analysis.

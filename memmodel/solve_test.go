@@ -72,6 +72,18 @@ func meetsAll(t *testing.T, req SolveRequest, cfg Config) bool {
 	return true
 }
 
+// mustSolve solves req, failing the test when it cannot, and checks the
+// solution with verifySolution.
+func mustSolve(t *testing.T, req SolveRequest) Solution {
+	t.Helper()
+	sol, err := Solve(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verifySolution(t, req, sol)
+	return sol
+}
+
 // verifySolution checks a solution without the solver: it resolves, meets
 // every target, and with the searched size (and the totals that move with
 // it) one MiB lower it does not.
@@ -146,11 +158,7 @@ func TestSolveKnownAnswers(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			sol, err := Solve(c.req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			verifySolution(t, c.req, sol)
+			sol := mustSolve(t, c.req)
 			if got := sol.Input.Config[c.key]; got != c.want {
 				t.Errorf("%s = %s, want %s (set %v)", c.key, got, c.want, sol.Set)
 			}
@@ -255,11 +263,7 @@ func TestSolveFit(t *testing.T) {
 	// binds.
 	req = SolveRequest{Input: in, Fit: 8 * GiB, Maximize: TargetManaged, Targets: []Target{{TargetTaskHeap, int64(2 * GiB)}},
 		Vary: []string{"taskmanager.memory.managed.fraction"}}
-	sol, err = Solve(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	verifySolution(t, req, sol)
+	sol = mustSolve(t, req)
 	if sol.Layout.Size[TaskHeap] < 2*GiB || sol.Layout.Size[TaskHeap] > 2*GiB+64*MiB {
 		t.Errorf("task heap %v: the fraction should leave just 2 GiB", sol.Layout.Size[TaskHeap].HumanExact())
 	}
@@ -267,11 +271,7 @@ func TestSolveFit(t *testing.T) {
 	// reach it, then grows as far as the limit allows.
 	req = SolveRequest{Input: in, Fit: 64 * GiB, Maximize: TargetManaged, Targets: []Target{{TargetManaged, int64(GiB)}},
 		Vary: []string{"taskmanager.memory.managed.fraction"}}
-	sol, err = Solve(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	verifySolution(t, req, sol)
+	sol = mustSolve(t, req)
 	if sol.Layout.Size[TaskHeap] > 64*MiB || sol.MaximizedGot < int64(50*GiB) {
 		t.Errorf("task heap %v, managed %v: the fraction should take nearly everything", sol.Layout.Size[TaskHeap].HumanExact(), MemorySize(sol.MaximizedGot).Human())
 	}

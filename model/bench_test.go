@@ -12,7 +12,11 @@ import (
 // BenchmarkView200x60 measures drawing one full frame at 200×60 (what
 // View costs: Update renders, View returns the result).
 func BenchmarkView200x60(b *testing.B) {
-	m := newModel(b, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 200, 60)
+	benchFrames(b, newModel(b, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 200, 60))
+}
+
+// benchFrames measures drawing m's frame again and again.
+func benchFrames(b *testing.B, m Model) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -29,8 +33,12 @@ func BenchmarkKeystroke200x60(b *testing.B) {
 }
 
 // benchSteps measures + and - in turn, each with the frame it draws.
-func benchSteps(b *testing.B, m Model) {
-	keys := []tea.KeyMsg{keyMsg("+"), keyMsg("-")}
+func benchSteps(b *testing.B, m Model) { benchKeys(b, m, "+", "-") }
+
+// benchKeys measures the two keys in turn, each from Update to the frame
+// it draws; the second undoes the first, so every round starts alike.
+func benchKeys(b *testing.B, m Model, first, second string) {
+	keys := []tea.KeyMsg{keyMsg(first), keyMsg(second)}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -45,29 +53,14 @@ func benchSteps(b *testing.B, m Model) {
 // refusal.
 func BenchmarkTypingRefused200x60(b *testing.B) {
 	m := newModel(b, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 200, 60)
-	m = press(b, m, "enter", "ctrl+u")
-	m = typeText(b, m, "30")
-	keys := []tea.KeyMsg{keyMsg("0"), keyMsg("backspace")}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		next, _ := m.Update(keys[i%2])
-		m = next.(Model)
-		_ = m.View()
-	}
+	benchKeys(b, retype(b, m, "30"), "0", "backspace")
 }
 
 // BenchmarkView200x60Colour is BenchmarkView200x60 with 256 colours, the
 // common case in a terminal.
 func BenchmarkView200x60Colour(b *testing.B) {
 	m := New(Options{Input: memmodel.Input{Line: memmodel.LatestLine, Config: defaultConfig()}}, view.StaticStyles(true, false))
-	m = update(b, m, tea.WindowSizeMsg{Width: 200, Height: 60})
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		m.render()
-		_ = m.View()
-	}
+	benchFrames(b, update(b, m, tea.WindowSizeMsg{Width: 200, Height: 60}))
 }
 
 // BenchmarkKeystrokeNetworkShort200x60 measures a step of the job's
@@ -79,14 +72,7 @@ func BenchmarkKeystrokeNetworkShort200x60(b *testing.B) {
 	if len(m.Fixes()) == 0 {
 		b.Fatal("the job fits; the benchmark needs short buffers")
 	}
-	keys := []tea.KeyMsg{keyMsg("+"), keyMsg("-")}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		next, _ := m.Update(keys[i%2])
-		m = next.(Model)
-		_ = m.View()
-	}
+	benchSteps(b, m)
 }
 
 // BenchmarkHeldKey500 measures a held key: 500 queued + delivered one
@@ -109,9 +95,5 @@ func BenchmarkHeldKey500(b *testing.B) {
 // BenchmarkKeystrokeLargeConfig measures one + with 100,000 keys the
 // memory model does not read loaded (a large config.yaml), at 200×60.
 func BenchmarkKeystrokeLargeConfig(b *testing.B) {
-	cfg := defaultConfig()
-	for i := 0; i < 100000; i++ {
-		cfg["app.pipeline.setting."+itoa(i)] = "value"
-	}
-	benchSteps(b, newModel(b, memmodel.TaskManager, memmodel.LatestLine, cfg, 200, 60))
+	benchSteps(b, newModel(b, memmodel.TaskManager, memmodel.LatestLine, withUnreadKeys(100000), 200, 60))
 }

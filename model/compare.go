@@ -134,11 +134,9 @@ func (p *targetPanel) setTarget(m *Model) {
 
 // applySolution applies a solution as one undoable fix.
 func (m *Model) applySolution(sol *memmodel.Solution) {
-	before := m.snapshot()
-	m.in.Config = memmodel.Fix{Set: sol.Set, Unset: sol.Unset}.Apply(m.in.Config)
-	m.recompute()
-	m.record(before)
-	m.setStatus(view.StatusOK, "applied the solution: "+view.FixEdits(memmodel.Fix{Set: sol.Set, Unset: sol.Unset})+" (u undoes it)")
+	fx := memmodel.Fix{Set: sol.Set, Unset: sol.Unset}
+	m.applyChange(fx)
+	m.setStatus(view.StatusOK, "applied the solution: "+view.FixEdits(fx)+" (u undoes it)")
 }
 
 // View shows the field, then the solution over the main screen.

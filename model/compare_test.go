@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
 
 // onTaskHeap is a model on the default configuration with the cursor on
@@ -18,11 +19,16 @@ func onTaskHeap(t *testing.T) Model {
 	return m
 }
 
+// askTarget opens the target field on the selected row, types want and
+// asks the solver.
+func askTarget(t *testing.T, m Model, want string) Model {
+	t.Helper()
+	return press(t, typeText(t, press(t, m, "t", "ctrl+u"), want), "enter")
+}
+
 func TestTargetSolvesAndApplies(t *testing.T) {
 	m := onTaskHeap(t)
-	m = press(t, m, "t", "ctrl+u")
-	m = typeText(t, m, "2g")
-	m = press(t, m, "enter")
+	m = askTarget(t, m, "2g")
 	if m.active != panelTarget || m.target.sol == nil {
 		t.Fatalf("no solution shown: active %d, reason %q", m.active, m.target.reason)
 	}
@@ -53,9 +59,8 @@ func TestTargetSolvesAndApplies(t *testing.T) {
 
 func TestTargetBrokenByEdit(t *testing.T) {
 	m := onTaskHeap(t)
-	m = press(t, m, "t", "ctrl+u")
-	m = typeText(t, m, "2g")
-	m = press(t, m, "enter", "enter")
+	m = askTarget(t, m, "2g")
+	m = press(t, m, "enter")
 	m.selectOption(memmodel.TMProcessSize)
 	m = press(t, m, "-")
 	if !strings.Contains(m.Status(), "breaks the target task-heap at least 2 GiB") {
@@ -68,9 +73,7 @@ func TestTargetBrokenByEdit(t *testing.T) {
 
 func TestTargetRemovedAndRefusedRows(t *testing.T) {
 	m := onTaskHeap(t)
-	m = press(t, m, "t", "ctrl+u")
-	m = typeText(t, m, "256m")
-	m = press(t, m, "enter")
+	m = askTarget(t, m, "256m")
 	if m.active != panelMain || !strings.Contains(m.Status(), "already meets") {
 		t.Fatalf("a met target: panel %d, status %q", m.active, m.Status())
 	}
@@ -91,11 +94,7 @@ func TestBaselineUpgradeView(t *testing.T) {
 	if m.Input().Line != memmodel.Line1_17 {
 		t.Fatalf("line %v", m.Input().Line)
 	}
-	for _, want := range []string{"vs baseline (1.16)", "+486.4 MiB", "−486.4 MiB"} {
-		if !strings.Contains(m.View(), want) {
-			t.Errorf("screen lacks %q:\n%s", want, m.View())
-		}
-	}
+	golden.Contains(t, "screen", m.View(), "vs baseline (1.16)", "+486.4 MiB", "−486.4 MiB")
 	if !strings.Contains(m.Status(), "Flink 1.17 vs baseline 1.16: task heap −486.4 MiB, network +486.4 MiB") {
 		t.Errorf("status %q", m.Status())
 	}

@@ -111,10 +111,7 @@ func (p *diagnosePanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		fx := fixes[i]
-		before := m.snapshot()
-		m.in.Config = fx.Apply(m.in.Config)
-		m.recompute()
-		m.record(before)
+		m.applyChange(fx.Fix)
 		p.rediagnose(m)
 		m.setStatus(view.StatusOK, fmt.Sprintf("applied fix %d: %s (u undoes it)", i+1, fx.Description))
 	}

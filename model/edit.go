@@ -52,12 +52,18 @@ func (m *Model) startEdit() tea.Cmd {
 	}
 	// The field replaces the value and resolved columns; keep it inside
 	// them on narrow terminals.
-	m.edit.input.Width = 20
+	width := 20
 	if m.width < 80 {
-		m.edit.input.Width = 12
+		width = 12
 	}
-	m.edit.input.CharLimit = 64
-	m.edit.note, m.edit.bad = typeHint(o), false
+	return m.openEditField(width, 64, typeHint(o))
+}
+
+// openEditField shows the text field, width columns wide and taking at
+// most limit characters, with note (what the field accepts) beside it.
+func (m *Model) openEditField(width, limit int, note string) tea.Cmd {
+	m.edit.input.Width, m.edit.input.CharLimit = width, limit
+	m.edit.note, m.edit.bad = note, false
 	m.open(panelEdit)
 	return m.edit.input.Focus()
 }

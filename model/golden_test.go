@@ -109,7 +109,7 @@ func TestGoldenScreens(t *testing.T) {
 				}
 				m = press(t, m, c.keys...)
 				got := m.View()
-				assertFrame(t, got, w, h)
+				golden.Frame(t, name, got, w, h)
 				checkGolden(t, filepath.Join("testdata", "screens", name+".golden"), []byte(got+"\n"))
 			})
 		}
@@ -119,7 +119,7 @@ func TestGoldenScreens(t *testing.T) {
 // eightSlots is the default configuration with 8 slots per TaskManager.
 func eightSlots() memmodel.Config {
 	cfg := defaultConfig()
-	cfg["taskmanager.numberOfTaskSlots"] = "8"
+	cfg[slotsKey] = "8"
 	return cfg
 }
 

@@ -126,31 +126,47 @@ func (m *Model) fromConfig(f jobField) (string, bool) {
 	return "", false
 }
 
-// toggled reports whether the user has a toggle row on.
-func (m *Model) toggled(f jobField) bool {
+// jobState is the field a row edits: a toggle's switch or a count row's
+// value (the other is nil). It is the one place that ties the rows to the
+// job shape and the consumers.
+func (m *Model) jobState(f jobField) (*bool, *int) {
 	switch f {
 	case jobRocksDB:
-		return m.uses.RocksDB
+		return &m.uses.RocksDB, nil
 	case jobPython:
-		return m.uses.Python
+		return &m.uses.Python, nil
 	case jobOperators:
-		return m.uses.Operators
+		return &m.uses.Operators, nil
 	case jobBatch:
-		return m.job.Batch
+		return &m.job.Batch, nil
+	case jobParallelism:
+		return nil, &m.job.Parallelism
+	case jobAllToAll:
+		return nil, &m.job.AllToAll
 	}
-	return false
+	return nil, &m.job.Forward
+}
+
+// toggleOf is the switch of a toggle row; nil for a count row.
+func (m *Model) toggleOf(f jobField) *bool {
+	p, _ := m.jobState(f)
+	return p
+}
+
+// countOf is the value of a count row.
+func (m *Model) countOf(f jobField) *int {
+	_, n := m.jobState(f)
+	return n
+}
+
+// toggled reports whether the user has a toggle row on.
+func (m *Model) toggled(f jobField) bool {
+	p := m.toggleOf(f)
+	return p != nil && *p
 }
 
 // count returns a count row's value.
-func (m *Model) count(f jobField) int {
-	switch f {
-	case jobParallelism:
-		return m.job.Parallelism
-	case jobAllToAll:
-		return m.job.AllToAll
-	}
-	return m.job.Forward
-}
+func (m *Model) count(f jobField) int { return *m.countOf(f) }
 
 // defaultCount is a count row's value when nobody set it; parallelism has
 // none (no shape, no estimate).
@@ -264,20 +280,13 @@ func (m *Model) toggleJob(f jobField) {
 		m.jobStatus(fmt.Sprintf("%s: %s (was %s) · u undoes it", key, cfg[key], was))
 		return
 	}
-	before := m.snapshot()
-	on := !m.toggled(f)
-	switch f {
-	case jobRocksDB:
-		m.uses.RocksDB = on
-	case jobPython:
-		m.uses.Python = on
-	case jobOperators:
-		m.uses.Operators = on
-	case jobBatch:
-		m.job.Batch = on
-	default:
+	p := m.toggleOf(f)
+	if p == nil {
 		return
 	}
+	before := m.snapshot()
+	on := !*p
+	*p = on
 	m.recompute()
 	m.record(before)
 	m.jobStatus(f.label() + ": " + map[bool]string{true: "on", false: "off"}[on] + " (u undoes it)")
@@ -289,20 +298,9 @@ func (m *Model) setCount(f jobField, n int) {
 		return
 	}
 	before := m.snapshot()
-	m.putCount(f, n)
+	*m.countOf(f) = n
 	m.recompute()
 	m.record(before)
-}
-
-func (m *Model) putCount(f jobField, n int) {
-	switch f {
-	case jobParallelism:
-		m.job.Parallelism = n
-	case jobAllToAll:
-		m.job.AllToAll = n
-	case jobForward:
-		m.job.Forward = n
-	}
 }
 
 // stepJob steps a count row (or switches a toggle row) in dir.
@@ -444,11 +442,7 @@ func (m *Model) startJobEdit(f jobField) tea.Cmd {
 	if f != jobParallelism {
 		m.edit.input.Placeholder = "default " + strconv.Itoa(defaultCount(f))
 	}
-	m.edit.input.Width = 12
-	m.edit.input.CharLimit = 12
-	m.edit.note, m.edit.bad = jobTypeHint(f), false
-	m.open(panelEdit)
-	return m.edit.input.Focus()
+	return m.openEditField(12, 12, jobTypeHint(f))
 }
 
 // jobTypeHint says what a count field accepts.
@@ -474,7 +468,7 @@ func (m *Model) previewJob() {
 	}
 	m.edit.note, m.edit.bad = jobTypeHint(f), false
 	m.job = m.edit.before.job
-	m.putCount(f, n)
+	*m.countOf(f) = n
 	m.recompute()
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/view"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
 
 const slotsKey = "taskmanager.numberOfTaskSlots"
@@ -29,8 +30,7 @@ func onJobRow(t testing.TB, m Model, f jobField) Model {
 func setParallelism(t testing.TB, m Model, p string) Model {
 	t.Helper()
 	m = onJobRow(t, m, jobParallelism)
-	m = press(t, m, "enter", "ctrl+u")
-	m = typeText(t, m, p)
+	m = retype(t, m, p)
 	return press(t, m, "enter")
 }
 
@@ -117,17 +117,12 @@ func TestTogglePythonSharesTheSlot(t *testing.T) {
 	if got := m.Slots().RocksDB.Budget; got != state.PerSlot {
 		t.Errorf("RocksDB budget %s, want STATE_BACKEND's %s", got, state.PerSlot)
 	}
-	for _, text := range []string{"managed  STATE_BACKEND 70 % → 358.4 MiB · PYTHON 30 % → 153.6 MiB", "rocksdb  managed 358.4 MiB",
-		"Python UDFs                                on     153.6 MiB per slot (30 %)"} {
-		if !strings.Contains(m.View(), text) {
-			t.Errorf("the screen lacks %q:\n%s", text, m.View())
-		}
-	}
+	golden.Contains(t, "the screen", m.View(), "managed  STATE_BACKEND 70 % → 358.4 MiB · PYTHON 30 % → 153.6 MiB", "rocksdb  managed 358.4 MiB",
+		"Python UDFs                                on     153.6 MiB per slot (30 %)")
 }
 
 func TestNetworkShortFixAndUndo(t *testing.T) {
-	cfg := defaultConfig()
-	cfg[slotsKey] = "8"
+	cfg := eightSlots()
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, 140, 45)
 	if m.Slots().Network.Required != nil {
 		t.Fatal("a requirement before any parallelism was given")
@@ -150,16 +145,12 @@ func TestNetworkShortFixAndUndo(t *testing.T) {
 		t.Fatalf("fixes on offer %v, want the network's %v", fixes, want.Fixes)
 	}
 	v := m.View()
-	for _, text := range []string{
-		"network  ! " + itoa(int(*n.Required)) + " buffers required, " + itoa(int(n.Available)) + " available: " + itoa(int(n.Short())) + " short",
-		"[1] " + fixes[0].Description,
-		itoa(int(n.Short())) + " network buffers short",
+	golden.Contains(t, "the screen", v,
+		"network  ! "+itoa(int(*n.Required))+" buffers required, "+itoa(int(n.Available))+" available: "+itoa(int(n.Short()))+" short",
+		"[1] "+fixes[0].Description,
+		itoa(int(n.Short()))+" network buffers short",
 		"1-9 apply a listed fix",
-	} {
-		if !strings.Contains(v, text) {
-			t.Errorf("the screen lacks %q:\n%s", text, v)
-		}
-	}
+	)
 
 	m = press(t, m, "1")
 	if m.Slots().Network.Short() != 0 {
@@ -186,11 +177,18 @@ func TestNetworkShortFixAndUndo(t *testing.T) {
 	}
 }
 
+// p500OnEightSlots opens the explorer at w×h on eight slots and gives the
+// job a parallelism of 500, which leaves the network buffers short. It
+// returns the configuration the fixes apply to.
+func p500OnEightSlots(t *testing.T, w, h int) (Model, memmodel.Config) {
+	t.Helper()
+	cfg := eightSlots()
+	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, w, h)
+	return setParallelism(t, m, "500"), cfg
+}
+
 func TestNetworkFixesApplyByMouse(t *testing.T) {
-	cfg := defaultConfig()
-	cfg[slotsKey] = "8"
-	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, 140, 45)
-	m = setParallelism(t, m, "500")
+	m, cfg := p500OnEightSlots(t, 140, 45)
 	fixes := m.Fixes()
 	for _, h := range m.shown().Hits {
 		if h.Kind == view.HitFix && h.Index == 1 {
@@ -217,13 +215,9 @@ func rocksDBBatch(t *testing.T) Model {
 func TestConsumersFromTheConfigurationStayOn(t *testing.T) {
 	m := rocksDBBatch(t)
 	v := m.View()
-	for _, text := range []string{"RocksDB state                              on     via state.backend.type · ",
+	golden.Contains(t, "the screen", v, "RocksDB state                              on     via state.backend.type · ",
 		"batch operators                            on     via execution.runtime-mode · ",
-		"batch execution                            on     via execution.runtime-mode · blocking exchanges"} {
-		if !strings.Contains(v, text) {
-			t.Errorf("the screen lacks %q:\n%s", text, v)
-		}
-	}
+		"batch execution                            on     via execution.runtime-mode · blocking exchanges")
 	m = setParallelism(t, m, "4")
 	if m.Job() == nil || !m.Job().Batch {
 		t.Errorf("execution.runtime-mode BATCH does not make the shape batch: %+v", m.Job())
@@ -348,10 +342,7 @@ func TestStartsWithUsesAndJob(t *testing.T) {
 }
 
 func TestPeekScrollsThroughThePanel(t *testing.T) {
-	cfg := defaultConfig()
-	cfg[slotsKey] = "8"
-	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, 80, 24)
-	m = setParallelism(t, m, "500")
+	m, _ := p500OnEightSlots(t, 80, 24)
 	fixes := m.Fixes()
 	last := fixes[len(fixes)-1].Description
 	m = press(t, m, "down", "down", "down")

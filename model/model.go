@@ -402,6 +402,14 @@ func (m *Model) unset() {
 	m.setStatus(view.StatusInfo, "unset "+o.Key)
 }
 
+// applyChange applies fx to the configuration as one undoable change.
+func (m *Model) applyChange(fx memmodel.Fix) {
+	before := m.snapshot()
+	m.in.Config = fx.Apply(m.in.Config)
+	m.recompute()
+	m.record(before)
+}
+
 // applyFix applies a listed fix, numbered from 0: a refusal's, or the
 // network's when the job's buffers fall short.
 func (m *Model) applyFix(i int) {
@@ -410,10 +418,7 @@ func (m *Model) applyFix(i int) {
 		return
 	}
 	fx := fixes[i]
-	before := m.snapshot()
-	m.in.Config = fx.Apply(m.in.Config)
-	m.recompute()
-	m.record(before)
+	m.applyChange(fx)
 	msg := fmt.Sprintf("applied fix %d: %s (u undoes it)", i+1, fx.Description)
 	if m.networkShort() {
 		m.setStatus(view.StatusError, msg+"; "+shortWords(m.slotReport().Network.Short(), len(m.networkFixes())))

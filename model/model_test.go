@@ -13,13 +13,13 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/presets"
 	"github.com/flinkmem/flinkmem/view"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
 
 func TestMain(m *testing.M) {
@@ -121,6 +121,12 @@ func typeText(t testing.TB, m Model, s string) Model {
 	return m
 }
 
+// retype opens the field on the selected row, clears it and types s.
+func retype(t testing.TB, m Model, s string) Model {
+	t.Helper()
+	return typeText(t, press(t, m, "enter", "ctrl+u"), s)
+}
+
 // runCmd runs the commands Update returns (writes, copies, the preset
 // filter's matching) and feeds their results back, as the program would.
 // A command that waits on a timer is abandoned after a moment.
@@ -184,8 +190,7 @@ func TestStartsOnProcessSize(t *testing.T) {
 
 func TestEditSizeRecomputesOnEveryKeystroke(t *testing.T) {
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 100, 30)
-	m = press(t, m, "enter", "ctrl+u")
-	m = typeText(t, m, "4")
+	m = retype(t, m, "4")
 	// "4" alone is four bytes: a readable value that Flink refuses. The
 	// status line says so over the last layout Flink accepts, so that the
 	// screen does not jump while the value is typed.
@@ -220,8 +225,7 @@ func TestEditSizeRecomputesOnEveryKeystroke(t *testing.T) {
 
 func TestTypingAnInvalidUnitSaysWhatIsWrong(t *testing.T) {
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 100, 30)
-	m = press(t, m, "enter", "ctrl+u")
-	m = typeText(t, m, "2G")
+	m = retype(t, m, "2G")
 	m = typeText(t, m, "i")
 	if !m.edit.bad || !strings.Contains(m.edit.note, "unknown unit") {
 		t.Fatalf("typing 2Gi: note %q (bad %v), want an unknown-unit error", m.edit.note, m.edit.bad)
@@ -246,8 +250,7 @@ func TestTypingAnInvalidUnitSaysWhatIsWrong(t *testing.T) {
 
 func TestEscCancelsAnEdit(t *testing.T) {
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 100, 30)
-	m = press(t, m, "enter", "ctrl+u")
-	m = typeText(t, m, "3g")
+	m = retype(t, m, "3g")
 	m = press(t, m, "esc")
 	if got := m.Input().Config[tmProcess]; got != "1728m" {
 		t.Errorf("%s = %q after esc, want 1728m", tmProcess, got)
@@ -328,8 +331,7 @@ func TestStepFractionStopsBelowOne(t *testing.T) {
 		t.Errorf("stepping the default 0.4 gave %q, want 0.45", got)
 	}
 	// A typed value of 1 or more is taken as typed, and refused.
-	m = press(t, m, "enter", "ctrl+u")
-	m = typeText(t, m, "1.5")
+	m = retype(t, m, "1.5")
 	m = press(t, m, "enter")
 	if rej := rejection(t, m); rej.Check != memmodel.CheckManagedFractionOutOfRange {
 		t.Errorf("typed 1.5: check %s, want %s", rej.Check, memmodel.CheckManagedFractionOutOfRange)
@@ -624,7 +626,7 @@ func TestTooSmallTerminal(t *testing.T) {
 		}
 	}
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 60, 20)
-	assertFrame(t, m.View(), 60, 20)
+	golden.Frame(t, "60x20", m.View(), 60, 20)
 	// A resize redraws at once.
 	m = update(t, m, tea.WindowSizeMsg{Width: 50, Height: 20})
 	if !strings.Contains(m.View(), "terminal too small (need 60×20)") {
@@ -672,11 +674,7 @@ func TestExplainFollowsTheCursor(t *testing.T) {
 	m = selectKey(t, m, "taskmanager.memory.jvm-overhead.fraction")
 	m = press(t, m, "x")
 	v := m.View()
-	for _, want := range []string{"JVM overhead", "0.1 × 1.688 GiB = 172.8 MiB", "raised to its minimum 192 MiB"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("explanation lacks %q:\n%s", want, v)
-		}
-	}
+	golden.Contains(t, "explanation", v, "JVM overhead", "0.1 × 1.688 GiB = 172.8 MiB", "raised to its minimum 192 MiB")
 	m = press(t, m, "up", "up", "up") // to the metaspace
 	if !strings.Contains(m.View(), "-XX:MaxMetaspaceSize 256 MiB") {
 		t.Errorf("the explanation did not follow the cursor to the metaspace:\n%s", m.View())
@@ -699,8 +697,7 @@ func TestTypingCatchesEveryType(t *testing.T) {
 				continue // listed only when the configuration has them
 			}
 			m = selectKey(t, m, o.Key)
-			m = press(t, m, "enter", "ctrl+u")
-			m = typeText(t, m, "garbage!")
+			m = retype(t, m, "garbage!")
 			if !m.edit.bad || !strings.Contains(m.edit.note, o.Key) || !strings.Contains(m.edit.note, `"garbage!"`) {
 				t.Errorf("%s (%s): garbage! gives bad=%v %q", o.Key, o.Type, m.edit.bad, m.edit.note)
 			}
@@ -763,20 +760,6 @@ func TestDecideBackground(t *testing.T) {
 		t.Errorf("auto without colour: err %v", err)
 	}
 	lipgloss.SetHasDarkBackground(true)
-}
-
-// assertFrame checks that a screen is exactly w×h cells.
-func assertFrame(t *testing.T, s string, w, h int) {
-	t.Helper()
-	lines := strings.Split(s, "\n")
-	if len(lines) != h {
-		t.Errorf("%d lines, want %d", len(lines), h)
-	}
-	for i, l := range lines {
-		if got := ansi.StringWidth(l); got != w {
-			t.Errorf("line %d is %d cells, want %d: %q", i, got, w, l)
-		}
-	}
 }
 
 func TestJobManagerWithoutOptions(t *testing.T) {

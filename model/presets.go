@@ -220,12 +220,12 @@ func (p *presetPanel) Keys(m *Model) panelKeys {
 	accept := relabel(k.Accept, "enter", "load the preset (u undoes it)")
 	back := relabel(k.Cancel, "esc", "back")
 	move := relabel(k.Move, "↑↓", "choose")
-	filter := key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter"))
-	ends := key.NewBinding(key.WithKeys("home", "end", "g", "G"), key.WithHelp("g/G", "first/last"))
+	filter := bind("/", "filter", "/")
+	ends := bind("g/G", "first/last", "home", "end", "g", "G")
 	quit := ctrlCQuit(k)
 	if p.TakesText(m) {
-		done := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep the filter"))
-		clear := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear the filter"))
+		done := bind("enter", "keep the filter", "enter")
+		clear := bind("esc", "clear the filter", "esc")
 		return panelKeys{short: []key.Binding{done, clear, quit}, keep: []key.Binding{quit, done, clear},
 			full: [][]key.Binding{{done, clear}, {quit}}}
 	}

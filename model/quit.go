@@ -50,9 +50,9 @@ func (p *quitPanel) View(m *Model, f *view.Frame) {
 
 // Keys are the answers.
 func (p *quitPanel) Keys(m *Model) panelKeys {
-	yes := key.NewBinding(key.WithKeys("y", "q"), key.WithHelp("y", "quit without exporting"))
+	yes := bind("y", "quit without exporting", "y", "q")
 	export := relabel(m.keys.Export, "e", "export")
-	no := key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "go back"))
+	no := bind("n/esc", "go back", "n", "esc")
 	quit := ctrlCQuit(m.keys)
 	return panelKeys{short: []key.Binding{yes, export, no, quit}, keep: []key.Binding{yes, no, export, quit},
 		full: [][]key.Binding{{yes, export, no}, {quit}}}

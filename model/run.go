@@ -33,6 +33,10 @@ type Options struct {
 	// (state.backend.type: rocksdb, execution.runtime-mode: BATCH) count
 	// without them.
 	Uses memmodel.Uses
+	// Notices are the findings about the input: lines and keys of a file
+	// or of -D options that Flink does not read, a preset meant for other
+	// lines. They often explain a refusal, so they belong next to it.
+	Notices []view.ReportNote
 	// Job is the job's starting shape, for the network buffer estimate;
 	// nil starts without one (one all-to-all exchange, no forward one,
 	// until a parallelism is given). SlotsPerTM 0 fills the configured

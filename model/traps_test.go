@@ -13,6 +13,7 @@ import (
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/presets"
 	"github.com/flinkmem/flinkmem/view"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
 
 // deliver hands messages to Update one after another without running any
@@ -241,10 +242,7 @@ func TestCopyNeverClaimsTheClipboard(t *testing.T) {
 // Item 26: the history keeps changes, not copies, and at most maxHistory
 // of them; the status says when the oldest goes.
 func TestUndoHistoryIsBounded(t *testing.T) {
-	cfg := defaultConfig()
-	for i := 0; i < 500; i++ {
-		cfg["app.unrelated."+itoa(i)] = "x"
-	}
+	cfg := withUnreadKeys(500)
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, 120, 40)
 	for i := 0; i < maxHistory; i++ {
 		m, _ = deliver(t, m, keyMsg("+"))
@@ -262,7 +260,7 @@ func TestUndoHistoryIsBounded(t *testing.T) {
 		}
 	}
 	m = press(t, m, "u")
-	if got := m.Input().Config; got["app.unrelated.7"] != "x" || len(got) != len(cfg) {
+	if got := m.Input().Config; got["app.setting.7"] != "v" || len(got) != len(cfg) {
 		t.Errorf("undo lost the keys the model does not read: %d keys", len(got))
 	}
 }
@@ -293,10 +291,7 @@ func TestQueuedKeysDrawOnce(t *testing.T) {
 // Item 27: a keystroke's work does not grow with keys the memory model
 // does not read: they are set aside, and come back in Input.
 func TestUnreadKeysAreSetAside(t *testing.T) {
-	cfg := defaultConfig()
-	for i := 0; i < 1000; i++ {
-		cfg["app.setting."+itoa(i)] = "v"
-	}
+	cfg := withUnreadKeys(1000)
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, cfg, 120, 40)
 	if len(m.in.Config) != len(defaultConfig()) || len(m.rest) != 1000 {
 		t.Fatalf("resolving with %d keys, %d set aside", len(m.in.Config), len(m.rest))
@@ -305,6 +300,16 @@ func TestUnreadKeysAreSetAside(t *testing.T) {
 	if in := m.Input(); len(in.Config) != len(cfg) || in.Config["app.setting.999"] != "v" || in.Config[tmProcess] != "1792m" {
 		t.Errorf("Input() has %d keys, want %d", len(in.Config), len(cfg))
 	}
+}
+
+// withUnreadKeys is the default configuration plus n keys the memory
+// model does not read, app.setting.0 and on, each set to "v".
+func withUnreadKeys(n int) memmodel.Config {
+	cfg := defaultConfig()
+	for i := 0; i < n; i++ {
+		cfg["app.setting."+itoa(i)] = "v"
+	}
+	return cfg
 }
 
 // rowOf is the screen line holding text, or -1.
@@ -388,11 +393,7 @@ func TestHelpLegendAndEnds(t *testing.T) {
 		t.Fatalf("the help has no legend or no scroll marker:\n%s", v)
 	}
 	m = press(t, m, "G")
-	for _, want := range []string{"mouse", "the wheel", "presets (p):", "export (e):", "explanation (x):"} {
-		if !strings.Contains(m.View(), want) {
-			t.Errorf("the end of the help lacks %q:\n%s", want, m.View())
-		}
-	}
+	golden.Contains(t, "the end of the help", m.View(), "mouse", "the wheel", "presets (p):", "export (e):", "explanation (x):")
 	m = press(t, m, "esc", "G")
 	if f, ok := m.selectedJob(); !ok || f != numJobFields-1 {
 		t.Errorf("G does not go to the last row: %v %v", f, ok)
@@ -449,11 +450,7 @@ func TestPresetDetail(t *testing.T) {
 	m = press(t, m, "enter")
 	v := m.View()
 	words := strings.Fields(rocks.Description)
-	for _, want := range []string{"rocksdb — " + rocks.Title, strings.Join(words[len(words)-3:], " "), "state.backend.type: rocksdb", "docs"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("the detail lacks %q:\n%s", want, v)
-		}
-	}
+	golden.Contains(t, "the detail", v, "rocksdb — "+rocks.Title, strings.Join(words[len(words)-3:], " "), "state.backend.type: rocksdb", "docs")
 	if len(rocks.Facts) == 0 || !strings.Contains(v, "• "+strings.Join(strings.Fields(rocks.Facts[0]), " ")[:40]) {
 		t.Errorf("the detail lacks the first fact:\n%s", v)
 	}

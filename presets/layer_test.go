@@ -30,3 +30,35 @@ func TestLayer(t *testing.T) {
 		t.Errorf("JobManager on 1.10: %v", err)
 	}
 }
+
+func TestLayerDefaultBase(t *testing.T) {
+	tests := []struct {
+		dynamic []memmodel.KeyValue
+		dropped []string
+	}{
+		{[]memmodel.KeyValue{{Key: "env.java.opts.taskmanager", Value: "-XX:+UseG1GC"}}, nil},
+		{[]memmodel.KeyValue{{Key: "taskmanager.memory.flink.size", Value: "4g"}}, []string{"taskmanager.memory.process.size"}},
+		{[]memmodel.KeyValue{{Key: "taskmanager.memory.task.heap.size", Value: "1g"}}, nil},
+		{[]memmodel.KeyValue{{Key: "taskmanager.memory.task.heap.size", Value: "1g"}, {Key: "taskmanager.memory.managed.size", Value: "1g"}},
+			[]string{"taskmanager.memory.process.size"}},
+		{[]memmodel.KeyValue{{Key: "jobmanager.memory.heap.size", Value: "2g"}}, []string{"jobmanager.memory.process.size"}},
+	}
+	for _, tt := range tests {
+		l, err := Layer(Layers{Dynamic: tt.dynamic, Line: memmodel.LatestLine})
+		if err != nil || !l.Base || l.Implicit || l.Preset != "default" {
+			t.Fatalf("%v: %+v, %v", tt.dynamic, l, err)
+		}
+		for _, k := range []string{"taskmanager.memory.process.size", "jobmanager.memory.process.size"} {
+			_, kept := l.Input.Config[k]
+			if drop := strings.Contains(strings.Join(tt.dropped, " "), k); kept == drop {
+				t.Errorf("%v: %s kept %v", tt.dynamic, k, kept)
+			}
+		}
+		if want := len(tt.dropped) > 0; strings.Contains(l.Source, "size from -D") != want {
+			t.Errorf("%v: source %q", tt.dynamic, l.Source)
+		}
+	}
+	if l, _ := Layer(Layers{Preset: "none", Dynamic: []memmodel.KeyValue{{Key: "a", Value: "b"}}}); len(l.Input.Config) != 1 || l.Base {
+		t.Errorf("--preset none is not empty: %+v", l)
+	}
+}

@@ -441,46 +441,42 @@ func TestValidateFindsProblems(t *testing.T) {
 	if err := flow.Validate(); err != nil {
 		t.Errorf("flow-map weights on 1.19 and later: %v", err)
 	}
+	// option sets one key of the preset's TaskManager options.
+	option := func(key, value string) func(*Preset) {
+		return func(p *Preset) { p.Options[key] = value }
+	}
+	// training makes the preset a training preset refused with check.
+	training := func(p *Preset, check memmodel.Check) {
+		p.Name, p.Training, p.Check = "train-sample", true, check
+	}
 	cases := []struct {
 		name   string
 		change func(*Preset)
 		want   string
 	}{
-		{"misspelt key", func(p *Preset) { p.Options["taskmanager.memory.proces.size"] = "1g" }, "taskmanager.memory.proces.size"},
-		{"unreadable size", func(p *Preset) { p.Options["taskmanager.memory.process.size"] = "1.5g" }, "taskmanager.memory.process.size"},
-		{"unreadable fraction", func(p *Preset) { p.Options["taskmanager.memory.managed.fraction"] = "forty" }, "managed.fraction"},
-		{"empty value", func(p *Preset) { p.Options["taskmanager.memory.managed.size"] = "" }, "empty value"},
-		{"JobManager key under options", func(p *Preset) { p.Options["jobmanager.memory.heap.size"] = "1g" }, "move it under jobmanager"},
+		{"misspelt key", option("taskmanager.memory.proces.size", "1g"), "taskmanager.memory.proces.size"},
+		{"unreadable size", option("taskmanager.memory.process.size", "1.5g"), "taskmanager.memory.process.size"},
+		{"unreadable fraction", option("taskmanager.memory.managed.fraction", "forty"), "managed.fraction"},
+		{"empty value", option("taskmanager.memory.managed.size", ""), "empty value"},
+		{"JobManager key under options", option("jobmanager.memory.heap.size", "1g"), "move it under jobmanager"},
 		{"TaskManager key under jobmanager", func(p *Preset) { p.JobManager["taskmanager.memory.managed.size"] = "1g" }, "move it under options"},
-		{"deprecated key", func(p *Preset) { p.Options["taskmanager.network.memory.min"] = "128m" }, "deprecated"},
+		{"deprecated key", option("taskmanager.network.memory.min", "128m"), "deprecated"},
 		{"key the line does not read", func(p *Preset) { p.Lines = []string{"1.13+"}; p.Options["state.backend.type"] = "rocksdb" }, "not read by Flink 1.13, 1.14, 1.15, 1.16"},
-		{"unknown backend", func(p *Preset) { p.Options["state.backend.type"] = "filesystem" }, "filesystem"},
-		{"weights without PYTHON", func(p *Preset) {
-			p.Options["taskmanager.memory.managed.consumer-weights"] = "OPERATOR:70,STATE_BACKEND:70"
-		}, "PYTHON is missing"},
-		{"DATAPROC on 2.0", func(p *Preset) {
-			p.Options["taskmanager.memory.managed.consumer-weights"] = "OPERATOR:70,STATE_BACKEND:70,PYTHON:30,DATAPROC:70"
-		}, "DATAPROC is not known to Flink 2.0"},
-		{"flow-map weights before 1.19", func(p *Preset) {
-			p.Options["taskmanager.memory.managed.consumer-weights"] = "{OPERATOR: 70, STATE_BACKEND: 70, PYTHON: 30}"
-		}, "Flink 1.17 does not read"},
-		{"negative weight", func(p *Preset) {
-			p.Options["taskmanager.memory.managed.consumer-weights"] = "OPERATOR:70,STATE_BACKEND:-1,PYTHON:30"
-		}, "negative"},
-		{"refused ordinary preset", func(p *Preset) { p.Options["taskmanager.memory.process.size"] = "256m" }, "the TaskManager is refused"},
-		{"useless task heap", func(p *Preset) { p.Options["taskmanager.memory.managed.fraction"] = "0.75" }, "task heap"},
+		{"unknown backend", option("state.backend.type", "filesystem"), "filesystem"},
+		{"weights without PYTHON", option(memmodel.ManagedConsumerWeightsKey, "OPERATOR:70,STATE_BACKEND:70"), "PYTHON is missing"},
+		{"DATAPROC on 2.0", option(memmodel.ManagedConsumerWeightsKey, "OPERATOR:70,STATE_BACKEND:70,PYTHON:30,DATAPROC:70"), "DATAPROC is not known to Flink 2.0"},
+		{"flow-map weights before 1.19", option(memmodel.ManagedConsumerWeightsKey, "{OPERATOR: 70, STATE_BACKEND: 70, PYTHON: 30}"), "Flink 1.17 does not read"},
+		{"negative weight", option(memmodel.ManagedConsumerWeightsKey, "OPERATOR:70,STATE_BACKEND:-1,PYTHON:30"), "negative"},
+		{"refused ordinary preset", option("taskmanager.memory.process.size", "256m"), "the TaskManager is refused"},
+		{"useless task heap", option("taskmanager.memory.managed.fraction", "0.75"), "task heap"},
 		{"JobManager not configured", func(p *Preset) { p.JobManager = nil }, "jobmanager options are empty"},
 		{"training name without prefix", func(p *Preset) { p.Training = true; p.Check = memmodel.CheckNoMemoryConfigured }, TrainingPrefix},
-		{"training preset accepted", func(p *Preset) {
-			p.Name, p.Training, p.Check = "train-sample", true, memmodel.CheckNoMemoryConfigured
-		}, "the TaskManager is accepted"},
+		{"training preset accepted", func(p *Preset) { training(p, memmodel.CheckNoMemoryConfigured) }, "the TaskManager is accepted"},
 		{"training preset refused differently", func(p *Preset) {
-			p.Name, p.Training, p.Check = "train-sample", true, memmodel.CheckNoMemoryConfigured
+			training(p, memmodel.CheckNoMemoryConfigured)
 			p.Options["taskmanager.memory.process.size"] = "256m"
 		}, "refused with metaspace-and-overhead-exceed-total-process, not no-memory-configured"},
-		{"training on an unreadable value", func(p *Preset) {
-			p.Name, p.Training, p.Check = "train-sample", true, memmodel.CheckSizeUnknownUnit
-		}, "unreadable value"},
+		{"training on an unreadable value", func(p *Preset) { training(p, memmodel.CheckSizeUnknownUnit) }, "unreadable value"},
 		{"check on an ordinary preset", func(p *Preset) { p.Check = memmodel.CheckNoMemoryConfigured }, "only training presets"},
 		{"JobManager preset on 1.10", func(p *Preset) {
 			p.Name, p.Training, p.Check, p.Role = "train-sample", true, memmodel.CheckJMHeapExceedsTotalFlink, "jobmanager"

@@ -1,11 +1,14 @@
 package view
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/memmodel/diagnose"
 )
 
 // The command line's refusal and network reports. The explorer says the
@@ -31,6 +34,23 @@ func rejectionDetails(b *strings.Builder, rej *memmodel.Rejection, fixes []memmo
 			b.WriteString("     " + edits + "\n")
 		}
 	}
+}
+
+// InputNotices renders the notices about the input, one line each. A
+// refusal shows them first: a key or line Flink did not read is often why
+// it refuses ("no size configured" after a misspelt size key).
+func InputNotices(notes []ReportNote) string {
+	var b strings.Builder
+	for _, n := range notes {
+		fmt.Fprintf(&b, "Notice: %s [%s]\n", n.Message, n.Code)
+	}
+	return b.String()
+}
+
+// RefusalReport is InputNotices followed by RejectionReport: why Flink
+// refuses a configuration, as both front ends show it.
+func RefusalReport(notes []ReportNote, rej *memmodel.Rejection, fixes []memmodel.Fix) string {
+	return InputNotices(notes) + RejectionReport(rej, fixes)
 }
 
 // SlotRefusalReport renders why Flink refuses a part of the per-slot
@@ -92,4 +112,75 @@ func NetworkReport(l *memmodel.Layout, job *memmodel.JobShape, r memmodel.SlotRe
 		}
 	}
 	return b.String()
+}
+
+// SlotRefusals renders every part of the outcome's per-slot analysis that
+// Flink refuses (see SlotRefusalReport); "" when there is none.
+func SlotRefusals(o Outcome) string {
+	if o.Slots == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, part := range o.Slots.Refusals() {
+		b.WriteString(SlotRefusalReport(o.Input.Line, part, o.FixesFor(part.Err)))
+	}
+	return b.String()
+}
+
+// StrictWarnings renders what fails `flinkmem check --strict`, one line
+// each: the warnings among the notices of an accepted configuration and
+// the per-slot warnings. Information (a fraction raised to its min) does
+// not fail, nor do the other per-slot notices, which depend on consumers
+// the configuration rarely names. "" means the check passes.
+func StrictWarnings(o Outcome) string {
+	var b strings.Builder
+	for _, n := range Notes(o.Layout, o.Notes) {
+		if n.Severity == memmodel.SeverityWarning {
+			fmt.Fprintf(&b, "flinkmem check: warning: %s [%s]\n", n.Message, n.Code)
+		}
+	}
+	if o.Slots != nil {
+		for _, n := range o.Slots.Notices {
+			if n.Severity() == memmodel.SeverityWarning {
+				fmt.Fprintf(&b, "flinkmem check: per-slot warning: %s [%s]\n", n.Message(), n.Code)
+			}
+		}
+	}
+	return b.String()
+}
+
+// StaticOutcome is Static for an outcome: a TaskManager whose slots Flink
+// refuses is drawn refused, with the slots' fixes.
+func StaticOutcome(o Outcome, opts StaticOptions) string {
+	r := Resolution{Input: o.Input, Err: o.Err, Fixes: o.Fixes}
+	if o.Layout != nil {
+		r.Layout = *o.Layout
+		if err := o.SlotErr(); err != nil {
+			r.Err, r.Fixes = err, o.FixesFor(err)
+		}
+	}
+	return Static(r, opts)
+}
+
+// WriteJSON writes v as indented JSON, as every command's -o json does:
+// two spaces, and <, > and & left as they are.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// JVMSections are what explain adds after the components: the JVM command
+// line Flink would launch with the user's JVM options, and for a
+// TaskManager in a container the native-memory estimate. env is
+// FLINK_ENV_JAVA_OPTS, envSet whether it is set.
+func JVMSections(in memmodel.Input, l *memmodel.Layout, env string, envSet bool) string {
+	jr := diagnose.AnalyzeJVM(in, l, env, envSet)
+	out := "\n" + JVMReport(&jr)
+	if l.Role == memmodel.TaskManager && l.Deployment == memmodel.Container {
+		nb := diagnose.NativeEstimate(in, l, &jr)
+		out += "\n" + NativeReport(&nb)
+	}
+	return out
 }

@@ -160,14 +160,11 @@ type PartDoc struct {
 	Keys      []string `json:"keys"`
 }
 
-// FixDoc is a verified fix in JSON, shaped as resolve's fixes plus its
-// cost.
+// FixDoc is a verified fix in JSON: resolve's fix (its fields come first)
+// plus its cost.
 type FixDoc struct {
-	Set         map[string]string `json:"set"`
-	Unset       []string          `json:"unset"`
-	Description string            `json:"description"`
-	Note        string            `json:"note,omitempty"`
-	Cost        string            `json:"cost"`
+	jsonFix
+	Cost string `json:"cost"`
 }
 
 // NewDiagnoseDoc converts a report to its JSON document.
@@ -201,11 +198,7 @@ func NewDiagnoseDoc(rep *diagnose.Report) DiagnoseDoc {
 }
 
 func newFixDoc(fx diagnose.Fix) FixDoc {
-	d := FixDoc{Set: map[string]string{}, Unset: append([]string{}, fx.Unset...), Description: fx.Description, Note: fx.Note, Cost: fx.Cost}
-	for _, kv := range fx.Set {
-		d.Set[kv.Key] = kv.Value
-	}
-	return d
+	return FixDoc{jsonFix: fixJSON(fx.Fix), Cost: fx.Cost}
 }
 
 func nonNil(s []string) []string {

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
 
 // jobFrame is the shipped TaskManager with 4 slots, RocksDB and Python and
@@ -39,15 +41,7 @@ func TestJobRowsAndSlotPanel(t *testing.T) {
 		for _, size := range [][2]int{{60, 20}, {80, 24}, {140, 45}, {200, 60}} {
 			f := jobFrame(t, size[0], size[1])
 			scr := Render(f, st)
-			lines := strings.Split(scr.Text, "\n")
-			if len(lines) != size[1] {
-				t.Errorf("%dx%d: %d lines", size[0], size[1], len(lines))
-			}
-			for i, line := range lines {
-				if width(line) != size[0] {
-					t.Errorf("%dx%d: line %d is %d cells: %q", size[0], size[1], i, width(line), line)
-				}
-			}
+			golden.Frame(t, fmt.Sprintf("%dx%d", size[0], size[1]), scr.Text, size[0], size[1])
 			// The last row is selected and in view, with its marker and
 			// its unset value.
 			if plain := ansi.Strip(scr.Text); !strings.Contains(plain, st.Glyphs.Cursor+" ") || !strings.Contains(plain, "no value") {
@@ -64,13 +58,9 @@ func TestJobRowsAndSlotPanel(t *testing.T) {
 	if short <= 0 || len(f.Slots.Network.Fixes) == 0 {
 		t.Fatalf("the case no longer falls short: %d short, %d fixes", short, len(f.Slots.Network.Fixes))
 	}
-	for _, text := range []string{"network  ! ", "available: " + strconv.Itoa(int(short)) + " short",
-		"needs " + f.Slots.Network.NetworkNeeded.Human() + " of network memory or the tasks fail to start", `("Insufficient number of network`,
-		"RocksDB state", "(off)", "1912 buffers short"} {
-		if !strings.Contains(scr.Text, text) {
-			t.Errorf("200x60 lacks %q:\n%s", text, scr.Text)
-		}
-	}
+	golden.Contains(t, "200x60", scr.Text, "network  ! ", "available: "+strconv.Itoa(int(short))+" short",
+		"needs "+f.Slots.Network.NetworkNeeded.Human()+" of network memory or the tasks fail to start", `("Insufficient number of network`,
+		"RocksDB state", "(off)", "1912 buffers short")
 	if strings.Contains(scr.Text, "[network-buffers-short]") || strings.Contains(scr.Text, "Flink fails the tasks with") {
 		t.Errorf("the network notice repeats what the network line says:\n%s", scr.Text)
 	}

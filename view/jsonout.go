@@ -18,15 +18,37 @@ import (
 type Outcome struct {
 	memmodel.Outcome
 	Notes []ReportNote
+	// Source says where the configuration came from, as the text
+	// reports' "Input:" line does (which preset was the base, which file,
+	// how many -D options).
+	Source string
 	// JVMCommand is the JVM command line Flink would launch (see
 	// diagnose.Command); empty, ResolveJSON works it out without
 	// FLINK_ENV_JAVA_OPTS.
 	JVMCommand string
 }
 
+// jsonHead opens every object: the schema version, whether Flink accepts
+// the input, and which input it is (process, line, deployment, where the
+// configuration came from).
+type jsonHead struct {
+	Schema     int    `json:"schema"`
+	OK         bool   `json:"ok"`
+	Role       string `json:"role"`
+	Flink      string `json:"flink"`
+	Deployment string `json:"deployment"`
+	Input      string `json:"input"`
+}
+
+func head(ok bool, in memmodel.Input, source string) jsonHead {
+	return jsonHead{Schema: 1, OK: ok, Role: in.Role.String(), Flink: in.Line.String(), Deployment: in.Deployment.String(), Input: source}
+}
+
+// jsonNotice is a notice with its severity, "info" or "warning".
 type jsonNotice struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	Code     string `json:"code"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
 }
 
 type jsonSlot struct {
@@ -39,11 +61,7 @@ type jsonSlot struct {
 }
 
 type jsonTaskManager struct {
-	Schema           int            `json:"schema"`
-	OK               bool           `json:"ok"`
-	Role             string         `json:"role"`
-	Flink            string         `json:"flink"`
-	Deployment       string         `json:"deployment"`
+	jsonHead
 	Mode             string         `json:"mode"`
 	FrameworkHeap    int64          `json:"framework_heap"`
 	TaskHeap         int64          `json:"task_heap"`
@@ -126,11 +144,7 @@ type jsonSlotNotice struct {
 }
 
 type jsonJobManager struct {
-	Schema                   int          `json:"schema"`
-	OK                       bool         `json:"ok"`
-	Role                     string       `json:"role"`
-	Flink                    string       `json:"flink"`
-	Deployment               string       `json:"deployment"`
+	jsonHead
 	Mode                     string       `json:"mode"`
 	JVMHeap                  int64        `json:"jvm_heap"`
 	OffHeap                  int64        `json:"off_heap"`
@@ -145,23 +159,25 @@ type jsonJobManager struct {
 	Notices                  []jsonNotice `json:"notices"`
 }
 
+// jsonFix is one verified fix; bare_minimum marks a fix that only makes
+// the configuration valid (it leaves almost no task heap), listed last.
 type jsonFix struct {
 	Set         map[string]string `json:"set"`
 	Unset       []string          `json:"unset"`
 	Description string            `json:"description"`
 	Note        string            `json:"note,omitempty"`
+	BareMinimum bool              `json:"bare_minimum,omitempty"`
 }
 
+// jsonRejected is a configuration Flink refuses; notices are the findings
+// about the input (keys and lines not read), which often explain why.
 type jsonRejected struct {
-	Schema     int       `json:"schema"`
-	OK         bool      `json:"ok"`
-	Role       string    `json:"role"`
-	Flink      string    `json:"flink"`
-	Deployment string    `json:"deployment"`
-	Check      string    `json:"check"`
-	Keys       []string  `json:"keys"`
-	Message    string    `json:"message"`
-	Fixes      []jsonFix `json:"fixes"`
+	jsonHead
+	Notices []jsonNotice `json:"notices"`
+	Check   string       `json:"check"`
+	Keys    []string     `json:"keys"`
+	Message string       `json:"message"`
+	Fixes   []jsonFix    `json:"fixes"`
 }
 
 // ResolveJSON is the object `flinkmem resolve -o json` prints for o.
@@ -174,18 +190,15 @@ func ResolveJSON(o Outcome) any {
 	if cmd == "" {
 		cmd = diagnose.AnalyzeJVM(o.Input, l, "", false).Command
 	}
-	notices := []jsonNotice{}
-	for _, n := range Notes(l, o.Notes) {
-		notices = append(notices, jsonNotice{Code: n.Code, Message: n.Message})
-	}
+	notices := notesJSON(Notes(l, o.Notes))
 	if l.Role == memmodel.JobManager {
-		return jsonJobManager{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(),
+		return jsonJobManager{jsonHead: head(true, o.Input, o.Source),
 			Mode: l.Mode.Name(l.Role), JVMHeap: l.Size[memmodel.JobManagerHeap].Bytes(), OffHeap: l.Size[memmodel.JobManagerOffHeap].Bytes(),
 			JVMMetaspace: l.Size[memmodel.Metaspace].Bytes(), JVMOverhead: l.Size[memmodel.Overhead].Bytes(),
 			TotalFlink: l.TotalFlink.Bytes(), TotalProcess: l.TotalProcess.Bytes(), DirectMemoryLimitEnabled: l.DirectMemoryLimit,
 			JVMArgs: l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), JVMCommand: cmd, Notices: notices}
 	}
-	out := jsonTaskManager{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(),
+	out := jsonTaskManager{jsonHead: head(true, o.Input, o.Source),
 		Mode:          l.Mode.Name(l.Role),
 		FrameworkHeap: l.Size[memmodel.FrameworkHeap].Bytes(), TaskHeap: l.Size[memmodel.TaskHeap].Bytes(),
 		FrameworkOffHeap: l.Size[memmodel.FrameworkOffHeap].Bytes(), TaskOffHeap: l.Size[memmodel.TaskOffHeap].Bytes(),
@@ -213,7 +226,8 @@ func ResolveJSON(o Outcome) any {
 // rejectedJSON is the object of a configuration Flink refuses.
 func rejectedJSON(o Outcome) jsonRejected {
 	in := o.Input
-	out := jsonRejected{Schema: 1, Role: in.Role.String(), Flink: in.Line.String(), Deployment: in.Deployment.String(), Keys: []string{}, Fixes: []jsonFix{}}
+	out := jsonRejected{jsonHead: head(false, in, o.Source),
+		Notices: notesJSON(o.Notes), Keys: []string{}, Fixes: []jsonFix{}}
 	if o.Err != nil {
 		out.Message = o.Err.Error()
 	}
@@ -227,8 +241,16 @@ func rejectedJSON(o Outcome) jsonRejected {
 	return out
 }
 
+func notesJSON(notes []ReportNote) []jsonNotice {
+	out := []jsonNotice{}
+	for _, n := range notes {
+		out = append(out, jsonNotice{Code: n.Code, Severity: n.Severity.String(), Message: n.Message})
+	}
+	return out
+}
+
 func fixJSON(fx memmodel.Fix) jsonFix {
-	jf := jsonFix{Set: map[string]string{}, Unset: append([]string{}, fx.Unset...), Description: fx.Description, Note: fx.Note}
+	jf := jsonFix{Set: map[string]string{}, Unset: append([]string{}, fx.Unset...), Description: fx.Description, Note: fx.Note, BareMinimum: fx.BareMinimum}
 	for _, kv := range fx.Set {
 		jf.Set[kv.Key] = kv.Value
 	}
@@ -308,11 +330,7 @@ type jsonPool struct {
 // jsonNetworkReport is `flinkmem network -o json`: the estimate for one
 // job shape, whether it fits and the verified fixes when it does not.
 type jsonNetworkReport struct {
-	Schema              int              `json:"schema"`
-	OK                  bool             `json:"ok"`
-	Role                string           `json:"role"`
-	Flink               string           `json:"flink"`
-	Deployment          string           `json:"deployment"`
+	jsonHead
 	Job                 jsonJob          `json:"job"`
 	NetworkBuffers      *jsonNetwork     `json:"network_buffers"`
 	NetworkBuffersError *jsonPartError   `json:"network_buffers_error,omitempty"`
@@ -328,13 +346,13 @@ type jsonNetworkReport struct {
 
 // NetworkJSON is the object `flinkmem network -o json` prints for a job
 // shape on an accepted TaskManager.
-func NetworkJSON(l *memmodel.Layout, job *memmodel.JobShape, r *memmodel.SlotReport) any {
+func NetworkJSON(l *memmodel.Layout, job *memmodel.JobShape, r *memmodel.SlotReport, source string) any {
 	n := &r.Network
 	slotsPerTM := job.SlotsPerTM
 	if slotsPerTM == 0 {
 		slotsPerTM = max(l.Slots, 1)
 	}
-	out := jsonNetworkReport{Schema: 1, OK: true, Role: l.Role.String(), Flink: l.Line.String(), Deployment: l.Deployment.String(),
+	out := jsonNetworkReport{jsonHead: head(true, memmodel.Input{Role: l.Role, Line: l.Line, Deployment: l.Deployment}, source),
 		Job:   jsonJob{Parallelism: job.Parallelism, AllToAll: job.AllToAll, Forward: job.Forward, SlotsPerTM: slotsPerTM, Batch: job.Batch},
 		Pools: []jsonPool{}, Fixes: []jsonFix{}, SlotNotices: slotNoticesJSON(r.Notices)}
 	if r.NetworkErr != nil {

@@ -28,6 +28,8 @@ type ReportOptions struct {
 // a message in plain words.
 type ReportNote struct {
 	Code, Message string
+	// Severity is information or a warning (the zero value).
+	Severity memmodel.Severity
 }
 
 // Notes lists the resolver's notices of a layout followed by extra notes,
@@ -35,7 +37,7 @@ type ReportNote struct {
 func Notes(l *memmodel.Layout, extra []ReportNote) []ReportNote {
 	var out []ReportNote
 	for _, n := range l.Notices() {
-		out = append(out, ReportNote{Code: string(n.Code), Message: n.Message()})
+		out = append(out, ReportNote{Code: string(n.Code), Message: n.Message(), Severity: n.Code.Severity()})
 	}
 	return append(out, extra...)
 }

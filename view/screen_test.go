@@ -1,6 +1,7 @@
 package view
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/view/golden"
 )
 
 func resolve(t testing.TB, role memmodel.Role, cfg memmodel.Config) memmodel.Layout {
@@ -186,15 +188,7 @@ func TestRenderFillsTheTerminalExactly(t *testing.T) {
 			} {
 				f.Width, f.Height = size[0], size[1]
 				out := Render(f, st).Text
-				lines := strings.Split(out, "\n")
-				if len(lines) != size[1] {
-					t.Errorf("%dx%d: %d lines", size[0], size[1], len(lines))
-				}
-				for i, line := range lines {
-					if width(line) != size[0] {
-						t.Errorf("%dx%d: line %d is %d cells: %q", size[0], size[1], i, width(line), line)
-					}
-				}
+				golden.Frame(t, fmt.Sprintf("%dx%d", size[0], size[1]), out, size[0], size[1])
 				if !st.Color && strings.Contains(out, "\x1b") {
 					t.Errorf("%dx%d: escape codes without colour", size[0], size[1])
 				}
@@ -210,11 +204,7 @@ func TestRenderRefusal(t *testing.T) {
 	rej := err.(*memmodel.Rejection)
 	f := Frame{Width: 120, Height: 40, Input: in, Err: err, Fixes: memmodel.Fixes(in, err), Options: VisibleOptions(in.Role, in.Line, in.Config)}
 	out := Render(f, StaticStyles(false, false)).Text
-	for _, want := range []string{"Flink would not start this TaskManager", "No room left for task heap", "[1] ", "2 GiB process"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("refusal screen lacks %q:\n%s", want, out)
-		}
-	}
+	golden.Contains(t, "refusal screen", out, "Flink would not start this TaskManager", "No room left for task heap", "[1] ", "2 GiB process")
 	if strings.Contains(out, "Total Flink 1.") {
 		t.Errorf("a refused screen shows rulers of a layout:\n%s", out)
 	}
@@ -322,11 +312,7 @@ func staticOf(in memmodel.Input, opts StaticOptions) string {
 func TestStatic(t *testing.T) {
 	in := memmodel.Input{Role: memmodel.TaskManager, Line: memmodel.LatestLine, Config: defaultTM}
 	out := staticOf(in, StaticOptions{Width: 100})
-	for _, want := range []string{"TaskManager · Flink 2.3", "Total Process 1.688 GiB (1728m)", "Task heap", "-Xmx536870902"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("static render lacks %q:\n%s", want, out)
-		}
-	}
+	golden.Contains(t, "static render", out, "TaskManager · Flink 2.3", "Total Process 1.688 GiB (1728m)", "Task heap", "-Xmx536870902")
 	if strings.Contains(out, "\x1b") {
 		t.Error("escape codes without colour")
 	}
@@ -347,11 +333,7 @@ func TestStatic(t *testing.T) {
 		t.Errorf("width 10 drew a bar of %d cells, want %d", w, MinWidth)
 	}
 	refused := staticOf(memmodel.Input{Line: memmodel.LatestLine, Config: memmodel.Config{"taskmanager.memory.process.size": "300m"}}, StaticOptions{Width: 100})
-	for _, want := range []string{"Flink would not start this TaskManager", "[1] raise taskmanager.memory.process.size"} {
-		if !strings.Contains(refused, want) {
-			t.Errorf("refused render lacks %q:\n%s", want, refused)
-		}
-	}
+	golden.Contains(t, "refused render", refused, "Flink would not start this TaskManager", "[1] raise taskmanager.memory.process.size")
 }
 
 func TestASCIIFold(t *testing.T) {
@@ -372,11 +354,7 @@ func TestExplainOption(t *testing.T) {
 	if !strings.HasPrefix(title, "Managed") {
 		t.Errorf("title %q", title)
 	}
-	for _, want := range []string{"not set; the default 0.4 applies", "0.4 × 1.25 GiB = 512 MiB", "no JVM flag limits it"} {
-		if !strings.Contains(body, want) {
-			t.Errorf("explanation lacks %q:\n%s", want, body)
-		}
-	}
+	golden.Contains(t, "explanation", body, "not set; the default 0.4 applies", "0.4 × 1.25 GiB = 512 MiB", "no JVM flag limits it")
 	title, body = ExplainOption(memmodel.LookupOption(memmodel.TMProcessSize), in, &l, nil, 100, StaticStyles(false, false))
 	if title != "Total Process 1.688 GiB" || !strings.Contains(body, "Total Flink 1.25 GiB + JVM metaspace 256 MiB + JVM overhead 192 MiB") {
 		t.Errorf("process size: %q\n%s", title, body)

@@ -44,56 +44,46 @@ type Glyphs struct {
 }
 
 // UnicodeGlyphs returns the block-element glyph set.
-func UnicodeGlyphs() Glyphs {
-	g := Glyphs{
-		Solid:     "█",
-		Eighths:   [8]string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"},
-		Edge:      "│",
-		Rejected:  "╳",
-		RulerLeft: "└", RulerFill: "─", RulerRight: "┘", RulerOne: "┴",
-		Cursor: "›", Flag: "⚑",
-		Sep: " · ", Bar: "│",
-		Times: "×", Ellipsis: "…",
-		Arrow: "→", AtMost: "≤", Minus: "−", Unlimited: "∞",
-		MoreUp: "▲", MoreDown: "▼",
-		Unset: "·",
-	}
-	for c := range g.Fill {
-		g.Fill[c] = [...]string{
-			memmodel.KindHeap:      "█",
-			memmodel.KindManaged:   "▓",
-			memmodel.KindDirect:    "▒",
-			memmodel.KindNetwork:   "░",
-			memmodel.KindMetaspace: "▚",
-			memmodel.KindOverhead:  "▞",
-		}[memmodel.Component(c).Kind()]
-	}
-	return g
-}
+func UnicodeGlyphs() Glyphs { return glyphSet(false) }
 
 // ASCIIGlyphs returns the plain-ASCII glyph set.
-func ASCIIGlyphs() Glyphs {
+func ASCIIGlyphs() Glyphs { return glyphSet(true) }
+
+// glyphSet builds the Unicode or the ASCII set from one list, which names
+// each glyph's ASCII stand-in beside it.
+func glyphSet(ascii bool) Glyphs {
+	pick := func(unicode, plain string) string {
+		if ascii {
+			return plain
+		}
+		return unicode
+	}
 	g := Glyphs{
-		Solid:     "#",
-		Edge:      "|",
-		Rejected:  "x",
-		RulerLeft: "[", RulerFill: "-", RulerRight: "]", RulerOne: "^",
-		Cursor: ">", Flag: "!",
-		Sep: " - ", Bar: "|",
-		Times: "x", Ellipsis: "...",
-		Arrow: "->", AtMost: "<=", Minus: "-", Unlimited: "unlimited",
-		MoreUp: "^", MoreDown: "v",
-		Unset: "-",
+		Solid:     pick("█", "#"),
+		Edge:      pick("│", "|"),
+		Rejected:  pick("╳", "x"),
+		RulerLeft: pick("└", "["), RulerFill: pick("─", "-"), RulerRight: pick("┘", "]"), RulerOne: pick("┴", "^"),
+		Cursor: pick("›", ">"), Flag: pick("⚑", "!"),
+		Sep: pick(" · ", " - "), Bar: pick("│", "|"),
+		Times: pick("×", "x"), Ellipsis: pick("…", "..."),
+		Arrow: pick("→", "->"), AtMost: pick("≤", "<="), Minus: pick("−", "-"), Unlimited: pick("∞", "unlimited"),
+		MoreUp: pick("▲", "^"), MoreDown: pick("▼", "v"),
+		Unset: pick("·", "-"),
+	}
+	if !ascii {
+		// ASCII has no partial cells: its edges snap to whole cells.
+		g.Eighths = [8]string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
+	}
+	byKind := [...]string{
+		memmodel.KindHeap:      pick("█", "#"),
+		memmodel.KindManaged:   pick("▓", "="),
+		memmodel.KindDirect:    pick("▒", "+"),
+		memmodel.KindNetwork:   pick("░", "~"),
+		memmodel.KindMetaspace: pick("▚", "%"),
+		memmodel.KindOverhead:  pick("▞", ":"),
 	}
 	for c := range g.Fill {
-		g.Fill[c] = [...]string{
-			memmodel.KindHeap:      "#",
-			memmodel.KindManaged:   "=",
-			memmodel.KindDirect:    "+",
-			memmodel.KindNetwork:   "~",
-			memmodel.KindMetaspace: "%",
-			memmodel.KindOverhead:  ":",
-		}[memmodel.Component(c).Kind()]
+		g.Fill[c] = byKind[memmodel.Component(c).Kind()]
 	}
 	return g
 }

@@ -42,7 +42,9 @@ const inputHelp = `Input (layered: Flink's defaults < --preset < -c file < -D):
                        Kubernetes FlinkDeployment ('-' reads standard input)
   -D key=value         override one option (repeatable, the last one wins; -Dkey=value works too)
   --preset NAME        start from a preset (flinkmem presets lists them); 'none' sets nothing
-                       Without -c, -D and --preset the 'default' preset is used.
+                       Without -c and --preset, the 'default' preset is the base, also
+                       of -D options; a -D size of a process (such as
+                       taskmanager.memory.flink.size) replaces the preset's total size
   --jobmanager         resolve the JobManager instead of the TaskManager (Flink 1.11 and later)
   --deployment KIND    standalone (default) or container (YARN, Kubernetes): decides what a
                        legacy heap key means; a FlinkDeployment input means container
@@ -145,16 +147,20 @@ verified fixes on standard error and exits 1. A consumer weight Flink refuses wh
 job starts (such as a negative weight in taskmanager.memory.managed.consumer-weights)
 counts as a refusal, although the TaskManager itself would start.
 
-  --strict             also fail (exit 1) when there are notices or per-slot warnings
-                       (unbounded RocksDB, a consumer without weight, …), and print them
+  --strict             also fail (exit 1) on warnings, and print them: keys or lines Flink
+                       does not read, deprecated keys, JVM flags overriding Flink's,
+                       per-slot warnings (unbounded RocksDB, a consumer without weight, …);
+                       information such as a fraction raised to its min passes
 
 ` + inputHelp + "\n" + exitHelp
 
 const usageExport = `Usage: flinkmem export [input flags] [--format FORMAT] [--pinned] [-w FILE [--force]] [--update FILE]
 
-Writes the memory options (and the slot and CPU keys that change the layout) in the
-current keys of the chosen Flink line: deprecated and legacy keys are migrated, keys
-the line no longer reads are never written.
+Writes the memory options, the slot and CPU keys, and every other key the input sets
+that the memory model reads (state backend, RocksDB memory, runtime mode, Python,
+consumer weights, network buffer options), in the current keys of the chosen Flink
+line: deprecated and legacy keys are migrated, keys the line no longer reads are
+never written.
 
   --format FORMAT      flink-conf (Flink 1.x), config-yaml (1.19 and later), dynamic
                        (-D key=value lines), jvm-args (the JVM flags) or k8s (a

@@ -1,5 +1,7 @@
 package diagnose
 
+import "sync"
+
 // gate finds, in one pass over a line, which of the literals the patterns
 // require it contains; a log line that holds none of them is dismissed
 // without running any expression. Literals are at least two bytes long.
@@ -62,5 +64,16 @@ func gateScan[T string | []byte](g *gate, line T) uint64 {
 	return m
 }
 
-// lineGate is shared by the symptom patterns and the refusal wordings.
-var lineGate = newGate()
+// lineGate is shared by the symptom patterns and the refusal wordings;
+// loadTables makes it.
+var lineGate *gate
+
+// loadTables compiles the symptom patterns and refusal wordings and fills
+// lineGate with their literals, on first use: a command that reads no
+// evidence does not pay for them at start-up. Every scan calls it first.
+var loadTables = sync.OnceFunc(func() {
+	lineGate = newGate()
+	patterns = buildPatterns()
+	refusals = buildRefusals()
+	illegalBit = lineGate.mask([]string{"IllegalConfigurationException"})
+})

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 )
@@ -170,7 +171,9 @@ func contains(list []string, s string) bool {
 }
 
 // treeLabel matches one line of Flink's memory configuration tree.
-var treeLabel = regexp.MustCompile(`(Total Process Memory|Total Flink Memory|Total JVM Heap Memory|Total Off-heap Memory|Total JVM Direct Memory|Framework|Task|Managed|Network|JVM Metaspace|JVM Overhead|JVM Heap|Off-heap):\s+(?:\d+\.\d+[kmgt]b \()?(\d+) bytes\)?\s*$`)
+var treeLabel = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(Total Process Memory|Total Flink Memory|Total JVM Heap Memory|Total Off-heap Memory|Total JVM Direct Memory|Framework|Task|Managed|Network|JVM Metaspace|JVM Overhead|JVM Heap|Off-heap):\s+(?:\d+\.\d+[kmgt]b \()?(\d+) bytes\)?\s*$`)
+})
 
 // treeComponents maps the tree's labels to components; Framework and Task
 // appear twice, under the heap and under JVM direct memory.
@@ -192,7 +195,7 @@ type treeState struct {
 // treeLine reads one line of a tree; it returns false when the line ends
 // the tree.
 func (im *Imported) treeLine(ts *treeState, line string) bool {
-	m := treeLabel.FindStringSubmatch(line)
+	m := treeLabel().FindStringSubmatch(line)
 	if m == nil {
 		return false
 	}
@@ -231,8 +234,12 @@ func (im *Imported) startTree(ts *treeState, role memmodel.Role, name string) {
 }
 
 var (
-	jvmFlag    = regexp.MustCompile(`(-Xmx|-Xms|-XX:MaxDirectMemorySize=|-XX:MaxMetaspaceSize=)(\d+)([kKmMgGtT]?)\b`)
-	dynamicCfg = regexp.MustCompile(`-D ?((?:taskmanager|jobmanager)\.[a-z.-]+|external-resources)=(\S+)`)
+	jvmFlag = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(-Xmx|-Xms|-XX:MaxDirectMemorySize=|-XX:MaxMetaspaceSize=)(\d+)([kKmMgGtT]?)\b`)
+	})
+	dynamicCfg = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`-D ?((?:taskmanager|jobmanager)\.[a-z.-]+|external-resources)=(\S+)`)
+	})
 )
 
 // flagsAndDynamic reads JVM memory flags and -D dynamic configs from a
@@ -240,7 +247,7 @@ var (
 // logged JVM options, a process list).
 func (im *Imported) flagsAndDynamic(line string) {
 	if strings.Contains(line, "-X") {
-		for _, m := range jvmFlag.FindAllStringSubmatch(line, -1) {
+		for _, m := range jvmFlag().FindAllStringSubmatch(line, -1) {
 			v, err := strconv.ParseInt(m[2], 10, 64)
 			if err != nil {
 				continue
@@ -259,7 +266,7 @@ func (im *Imported) flagsAndDynamic(line string) {
 	if !strings.Contains(line, "-D") {
 		return
 	}
-	for _, m := range dynamicCfg.FindAllStringSubmatch(line, -1) {
+	for _, m := range dynamicCfg().FindAllStringSubmatch(line, -1) {
 		im.dynamic(m[1], m[2])
 	}
 }

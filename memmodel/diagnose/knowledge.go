@@ -70,6 +70,18 @@ type Entry struct {
 	TaskManagerOnly bool
 }
 
+// What several rows, or both roles of a row, share is written once.
+const (
+	directLeakAdvice = "If the error returns after each increase, look for a direct-memory leak in user code or a dependency."
+	heapLeakAdvice   = "A heap that fills again after every increase is a leak; take a heap dump (-XX:+HeapDumpOnOutOfMemoryError)."
+)
+
+// heapKeys are the options that move either heap limit.
+var heapKeys = [2][]string{{"taskmanager.memory.task.heap.size", "taskmanager.memory.process.size"}, {"jobmanager.memory.heap.size", "jobmanager.memory.process.size"}}
+
+// both is a value the TaskManager and the JobManager share.
+func both[T any](v T) [2]T { return [2]T{v, v} }
+
 // Table is the knowledge table, most specific symptoms first: when one
 // piece of evidence matches several rows, findings follow this order.
 var Table = []Entry{
@@ -90,24 +102,24 @@ var Table = []Entry{
 		Keys: [2][]string{
 			{"taskmanager.memory.task.off-heap.size", "taskmanager.memory.framework.off-heap.size"},
 			{"jobmanager.memory.off-heap.size", "jobmanager.memory.enable-jvm-direct-memory-limit"}},
-		Metric: [2]string{"Status.JVM.Memory.Direct.MemoryUsed / Status.JVM.Memory.Direct.TotalCapacity", "Status.JVM.Memory.Direct.MemoryUsed / Status.JVM.Memory.Direct.TotalCapacity"},
+		Metric: both("Status.JVM.Memory.Direct.MemoryUsed / Status.JVM.Memory.Direct.TotalCapacity"),
 		Advice: []string{
 			"Task off-heap is for direct memory that user code and connectors allocate; raise framework off-heap only when Flink itself needs more unmanaged direct memory (very high parallelism).",
-			"If the error returns after each increase, look for a direct-memory leak in user code or a dependency.",
+			directLeakAdvice,
 		},
 		JMAdvice: []string{
 			"The JobManager limits direct memory only with jobmanager.memory.enable-jvm-direct-memory-limit: true; then jobmanager.memory.off-heap.size is the bound.",
-			"If the error returns after each increase, look for a direct-memory leak in user code or a dependency.",
+			directLeakAdvice,
 		}},
 	{Symptom: MetaspaceOOM, Title: "JVM metaspace exhausted", Limit: LimitMetaspace,
 		Keys:   [2][]string{{"taskmanager.memory.jvm-metaspace.size"}, {"jobmanager.memory.jvm-metaspace.size"}},
-		Metric: [2]string{"Status.JVM.Memory.Metaspace.Used / Status.JVM.Memory.Metaspace.Max", "Status.JVM.Memory.Metaspace.Used / Status.JVM.Memory.Metaspace.Max"},
+		Metric: both("Status.JVM.Memory.Metaspace.Used / Status.JVM.Memory.Metaspace.Max"),
 		Advice: []string{
 			"In a session cluster, metaspace that grows with every job submission is a class-loading leak (a thread, a static cache or a JDBC driver holding the user class loader), not a size problem; application mode or fixing the leak is the cure.",
 		}},
 	{Symptom: GCOverhead, Title: "garbage collection overhead limit", Limit: LimitHeap,
-		Keys:   [2][]string{{"taskmanager.memory.task.heap.size", "taskmanager.memory.process.size"}, {"jobmanager.memory.heap.size", "jobmanager.memory.process.size"}},
-		Metric: [2]string{"Status.JVM.Memory.Heap.Used / Status.JVM.Memory.Heap.Max", "Status.JVM.Memory.Heap.Used / Status.JVM.Memory.Heap.Max"},
+		Keys:   heapKeys,
+		Metric: both("Status.JVM.Memory.Heap.Used / Status.JVM.Memory.Heap.Max"),
 		Advice: []string{
 			"The heap is almost full and the collector frees next to nothing: state on the heap (HashMap state backend), large windows or a leak. RocksDB moves keyed state off the heap.",
 		},
@@ -115,15 +127,15 @@ var Table = []Entry{
 			"The heap is almost full and the collector frees next to nothing: the job graph, the scheduler's state or retained checkpoint metadata outgrew it, or something leaks.",
 		}},
 	{Symptom: HeapOOM, Title: "JVM heap exhausted", Limit: LimitHeap,
-		Keys:   [2][]string{{"taskmanager.memory.task.heap.size", "taskmanager.memory.process.size"}, {"jobmanager.memory.heap.size", "jobmanager.memory.process.size"}},
-		Metric: [2]string{"Status.JVM.Memory.Heap.Used / Status.JVM.Memory.Heap.Max", "Status.JVM.Memory.Heap.Used / Status.JVM.Memory.Heap.Max"},
+		Keys:   heapKeys,
+		Metric: both("Status.JVM.Memory.Heap.Used / Status.JVM.Memory.Heap.Max"),
 		Advice: []string{
 			"Raising managed memory does not help the heap: at a fixed size it shrinks the task heap. With the HashMap state backend in a streaming job managed memory is unused, and lowering taskmanager.memory.managed.fraction gives the heap room.",
-			"A heap that fills again after every increase is a leak; take a heap dump (-XX:+HeapDumpOnOutOfMemoryError).",
+			heapLeakAdvice,
 		},
 		JMAdvice: []string{
 			"The JobManager's heap holds the job graph, the scheduler's state and checkpoint metadata: very high parallelism, large objects in the job graph or many retained checkpoints grow it.",
-			"A heap that fills again after every increase is a leak; take a heap dump (-XX:+HeapDumpOnOutOfMemoryError).",
+			heapLeakAdvice,
 		}},
 	{Symptom: ArraySize, Title: "array larger than the JVM allows",
 		Advice: []string{
@@ -137,7 +149,7 @@ var Table = []Entry{
 			"Managed memory reserved in full is normal with RocksDB; only a failed allocation is a problem.",
 		}},
 	{Symptom: VmemKilled, Title: "YARN virtual memory check killed the container",
-		Keys: [2][]string{{"yarn.nodemanager.vmem-check-enabled", "yarn.nodemanager.vmem-pmem-ratio"}, {"yarn.nodemanager.vmem-check-enabled", "yarn.nodemanager.vmem-pmem-ratio"}},
+		Keys: both([]string{"yarn.nodemanager.vmem-check-enabled", "yarn.nodemanager.vmem-pmem-ratio"}),
 		Advice: []string{
 			"Virtual memory is address space, not memory in use; a JVM reserves far more than it touches. This is a YARN NodeManager setting (yarn-site.xml): disable yarn.nodemanager.vmem-check-enabled or raise yarn.nodemanager.vmem-pmem-ratio. No Flink memory size changes it.",
 		}},
@@ -145,7 +157,7 @@ var Table = []Entry{
 		Keys: [2][]string{
 			{"taskmanager.memory.jvm-overhead.min", "taskmanager.memory.jvm-overhead.max", "taskmanager.memory.jvm-overhead.fraction", "taskmanager.memory.process.size"},
 			{"jobmanager.memory.jvm-overhead.min", "jobmanager.memory.jvm-overhead.max", "jobmanager.memory.jvm-overhead.fraction", "jobmanager.memory.process.size"}},
-		Metric: [2]string{"container RSS (cgroup memory usage) against the container limit", "container RSS (cgroup memory usage) against the container limit"},
+		Metric: both("container RSS (cgroup memory usage) against the container limit"),
 		Advice: []string{
 			"The JVM limits hold; the process grew outside them: thread stacks, code cache, GC structures, glibc malloc arenas, or RocksDB when its memory is not bounded by managed memory. JVM overhead is the budget for all of that.",
 			"With RocksDB keep state.backend.rocksdb.memory.managed: true so that it stays inside managed memory.",

@@ -72,37 +72,41 @@ func p(s Symptom, role RoleHint, must, expr string) pattern {
 }
 
 // patterns are tried in order; a line may match several symptoms.
-var patterns = []pattern{
-	// Flink's enriched texts name the role.
-	p(DirectOOM, RoleTaskManager, "out-of-memory error", `Direct buffer memory\. The direct out-of-memory error has occurred\. This can mean two things: either job\(s\) require`),
-	p(DirectOOM, RoleJobManager, "out-of-memory error", `Direct buffer memory\. The direct out-of-memory error has occurred\. This can mean two things: either Flink Master requires`),
-	p(MetaspaceOOM, RoleTaskManager, "out-of-memory error", `Metaspace\. The metaspace out-of-memory error has occurred\. This can mean two things: either the job requires`),
-	p(MetaspaceOOM, RoleJobManager, "out-of-memory error", `Metaspace\. The metaspace out-of-memory error has occurred\. This can mean two things: either Flink Master requires`),
-	p(HeapOOM, RoleJobManager, "out-of-memory error", `Java heap space\. A heap space-related out-of-memory error has occurred\. This can mean two things: either Flink Master`),
-	// The JVM's own texts.
-	p(NetworkSegments, RoleTaskManager, "memory segments", `(?i)Could not allocate enough memory segments for (?:NetworkBufferPool|GlobalBufferPool) \(required \(MB\)\s*:\s*`+named("required_mb")+`, allocated \(MB\)\s*:\s*`+named("allocated_mb")+`, missing \(MB\)\s*:\s*`+named("missing_mb")),
-	p(DirectOOM, RoleUnknown, "Cannot reserve", `Cannot reserve `+named("requested")+` bytes of direct buffer memory \(allocated: `+named("allocated")+`, limit: `+named("limit")+`\)`),
-	p(DirectOOM, RoleUnknown, "Direct buffer memory", `OutOfMemoryError: Direct buffer memory|Cause: Direct buffer memory`),
-	p(MetaspaceOOM, RoleUnknown, "OutOfMemoryError", `OutOfMemoryError: (?:Metaspace|Compressed class space)`),
-	p(GCOverhead, RoleUnknown, "OutOfMemoryError", `OutOfMemoryError: GC overhead limit exceeded`),
-	p(ArraySize, RoleUnknown, "OutOfMemoryError", `OutOfMemoryError: Requested array size exceeds VM limit`),
-	p(HeapOOM, RoleUnknown, "OutOfMemoryError", `OutOfMemoryError: Java heap space`),
-	p(NativeThread, RoleUnknown, "OutOfMemoryError", `OutOfMemoryError: unable to create (?:new )?native thread`),
-	// Network buffers: current, 1.x before the configuration hint, and
-	// the exclusive-buffer timeout.
-	p(NetworkBuffers, RoleTaskManager, "network buffers", `Insufficient number of network buffers: required `+named("required")+`, but only `+named("available")+` available\. The total number of network buffers is currently set to `+named("total")+` of `+named("segment_size")+` bytes each`),
-	p(NetworkBuffers, RoleTaskManager, "network buffers", `Insufficient number of network buffers: required `+named("required")+`, but only `+named("available")+` of `+named("total")+` available`),
-	p(NetworkBuffers, RoleTaskManager, "network buffers", `Insufficient number of network buffers: required `+named("required")+`, but only `+named("available")+` available`),
-	p(NetworkBuffers, RoleTaskManager, "network buffers", `Timeout triggered when requesting exclusive buffers: The total number of network buffers is currently set to `+named("total")+` of `+named("segment_size")+` bytes each`),
-	// Managed memory.
-	p(ManagedMemory, RoleTaskManager, "Could not allocate", `Could not allocate `+named("pages")+` pages(?:\. Only `+named("remaining_pages")+` pages are remaining)?`),
-	p(ManagedMemory, RoleTaskManager, "Could not allocate", `Could not allocate `+named("bytes")+` bytes, only `+named("remaining_bytes")+` bytes are remaining`),
-	// Containers. Virtual memory first: its lines also mention physical use.
-	p(VmemKilled, RoleUnknown, "virtual memory|VIRTUAL", `(?i)is running beyond virtual memory limits|beyond the '?VIRTUAL'? memory limit`),
-	p(ContainerKilled, RoleUnknown, "physical memory|PHYSICAL", `is running beyond physical memory limits\. Current usage: `+sizeGroup("usage")+` of `+sizeGroup("container_limit")+` physical memory used`),
-	p(ContainerKilled, RoleUnknown, "physical memory|PHYSICAL", `is running `+named("beyond")+`B beyond the '?PHYSICAL'? memory limit\. Current usage: `+sizeGroup("usage")+` of `+sizeGroup("container_limit")+` physical memory used`),
-	p(ContainerKilled, RoleUnknown, "physical memory|PHYSICAL", `is running `+named("beyond")+`B beyond the '?PHYSICAL'? memory limit`),
-	p(ContainerKilled, RoleUnknown, "OOMKilled|oomkilled|137|cgroup out of memory", `(?i)\bOOMKilled\b|\bexit(?:ed with)? ?code:?\s*\(?137\b|exitCode[=:] ?137\b|Memory cgroup out of memory`),
+var patterns []pattern
+
+func buildPatterns() []pattern {
+	return []pattern{
+		// Flink's enriched texts name the role.
+		p(DirectOOM, RoleTaskManager, "out-of-memory error", `Direct buffer memory\. The direct out-of-memory error has occurred\. This can mean two things: either job\(s\) require`),
+		p(DirectOOM, RoleJobManager, "out-of-memory error", `Direct buffer memory\. The direct out-of-memory error has occurred\. This can mean two things: either Flink Master requires`),
+		p(MetaspaceOOM, RoleTaskManager, "out-of-memory error", `Metaspace\. The metaspace out-of-memory error has occurred\. This can mean two things: either the job requires`),
+		p(MetaspaceOOM, RoleJobManager, "out-of-memory error", `Metaspace\. The metaspace out-of-memory error has occurred\. This can mean two things: either Flink Master requires`),
+		p(HeapOOM, RoleJobManager, "out-of-memory error", `Java heap space\. A heap space-related out-of-memory error has occurred\. This can mean two things: either Flink Master`),
+		// The JVM's own texts.
+		p(NetworkSegments, RoleTaskManager, "memory segments", `(?i)Could not allocate enough memory segments for (?:NetworkBufferPool|GlobalBufferPool) \(required \(MB\)\s*:\s*`+named("required_mb")+`, allocated \(MB\)\s*:\s*`+named("allocated_mb")+`, missing \(MB\)\s*:\s*`+named("missing_mb")),
+		p(DirectOOM, RoleUnknown, "Cannot reserve", `Cannot reserve `+named("requested")+` bytes of direct buffer memory \(allocated: `+named("allocated")+`, limit: `+named("limit")+`\)`),
+		p(DirectOOM, RoleUnknown, "Direct buffer memory", `OutOfMemoryError: Direct buffer memory|Cause: Direct buffer memory`),
+		p(MetaspaceOOM, RoleUnknown, "OutOfMemoryError", `OutOfMemoryError: (?:Metaspace|Compressed class space)`),
+		p(GCOverhead, RoleUnknown, "OutOfMemoryError", `OutOfMemoryError: GC overhead limit exceeded`),
+		p(ArraySize, RoleUnknown, "OutOfMemoryError", `OutOfMemoryError: Requested array size exceeds VM limit`),
+		p(HeapOOM, RoleUnknown, "OutOfMemoryError", `OutOfMemoryError: Java heap space`),
+		p(NativeThread, RoleUnknown, "OutOfMemoryError", `OutOfMemoryError: unable to create (?:new )?native thread`),
+		// Network buffers: current, 1.x before the configuration hint, and
+		// the exclusive-buffer timeout.
+		p(NetworkBuffers, RoleTaskManager, "network buffers", `Insufficient number of network buffers: required `+named("required")+`, but only `+named("available")+` available\. The total number of network buffers is currently set to `+named("total")+` of `+named("segment_size")+` bytes each`),
+		p(NetworkBuffers, RoleTaskManager, "network buffers", `Insufficient number of network buffers: required `+named("required")+`, but only `+named("available")+` of `+named("total")+` available`),
+		p(NetworkBuffers, RoleTaskManager, "network buffers", `Insufficient number of network buffers: required `+named("required")+`, but only `+named("available")+` available`),
+		p(NetworkBuffers, RoleTaskManager, "network buffers", `Timeout triggered when requesting exclusive buffers: The total number of network buffers is currently set to `+named("total")+` of `+named("segment_size")+` bytes each`),
+		// Managed memory.
+		p(ManagedMemory, RoleTaskManager, "Could not allocate", `Could not allocate `+named("pages")+` pages(?:\. Only `+named("remaining_pages")+` pages are remaining)?`),
+		p(ManagedMemory, RoleTaskManager, "Could not allocate", `Could not allocate `+named("bytes")+` bytes, only `+named("remaining_bytes")+` bytes are remaining`),
+		// Containers. Virtual memory first: its lines also mention physical use.
+		p(VmemKilled, RoleUnknown, "virtual memory|VIRTUAL", `(?i)is running beyond virtual memory limits|beyond the '?VIRTUAL'? memory limit`),
+		p(ContainerKilled, RoleUnknown, "physical memory|PHYSICAL", `is running beyond physical memory limits\. Current usage: `+sizeGroup("usage")+` of `+sizeGroup("container_limit")+` physical memory used`),
+		p(ContainerKilled, RoleUnknown, "physical memory|PHYSICAL", `is running `+named("beyond")+`B beyond the '?PHYSICAL'? memory limit\. Current usage: `+sizeGroup("usage")+` of `+sizeGroup("container_limit")+` physical memory used`),
+		p(ContainerKilled, RoleUnknown, "physical memory|PHYSICAL", `is running `+named("beyond")+`B beyond the '?PHYSICAL'? memory limit`),
+		p(ContainerKilled, RoleUnknown, "OOMKilled|oomkilled|137|cgroup out of memory", `(?i)\bOOMKilled\b|\bexit(?:ed with)? ?code:?\s*\(?137\b|exitCode[=:] ?137\b|Memory cgroup out of memory`),
+	}
 }
 
 func named(name string) string { return `(?P<` + name + `>\d[\d,]*)` }
@@ -116,6 +120,7 @@ const maxEvidence = 400
 // Recognise returns the symptoms one line of evidence shows, most specific
 // first. A line matches at most once per symptom.
 func Recognise(line string) []Hit {
+	loadTables()
 	present := lineGate.scan(line)
 	if present == 0 {
 		return nil

@@ -143,7 +143,7 @@ func ExplainNumber(l *memmodel.Layout, n memmodel.MemorySize) NumberReport {
 func ParseNumber(s string) (memmodel.MemorySize, string, error) {
 	s = strings.TrimSpace(s)
 	flag := ""
-	if m := jvmFlag.FindStringSubmatch(s); m != nil && strings.HasPrefix(s, m[1]) {
+	if m := jvmFlag().FindStringSubmatch(s); m != nil && strings.HasPrefix(s, m[1]) {
 		flag = strings.TrimSuffix(m[1], "=")
 		s = strings.TrimPrefix(s, m[1])
 	}

@@ -130,6 +130,7 @@ type scanner struct {
 }
 
 func (s *scanner) line(raw []byte) {
+	loadTables()
 	if bytes.IndexByte(raw, 0) >= 0 || !utf8.Valid(raw) {
 		s.ev.Binary++
 		return

@@ -3,11 +3,14 @@ package diagnose
 import (
 	"bytes"
 	"regexp"
+	"sync"
 )
 
 // logLine matches the start of a log line: a timestamp, or log4j's
 // console prefix without one.
-var logLine = regexp.MustCompile(`(?m)^(\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d|(INFO|WARN|ERROR|DEBUG) +\[)`)
+var logLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^(\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d|(INFO|WARN|ERROR|DEBUG) +\[)`)
+})
 
 // LooksImportable reports whether the start of an input is a Flink log, a
 // piece of one (a memory configuration tree, the start scripts' output)
@@ -23,5 +26,5 @@ func LooksImportable(head []byte) bool {
 			return true
 		}
 	}
-	return logLine.Match(head)
+	return logLine().Match(head)
 }

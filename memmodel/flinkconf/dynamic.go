@@ -58,3 +58,36 @@ func ExpandJavaDefines(args []string) []string {
 	}
 	return out
 }
+
+// NoticeKeySpaces: a -D key has spaces around it, so it is not the option
+// it names.
+const NoticeKeySpaces = "key-spaces"
+
+// Notices are the findings about -D options that keys read from a file get
+// too (a likely misspelt memory option, JVM memory flags in env.java.opts*),
+// and a key with spaces around it. Each message starts with "-D: ".
+func (d Dynamic) Notices() []Notice {
+	src := &Source{Config: memmodel.Config{}}
+	var out []Notice
+	for _, kv := range d {
+		if _, seen := src.Config[kv.Key]; !seen {
+			src.Keys = append(src.Keys, kv.Key)
+		}
+		src.Config[kv.Key] = kv.Value
+		if k := strings.TrimSpace(kv.Key); k != kv.Key && k != "" {
+			out = append(out, Notice{Key: kv.Key, Code: NoticeKeySpaces,
+				Message: fmt.Sprintf("%q has spaces around its key, so it does not set %s; write -D %s=%s", kv.Key+"="+kv.Value, k, k, strings.TrimSpace(kv.Value))})
+		}
+	}
+	addKeyNotices(src, nil)
+	for _, n := range src.Notices {
+		if n.Code == NoticeUnknownKey && strings.TrimSpace(n.Key) != n.Key {
+			continue // the spaces notice says it better
+		}
+		out = append(out, n)
+	}
+	for i := range out {
+		out[i].Message = oneLine("-D: " + out[i].Message)
+	}
+	return out
+}

@@ -4,7 +4,9 @@
 //
 //	go test ./... -update
 //
-// Only tests import this package.
+// Contains is the lighter check, for output a test pins down only in
+// part; Frame checks that a screen fills the terminal exactly. Only tests
+// import this package.
 package golden
 
 import (
