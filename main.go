@@ -20,10 +20,8 @@ import (
 	"strings"
 
 	"github.com/flinkmem/flinkmem/memmodel"
-	"github.com/flinkmem/flinkmem/memmodel/diagnose"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/model"
-	"github.com/flinkmem/flinkmem/presets"
 	"github.com/flinkmem/flinkmem/presets/input"
 	"github.com/flinkmem/flinkmem/view"
 )
@@ -59,8 +57,9 @@ func usageError(format string, a ...any) error {
 	return &exitError{exitUsage, fmt.Sprintf(format, a...)}
 }
 
-// errRefused ends a command whose refusal is already reported: status 1.
-var errRefused = &exitError{status: exitRefused}
+// errRefused ends a command whose refusal (or a diagnosis that recognised
+// nothing) is already reported: status 1.
+var errRefused error = &exitError{status: exitRefused}
 
 // run executes one command line through the given streams (so tests run
 // it in-process) and maps its error, or a panic, to the exit status.
@@ -107,31 +106,35 @@ func (c *cli) note(format string, a ...any) {
 	fmt.Fprintf(c.stderr, "flinkmem: %s\n", fmt.Sprintf(format, a...))
 }
 
+// notes prints each of lines as a note; empty ones are left out.
+func (c *cli) notes(lines ...string) {
+	for _, l := range lines {
+		if l != "" {
+			c.note("%s", l)
+		}
+	}
+}
+
 // command is one subcommand, as a value (cmd/go's base.Command idea). To
-// add one: an entry in commands, its help in view.Usage, its flags in
-// presets/input, and a function of this shape, 30–60 lines:
+// add one: an entry in commands, its help in view.Usage, its flags and
+// their checks in presets/input, and a function of this shape:
 //
 //	func auditCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-//		output := input.Output(fs)                // its own flags
-//		return func(c *cli) error {
-//			if err := input.CheckOutput(*output); err != nil {
-//				return err                        // flags first,
-//			}
-//			in, err := c.load(f)                  // then the shared input
-//			if err != nil {
-//				return err
-//			}
-//			a := memmodel.Audit(in.Input)         // one engine call
-//			fmt.Fprint(c.stdout, view.Audit(a))   // one renderer
-//			return statusOf(a)                    // nil or an error
+//		output := input.Output(fs)                 // its own flags,
+//		f.check = func(*cli) error { return input.CheckOutput(*output) }
+//		return func(c *cli, in *input.Loaded) error {
+//			a := memmodel.Audit(in.Input)          // one engine call,
+//			return cmp.Or(view.PrintAudit(c.stdout, *output, a), refusedIf(a.Bad()))
 //		}
 //	}
 //
-// execute registers the input flags (input: true), parses, prints -h help
-// and refuses stray arguments; run maps returned errors to exit statuses.
+// execute registers the input flags, parses, prints -h help, refuses
+// stray arguments, runs f.check and loads the input; run maps the
+// returned error to the exit status.
 type command struct {
 	name string
-	// input registers the input flags (-c, -D, --preset …) for the command.
+	// input registers the input flags (-c, -D, --preset …) and loads the
+	// input before the command runs.
 	input bool
 	flags func(fs *flag.FlagSet, f *inputFlags) runFunc
 	// custom, when set, takes the raw arguments instead (help).
@@ -140,8 +143,9 @@ type command struct {
 	args bool
 }
 
-// runFunc runs a command after its flags are parsed.
-type runFunc func(c *cli) error
+// runFunc runs a command once its flags are parsed and checked; in is the
+// loaded input of a command with input flags, nil otherwise.
+type runFunc func(c *cli, in *input.Loaded) error
 
 // commands are the subcommands, in the order help lists them.
 var commands = []*command{
@@ -163,8 +167,9 @@ var commands = []*command{
 // table's literal (which would be an initialisation cycle).
 func init() { lookup("help").custom = (*cli).help }
 
-// rootCommand is flinkmem without a command: the explorer.
-var rootCommand = command{input: true, flags: rootFlags}
+// rootCommand is flinkmem without a command: the explorer. It registers
+// the input flags itself, as it loads the input only to run.
+var rootCommand = command{flags: rootFlags}
 
 func lookup(name string) *command {
 	if i := slices.IndexFunc(commands, func(c *command) bool { return c.name == name }); i >= 0 {
@@ -182,7 +187,8 @@ func commandNames() string {
 }
 
 // execute is the setup every command shares: declare its flags, parse the
-// command line (printing help for -h), refuse stray arguments, run.
+// command line (printing help for -h), refuse stray arguments, check the
+// command's flags, load the input, run.
 func (c *cli) execute(cmd *command, args []string) error {
 	if cmd.custom != nil {
 		return cmd.custom(c, args)
@@ -206,24 +212,31 @@ func (c *cli) execute(cmd *command, args []string) error {
 	case fs.NArg() > 0 && !cmd.args:
 		return usageError("unexpected argument %q: options go in flags such as -D key=value or -c FILE (see %s)", fs.Arg(0), see)
 	}
-	return runCmd(c)
-}
-
-// writeJSON prints v as indented JSON and returns status, the command's
-// outcome, unless writing fails.
-func (c *cli) writeJSON(v any, status error) error {
-	if err := view.WriteJSON(c.stdout, v); err != nil {
-		return usageError("writing JSON: %v", err)
+	if f.check != nil {
+		if err := f.check(c); err != nil {
+			return err
+		}
 	}
-	return status
+	var in *input.Loaded
+	if cmd.input {
+		if in, err = c.load(f); err != nil {
+			return err
+		}
+	}
+	return runCmd(c, in)
 }
 
-// inputFlags are the input flags (see package input); quiet leaves out the
-// note that the default preset stands in for missing input (check, the
-// explorer, export until its format is known good).
+// inputFlags are the input flags (see package input) and what a command
+// sets about them.
 type inputFlags struct {
 	input.Flags
+	// quiet leaves out the note that the default preset stands in for
+	// missing input (check, the explorer, export until its format is known
+	// good).
 	quiet bool
+	// check checks the command's own flags before the input loads, so that
+	// a usage error comes before any note about the input.
+	check func(c *cli) error
 }
 
 // load builds the input and tells the user what the preset changed.
@@ -232,9 +245,7 @@ func (c *cli) load(f *inputFlags) (*input.Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range in.Said {
-		c.note("%s", s)
-	}
+	c.notes(in.Said...)
 	if !f.quiet {
 		c.sayImplicit(in)
 	}
@@ -254,16 +265,16 @@ func (c *cli) sayImplicit(in *input.Loaded) {
 func refusal(w io.Writer, o view.Outcome, err error) error {
 	var rej *memmodel.Rejection
 	if !errors.As(err, &rej) {
-		return usageError("%v", err)
+		return err
 	}
 	fmt.Fprint(w, view.RefusalReport(o.Notes, rej, o.FixesFor(err)))
 	return errRefused
 }
 
-// status is errRefused when Flink refuses the outcome (with parts: or a
-// part of its per-slot analysis).
-func status(o view.Outcome, parts bool) error {
-	if o.Refused(parts) {
+// refusedIf is errRefused when refused holds, so that a command returns
+// its outcome after printing it.
+func refusedIf(refused bool) error {
+	if refused {
 		return errRefused
 	}
 	return nil
@@ -272,19 +283,13 @@ func status(o view.Outcome, parts bool) error {
 func resolveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	output := input.Output(fs)
 	exact := fs.Bool("bytes", false, "")
-	return func(c *cli) error {
-		if err := input.CheckOutput(*output); err != nil {
-			return err
+	f.check = func(*cli) error { return input.CheckOutput(*output) }
+	return func(c *cli, in *input.Loaded) error {
+		if *output == "text" {
+			return c.resolveText(in, *exact)
 		}
-		in, err := c.load(f)
-		if err != nil {
-			return err
-		}
-		if *output == "json" {
-			o := in.Examine(nil)
-			return c.writeJSON(view.ResolveJSON(o), status(o, true))
-		}
-		return c.resolveText(in, *exact)
+		o := in.Examine(nil)
+		return cmp.Or(view.PrintJSON(c.stdout, view.ResolveJSON(o)), refusedIf(o.Refused(true)))
 	}
 }
 
@@ -294,237 +299,114 @@ func (c *cli) resolveText(in *input.Loaded, exact bool) error {
 	if o.Err != nil {
 		return refusal(c.stdout, o, o.Err)
 	}
-	fmt.Fprint(c.stdout, view.ResolveReport(o.Layout, in.ReportOptions(exact)))
-	if o.Slots != nil {
-		// The resolve report already has the slot profile line.
-		fmt.Fprint(c.stdout, "\n"+view.SlotsReport(*o.Slots, view.SlotsOptions{Bytes: exact}))
-	}
-	return status(o, true)
+	fmt.Fprint(c.stdout, view.ResolveText(o, in.ReportOptions(exact)))
+	return refusedIf(o.Refused(true))
 }
 
 func explainCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	exact := fs.Bool("bytes", false, "")
-	number := fs.String("number", "", "")
-	return func(c *cli) error {
-		n, flag, nerr := diagnose.ParseNumber(*number)
-		if *number != "" && nerr != nil {
-			return usageError("--number: %v", nerr)
-		}
-		in, err := c.load(f)
-		if err != nil {
-			return err
-		}
+	number := input.NumberFlag(fs)
+	f.check = func(*cli) error { return number.Check() }
+	return func(c *cli, in *input.Loaded) error {
 		o := in.Examine(nil)
 		if o.Err != nil {
 			return refusal(c.stdout, o, o.Err)
 		}
-		if *number != "" {
-			fmt.Fprint(c.stdout, view.NumberReport(o.Layout, diagnose.ExplainNumber(o.Layout, n), flag))
-			return status(o, false)
-		}
-		fmt.Fprint(c.stdout, view.ExplainReport(o.Layout, in.ReportOptions(*exact)))
-		env, envSet := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
-		fmt.Fprint(c.stdout, view.JVMSections(in.Input, o.Layout, env, envSet))
-		return status(o, false)
+		fmt.Fprint(c.stdout, number.Explain(in, o.Layout, *exact))
+		return refusedIf(o.Refused(false))
 	}
 }
 
 func checkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	strict := fs.Bool("strict", false, "")
 	f.quiet = true
-	return func(c *cli) error {
-		in, err := c.load(f)
-		if err != nil {
-			return err
-		}
+	return func(c *cli, in *input.Loaded) error {
 		o := in.Examine(nil)
 		if err := cmp.Or(o.Err, o.SlotErr()); err != nil {
 			return refusal(c.stderr, o, err)
 		}
-		if o.Refused(true) {
-			fmt.Fprint(c.stderr, view.SlotRefusals(o))
-			return errRefused
-		}
-		if w := view.StrictWarnings(o); *strict && w != "" {
-			fmt.Fprint(c.stderr, w)
-			return errRefused
-		}
-		return nil
+		failures := view.CheckFailures(o, *strict)
+		fmt.Fprint(c.stderr, failures)
+		return refusedIf(failures != "")
 	}
 }
-
-// errNothing ends a diagnosis that recognised nothing: status 1.
-var errNothing = &exitError{status: exitRefused}
 
 func diagnoseCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	output := input.Output(fs)
 	var e input.Evidence
 	e.Register(fs)
 	f.quiet = true
-	return func(c *cli) error {
-		texts, err := e.Texts(fs)
-		if err != nil {
-			return err
-		}
-		if err := input.CheckOutput(*output); err != nil {
-			return err
-		}
-		log, done, err := e.OpenLog(c.stdin, f.Config)
-		if err != nil {
-			return err
-		}
-		defer done()
-		ev, err := diagnose.Collect(texts, log)
-		if err != nil {
-			return usageError("%v", err)
-		}
-		in, err := c.load(f)
-		if err != nil {
-			return err
-		}
-		if !diagnose.UsedEvidenceConfig(in.Implicit, &ev) {
+	f.check = func(c *cli) error { return e.Gather(fs, c.stdin, f.Config, *output) }
+	return func(c *cli, in *input.Loaded) error {
+		if !e.SaysConfig(in) {
 			c.sayImplicit(in)
 		}
-		a := diagnose.Diagnosis(in.Input, in.Implicit, ev, texts)
-		for _, n := range in.Notices {
-			a.Report.Notices = append(a.Report.Notices, n.Message)
-		}
-		result := error(errNothing)
-		switch {
-		case a.Number != nil && *output == "json":
-			return c.writeJSON(view.NewNumberDoc(*a.Number, a.Flag), nil)
-		case a.Number != nil:
-			fmt.Fprint(c.stdout, view.NumberReport(a.Layout, *a.Number, a.Flag))
-			return nil
-		case a.Recognised():
-			result = nil
-		}
-		if *output == "json" {
-			return c.writeJSON(view.NewDiagnoseDoc(&a.Report), result)
-		}
-		fmt.Fprint(c.stdout, view.DiagnoseReport(&a.Report))
-		return result
+		a := in.Diagnose(&e)
+		return cmp.Or(view.PrintDiagnosis(c.stdout, *output, &a), refusedIf(!a.Recognised()))
 	}
 }
 
 func renderCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-	width := fs.Int("width", 0, "")
-	color := fs.String("color", "auto", "")
-	ascii := fs.Bool("ascii", false, "")
-	return func(c *cli) error {
-		tty, cols := view.Terminal(c.stdout)
-		useColor := *color == "always" || (*color == "auto" && tty && os.Getenv("NO_COLOR") == "")
-		switch {
-		case *color != "always" && *color != "never" && *color != "auto":
-			return usageError("--color %q: use always, never or auto", *color)
-		case *width < 0:
-			return usageError("--width %d: give a positive number of columns", *width)
-		case *width == 0:
-			*width = cols
+	var r input.Render
+	r.Register(fs)
+	var pictures input.Pictures
+	pictures.Register(fs)
+	var opts view.StaticOptions
+	f.check = func(c *cli) (err error) {
+		if err = pictures.Check(); err == nil {
+			opts, err = r.Options(c.stdout)
 		}
-		in, err := c.load(f)
-		if err != nil {
-			return err
-		}
+		return err
+	}
+	return func(c *cli, in *input.Loaded) error {
 		o := in.Examine(nil)
-		fmt.Fprint(c.stdout, view.StaticOutcome(o, view.StaticOptions{Width: *width, Color: useColor, ASCII: *ascii}))
-		return status(o, false)
+		return cmp.Or(pictures.Render(c.stdout, c.note, o, opts), refusedIf(o.Refused(false)))
 	}
 }
 
 func networkCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-	job := input.Job(fs)
-	fs.IntVar(&job.SlotsPerTM, "slots", 0, "")
+	n := input.NetworkFlags(fs)
 	output := input.Output(fs)
 	exact := fs.Bool("bytes", false, "")
-	return func(c *cli) error {
-		switch {
-		case !input.Given(fs, "parallelism") || !input.Given(fs, "exchanges"):
-			return usageError("give the job's shape: --parallelism N and --exchanges K (the all-to-all exchanges, such as keyBy, in one pipeline)")
-		case job.Check(input.Given(fs, "slots")) != nil:
-			return usageError("--%v", job.Check(input.Given(fs, "slots")))
-		case input.CheckOutput(*output) != nil:
-			return input.CheckOutput(*output)
-		case f.JobManager:
-			return usageError("--jobmanager: network buffers belong to the TaskManagers; drop --jobmanager")
-		}
-		in, err := c.load(f)
-		if err != nil {
+	f.check = func(*cli) error { return n.Check(&f.Flags, *output) }
+	return func(c *cli, in *input.Loaded) error {
+		if err := n.Prepare(in); err != nil {
 			return err
 		}
-		if in.Input.Role != memmodel.TaskManager {
-			return usageError("network buffers belong to the TaskManagers, but the input is about the JobManager; choose a TaskManager preset or configuration")
-		}
-		job.Batch = job.Batch || memmodel.BatchRuntimeMode(in.Input.Config)
-		o := in.Examine(job)
+		o := in.Examine(n.Job)
 		switch {
 		case o.Err != nil && *output == "json":
-			return c.writeJSON(view.ResolveJSON(o), errRefused)
+			return cmp.Or(view.PrintJSON(c.stdout, view.ResolveJSON(o)), errRefused)
 		case o.Err != nil:
 			return refusal(c.stdout, o, o.Err)
 		}
-		l, r := o.Layout, o.Slots
-		if n := job.SlotsPerTM; n > 0 && n != l.Slots {
-			c.note("--slots %d fills %d slots of a TaskManager configured with taskmanager.numberOfTaskSlots %d; its memory and per-slot shares stay those of %d slots (add -D taskmanager.numberOfTaskSlots=%d to size it for %d)",
-				n, n, l.Slots, l.Slots, n, n)
-		}
-		var short error
-		if r.NetworkErr != nil || r.Network.Short() > 0 {
-			short = errRefused
-		}
-		if *output == "json" {
-			return c.writeJSON(view.NetworkJSON(l, job, r, in.Source), short)
-		}
-		opts := view.NetworkOptions{Source: in.Source, Bytes: *exact}
-		if r.NetworkErr != nil {
-			opts.Fixes = o.FixesFor(r.NetworkErr)
-		}
-		fmt.Fprint(c.stdout, view.NetworkReport(l, job, *r, opts))
-		return short
+		c.notes(n.SlotsNote(o.Layout))
+		return cmp.Or(view.PrintNetwork(c.stdout, *output, o, n.Job, *exact), refusedIf(view.NetworkShort(o)))
 	}
 }
 
 func solveCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
-	args := input.Solve(fs)
-	job := input.Job(fs)
+	s := input.SolverFlags(fs)
 	output := input.Output(fs)
 	exact := fs.Bool("bytes", false, "")
-	return func(c *cli) error {
-		if err := input.CheckOutput(*output); err != nil {
-			return err
+	var req memmodel.SolveRequest
+	f.check = func(*cli) (err error) {
+		if err = input.CheckOutput(*output); err == nil {
+			req, err = s.Request(&f.Flags)
 		}
-		req, err := args.Request(f.Role())
-		if err != nil {
-			return usageError("%v", err)
-		}
-		if input.Given(fs, "parallelism") || input.Given(fs, "exchanges") {
-			req.Job = job
-		}
-		in, err := c.load(f)
-		if err != nil {
-			return err
-		}
-		req.Input, req.Uses = in.Input, in.Uses
-		if req.Job != nil {
-			job.Batch = job.Batch || memmodel.BatchRuntimeMode(in.Input.Config)
-		}
-		sol, err := memmodel.Solve(req)
+		return err
+	}
+	return func(c *cli, in *input.Loaded) error {
+		sol, o, err := in.Solve(req)
 		var un *memmodel.Unsolvable
 		switch {
-		case errors.As(err, &un) && *output == "json":
-			return c.writeJSON(view.NewUnsolvableJSON(un), errRefused)
 		case errors.As(err, &un):
-			fmt.Fprint(c.stdout, view.UnsolvableReport(un))
-			return errRefused
+			return cmp.Or(view.PrintUnsolvable(c.stdout, *output, un), errRefused)
 		case err != nil:
-			return usageError("%v", err)
+			return err
 		}
-		o := in.With(sol.Input, in.Uses.Or(memmodel.Uses{RocksDB: sol.ServesRocksDB()}), in.Notices).Examine(req.Job)
-		if *output == "json" {
-			return c.writeJSON(view.SolvedJSON(&sol, o, req.Fit), nil)
-		}
-		fmt.Fprint(c.stdout, view.SolveText(&sol, o, view.SolveOptions{ReportOptions: in.ReportOptions(*exact), Fit: req.Fit}))
-		return nil
+		opts := view.SolveOptions{ReportOptions: in.ReportOptions(*exact), Fit: req.Fit}
+		return view.PrintSolved(c.stdout, *output, &sol, o, opts)
 	}
 }
 
@@ -534,40 +416,16 @@ func diffCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	width := fs.Int("width", 60, "")
 	output := input.Output(fs)
 	exact := fs.Bool("bytes", false, "")
-	return func(c *cli) error {
-		switch {
-		case input.CheckOutput(*output) != nil:
-			return input.CheckOutput(*output)
-		case second.Check() != nil:
-			return usageError("%v", second.Check())
-		case *width < 10:
-			return usageError("--width %d: give at least 10 columns", *width)
-		}
-		in, err := c.load(f)
+	f.check = func(*cli) error {
+		return cmp.Or(input.CheckOutput(*output), second.Check(), input.CheckWidth(*width, 10))
+	}
+	return func(c *cli, in *input.Loaded) error {
+		d, opts, err := second.Diff(in, c.stdin, *exact, *width)
 		if err != nil {
 			return err
 		}
-		to, what, err := second.Apply(in.Input, c.stdin)
-		if err != nil {
-			return usageError("%v", err)
-		}
-		d := memmodel.CompareUses(in.Input, to, in.Uses)
-		var refused error
-		if d.ToErr != nil {
-			refused = errRefused
-		}
-		if *output == "json" {
-			return c.writeJSON(view.DiffJSONFor(&d, in.Examine(nil), in.With(to, in.Uses, nil).Examine(nil)), refused)
-		}
-		opts := view.DiffOptions{ReportOptions: in.ReportOptions(*exact), ToSource: "the same configuration " + strings.Join(what, ", "), Width: *width}
-		if d.ToErr != nil {
-			opts.Fixes = memmodel.Fixes(to, d.ToErr)
-		}
-		if in.File != nil && in.File.Format == flinkconf.FlinkConf {
-			opts.FlinkConfFile = in.File.Path
-		}
-		fmt.Fprint(c.stdout, view.DiffReport(&d, opts))
-		return refused
+		doc := func() any { return view.DiffJSONFor(&d, in.Examine(nil), in.With(d.To, in.Uses, nil).Examine(nil)) }
+		return cmp.Or(view.Print(c.stdout, *output, doc, func() string { return view.DiffReport(&d, opts) }), refusedIf(d.ToErr != nil))
 	}
 }
 
@@ -576,77 +434,40 @@ func exportCommand(fs *flag.FlagSet, f *inputFlags) runFunc {
 	e.Register(fs)
 	// The note on the default preset waits until --format is known good.
 	f.Migrating, f.quiet = true, true
-	return func(c *cli) error {
-		if err := e.Check(&f.Flags); err != nil {
-			return err
-		}
-		in, err := c.load(f)
-		if err != nil {
-			return err
-		}
+	f.check = func(*cli) error { return e.Check(&f.Flags) }
+	return func(c *cli, in *input.Loaded) error {
 		kind, err := e.Kind(in.Input.Line, in.File)
 		if err != nil {
 			return err
 		}
 		c.sayImplicit(in)
-		ex, err := flinkconf.Export(in.Input, in.File, kind, memmodel.ExportOptions{Pinned: e.Pinned, KeepDefaults: e.Update != ""})
-		var rej *memmodel.Rejection
-		if err != nil && !errors.As(err, &rej) {
-			return usageError("%v", err)
+		x, err := e.Export(in, kind)
+		if err != nil {
+			return err
 		}
-		// The notices come first: a key or line Flink does not read is often
-		// why it refuses, and so is a legacy key the line no longer reads.
-		for _, n := range in.Notices {
-			if n.Code != flinkconf.NoticeFileNotRead || kind == memmodel.ExportFlinkConf {
-				c.note("%s [%s]", n.Message, n.Code)
-			}
-		}
-		if rej != nil {
-			fmt.Fprint(c.stderr, view.RejectionReport(rej, memmodel.Fixes(in.Input, err)))
-		}
-		for _, m := range ex.Migrations {
-			c.note("%s", m)
-		}
-		switch {
-		case rej != nil:
+		c.notes(x.Notices...)
+		fmt.Fprint(c.stderr, x.Refusal)
+		c.notes(x.Migrated...)
+		if x.Refusal != "" {
 			return &exitError{exitRefused, fmt.Sprintf("nothing exported: Flink %s would refuse this configuration", in.Input.Line)}
-		case ex.Unchanged:
-			c.note("%s already holds these options; nothing written", e.Update)
-			return nil
-		case e.Update == "" && e.Write == "":
-			if _, err := c.stdout.Write(ex.Data); err != nil {
-				return usageError("writing the export: %v", err)
-			}
-			return nil
 		}
-		path, done := e.Write, fmt.Sprintf("wrote %s (%s, %d options)", e.Write, kind, len(ex.Options))
-		if e.Update != "" {
-			path, e.Force, done = e.Update, true, "updated "+e.Update
-		}
-		if err := flinkconf.WriteFile(path, ex.Data, e.Force); errors.Is(err, flinkconf.ErrExists) {
-			return usageError("%s already exists; pass --force to overwrite it", path)
-		} else if err != nil {
-			return usageError("%v", err)
-		}
-		c.note("%s", done)
-		return nil
+		done, err := e.Deliver(x, c.stdout)
+		c.notes(done)
+		return err
 	}
 }
 
-func presetsCommand(*flag.FlagSet, *inputFlags) runFunc {
-	return func(c *cli) error {
-		all, err := presets.All()
-		if err != nil {
-			return usageError("%v", err)
-		}
-		none, _ := presets.Get(presets.None)
-		fmt.Fprint(c.stdout, view.PresetList(all, none))
-		return nil
+func presetsCommand(fs *flag.FlagSet, _ *inputFlags) runFunc {
+	lessons := fs.Bool("lessons", false, "")
+	return func(c *cli, _ *input.Loaded) error {
+		text, err := input.PresetsText(*lessons)
+		fmt.Fprint(c.stdout, text)
+		return err
 	}
 }
 
 func versionCommand(*flag.FlagSet, *inputFlags) runFunc {
-	return func(c *cli) error {
+	return func(c *cli, _ *input.Loaded) error {
 		fmt.Fprint(c.stdout, "flinkmem "+view.Version(version)+"\n\n"+view.ReleaseList())
 		return nil
 	}
@@ -667,15 +488,16 @@ func (c *cli) help(args []string) error {
 // rootFlags runs flinkmem without a command: the explorer on a terminal,
 // otherwise the resolve report.
 func rootFlags(fs *flag.FlagSet, f *inputFlags) runFunc {
+	f.Register(fs)
 	theme := fs.String("theme", "auto", "")
 	ascii := fs.Bool("ascii", false, "")
 	showVersion := fs.Bool("version", false, "")
-	return func(c *cli) error {
+	return func(c *cli, _ *input.Loaded) error {
 		switch {
 		case *showVersion:
-			return versionCommand(fs, f)(c)
-		case *theme != "auto" && *theme != "light" && *theme != "dark":
-			return usageError("--theme %q: use auto, light or dark", *theme)
+			return versionCommand(fs, f)(c, nil)
+		case input.CheckTheme(*theme) != nil:
+			return input.CheckTheme(*theme)
 		}
 		tty, _ := view.Terminal(c.stdout)
 		f.quiet = tty
@@ -686,9 +508,6 @@ func rootFlags(fs *flag.FlagSet, f *inputFlags) runFunc {
 		case !tty:
 			return c.resolveText(in, false)
 		}
-		if err := model.Run(model.Options{Input: in.Input, Source: in.Source, Preset: in.Preset, Uses: in.FlagUses, Notices: in.Notices, Theme: *theme, ASCII: *ascii}); err != nil {
-			return usageError("%v", err)
-		}
-		return nil
+		return model.Run(model.Options{Input: in.Input, Source: in.Source, Preset: in.Preset, Uses: in.FlagUses, Notices: in.Notices, DefaultBase: in.Implicit || in.Base, Theme: *theme, ASCII: *ascii})
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/flinkmem/flinkmem/memmodel/conformance"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 	"github.com/flinkmem/flinkmem/presets"
+	"github.com/flinkmem/flinkmem/presets/input"
 	"github.com/flinkmem/flinkmem/view"
 	"github.com/flinkmem/flinkmem/view/golden"
 )
@@ -127,6 +128,18 @@ var goldenCases = []struct {
 	// A preset that does not claim the default line switches to the newest
 	// line it claims, as the explorer does.
 	{"check-preset-switches-line", []string{"check", "--preset", "train-legacy-heap-mb-negative"}, ""},
+	// Teaching: the steps as text, pictures, the handout.
+	{"render-steps-default", []string{"render", "--steps", "--width", "100"}, ""},
+	{"render-steps-refused", []string{"render", "--steps", "--width", "80", "--preset", "train-framework-heap-too-big", "--flink", "1.20"}, ""},
+	{"render-steps-jobmanager", []string{"render", "--steps", "--width", "80", "--jobmanager", "--preset", "train-jm-off-heap-too-big"}, ""},
+	{"render-steps-ascii-fine-grained", []string{"render", "--steps", "--ascii", "--width", "72", "--preset", "none",
+		"-D", "taskmanager.memory.task.heap.size=1g", "-D", "taskmanager.memory.managed.size=512m"}, ""},
+	{"render-svg-default", []string{"render", "--format", "svg"}, ""},
+	{"render-svg-refused-light", []string{"render", "--format", "svg", "--theme", "light", "--preset", "train-process-too-small"}, ""},
+	{"render-png", []string{"render", "--format", "png"}, ""},
+	{"render-steps-svg-no-dir", []string{"render", "--steps", "--format", "svg"}, ""},
+	{"render-text-theme", []string{"render", "--theme", "light"}, ""},
+	{"presets-lessons", []string{"presets", "--lessons"}, ""},
 	{"resolve-preset-line-chosen", []string{"resolve", "--flink", "2.0", "--preset", "train-legacy-heap-mb-negative"}, ""},
 	// The notices about keys and lines Flink does not read come before a
 	// refusal, in text and JSON; -D keys get the key notices a file's get.
@@ -374,7 +387,7 @@ func TestPanicIsAnInternalError(t *testing.T) {
 	saved := commands
 	defer func() { commands = saved }()
 	commands = append(commands[:len(commands):len(commands)], &command{name: "boom", flags: func(*flag.FlagSet, *inputFlags) runFunc {
-		return func(*cli) error { panic("kaboom") }
+		return func(*cli, *input.Loaded) error { panic("kaboom") }
 	}})
 	r := runCLI("", "boom")
 	if r.status != 2 || r.stderr != "flinkmem: internal error: kaboom; please report it with the command line that caused it\n" {
@@ -1514,6 +1527,50 @@ func TestNetworkCommand(t *testing.T) {
 func BenchmarkNetworkCommandShort(b *testing.B) {
 	args := []string{"network", "-o", "json", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}
 	benchmarkRun(b, args, 1)
+}
+
+// render --steps --format svg -w DIR writes one picture per step and never
+// overwrites: a second run, or a single existing file, leaves the
+// directory as it was.
+func TestRenderStepPictures(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "slides")
+	args := []string{"render", "--steps", "--format", "svg", "-w", dir, "--preset", "train-framework-heap-too-big", "--flink", "1.20"}
+	r := runCLI("", args...)
+	if r.status != 1 || !strings.Contains(r.stderr, "wrote 8 pictures to") {
+		t.Fatalf("%s", r.transcript(args))
+	}
+	in := memmodel.Input{Role: memmodel.TaskManager, Line: memmodel.Line1_20, Config: memmodel.Config{
+		"taskmanager.memory.process.size": "2g", "taskmanager.memory.framework.heap.size": "1g", "jobmanager.memory.process.size": "1600m"}}
+	for _, f := range view.StepSVGs(in, view.SVGOptions{}) {
+		data, err := os.ReadFile(filepath.Join(dir, f.Name))
+		if err != nil || string(data) != f.SVG {
+			t.Errorf("%s: %v, or not the renderer's picture", f.Name, err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "step-03.svg"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "step-01.svg")); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI("", args...)
+	if r.status != 2 || !strings.Contains(r.stderr, "step-02.svg already exists") {
+		t.Errorf("second run: %s", r.transcript(args))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "step-01.svg")); err == nil {
+		t.Error("a refused run still wrote step-01.svg")
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "step-03.svg")); string(data) != "mine" {
+		t.Error("step-03.svg was overwritten")
+	}
+	file := filepath.Join(dir, "tm.svg")
+	one := []string{"render", "--format", "svg", "--theme", "projector", "-w", file}
+	if r := runCLI("", one...); r.status != 0 {
+		t.Errorf("%s", r.transcript(one))
+	}
+	if r := runCLI("", one...); r.status != 2 || !strings.Contains(r.stderr, "already exists") {
+		t.Errorf("overwrite: %s", r.transcript(one))
+	}
 }
 
 // diagnoseEvidence is one real wording per symptom (the diagnose package's

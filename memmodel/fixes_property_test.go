@@ -106,6 +106,13 @@ func checkFix(t *testing.T, id string, in Input, fx Fix) {
 			t.Errorf("%s: fix %q names %s %d times; want once", id, fx.Description, k, len(named))
 		}
 	}
+	for _, kv := range fx.Set {
+		before, err1 := ParseMemorySize(in.Config[kv.Key])
+		after, err2 := ParseMemorySize(kv.Value)
+		if err1 == nil && err2 == nil && after > before && after/MiB > max(8*(before/MiB), maxRaiseFloorMiB) {
+			t.Errorf("%s: fix %q raises %s from %s to %s, further than an expert would go", id, fx.Description, kv.Key, before.Human(), after.Human())
+		}
+	}
 	if flags := fx.Flags(); len(flags) != len(fx.Set) {
 		t.Errorf("%s: fix %q has %d -D flags for %d keys set", id, fx.Description, len(flags), len(fx.Set))
 	}
@@ -164,5 +171,33 @@ func TestRefusalNumbersCompared(t *testing.T) {
 	})
 	if checked == 0 {
 		t.Fatal("no refusal checked")
+	}
+}
+
+// Fractions that leave almost nothing for the task heap are fixed by
+// lowering them, never by a total thousands of times larger, which only
+// rounding makes valid.
+func TestNoAbsurdRaise(t *testing.T) {
+	in := Input{Role: TaskManager, Line: LatestLine, Config: Config{
+		"taskmanager.memory.process.size":     "8g",
+		"taskmanager.memory.managed.fraction": "0.9",
+	}}
+	_, err := Resolve(in)
+	if err == nil {
+		t.Fatal("managed fraction 0.9 with network 0.1 resolves")
+	}
+	fixes := Fixes(in, err)
+	if len(fixes) == 0 {
+		t.Fatal("no fixes")
+	}
+	if got := fixes[0].Description; got != "unset taskmanager.memory.managed.fraction (back to the default 0.4)" {
+		t.Errorf("first fix %q", got)
+	}
+	for _, fx := range fixes {
+		for _, kv := range fx.Set {
+			if kv.Key == "taskmanager.memory.process.size" {
+				t.Errorf("offers %q", fx.Description)
+			}
+		}
 	}
 }

@@ -83,7 +83,14 @@ func (f *fixer) searchSize(key string, raise bool, want func(*Layout) bool) (int
 		cur = 0
 	}
 	curMiB := int64(cur / MiB)
-	const maxMiB = int64(MaxMemorySize / MiB)
+	// A raise an expert would try stays within reach of the current size:
+	// past eight times it (or 64 GiB for small sizes) a remainder that
+	// only turns positive through rounding at absurd totals (fractions
+	// that add up to nearly everything) is no fix at all.
+	maxMiB := int64(MaxMemorySize / MiB)
+	if raise {
+		maxMiB = min(maxMiB, max(8*curMiB, maxRaiseFloorMiB))
+	}
 	good := func(mib int64) bool {
 		l, ok := f.resolveWith(setFix("", key, sizeValue(key, mib)))
 		return ok && (want == nil || want(&l))
@@ -131,6 +138,10 @@ func (f *fixer) searchSize(key string, raise bool, want func(*Layout) bool) (int
 	}
 	return bisect(hi, lo, good), true
 }
+
+// maxRaiseFloorMiB is the largest total a raising fix may reach from a
+// small size: 64 GiB, a large TaskManager by any measure.
+const maxRaiseFloorMiB = 64 * 1024
 
 // bisect narrows a bad and a good value (in either order) down to
 // neighbours and returns the good one.

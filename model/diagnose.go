@@ -90,9 +90,8 @@ func (p *diagnosePanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	switch {
-	case key.Matches(km, k.Quit):
-		return tea.Quit
-	case key.Matches(km, k.Cancel), key.Matches(km, k.Diagnose):
+	case key.Matches(km, k.Cancel, k.Diagnose, k.Quit):
+		// q closes the panel like esc: only ctrl+c quits from a panel.
 		m.open(panelMain)
 	case key.Matches(km, k.Edit):
 		p.editing = true
@@ -149,11 +148,12 @@ func (p *diagnosePanel) Keys(m *Model) panelKeys {
 	}
 	fix := relabel(k.Fix, "1-9", "apply a fix")
 	edit := relabel(k.Edit, "enter", "edit the text")
-	cancel := relabel(k.Cancel, "esc/!", "close")
+	cancel := relabel(k.Cancel, "esc/!/q", "close")
+	quit := ctrlCQuit(k)
 	return panelKeys{
-		short: []key.Binding{fix, k.Undo, edit, cancel, k.Quit},
-		keep:  []key.Binding{k.Quit, cancel, fix, k.Undo, edit},
-		full:  [][]key.Binding{{fix, k.Undo, k.Redo}, {edit, cancel, k.Quit}},
+		short: []key.Binding{fix, k.Undo, edit, cancel, quit},
+		keep:  []key.Binding{quit, cancel, fix, k.Undo, edit},
+		full:  [][]key.Binding{{fix, k.Undo, k.Redo}, {edit, cancel, quit}},
 	}
 }
 

@@ -63,11 +63,11 @@ func (s *tmuxSession) waitText(text string) string {
 	return s.waitFor(fmt.Sprintf("%q", text), func(scr string) bool { return strings.Contains(scr, text) })
 }
 
-// TestEndToEndInTmux builds the binary, runs it in tmux at 100×30 and
-// checks what a user sees: switching RocksDB on fills the per-slot panel,
-// the bar redraws after an edit, a refusal appears and a fix clears it, an
-// export file is written, q quits.
-func TestEndToEndInTmux(t *testing.T) {
+// startTmux skips in -short mode or without tmux (outside CI), builds the
+// binary into a temporary directory and returns a private tmux server
+// that is killed when the test ends, the directory and the binary.
+func startTmux(t *testing.T, name string) (s *tmuxSession, dir, bin string) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
 	}
@@ -77,20 +77,36 @@ func TestEndToEndInTmux(t *testing.T) {
 		}
 		t.Skip("tmux is not installed (CI installs it; apt-get install tmux to run this test)")
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "flinkmem")
+	dir = t.TempDir()
+	bin = filepath.Join(dir, "flinkmem")
 	build := exec.Command("go", "build", "-o", bin, "github.com/flinkmem/flinkmem")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	s := &tmuxSession{t: t, socket: fmt.Sprintf("flinkmem-e2e-%d", os.Getpid())}
+	s = &tmuxSession{t: t, socket: fmt.Sprintf("flinkmem-%s-%d", name, os.Getpid())}
 	t.Cleanup(func() { _, _ = s.tmux("kill-server") })
-	command := fmt.Sprintf("env NO_COLOR=1 TERM=xterm-256color %s --preset default --flink 2.1", bin)
-	if out, err := s.tmux("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "-c", dir, command); err != nil {
-		t.Fatalf("tmux new-session: %v: %s", err, out)
-	}
+	return s, dir, bin
+}
 
-	first := s.waitText("Total Process 1.688 GiB (1728m)")
+// start opens the tmux session "e2e" at 100×30 in dir, running command,
+// and waits for the explorer's default screen.
+func (s *tmuxSession) start(dir, command string) {
+	s.t.Helper()
+	if out, err := s.tmux("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "-c", dir, command); err != nil {
+		s.t.Fatalf("tmux new-session: %v: %s", err, out)
+	}
+	s.waitText("Total Process 1.688 GiB (1728m)")
+}
+
+// TestEndToEndInTmux builds the binary, runs it in tmux at 100×30 and
+// checks what a user sees: switching RocksDB on fills the per-slot panel,
+// the bar redraws after an edit, a refusal appears and a fix clears it, an
+// export file is written, q quits.
+func TestEndToEndInTmux(t *testing.T) {
+	s, dir, bin := startTmux(t, "e2e")
+	command := fmt.Sprintf("env NO_COLOR=1 TERM=xterm-256color %s --preset default --flink 2.1", bin)
+	s.start(dir, command)
+	first := s.screen()
 	if !strings.Contains(first, "[TaskManager]") || !strings.Contains(first, "› Totals    taskmanager.memory.process.size") {
 		t.Errorf("the first screen does not start on the process size:\n%s", first)
 	}
@@ -217,10 +233,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	// socket keeps the next session from racing that shutdown.
 	s.socket += "-2"
 	shell := fmt.Sprintf("sh -c 'echo before; %s; echo exit=$?; sleep 30'", command)
-	if out, err := s.tmux("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "-c", dir, shell); err != nil {
-		t.Fatalf("tmux new-session: %v: %s", err, out)
-	}
-	s.waitText("Total Process 1.688 GiB (1728m)")
+	s.start(dir, shell)
 	// A change never written asks before q quits; n goes back.
 	s.keys(true, "+q")
 	s.waitText("Quit without exporting?")

@@ -99,6 +99,9 @@ type editPanel struct {
 	// bad when Flink cannot read it, refused when Flink would refuse it.
 	note         string
 	bad, refused bool
+	// ret is the panel the field returns to: the main screen, or the
+	// step-through when the edit started there.
+	ret panelID
 }
 
 // newField is a text field without prompt and with a steady cursor: a
@@ -136,7 +139,7 @@ func (p *editPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 		p.input.Blur()
 		p.onJob = false
 		m.restore(p.before)
-		m.open(panelMain)
+		m.closeEdit(false)
 		m.setStatus(view.StatusInfo, "edit cancelled")
 		return nil
 	}
@@ -184,7 +187,14 @@ func (p *editPanel) TakesText(*Model) bool { return true }
 // value in place of the option (and of its deprecated spellings); an
 // empty field removes the option.
 func (m *Model) editedConfig(v string) memmodel.Config {
-	cfg := cloneConfig(m.edit.before.cfg)
+	cfg, _, _ := m.edited(v)
+	return cfg
+}
+
+// edited is editedConfig with the base's keys that the value replaces
+// dropped (trimBase), which it returns with the processes now sized.
+func (m *Model) edited(v string) (cfg memmodel.Config, dropped, roles []string) {
+	cfg = cloneConfig(m.edit.before.cfg)
 	for _, k := range m.edit.option.Deprecated {
 		delete(cfg, k)
 	}
@@ -192,8 +202,9 @@ func (m *Model) editedConfig(v string) memmodel.Config {
 		delete(cfg, m.edit.option.Key)
 	} else {
 		cfg[m.edit.option.Key] = v
+		dropped, roles = trimBase(cfg, m.edit.before.base, m.edit.option.Key)
 	}
-	return cfg
+	return cfg, dropped, roles
 }
 
 func (m *Model) preview() {
@@ -251,21 +262,23 @@ func refusedWhileTyping(key, v string, err error) string {
 // the refusal then says exactly what Flink would say.
 func (m *Model) commitEdit() {
 	m.edit.input.Blur()
-	m.in.Config = m.editedConfig(m.edit.input.Value())
+	var dropped, roles []string
+	m.in.Config, dropped, roles = m.edited(m.edit.input.Value())
 	m.recompute()
-	m.open(panelMain)
+	m.closeEdit(true)
 	if configsEqual(m.in.Config, m.edit.before.cfg) {
 		m.setStatus(view.StatusInfo, "unchanged")
 		return
 	}
+	m.ownKeys(m.edit.option.Key, dropped, roles)
 	m.record(m.edit.before)
 	switch {
 	case m.err != nil:
-		m.setStatus(view.StatusError, "Flink would refuse this; pick a fix with 1-9, edit again, or u to undo")
+		m.setStatus(view.StatusError, "Flink would refuse this; pick a fix with 1-9, edit again, or u to undo"+droppedWords(dropped))
 	case strings.TrimSpace(m.edit.input.Value()) == "":
 		m.setStatus(view.StatusInfo, "unset "+m.edit.option.Key)
 	default:
-		m.setStatus(view.StatusOK, m.edit.option.Key+" = "+m.edit.input.Value())
+		m.setStatus(view.StatusOK, m.edit.option.Key+" = "+m.edit.input.Value()+droppedWords(dropped))
 	}
 }
 
@@ -288,9 +301,9 @@ func (m *Model) step(dir int, coarse bool) {
 	if value == "" {
 		return
 	}
-	m.setValue(o, value)
+	dropped := m.setValue(o, value)
 	if note == "" {
-		m.setStatus(view.StatusInfo, o.Key+" = "+value)
+		m.setStatus(view.StatusInfo, o.Key+" = "+value+dropped)
 	}
 }
 

@@ -69,6 +69,8 @@ func (m *Model) otherPanels() []otherPanel {
 		{panelExplain, "explanation (x)", &explainPanel{}},
 		{panelPresets, "presets (p)", &presetPanel{}},
 		{panelExport, "export (e)", &exportPanel{}},
+		{panelSteps, "step-through (s)", &stepPanel{}},
+		{panelLesson, "lesson (L)", &lessonPanel{}},
 		{panelDiagnose, "diagnose (!)", &diagnosePanel{}},
 	}
 	var out []otherPanel

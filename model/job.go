@@ -284,12 +284,50 @@ func (m *Model) toggleJob(f jobField) {
 	if p == nil {
 		return
 	}
+	if key, value := m.configSwitch(f); key != "" && !*p {
+		// Switched on in the configuration itself, so that an export
+		// carries it.
+		before := m.snapshot()
+		cfg := cloneConfig(m.in.Config)
+		was, had := cfg[key]
+		cfg[key] = value
+		m.in.Config = cfg
+		m.recompute()
+		m.record(before)
+		msg := f.label() + ": on (" + key + ": " + value
+		if had {
+			msg += ", was " + was
+		}
+		m.jobStatus(msg + ") · u undoes it")
+		return
+	}
 	before := m.snapshot()
 	on := !*p
 	*p = on
 	m.recompute()
 	m.record(before)
 	m.jobStatus(f.label() + ": " + map[bool]string{true: "on", false: "off"}[on] + " (u undoes it)")
+}
+
+// configSwitch is the key and value that switch a row on in Flink's
+// configuration on the current line: the RocksDB state backend
+// (state.backend.type from 1.17, state.backend before; the spelling
+// already in the configuration wins), batch execution
+// (execution.runtime-mode, from 1.12). "" when the row has none there.
+func (m *Model) configSwitch(f jobField) (key, value string) {
+	switch {
+	case f == jobRocksDB:
+		key = "state.backend.type"
+		if _, ok := m.in.Config[key]; !ok {
+			if _, old := m.in.Config["state.backend"]; old || m.in.Line < memmodel.Line1_17 {
+				key = "state.backend"
+			}
+		}
+		return key, "rocksdb"
+	case f == jobBatch && m.in.Line >= memmodel.Line1_12.First():
+		return "execution.runtime-mode", "BATCH"
+	}
+	return "", ""
 }
 
 // setCount sets a count row as one undoable change.
@@ -339,6 +377,22 @@ func (m *Model) stepJob(f jobField, dir int, coarse bool) {
 // unsetJob returns a row to its default: a toggle off, the parallelism
 // unset (no shape), an exchange count to its default.
 func (m *Model) unsetJob(f jobField) {
+	if key, ok := m.fromConfig(f); ok {
+		// The key that switches it on goes, back to Flink's default.
+		before := m.snapshot()
+		cfg := cloneConfig(m.in.Config)
+		delete(cfg, key)
+		m.in.Config = cfg
+		if f == jobRocksDB {
+			m.uses.RocksDB = false
+		} else {
+			m.uses.Operators, m.job.Batch = false, false
+		}
+		m.recompute()
+		m.record(before)
+		m.jobStatus("unset " + key + " (u undoes it)")
+		return
+	}
 	if f.toggle() {
 		if !m.toggled(f) {
 			m.setStatus(view.StatusInfo, f.label()+" is not switched on here")

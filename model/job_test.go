@@ -309,12 +309,12 @@ func TestJobStepsAndUnset(t *testing.T) {
 		t.Errorf("del left all-to-all at %d", m.job.AllToAll)
 	}
 	m = press(t, m, "down", "down", "+")
-	if !m.job.Batch {
-		t.Error("+ did not switch batch execution on")
+	if got := m.Input().Config["execution.runtime-mode"]; got != "BATCH" || !m.Uses().Operators {
+		t.Errorf("+ did not switch batch execution on: execution.runtime-mode %q, uses %v", got, m.Uses())
 	}
 	m = press(t, m, "delete")
-	if m.job.Batch {
-		t.Error("del did not switch batch execution off")
+	if _, ok := m.Input().Config["execution.runtime-mode"]; ok || m.Uses().Operators {
+		t.Errorf("del did not switch batch execution off: %v", m.Input().Config)
 	}
 	// Every step that changed a value was a change of its own: six of the
 	// parallelism (the second - stops at 1), five of the others.

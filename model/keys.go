@@ -42,6 +42,14 @@ type KeyMap struct {
 	Yes, No        key.Binding
 	PageUp, PageDn key.Binding
 	Top, Bottom    key.Binding
+
+	// Teaching: the step-through, the lesson panel and the course; Teach
+	// only labels the four together in the full help.
+	Teach            key.Binding
+	Steps            key.Binding
+	Forward, Back    key.Binding
+	Lesson           key.Binding
+	NextLesson, Prev key.Binding
 }
 
 // DefaultKeyMap returns the explorer's bindings.
@@ -88,6 +96,14 @@ func DefaultKeyMap() KeyMap {
 		PageDn: bind("pgdn", "page down", "pgdown"),
 		Top:    bind("g/home", "first row", "home", "g"),
 		Bottom: bind("G/end", "last row", "end", "G"),
+
+		Teach:      bind("s/L/n/N", "teaching", "s", "L", "n", "N"),
+		Steps:      bind("s", "step-through", "s"),
+		Forward:    bind("→/space", "next step", "right", " "),
+		Back:       bind("←/backspace", "previous step", "left", "backspace"),
+		Lesson:     bind("L", "lesson", "L"),
+		NextLesson: bind("n", "next lesson", "n"),
+		Prev:       bind("N", "previous lesson", "N"),
 	}
 }
 

@@ -38,6 +38,17 @@ type Model struct {
 	source   string
 	preset   string
 	baseline memmodel.Config
+	// notices are the findings about the input the session started from
+	// (keys and lines Flink does not read); a refusal shows them first.
+	notices []view.ReportNote
+	// base holds the default preset's keys that still stand in for the
+	// user's own, when the session started on it (see trimBase); nil
+	// otherwise.
+	base memmodel.Config
+	// heaps are the task heap and the JobManager heap of the last
+	// configuration each process resolved with, for the fixes of a later
+	// refusal (memmodel.FixesKeeping); 0 while unknown.
+	heaps [2]memmodel.MemorySize
 
 	// uses are the managed-memory consumers switched on in the Job group
 	// (or by --uses); the analysis adds those the configuration declares.
@@ -78,6 +89,8 @@ type Model struct {
 	// after that loses nothing.
 	written memmodel.Config
 	target  targetPanel
+	stepper stepPanel
+	lesson  lessonPanel
 
 	// targets are the explorer's targets (t); targetResults what the
 	// layout gives for those of the role shown.
@@ -123,6 +136,7 @@ func New(opts Options, st view.Styles) Model {
 		preset:    opts.Preset,
 		baseline:  cloneConfig(in.Config),
 		rest:      rest,
+		notices:   opts.Notices,
 		uses:      opts.Uses,
 		job:       memmodel.JobShape{AllToAll: defaultAllToAll, Forward: defaultForward},
 		clipboard: opts.Clipboard,
@@ -131,6 +145,9 @@ func New(opts Options, st view.Styles) Model {
 	}
 	if opts.Job != nil {
 		m.job = *opts.Job
+	}
+	if opts.DefaultBase {
+		m.base = defaultBase()
 	}
 	if m.clipboard == nil {
 		m.clipboard = os.Stdout
@@ -153,6 +170,7 @@ func New(opts Options, st view.Styles) Model {
 	m.exp = &exp
 	m.diag = newDiagnosePanel()
 	m.recompute()
+	m.noteHeap()
 	m.selectOption(processOption(in.Role))
 	m.render()
 	return m
@@ -344,7 +362,7 @@ func (m *Model) recompute() {
 	m.fixes = nil
 	m.slots = nil
 	if m.err != nil {
-		m.fixes = memmodel.Fixes(m.in, m.err)
+		m.fixes = memmodel.FixesKeeping(m.in, m.err, m.heaps[roleIndex(m.in.Role)])
 	}
 	// The per-slot analysis waits until something reads it: a held key
 	// recomputes many times for one frame.
@@ -359,20 +377,25 @@ func (m *Model) recompute() {
 }
 
 // setValue sets the selected option to a raw value as one undoable change.
-// The value replaces any deprecated spelling of the key.
-func (m *Model) setValue(o memmodel.Option, value string) {
+// The value replaces any deprecated spelling of the key, and on the
+// default base a total the user gives replaces the preset's (trimBase):
+// the words returned say so.
+func (m *Model) setValue(o memmodel.Option, value string) string {
 	before := m.snapshot()
 	cfg := cloneConfig(m.in.Config)
 	for _, k := range o.Deprecated {
 		delete(cfg, k)
 	}
 	cfg[o.Key] = value
+	dropped, roles := trimBase(cfg, m.base, o.Key)
 	if before.cfg[o.Key] == value && len(before.cfg) == len(cfg) {
-		return
+		return ""
 	}
 	m.in.Config = cfg
+	m.ownKeys(o.Key, dropped, roles)
 	m.recompute()
 	m.record(before)
+	return droppedWords(dropped)
 }
 
 // unset removes the selected option (and its deprecated spellings), or
@@ -436,6 +459,7 @@ func (m *Model) switchRole() {
 	m.selected = 0
 	m.scroll = 0
 	m.recompute()
+	m.noteHeap()
 	m.selectOption(processOption(m.in.Role))
 }
 
@@ -524,6 +548,7 @@ func (m *Model) frame() view.Frame {
 		StatusKind: m.statusKind,
 		Baseline:   m.pinnedLayout(),
 		Targets:    m.targetResults,
+		InputNotes: m.notices,
 	}
 }
 

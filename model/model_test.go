@@ -750,7 +750,7 @@ func TestDecideBackground(t *testing.T) {
 	if err := decideBackground(r, "light", false); err != nil || r.HasDarkBackground() {
 		t.Errorf("light: err %v, dark %v", err, r.HasDarkBackground())
 	}
-	if err := decideBackground(r, "sepia", false); err == nil || !strings.Contains(err.Error(), "auto, light or dark") {
+	if err := decideBackground(r, "sepia", false); err == nil || !strings.Contains(err.Error(), "auto, light, dark or projector") {
 		t.Errorf("sepia: %v", err)
 	}
 	// Without colour the terminal is never asked (it could take seconds).

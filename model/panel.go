@@ -57,6 +57,8 @@ const (
 	panelExport
 	panelQuit
 	panelTarget
+	panelSteps
+	panelLesson
 	panelDiagnose
 )
 
@@ -75,6 +77,10 @@ func (m *Model) panel() panel {
 		return &m.quitAsk
 	case panelTarget:
 		return &m.target
+	case panelSteps:
+		return &m.stepper
+	case panelLesson:
+		return &m.lesson
 	case panelDiagnose:
 		return &m.diag
 	}

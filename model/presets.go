@@ -201,6 +201,9 @@ func presetDetail(p presets.Preset) view.PresetDetail {
 	if p.Training {
 		d.Refused = string(p.Check)
 	}
+	if p.Course > 0 {
+		d.Lesson = lessonOf(p, courseLen())
+	}
 	for _, opts := range []map[string]string{p.Options, p.JobManager} {
 		keys := make([]string, 0, len(opts))
 		for k := range opts {
@@ -256,6 +259,12 @@ func (m *Model) loadPreset(p presets.Preset) {
 	m.source = "preset " + p.Name
 	m.preset = p.Name
 	m.baseline = cloneConfig(m.in.Config)
+	// The notices were about the input the preset replaces, and a preset
+	// chosen is no base standing in for missing input.
+	m.notices, m.base = nil, nil
+	// Nor is the heap of the configuration it replaces the one its fixes
+	// should keep.
+	clear(m.heaps[:])
 	m.selected = 0
 	m.scroll = 0
 	m.recompute()

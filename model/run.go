@@ -37,12 +37,17 @@ type Options struct {
 	// or of -D options that Flink does not read, a preset meant for other
 	// lines. They often explain a refusal, so they belong next to it.
 	Notices []view.ReportNote
+	// DefaultBase says the default preset stands in for input the user did
+	// not give (no -c and no --preset): a total size the user then sets
+	// replaces the preset's, as -D does (see presets.TrimBase).
+	DefaultBase bool
 	// Job is the job's starting shape, for the network buffer estimate;
 	// nil starts without one (one all-to-all exchange, no forward one,
 	// until a parallelism is given). SlotsPerTM 0 fills the configured
 	// taskmanager.numberOfTaskSlots.
 	Job *memmodel.JobShape
-	// Theme is "auto", "light" or "dark".
+	// Theme is "auto", "light", "dark" or "projector" (high contrast for
+	// the terminal's background, light or dark).
 	Theme string
 	// ASCII draws with plain ASCII instead of block glyphs.
 	ASCII bool
@@ -66,7 +71,11 @@ func Run(opts Options) error {
 	if os.Getenv("TMUX") != "" {
 		opts.InTmux = true
 	}
-	m := New(opts, view.NewStyles(r, opts.ASCII))
+	st := view.NewStyles(r, opts.ASCII)
+	if opts.Theme == "projector" {
+		st = view.ProjectorStyles(r, opts.ASCII)
+	}
+	m := New(opts, st)
 	m.live = true
 	return runProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion())
 }
@@ -83,14 +92,14 @@ func decideBackground(r *lipgloss.Renderer, theme string, noColor bool) error {
 		dark = true
 	case "light":
 		dark = false
-	case "", "auto":
+	case "", "auto", "projector":
 		if noColor || r.ColorProfile() == termenv.Ascii {
 			dark = true
 		} else {
 			dark = r.HasDarkBackground()
 		}
 	default:
-		return fmt.Errorf("unknown theme %q: use auto, light or dark", theme)
+		return fmt.Errorf("unknown theme %q: use auto, light, dark or projector", theme)
 	}
 	r.SetHasDarkBackground(dark)
 	lipgloss.SetHasDarkBackground(dark)

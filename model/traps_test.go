@@ -52,7 +52,7 @@ func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: [
 
 // Item 1: q in a panel closes it (or does nothing); only ctrl+c quits.
 func TestQInAPanelNeverQuits(t *testing.T) {
-	for _, keys := range [][]string{{"p"}, {"p", "/", "r", "enter"}, {"p", "/", "r", "enter", "esc"}, {"x"}, {"e"}} {
+	for _, keys := range [][]string{{"p"}, {"p", "/", "r", "enter"}, {"p", "/", "r", "enter", "esc"}, {"x"}, {"e"}, {"s"}, {"s", "right"}, {"L"}} {
 		m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 120, 40)
 		m = press(t, m, keys...)
 		next, cmd := m.Update(keyMsg("q"))
@@ -63,7 +63,15 @@ func TestQInAPanelNeverQuits(t *testing.T) {
 			t.Errorf("%v then q: still in panel %d", keys, next.(Model).active)
 		}
 	}
+	// The diagnose panel, once its text is diagnosed, closes on q too.
 	m := newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 120, 40)
+	m = press(t, m, "!")
+	m = update(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("java.lang.OutOfMemoryError: Metaspace"), Paste: true})
+	m = press(t, m, "enter")
+	if next, cmd := m.Update(keyMsg("q")); quits(cmd) || next.(Model).active != panelMain {
+		t.Errorf("q in the diagnose panel: quits %v, panel %d", quits(cmd), next.(Model).active)
+	}
+	m = newModel(t, memmodel.TaskManager, memmodel.LatestLine, defaultConfig(), 120, 40)
 	m = press(t, m, "p")
 	if _, cmd := m.Update(keyMsg("ctrl+c")); !quits(cmd) {
 		t.Error("ctrl+c in the preset list does not quit")

@@ -24,6 +24,10 @@ type state struct {
 	uses           memmodel.Uses
 	job            memmodel.JobShape
 	cursor         cursorAt
+	// notices, base and heaps are the Model's fields of those names.
+	notices []view.ReportNote
+	base    memmodel.Config
+	heaps   [2]memmodel.MemorySize
 }
 
 // cursorAt is where the cursor is: an option, or a Job row.
@@ -58,7 +62,7 @@ type step struct {
 
 func (m *Model) state() state {
 	s := state{role: m.in.Role, line: m.in.Line, source: m.source, preset: m.preset, baseline: m.baseline, rest: m.rest,
-		uses: m.uses, job: m.job, cursor: cursorAt{index: m.selected}}
+		uses: m.uses, job: m.job, cursor: cursorAt{index: m.selected}, notices: m.notices, base: m.base, heaps: m.heaps}
 	if f, ok := m.selectedJob(); ok {
 		s.cursor.job, s.cursor.onJob = f, true
 	} else {
@@ -71,6 +75,7 @@ func (m *Model) setState(s state) {
 	m.in.Role, m.in.Line = s.role, s.line
 	m.source, m.preset, m.baseline, m.rest = s.source, s.preset, s.baseline, s.rest
 	m.uses, m.job = s.uses, s.job
+	m.notices, m.base, m.heaps = s.notices, s.base, s.heaps
 	m.recompute()
 	switch {
 	case s.cursor.onJob && m.selectJob(s.cursor.job):
@@ -94,6 +99,7 @@ func (m *Model) restore(s snapshot) {
 // record adds the action that led from before to the current state to
 // the history, as the keys it changed.
 func (m *Model) record(before snapshot) {
+	m.noteHeap()
 	st := step{before: before.state, after: m.state()}
 	for k, v := range before.cfg {
 		if w, ok := m.in.Config[k]; !ok || w != v {

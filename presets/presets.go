@@ -54,6 +54,10 @@ type Preset struct {
 	// Role is "jobmanager" for presets about the JobManager; empty is the
 	// TaskManager.
 	Role string `yaml:"role"`
+	// Course is the preset's position in the teaching course, from 1; 0
+	// leaves it out. Lesson is what a trainer does with it.
+	Course int    `yaml:"course"`
+	Lesson Lesson `yaml:"lesson"`
 }
 
 // Config returns the preset's options as a fresh Config. Both processes'
@@ -208,6 +212,7 @@ func (p Preset) clone() Preset {
 	c.Lines = append([]string(nil), p.Lines...)
 	c.Facts = append([]string(nil), p.Facts...)
 	c.See = append([]string(nil), p.See...)
+	c.Lesson = p.Lesson.clone()
 	return c
 }
 

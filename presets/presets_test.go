@@ -2,6 +2,7 @@ package presets
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"sort"
 	"strings"
@@ -10,14 +11,24 @@ import (
 	"github.com/flinkmem/flinkmem/memmodel"
 )
 
-// mustAll loads every preset or stops the test.
-func mustAll(t *testing.T) []Preset {
+// mustList returns one of the preset lists (All, Course, Ordinary,
+// Training), or fails the test when the embedded presets cannot be read.
+func mustList(t *testing.T, list func() ([]Preset, error)) []Preset {
 	t.Helper()
-	all, err := All()
+	ps, err := list()
 	if err != nil {
-		t.Fatalf("All() = %v", err)
+		t.Fatal(err)
 	}
-	return all
+	return ps
+}
+
+// wantError fails the test unless err is an error whose text mentions
+// want; call names what returned it.
+func wantError(t *testing.T, call string, err error, want string) {
+	t.Helper()
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("%s = %v, want an error mentioning %q", call, err, want)
+	}
 }
 
 func mustGet(t *testing.T, name string) Preset {
@@ -96,9 +107,7 @@ func TestParseRefusesBrokenFiles(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Parse([]byte(c.yaml))
-			if err == nil || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("Parse(%q) = %v, want an error mentioning %q", c.yaml, err, c.want)
-			}
+			wantError(t, fmt.Sprintf("Parse(%q)", c.yaml), err, c.want)
 		})
 	}
 }
@@ -120,7 +129,7 @@ func TestParseKeepsValuesVerbatim(t *testing.T) {
 // Every value must be readable as Flink reads it: no preset may be refused
 // for an unparsable value, on any line it claims, for either process.
 func TestNoValueIsUnparsable(t *testing.T) {
-	for _, p := range mustAll(t) {
+	for _, p := range mustList(t, All) {
 		for _, line := range mustLines(t, p) {
 			for _, role := range []memmodel.Role{memmodel.TaskManager, memmodel.JobManager} {
 				if role == memmodel.JobManager && !line.HasJobManagerModel() {
@@ -136,10 +145,7 @@ func TestNoValueIsUnparsable(t *testing.T) {
 }
 
 func TestOrdinaryPresetsResolve(t *testing.T) {
-	ordinary, err := Ordinary()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ordinary := mustList(t, Ordinary)
 	for _, p := range ordinary {
 		if len(p.JobManager) == 0 {
 			t.Errorf("%s has no JobManager options", p.Name)
@@ -167,10 +173,7 @@ func TestOrdinaryPresetsResolve(t *testing.T) {
 }
 
 func TestTrainingPresetsAreRefusedWithTheirCheck(t *testing.T) {
-	training, err := Training()
-	if err != nil {
-		t.Fatal(err)
-	}
+	training := mustList(t, Training)
 	for _, p := range training {
 		target := p.TargetRole()
 		for _, line := range mustLines(t, p) {
@@ -221,10 +224,7 @@ func TestTrainingCoversEveryReachableCheck(t *testing.T) {
 		memmodel.CheckJMTotalFlinkNotAboveOffHeap,
 		memmodel.CheckSizeNegative,
 	}
-	training, err := Training()
-	if err != nil {
-		t.Fatal(err)
-	}
+	training := mustList(t, Training)
 	byCheck := map[memmodel.Check]string{}
 	for _, p := range training {
 		if other, dup := byCheck[p.Check]; dup {
@@ -254,7 +254,7 @@ func TestTrainingCoversEveryReachableCheck(t *testing.T) {
 
 func TestNamesUniqueAndTextsPresent(t *testing.T) {
 	seen := map[string]bool{}
-	for _, p := range mustAll(t) {
+	for _, p := range mustList(t, All) {
 		if seen[p.Name] {
 			t.Errorf("preset name %q appears twice", p.Name)
 		}
@@ -277,18 +277,12 @@ func TestNamesUniqueAndTextsPresent(t *testing.T) {
 }
 
 func TestAllListsOrdinaryFirstDefaultFirst(t *testing.T) {
-	all := mustAll(t)
+	all := mustList(t, All)
 	if all[0].Name != "default" {
 		t.Fatalf("first preset is %q, want default", all[0].Name)
 	}
-	ordinary, err := Ordinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	training, err := Training()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ordinary := mustList(t, Ordinary)
+	training := mustList(t, Training)
 	var names, want []string
 	for _, p := range all {
 		names = append(names, p.Name)
@@ -337,7 +331,7 @@ func TestGet(t *testing.T) {
 	if err == nil {
 		t.Fatal(`Get("rocksbd") succeeded`)
 	}
-	for _, p := range mustAll(t) {
+	for _, p := range mustList(t, All) {
 		if !strings.Contains(err.Error(), p.Name) {
 			t.Errorf("error %q does not list %s", err, p.Name)
 		}
@@ -491,10 +485,7 @@ func TestValidateFindsProblems(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			p := validBase()
 			c.change(&p)
-			err := p.Validate()
-			if err == nil || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("Validate() = %v, want an error mentioning %q", err, c.want)
-			}
+			wantError(t, "Validate()", p.Validate(), c.want)
 		})
 	}
 }

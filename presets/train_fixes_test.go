@@ -48,10 +48,7 @@ func TestTrainingFirstFix(t *testing.T) {
 		"train-task-heap-too-big":                  "raise taskmanager.memory.process.size to 2774m",
 		"train-zero-task-slots":                    "set taskmanager.numberOfTaskSlots to 1",
 	}
-	ps, err := Training()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ps := mustList(t, Training)
 	for _, p := range ps {
 		role := p.TargetRole()
 		line := trainingLine(t, p)

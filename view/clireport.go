@@ -152,6 +152,12 @@ func StrictWarnings(o Outcome) string {
 // StaticOutcome is Static for an outcome: a TaskManager whose slots Flink
 // refuses is drawn refused, with the slots' fixes.
 func StaticOutcome(o Outcome, opts StaticOptions) string {
+	return Static(resolutionOf(o), opts)
+}
+
+// resolutionOf is what a static rendering shows of an outcome: a
+// TaskManager whose slots Flink refuses counts as refused.
+func resolutionOf(o Outcome) Resolution {
 	r := Resolution{Input: o.Input, Err: o.Err, Fixes: o.Fixes}
 	if o.Layout != nil {
 		r.Layout = *o.Layout
@@ -159,7 +165,7 @@ func StaticOutcome(o Outcome, opts StaticOptions) string {
 			r.Err, r.Fixes = err, o.FixesFor(err)
 		}
 	}
-	return Static(r, opts)
+	return r
 }
 
 // WriteJSON writes v as indented JSON, as every command's -o json does:

@@ -142,7 +142,8 @@ var jobTexts = map[string]string{
 	"RocksDB state": "A job that keeps keyed state in RocksDB makes STATE_BACKEND a consumer of managed memory. " +
 		"With state.backend.rocksdb.memory.managed (the default) the RocksDB instances of a slot share STATE_BACKEND's " +
 		"share of the slot's managed memory as one block cache and write buffer manager; the PER SLOT panel shows the split. " +
-		"Flink learns it from the job; state.backend.type: rocksdb in the configuration says it too, and then space switches the configuration to hashmap.",
+		"Space writes state.backend.type: rocksdb (state.backend before 1.17) into the configuration, so that exports carry it; " +
+		"space again switches the configuration to hashmap.",
 	"Python UDFs": "PyFlink jobs run their Python UDFs in worker processes that take PYTHON's share of each slot's managed memory. " +
 		"Nothing in the configuration says whether a job has Python UDFs, so this row does.",
 	"batch operators": "Operators that sort, hash or cache records in managed memory — the joins, aggregations and sorts of batch jobs — " +
@@ -156,7 +157,8 @@ var jobTexts = map[string]string{
 		"different slot sharing groups). Each has one channel.",
 	"batch execution": "Off, the job streams: every vertex of the pipeline runs at once, so a slot holds the buffers of all of them. " +
 		"On, it runs as a batch job: blocking exchanges, one vertex at a time per slot, with the sort-shuffle minimums of the line. " +
-		"execution.runtime-mode: BATCH in the configuration says so too, and then space switches the configuration to STREAMING.",
+		"From 1.12 space writes execution.runtime-mode: BATCH into the configuration, so that exports carry it; " +
+		"space again switches the configuration to STREAMING.",
 }
 
 // ExplainJob is the explain panel's title and body for the Job row with

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -105,6 +106,8 @@ type PresetDetail struct {
 	Facts []string
 	Docs  string
 	See   []string
+	// Lesson is the preset's lesson, when it is part of the course.
+	Lesson Lesson
 }
 
 // PresetDetailView draws a preset's detail in w cells, at most h lines:
@@ -127,7 +130,22 @@ func PresetDetailView(d PresetDetail, w, h int, st Styles) string {
 		lines += " · refused on purpose (" + d.Refused + ")"
 	}
 	out = append(out, st.pt.dim.on(cut(lines, w, g.Ellipsis)))
-	add(strings.Join(strings.Fields(d.Description), " "), "")
+	desc := wrap(strings.Join(strings.Fields(d.Description), " "), w, "")
+	var lesson []string
+	if d.Lesson.Look != "" {
+		lesson = append([]string{st.pt.panelName.on(cut("Lesson "+strconv.Itoa(d.Lesson.Course)+" of "+strconv.Itoa(d.Lesson.Of), w, g.Ellipsis))},
+			lessonParts(d.Lesson, w, st)...)
+	}
+	// The lesson comes first when both would not fit: in a course it is
+	// what the trainer opened the picker for.
+	switch {
+	case lesson == nil:
+		out = append(out, desc...)
+	case len(out)+len(desc)+1+len(lesson) > h:
+		out = append(append(append(out, lesson...), ""), desc...)
+	default:
+		out = append(append(append(out, desc...), ""), lesson...)
+	}
 	if len(d.Options) > 0 {
 		out = append(out, "")
 		for _, o := range d.Options {

@@ -89,6 +89,9 @@ type Frame struct {
 	Help string
 	// Overlay, when set, replaces the table and options.
 	Overlay *Overlay
+	// Steps, when set, shows one step of the derivation in place of the
+	// bar, the rulers and the refusal.
+	Steps *StepFrame
 
 	// Baseline is the layout pinned to compare with: it is drawn as a
 	// ghost strip above the bar on the same scale, the table gains a Δ
@@ -96,6 +99,10 @@ type Frame struct {
 	Baseline *memmodel.Layout
 	// Targets are the explorer's targets with what the layout gives.
 	Targets []memmodel.TargetResult
+	// InputNotes are the notices about the input (keys and lines Flink
+	// does not read): a refusal shows them above its reason, which they
+	// often explain; a layout lists them with its notices.
+	InputNotes []ReportNote
 }
 
 // HitKind says what a screen region selects when clicked.
@@ -189,6 +196,8 @@ func Render(f Frame, st Styles) Screen {
 	rej, _ := f.Err.(*memmodel.Rejection)
 	switch {
 	case f.Overlay != nil && f.Overlay.Tall:
+	case f.Steps != nil:
+		lines = append(lines, stepScreen(f.Steps, f.Input.Role, w, h, st)...)
 	case noJobManagerModel(&f):
 		lines = append(lines, legacyJobManagerLines(&f, w, st)...)
 	case f.Err == nil:
@@ -215,6 +224,7 @@ func Render(f Frame, st Styles) Screen {
 		}
 	default:
 		lines = append(lines, RejectedBar(f.Input.Role, w, st))
+		lines = append(lines, inputNoteLines(f.InputNotes, w, max(2, h/8), st)...)
 		lines = append(lines, refusalLines(f.Err, rej, w, max(3, h/6), st)...)
 	}
 	if h >= 24 && (f.Overlay == nil || !f.Overlay.Tall) {
@@ -521,6 +531,10 @@ func summaryLines(f *Frame, rej *memmodel.Rejection, w int, st Styles) []paneLin
 				if j > 0 {
 					prefix = strings.Repeat(" ", 6)
 				}
+				if fx.BareMinimum {
+					// Merely valid: drawn faint, after the fixes to try.
+					l = st.pt.dim.on(l)
+				}
 				out = append(out, paneLine{text: fit(prefix+l, w, g), hit: Hit{Kind: HitFix, Index: i}})
 			}
 			// The -D form repeats the description; it is shown when
@@ -548,6 +562,9 @@ func extraLines(f *Frame, w int, st Styles) []paneLine {
 	}
 	out := targetLines(f, w, st)
 	for _, l := range jvmFlags(&f.Layout, w, st) {
+		out = append(out, paneLine{text: l})
+	}
+	for _, l := range inputNoteLines(f.InputNotes, w, len(f.InputNotes)*4, st) {
 		out = append(out, paneLine{text: l})
 	}
 	for _, l := range notices(&f.Layout, w, st) {

@@ -165,42 +165,86 @@ func paintOf(s lipgloss.Style) paint {
 // ThemeColor is one colour of the light and the dark theme.
 type ThemeColor struct{ Light, Dark string }
 
-// TextColors are the colours text is drawn in, by role; each keeps a
-// contrast of at least 4.5:1 (WCAG AA) against the light or dark
-// terminal backgrounds it is drawn on (see styles_test.go). The selected
-// key (accent) and the keys a refusal involves differ in hue in both
-// themes.
-var TextColors = map[string]ThemeColor{
-	"accent":   {"#0b4f9c", "#ffd75f"},
-	"dim":      {"#5e5e5e", "#a8a8a8"},
-	"error":    {"#b00000", "#ff7b7b"},
-	"involved": {"#a0005a", "#ff9ec8"},
-	"warn":     {"#6e5600", "#e0c050"},
-	"ok":       {"#1a6b29", "#7bd88f"},
-	"help-key": {"#303030", "#d0d0d0"},
-	"help":     {"#5e5e5e", "#a8a8a8"},
+// The themes, in the order of their columns in the palette tables.
+const (
+	themeStandard = iota
+	themeProjector
+	numThemes
+)
+
+// textPalette holds the colours text is drawn in, by role, one column a
+// theme. The standard theme keeps a contrast of at least 4.5:1 (WCAG AA)
+// against the light or dark terminal backgrounds it is drawn on (see
+// styles_test.go); the projector theme at least 7:1 against white or
+// black (see theme_projector.go). The selected key (accent) and the keys
+// a refusal involves differ in hue in every theme.
+var textPalette = map[string][numThemes]ThemeColor{
+	"accent":   {{"#0b4f9c", "#ffd75f"}, {"#5f00af", "#ffff5f"}},
+	"dim":      {{"#5e5e5e", "#a8a8a8"}, {"#262626", "#e4e4e4"}},
+	"error":    {{"#b00000", "#ff7b7b"}, {"#af0000", "#ff8787"}},
+	"involved": {{"#a0005a", "#ff9ec8"}, {"#87005f", "#ffafd7"}},
+	"warn":     {{"#6e5600", "#e0c050"}, {"#704d00", "#ffd75f"}},
+	"ok":       {{"#1a6b29", "#7bd88f"}, {"#005f00", "#87ff87"}},
+	"help-key": {{"#303030", "#d0d0d0"}, {"#000000", "#ffffff"}},
+	"help":     {{"#5e5e5e", "#a8a8a8"}, {"#262626", "#e4e4e4"}},
 }
 
-// SegmentColors colour each component's stretch of the bar and its
-// ruler; framework parts take a deeper shade of their kind, so that they
-// stay distinct from the task parts next to them.
-var SegmentColors = [memmodel.NumComponents]ThemeColor{
-	memmodel.FrameworkHeap:     {"#1c4f99", "#2f78c4"},
-	memmodel.TaskHeap:          {"#3d8be0", "#74b4ff"},
-	memmodel.Managed:           {"#2e8b3a", "#6cc76c"},
-	memmodel.FrameworkOffHeap:  {"#a4560b", "#c7771d"},
-	memmodel.TaskOffHeap:       {"#b07010", "#f2b35b"},
-	memmodel.Network:           {"#7b3fbf", "#b08cff"},
-	memmodel.Metaspace:         {"#0f7f80", "#4fc9c9"},
-	memmodel.Overhead:          {"#6b6b6b", "#9a9a9a"},
-	memmodel.JobManagerHeap:    {"#3d8be0", "#74b4ff"},
-	memmodel.JobManagerOffHeap: {"#b07010", "#f2b35b"},
+// segmentPalette colours each component's stretch of the bar and its
+// ruler, one column a theme. In the standard theme framework parts take a
+// deeper shade of their kind, so that they stay distinct from the task
+// parts next to them.
+var segmentPalette = [memmodel.NumComponents][numThemes]ThemeColor{
+	memmodel.FrameworkHeap:     {{"#1c4f99", "#2f78c4"}, {"#00005f", "#5fafff"}},
+	memmodel.TaskHeap:          {{"#3d8be0", "#74b4ff"}, {"#005f87", "#87d7ff"}},
+	memmodel.Managed:           {{"#2e8b3a", "#6cc76c"}, {"#005f00", "#5fd75f"}},
+	memmodel.FrameworkOffHeap:  {{"#a4560b", "#c7771d"}, {"#5f0000", "#ffaf5f"}},
+	memmodel.TaskOffHeap:       {{"#b07010", "#f2b35b"}, {"#870000", "#ffd787"}},
+	memmodel.Network:           {{"#7b3fbf", "#b08cff"}, {"#5f005f", "#d7afff"}},
+	memmodel.Metaspace:         {{"#0f7f80", "#4fc9c9"}, {"#005f5f", "#5fffff"}},
+	memmodel.Overhead:          {{"#6b6b6b", "#9a9a9a"}, {"#3a3a3a", "#ffafd7"}},
+	memmodel.JobManagerHeap:    {{"#3d8be0", "#74b4ff"}, {"#005f87", "#87d7ff"}},
+	memmodel.JobManagerOffHeap: {{"#b07010", "#f2b35b"}, {"#870000", "#ffd787"}},
+}
+
+// standardTheme is the theme NewStyles draws with.
+var standardTheme = themeOf(themeStandard, false)
+
+// TextColors are the standard theme's text colours by role (see
+// textPalette).
+var TextColors = standardTheme.text
+
+// SegmentColors are the standard theme's bar colours by component (see
+// segmentPalette).
+var SegmentColors = standardTheme.segment
+
+// theme is a palette: the bar's colours, the text colours by role (the
+// keys of TextColors) and whether ruler labels are bold.
+type theme struct {
+	segment    [memmodel.NumComponents]ThemeColor
+	text       map[string]ThemeColor
+	boldRulers bool
+}
+
+// themeOf takes one theme's column out of the palette tables.
+func themeOf(column int, boldRulers bool) theme {
+	th := theme{text: make(map[string]ThemeColor, len(textPalette)), boldRulers: boldRulers}
+	for role, c := range textPalette {
+		th.text[role] = c[column]
+	}
+	for c := range segmentPalette {
+		th.segment[c] = segmentPalette[c][column]
+	}
+	return th
 }
 
 // NewStyles builds the styles for a renderer: its colour profile decides
 // whether colour is used and its background whether the light or the dark
 // palette applies. ascii restricts the glyphs to plain ASCII.
 func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
+	return themedStyles(r, ascii, standardTheme)
+}
+
+func themedStyles(r *lipgloss.Renderer, ascii bool, th theme) Styles {
 	st := Styles{
 		Color:  r.ColorProfile() != termenv.Ascii,
 		ASCII:  ascii,
@@ -214,14 +258,15 @@ func NewStyles(r *lipgloss.Renderer, ascii bool) Styles {
 	}
 	var colours [memmodel.NumComponents]lipgloss.TerminalColor
 	for c := range colours {
-		colours[c] = col(SegmentColors[c])
+		colours[c] = col(th.segment[c])
 		st.Segment[c] = r.NewStyle().Foreground(colours[c])
-		st.Ruler[c] = r.NewStyle().Foreground(colours[c])
+		st.Ruler[c] = r.NewStyle().Foreground(colours[c]).Bold(th.boldRulers)
 	}
-	accent, dim, errc := col(TextColors["accent"]), col(TextColors["dim"]), col(TextColors["error"])
-	warn, okc, involved := col(TextColors["warn"]), col(TextColors["ok"]), col(TextColors["involved"])
-	st.HelpKey = r.NewStyle().Foreground(col(TextColors["help-key"]))
-	st.HelpDesc = r.NewStyle().Foreground(col(TextColors["help"]))
+	text := th.text
+	accent, dim, errc := col(text["accent"]), col(text["dim"]), col(text["error"])
+	warn, okc, involved := col(text["warn"]), col(text["ok"]), col(text["involved"])
+	st.HelpKey = r.NewStyle().Foreground(col(text["help-key"]))
+	st.HelpDesc = r.NewStyle().Foreground(col(text["help"]))
 
 	st.App = r.NewStyle().Bold(true)
 	st.Tab = r.NewStyle().Foreground(dim)

@@ -63,7 +63,7 @@ const exitHelp = `Exit status: 0 the configuration resolves, 1 Flink would refus
 const usageRoot = `flinkmem explores Apache Flink's TaskManager and JobManager memory model.
 
 Usage:
-  flinkmem [input flags] [--theme auto|light|dark] [--ascii]
+  flinkmem [input flags] [--theme auto|light|dark|projector] [--ascii]
                                    the interactive explorer; when standard output is not a
                                    terminal, prints what 'flinkmem resolve' prints
   flinkmem resolve [input flags] [-o text|json] [--bytes]
@@ -77,9 +77,10 @@ Usage:
                    [--to-D key=value …] [--to-jobmanager] [-o text|json] [--bytes]
   flinkmem export  [input flags] [--format flink-conf|config-yaml|dynamic|jvm-args|k8s]
                    [--pinned] [-w FILE [--force]] [--update FILE]
-  flinkmem render  [input flags] [--width N] [--color always|never|auto] [--ascii]
+  flinkmem render  [input flags] [--width N] [--color always|never|auto] [--ascii] [--steps]
+                   [--format text|svg] [--theme dark|light|projector|projector-light] [-w PATH]
   flinkmem diagnose [input flags] [--log FILE|-] [TEXT…] [-o text|json]
-  flinkmem presets
+  flinkmem presets [--lessons]
   flinkmem version                 (also flinkmem --version)
   flinkmem help [command]          every command also takes -h
 
@@ -179,21 +180,33 @@ A configuration Flink would refuse is not exported (exit 1).
 
 ` + inputHelp + "\n" + exitHelp
 
-const usageRender = `Usage: flinkmem render [input flags] [--width N] [--color always|never|auto] [--ascii]
+const usageRender = `Usage: flinkmem render [input flags] [--width N] [--color always|never|auto] [--ascii] [--steps]
+                      [--format text|svg] [--theme dark|light|projector|projector-light] [-w PATH]
 
-Prints the explorer's bar, rulers and legend once, for docs and slides.
+Prints the explorer's bar, rulers and legend once, for docs and slides; with --steps,
+every step of Flink's derivation of the configuration, one after the other.
 
   --width N            columns to fill (default: the terminal's width, or 100)
   --color WHEN         always, never or auto (default: colour on a terminal unless
                        NO_COLOR is set)
   --ascii              draw with plain ASCII
+  --steps              the derivation step by step, in the order Flink takes it
+  --format FORMAT      text (default) or svg: a standalone picture with text as text
+  --theme THEME        the picture's colours: dark (default), light, projector or
+                       projector-light (7:1 contrast on black or white)
+  -w PATH              write the picture to the file PATH; with --steps, one picture
+                       per step (step-01.svg …) into the directory PATH. Existing
+                       files are never overwritten
 
 ` + inputHelp + "\n" + exitHelp
 
-const usagePresets = `Usage: flinkmem presets
+const usagePresets = `Usage: flinkmem presets [--lessons]
 
 Lists the presets, one per line, each line starting with the preset's name. Use one
 with --preset NAME; training presets are configurations Flink refuses, on purpose.
+
+  --lessons            print the teaching course instead, as Markdown for a handout:
+                       one heading per preset with its lesson, facts and links
 `
 
 const usageVersion = `Usage: flinkmem version

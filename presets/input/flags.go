@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/memmodel/diagnose"
 	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 )
 
@@ -105,6 +106,9 @@ func Given(fs *flag.FlagSet, name string) bool {
 // input) and the texts given as arguments, among which flags may come.
 type Evidence struct {
 	Log string
+	// texts and found are what Gather read.
+	texts []string
+	found diagnose.Evidence
 }
 
 // Register declares --log on fs.
