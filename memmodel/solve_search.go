@@ -109,18 +109,25 @@ func (s *solver) fitMaxMiB() int64 {
 }
 
 // lowerBound is a size below which the searched key cannot meet the
-// targets: a total is at least any component it holds.
+// targets: a total is at least any component it holds. The metaspace lies
+// outside total Flink memory, so it bounds only a process size; a bound
+// that counted it for a Flink size would start the search above the
+// answer.
 func (s *solver) lowerBound() int64 {
+	process := false
 	switch s.search {
-	case options[TMProcessSize].Key, options[TMFlinkSize].Key, options[JMProcessSize].Key, options[JMFlinkSize].Key:
+	case key(TMProcessSize), key(JMProcessSize):
+		process = true
+	case key(TMFlinkSize), key(JMFlinkSize):
 	default:
 		return 1
 	}
 	var w MemorySize
 	for _, t := range s.targets {
-		if !t.Kind.Counts() && MemorySize(t.Want) > w {
-			w = MemorySize(t.Want)
+		if t.Kind.Counts() || t.Kind == TargetMetaspace && !process {
+			continue
 		}
+		w = max(w, MemorySize(t.Want))
 	}
 	return max(1, int64(w/MiB))
 }
@@ -170,11 +177,7 @@ func (s *solver) minimize(lo, hi int64) (int64, bool) {
 	if !found {
 		return 0, false
 	}
-	b := firstTrue(prev, x, s.eval) // prev fails (or is below the range), x meets
-	for steps := 0; b > 1 && steps < 4096 && s.eval(b-1); steps++ {
-		b--
-	}
-	return b, true
+	return firstTrue(prev, x, s.eval), true // prev fails (or is below the range), x meets
 }
 
 // acceptedBetween bisects between a size refused as too small (a) and one
