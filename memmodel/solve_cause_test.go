@@ -1,6 +1,9 @@
 package memmodel
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestSolveVectorCauses pins, with the configurations of the conformance
 // vectors that showed them, each way the solver once went wrong with a
@@ -53,5 +56,31 @@ func TestSolveVectorCauses(t *testing.T) {
 				t.Errorf("Flink size %d, the vector's %d", sol.Layout.TotalFlink, l.TotalFlink)
 			}
 		})
+	}
+}
+
+// TestSolveSingleAcceptedSizeWithinFit pins a window of accepted sizes
+// one MiB wide under a limit: with the legacy buffer count the network
+// remainder must equal 22,528 × 32 KiB, so only a 1728m Flink size is
+// accepted, and the 1/16 steps of the scan for the smallest accepted size
+// jump from "too small" to "too large" over it (the limit was then
+// reported as below what Flink can start with).
+func TestSolveSingleAcceptedSizeWithinFit(t *testing.T) {
+	in := tm(Line1_16, "taskmanager.memory.task.heap.size", "768MEBIBYTES", "taskmanager.memory.managed.size", " 0t ",
+		"taskmanager.memory.flink.size", "1728m", "taskmanager.network.numberOfBuffers", "22528")
+	l, err := Resolve(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fit := range []MemorySize{l.TotalProcess, 4 * GiB} {
+		req := SolveRequest{Input: in, Targets: []Target{{TargetTaskHeap, int64(512 * MiB)}}, Fit: fit}
+		sol := mustSolve(t, req)
+		if got := sol.Input.Config[key(TMFlinkSize)]; got != "1728m" || sol.Layout.TotalProcess != l.TotalProcess {
+			t.Errorf("fit %d: Flink size %s, process %d; want 1728m, %d", fit, got, sol.Layout.TotalProcess, l.TotalProcess)
+		}
+	}
+	req := SolveRequest{Input: in, Targets: []Target{{TargetTaskHeap, int64(512 * MiB)}}, Fit: l.TotalProcess - 1}
+	if _, err := Solve(req); err == nil || !strings.Contains(err.Error(), "below what Flink can start with") {
+		t.Errorf("one byte under the only accepted size: got %v, want the limit reported as too small", err)
 	}
 }

@@ -96,10 +96,15 @@ func (s *solver) currentMiB() int64 {
 // fitMaxMiB is the largest searched size whose process stays within Fit;
 // 0 when none does.
 func (s *solver) fitMaxMiB() int64 {
+	// within holds up to the largest size within Fit and no further: a
+	// refusal as too large is beyond it, whatever the process would be.
 	within := func(x int64) bool {
 		s.setSearch(x)
 		l, err := s.resolve()
-		return err != nil || l.TotalProcess <= s.req.Fit
+		if err != nil {
+			return s.sideOf(err) <= 0
+		}
+		return l.TotalProcess <= s.req.Fit
 	}
 	hi := int64(s.req.Fit / MiB)
 	if hi < 1 || !within(1) {
@@ -201,12 +206,26 @@ func (s *solver) acceptedBetween(a, b int64) int64 {
 	return -1
 }
 
-// refusalSide tells, for a searched total, whether the last evaluation
-// was refused because the total is too small (-1) or too large (+1): a
-// remainder below or above its range, or parts that do not fit. 0 when it
-// was not refused, or the search is not of a total.
+// refusalSide tells whether the last evaluation was refused because the
+// searched size is too small (-1) or too large (+1); 0 when it was
+// accepted or the side is unknown. A process over Fit is too large: the
+// process grows with every size the solver searches.
 func (s *solver) refusalSide() int {
-	rej, ok := s.lastErr.(*Rejection)
+	if s.lastErr == nil {
+		if s.req.Fit > 0 && s.last.TotalProcess > s.req.Fit {
+			return 1
+		}
+		return 0
+	}
+	return s.sideOf(s.lastErr)
+}
+
+// sideOf tells, for a searched total, whether Flink refused it as too
+// small (-1) or too large (+1): a remainder below or above its range, or
+// parts that do not fit. 0 when err is no such refusal, or the search is
+// not of a total.
+func (s *solver) sideOf(err error) int {
+	rej, ok := err.(*Rejection)
 	if !ok || s.search != key(TMProcessSize) && s.search != key(TMFlinkSize) && s.search != key(JMProcessSize) && s.search != key(JMFlinkSize) {
 		return 0
 	}
