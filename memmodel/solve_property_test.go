@@ -99,3 +99,53 @@ func searchedSize(l *Layout, searched string) (MemorySize, bool) {
 	}
 	return 0, false
 }
+
+// TestSolveMinimalByScan checks the search against a scan of every whole
+// MiB below its answer, on a sample of vectors with half their layout as
+// targets (so the answer lies below the vector, where windows of accepted
+// sizes and the limit matter) and the vector's process as the limit. The
+// scan uses the solver's own evaluation of one size (resolve and measure);
+// what it checks is the search over the sizes.
+func TestSolveMinimalByScan(t *testing.T) {
+	step := 97
+	if testing.Short() {
+		step = 997
+	}
+	seen, scanned := 0, 0
+	eachVector(t, func(file string, v vector, in Input) {
+		seen++
+		if seen%step != 0 {
+			return
+		}
+		l, err := Resolve(in)
+		if err != nil || (in.Role == TaskManager && l.Slots < 1) || l.TotalProcess > 64*GiB {
+			return
+		}
+		targets := propertyTargets(in, &l)
+		for i := range targets {
+			targets[i].Want = max(1, targets[i].Want/2)
+		}
+		req := SolveRequest{Input: in, Targets: targets, Fit: l.TotalProcess}
+		s, err := newSolver(req)
+		if err != nil || s.search == "" {
+			return
+		}
+		sol, err := Solve(req)
+		upto := int64(l.TotalProcess / MiB)
+		if err == nil {
+			answer, _ := ParseMemorySize(sol.Input.Config[sol.Searched])
+			upto = int64(answer/MiB) - 1
+		}
+		for x := int64(1); x <= upto; x++ {
+			if s.eval(x) {
+				t.Errorf("%s %s: %s=%dm meets %v under the limit, but the solver answered %v (%v)", file, v.ID, s.search, x, targets, sol.Set, err)
+				return
+			}
+		}
+		scanned++
+	})
+	if scanned < seen/step/3 {
+		t.Errorf("only %d of %d sampled vectors scanned", scanned, seen/step)
+	}
+	t.Logf("%d vectors scanned", scanned)
+}
