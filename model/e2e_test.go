@@ -88,6 +88,16 @@ func startTmux(t *testing.T, name string) (s *tmuxSession, dir, bin string) {
 	return s, dir, bin
 }
 
+// start opens the tmux session "e2e" at 100×30 in dir, running command,
+// and waits for the explorer's default screen.
+func (s *tmuxSession) start(dir, command string) {
+	s.t.Helper()
+	if out, err := s.tmux("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "-c", dir, command); err != nil {
+		s.t.Fatalf("tmux new-session: %v: %s", err, out)
+	}
+	s.waitText("Total Process 1.688 GiB (1728m)")
+}
+
 // TestEndToEndInTmux builds the binary, runs it in tmux at 100×30 and
 // checks what a user sees: switching RocksDB on fills the per-slot panel,
 // the bar redraws after an edit, a refusal appears and a fix clears it, an
@@ -95,11 +105,8 @@ func startTmux(t *testing.T, name string) (s *tmuxSession, dir, bin string) {
 func TestEndToEndInTmux(t *testing.T) {
 	s, dir, bin := startTmux(t, "e2e")
 	command := fmt.Sprintf("env NO_COLOR=1 TERM=xterm-256color %s --preset default --flink 2.1", bin)
-	if out, err := s.tmux("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "-c", dir, command); err != nil {
-		t.Fatalf("tmux new-session: %v: %s", err, out)
-	}
-
-	first := s.waitText("Total Process 1.688 GiB (1728m)")
+	s.start(dir, command)
+	first := s.screen()
 	if !strings.Contains(first, "[TaskManager]") || !strings.Contains(first, "› Totals    taskmanager.memory.process.size") {
 		t.Errorf("the first screen does not start on the process size:\n%s", first)
 	}
@@ -226,10 +233,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	// socket keeps the next session from racing that shutdown.
 	s.socket += "-2"
 	shell := fmt.Sprintf("sh -c 'echo before; %s; echo exit=$?; sleep 30'", command)
-	if out, err := s.tmux("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "-c", dir, shell); err != nil {
-		t.Fatalf("tmux new-session: %v: %s", err, out)
-	}
-	s.waitText("Total Process 1.688 GiB (1728m)")
+	s.start(dir, shell)
 	// A change never written asks before q quits; n goes back.
 	s.keys(true, "+q")
 	s.waitText("Quit without exporting?")

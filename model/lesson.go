@@ -114,18 +114,9 @@ func (p *lessonPanel) Update(m *Model, msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	k := m.keys
-	switch {
-	case key.Matches(kmsg, k.Up):
-		p.scroll = max(p.scroll-1, 0)
-	case key.Matches(kmsg, k.Down):
-		p.scroll++
-	case key.Matches(kmsg, k.NextLesson):
-		m.nextLesson(1)
-	case key.Matches(kmsg, k.Prev):
-		m.nextLesson(-1)
-	case key.Matches(kmsg, k.Steps):
-		m.openSteps()
-	}
+	m.plainKey(kmsg, append(m.teachingActions(),
+		keyAction{k.Up, func() { p.scroll = max(p.scroll-1, 0) }},
+		keyAction{k.Down, func() { p.scroll++ }}))
 	return nil
 }
 
@@ -148,11 +139,21 @@ func (p *lessonPanel) Keys(m *Model) panelKeys {
 	k := m.keys
 	back := relabel(k.Cancel, "esc/L/q", "fold away")
 	move := relabel(k.Move, "↑↓", "scroll")
-	quit := ctrlCQuit(k)
+	return m.overlayKeys(back, []key.Binding{k.NextLesson, k.Prev, k.Steps, move},
+		[][]key.Binding{{k.NextLesson, k.Prev, k.Steps}, {k.Up, k.Down, back}, {}})
+}
+
+// overlayKeys are the bindings of a panel drawn over the main screen:
+// its own keys, then the one that leaves it, help and ctrl+c (the only
+// quit there). The last group of full gains help and quit.
+func (m *Model) overlayKeys(back key.Binding, own []key.Binding, full [][]key.Binding) panelKeys {
+	quit := ctrlCQuit(m.keys)
+	last := len(full) - 1
+	full[last] = append(full[last], m.keys.Help, quit)
 	return panelKeys{
-		short: []key.Binding{k.NextLesson, k.Prev, k.Steps, move, back, k.Help, quit},
-		keep:  []key.Binding{quit, back, k.NextLesson, k.Prev, k.Steps, move, k.Help},
-		full:  [][]key.Binding{{k.NextLesson, k.Prev, k.Steps}, {k.Up, k.Down, back}, {k.Help, quit}},
+		short: append(append([]key.Binding{}, own...), back, m.keys.Help, quit),
+		keep:  append(append([]key.Binding{quit, back}, own...), m.keys.Help),
+		full:  full,
 	}
 }
 

@@ -31,21 +31,12 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 	if !key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDn, k.Fix) {
 		m.peek = 0
 	}
+	if m.plainKey(msg, m.mainActions()) {
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit()
-	case key.Matches(msg, k.Up):
-		m.scrollRows(-1)
-	case key.Matches(msg, k.Down):
-		m.scrollRows(1)
-	case key.Matches(msg, k.PageUp):
-		m.scrollRows(-10)
-	case key.Matches(msg, k.PageDn):
-		m.scrollRows(10)
-	case key.Matches(msg, k.Top):
-		m.selected = 0
-	case key.Matches(msg, k.Bottom):
-		m.selected = max(m.rowCount()-1, 0)
 	case key.Matches(msg, k.Edit):
 		if f, ok := m.selectedJob(); ok {
 			if f.toggle() {
@@ -65,16 +56,6 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 		if !m.selectJob(jobRocksDB) {
 			m.setStatus(view.StatusInfo, "the Job rows feed the per-slot analysis of a TaskManager: tab switches to it")
 		}
-	case key.Matches(msg, k.Step):
-		m.step(1, false)
-	case key.Matches(msg, k.StepDown):
-		m.step(-1, false)
-	case key.Matches(msg, k.Coarse):
-		m.step(1, true)
-	case key.Matches(msg, k.CoarseDn):
-		m.step(-1, true)
-	case key.Matches(msg, k.Unset):
-		m.unset()
 	case key.Matches(msg, k.Fix):
 		switch n := len(m.offeredFixes()); {
 		case n == 0:
@@ -84,18 +65,6 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 		default:
 			m.applyFix(int(msg.Runes[0] - '1'))
 		}
-	case key.Matches(msg, k.Presets):
-		m.openPresets()
-	case key.Matches(msg, k.Steps):
-		m.openSteps()
-	case key.Matches(msg, k.Lesson):
-		m.openLesson()
-	case key.Matches(msg, k.NextLesson):
-		m.nextLesson(1)
-	case key.Matches(msg, k.Prev):
-		m.nextLesson(-1)
-	case key.Matches(msg, k.Export):
-		m.openExport()
 	case key.Matches(msg, k.Diagnose):
 		return m.openDiagnose()
 	case key.Matches(msg, k.Explain):
@@ -106,22 +75,6 @@ func (p *mainPanel) key(m *Model, msg tea.KeyMsg) tea.Cmd {
 		m.openExplain(nil)
 	case key.Matches(msg, k.Target):
 		return m.openTarget()
-	case key.Matches(msg, k.Baseline):
-		m.toggleBaseline()
-	case key.Matches(msg, k.Role):
-		m.switchRole()
-	case key.Matches(msg, k.Line):
-		m.switchLine(1)
-	case key.Matches(msg, k.LineBack):
-		m.switchLine(-1)
-	case key.Matches(msg, k.Undo):
-		m.undoChange()
-	case key.Matches(msg, k.Redo):
-		m.redoChange()
-	case key.Matches(msg, k.Bytes):
-		m.exact = !m.exact
-	case key.Matches(msg, k.Help):
-		m.showAll = true
 	}
 	return nil
 }
@@ -169,3 +122,61 @@ func (p *mainPanel) Keys(m *Model) panelKeys {
 
 // TakesText is false: on the main screen every key is a command.
 func (p *mainPanel) TakesText(*Model) bool { return false }
+
+// keyAction is a key whose whole effect is one call on the model.
+type keyAction struct {
+	binding key.Binding
+	do      func()
+}
+
+// plainKey runs the action of the first binding msg matches and reports
+// whether there was one.
+func (m *Model) plainKey(msg tea.KeyMsg, actions []keyAction) bool {
+	for _, a := range actions {
+		if key.Matches(msg, a.binding) {
+			a.do()
+			return true
+		}
+	}
+	return false
+}
+
+// teachingActions are the course keys the main screen and the lesson
+// panel share.
+func (m *Model) teachingActions() []keyAction {
+	k := m.keys
+	return []keyAction{
+		{k.Steps, m.openSteps},
+		{k.NextLesson, func() { m.nextLesson(1) }},
+		{k.Prev, func() { m.nextLesson(-1) }},
+	}
+}
+
+// mainActions are the main screen's keys that need nothing but a call.
+func (m *Model) mainActions() []keyAction {
+	k := m.keys
+	return append(m.teachingActions(),
+		keyAction{k.Up, func() { m.scrollRows(-1) }},
+		keyAction{k.Down, func() { m.scrollRows(1) }},
+		keyAction{k.PageUp, func() { m.scrollRows(-10) }},
+		keyAction{k.PageDn, func() { m.scrollRows(10) }},
+		keyAction{k.Top, func() { m.selected = 0 }},
+		keyAction{k.Bottom, func() { m.selected = max(m.rowCount()-1, 0) }},
+		keyAction{k.Step, func() { m.step(1, false) }},
+		keyAction{k.StepDown, func() { m.step(-1, false) }},
+		keyAction{k.Coarse, func() { m.step(1, true) }},
+		keyAction{k.CoarseDn, func() { m.step(-1, true) }},
+		keyAction{k.Unset, m.unset},
+		keyAction{k.Presets, m.openPresets},
+		keyAction{k.Lesson, m.openLesson},
+		keyAction{k.Export, m.openExport},
+		keyAction{k.Baseline, m.toggleBaseline},
+		keyAction{k.Role, m.switchRole},
+		keyAction{k.Line, func() { m.switchLine(1) }},
+		keyAction{k.LineBack, func() { m.switchLine(-1) }},
+		keyAction{k.Undo, m.undoChange},
+		keyAction{k.Redo, m.redoChange},
+		keyAction{k.Bytes, func() { m.exact = !m.exact }},
+		keyAction{k.Help, func() { m.showAll = true }},
+	)
+}

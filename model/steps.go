@@ -150,13 +150,9 @@ func (p *stepPanel) Keys(m *Model) panelKeys {
 	k := m.keys
 	back := relabel(k.Cancel, "esc/s/q", "leave")
 	step := relabel(k.StepBoth, "+/-", "change (restarts)")
-	quit := ctrlCQuit(k)
-	return panelKeys{
-		short: []key.Binding{k.Forward, k.Back, k.Move, step, back, k.Help, quit},
-		keep:  []key.Binding{quit, back, k.Forward, k.Back, step, k.Move, k.Help},
-		full: [][]key.Binding{{k.Forward, k.Back, back}, {k.Up, k.Down, k.Edit, k.Step, k.StepDown, k.Coarse, k.CoarseDn, relabel(k.Unset, "del", "unset")},
-			{k.Undo, k.Redo, k.Help, quit}},
-	}
+	return m.overlayKeys(back, []key.Binding{k.Forward, k.Back, k.Move, step},
+		[][]key.Binding{{k.Forward, k.Back, back}, {k.Up, k.Down, k.Edit, k.Step, k.StepDown, k.Coarse, k.CoarseDn, relabel(k.Unset, "del", "unset")},
+			{k.Undo, k.Redo}})
 }
 
 // TakesText is false: every key is a command.

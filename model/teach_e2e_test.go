@@ -13,10 +13,7 @@ import (
 func TestTrainerInTmux(t *testing.T) {
 	s, dir, bin := startTmux(t, "teach")
 	command := fmt.Sprintf("env NO_COLOR=1 TERM=xterm-256color %s --preset default", bin)
-	if out, err := s.tmux("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "-c", dir, command); err != nil {
-		t.Fatalf("tmux new-session: %v: %s", err, out)
-	}
-	s.waitText("Total Process 1.688 GiB (1728m)")
+	s.start(dir, command)
 
 	s.keys(true, "n")
 	s.waitText("lesson 2 of 30: container")
