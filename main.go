@@ -471,7 +471,7 @@ func presetsCommand(fs *flag.FlagSet, _ *inputFlags) runFunc {
 
 func versionCommand(*flag.FlagSet, *inputFlags) runFunc {
 	return func(c *cli, _ *input.Loaded) error {
-		fmt.Fprintln(c.stdout, "flinkmem "+view.Version(version))
+		fmt.Fprint(c.stdout, "flinkmem "+view.Version(version)+"\n\n"+view.ReleaseList())
 		return nil
 	}
 }

@@ -1,57 +1,42 @@
 package memmodel
 
 import (
-	"bufio"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/flinkmem/flinkmem/memmodel/conformance"
 )
 
-// vector is one line of the conformance files: a configuration and what
-// Flink's own resolver made of it.
-type vector struct {
-	ID         string            `json:"id"`
-	Role       string            `json:"role"`
-	Deployment string            `json:"deployment"`
-	Config     map[string]string `json:"config"`
-	Expect     map[string]any    `json:"expect"`
-}
+// vector is one conformance vector: a configuration and what Flink's own
+// resolver made of it.
+type vector = conformance.Vector
 
-// conformanceLines maps each conformance folder to the line whose code it
-// ran.
-var conformanceLines = map[string]Line{
-	"flink-1.10.0": Line1_10_0,
-	"flink-1.16":   Line1_16,
-	"flink-1.20":   Line1_20,
-	"flink-2.0":    Line2_0,
-}
+// conformanceRoot holds one folder of vectors per Flink release.
+const conformanceRoot = "testdata/conformance"
+
+// conformanceLines maps each conformance folder to the Line whose code it
+// ran, from the folder names on disk.
+var conformanceLines = func() map[string]Line {
+	out := map[string]Line{}
+	files, _ := conformance.Files(conformanceRoot)
+	for _, f := range files {
+		if l, err := ParseLine(conformance.Release(f)); err == nil {
+			out[filepath.Base(filepath.Dir(f))] = l
+		}
+	}
+	return out
+}()
 
 func loadVectors(t testing.TB, path string) []vector {
 	t.Helper()
-	f, err := os.Open(path)
+	vs, err := conformance.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	var out []vector
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var v vector
-		dec := json.NewDecoder(strings.NewReader(sc.Text()))
-		dec.UseNumber()
-		if err := dec.Decode(&v); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		out = append(out, v)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return vs
 }
 
 func vectorInput(v vector, line Line) Input {
@@ -65,34 +50,42 @@ func vectorInput(v vector, line Line) Input {
 	return in
 }
 
+// TestConformance runs every vector on the release whose code produced it,
+// and on every other release modelled on the same results (1.14 and 1.15 on
+// the 1.16 vectors, 1.11.2 on 1.11.3's, 2.1 to 2.3 on 2.0's).
 func TestConformance(t *testing.T) {
-	files, err := filepath.Glob("testdata/conformance/flink-*/*.jsonl")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no conformance vectors found: %v", err)
+	files, err := conformance.Files(conformanceRoot)
+	if err != nil {
+		t.Fatal(err)
 	}
-	total := 0
+	total, runs := 0, 0
 	for _, file := range files {
-		line, ok := conformanceLines[filepath.Base(filepath.Dir(file))]
-		if !ok {
-			t.Fatalf("unknown conformance folder for %s", file)
+		own, err := ParseLine(conformance.Release(file))
+		if err != nil {
+			t.Fatalf("conformance folder of %s: %v", file, err)
 		}
 		vectors := loadVectors(t, file)
-		failed := 0
-		for _, v := range vectors {
-			if msg := checkVector(v, line); msg != "" {
-				failed++
-				if failed <= 15 {
-					t.Errorf("%s %s: %s\n  config: %v", file, v.ID, msg, v.Config)
+		total += len(vectors)
+		for _, line := range Lines() {
+			if line.ConformanceFolder() != own.ConformanceFolder() {
+				continue
+			}
+			runs++
+			failed := 0
+			for _, v := range vectors {
+				if msg := checkVector(v, line); msg != "" {
+					if failed++; failed <= 15 {
+						t.Errorf("%s on %v: %s: %s\n  config: %v", file, line, v.ID, msg, v.Config)
+					}
 				}
 			}
+			if failed > 15 {
+				t.Errorf("%s on %v: %d more failures", file, line, failed-15)
+			}
+			t.Logf("%s on %v: checked %d vectors, %d failed", file, line, len(vectors), failed)
 		}
-		if failed > 15 {
-			t.Errorf("%s: %d more failures", file, failed-15)
-		}
-		t.Logf("%s: checked %d vectors, %d failed", file, len(vectors), failed)
-		total += len(vectors)
 	}
-	t.Logf("checked %d vectors in all", total)
+	t.Logf("checked %d vectors in all, in %d runs of a file on a release", total, runs)
 }
 
 // checkVector compares one vector with Resolve and returns "" when they

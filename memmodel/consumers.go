@@ -221,9 +221,9 @@ func consumerRejection(c Check, line Line, raw string) *Rejection {
 // defaultConsumerWeights is the line's default for consumer-weights.
 func defaultConsumerWeights(line Line) string {
 	switch {
-	case line < Line1_12:
+	case line < Line1_12.First():
 		return ""
-	case line == Line1_12:
+	case line.Series() == "1.12":
 		return "DATAPROC:70,PYTHON:30"
 	}
 	return "OPERATOR:70,STATE_BACKEND:70,PYTHON:30"
@@ -254,7 +254,7 @@ func ConsumerWeights(cfg Config, line Line) ([]ConsumerWeight, error) {
 
 // consumerWeights also reports names the line ignores.
 func consumerWeights(cfg Config, line Line) ([]ConsumerWeight, []SlotNotice, error) {
-	if line < Line1_12 {
+	if line < Line1_12.First() {
 		return nil, nil, nil
 	}
 	raw, set := cfg[ManagedConsumerWeightsKey]
@@ -299,7 +299,7 @@ func consumerWeights(cfg Config, line Line) ([]ConsumerWeight, []SlotNotice, err
 	}
 	var out []ConsumerWeight
 	var notices []SlotNotice
-	if line == Line1_12 {
+	if line.Series() == "1.12" {
 		// 1.12 reads every entry and knows only DATAPROC and PYTHON.
 		var dataproc, python *int
 		for _, e := range entries {
@@ -402,7 +402,7 @@ func managedShares(l *Layout, cfg Config, uses Uses) ([]ManagedShare, []SlotNoti
 	}
 	var notices []SlotNotice
 	python := uses.Python
-	if python && l.Line >= Line1_12 {
+	if python && l.Line >= Line1_12.First() {
 		if v, ok := cfg["python.fn-execution.memory.managed"]; ok {
 			if b, ok := parseJavaBool(v); ok && !b {
 				python = false
@@ -414,7 +414,7 @@ func managedShares(l *Layout, cfg Config, uses Uses) ([]ManagedShare, []SlotNoti
 	present := [len(consumerUseCases)]bool{uses.Operators, uses.RocksDB, python}
 	any := present[0] || present[1] || present[2]
 
-	if l.Line < Line1_12 {
+	if l.Line < Line1_12.First() {
 		var shares []ManagedShare
 		for i, uc := range consumerUseCases {
 			if !present[i] {

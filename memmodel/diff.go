@@ -255,7 +255,7 @@ func keyChanges(from, to Input) []KeyChange {
 				out = append(out, KeyChange{Key: o.Key, Change: KeyRemoved, Detail: "2.0 removed it (not set here)"})
 			}
 		}
-		if from.Role == TaskManager && from.Line.legacyCode() == to.Line.legacyCode() && (from.Line < Line1_12) == (to.Line < Line1_12) {
+		if from.Role == TaskManager && (from.Line < Line1_12.First()) == (to.Line < Line1_12.First()) {
 			if a, b := defaultConsumerWeights(from.Line), defaultConsumerWeights(to.Line); a != b {
 				out = append(out, KeyChange{Key: ManagedConsumerWeightsKey, Change: KeyDefaultChanged, Set: set(ManagedConsumerWeightsKey),
 					Detail: "default " + a + " in " + from.Line.String() + ", " + b + " in " + to.Line.String() + setWords(set(ManagedConsumerWeightsKey))})

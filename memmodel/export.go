@@ -450,7 +450,9 @@ func pinnedOptions(l *Layout, cfg Config) []KeyValue {
 		process, flink = JMProcessSize, JMFlinkSize
 	}
 	add(process, l.TotalProcess.String())
-	add(flink, l.TotalFlink.String())
+	if l.Role == TaskManager || !l.Line.JobManagerSanityCheckBug() { // 1.11.0 refuses heap, off-heap and Flink size together
+		add(flink, l.TotalFlink.String())
+	}
 	// Every component is pinned through its size option or both of its
 	// bounds, in table order; fractions are left out, as they would only
 	// derive the same sizes again.

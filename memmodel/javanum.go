@@ -17,10 +17,7 @@ import (
 // FloatingDecimal accepts, and returns the form Go's ParseFloat reads with
 // the same value: the optional type suffix (f, F, d, D) removed.
 func javaFloatSyntax(s string) (string, bool) {
-	i := 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
+	i := skipSign(s, 0)
 	rest := s[i:]
 	if rest == "NaN" || rest == "Infinity" {
 		return s, true
@@ -28,79 +25,74 @@ func javaFloatSyntax(s string) (string, bool) {
 	if len(rest) >= 2 && rest[0] == '0' && (rest[1] == 'x' || rest[1] == 'X') {
 		return javaHexFloatSyntax(s, i+2)
 	}
-	start := i
-	digits := 0
-	for i < len(s) && isASCIIDigit(s[i]) {
-		i++
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && isASCIIDigit(s[i]) {
-			i++
-			digits++
-		}
-	}
+	i, digits := scanMantissa(s, i, isASCIIDigit)
 	if digits == 0 {
 		return "", false
 	}
 	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		expDigits := 0
-		for i < len(s) && isASCIIDigit(s[i]) {
-			i++
-			expDigits++
-		}
-		if expDigits == 0 {
+		var ok bool
+		if i, ok = scanExponent(s, i+1); !ok {
 			return "", false
 		}
 	}
-	end := i
-	if i < len(s) && strings.IndexByte("fFdD", s[i]) >= 0 {
-		i++
-	}
-	if i != len(s) {
-		return "", false
-	}
-	_ = start
-	return s[:end], true
+	return javaTypeSuffix(s, i)
 }
 
 // javaHexFloatSyntax checks a hexadecimal literal such as 0x1.8p1: hex
 // digits with an optional point, a mandatory binary exponent, an optional
 // type suffix. i points just past "0x".
 func javaHexFloatSyntax(s string, i int) (string, bool) {
-	digits := 0
-	for i < len(s) && isHexDigit(s[i]) {
-		i++
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && isHexDigit(s[i]) {
-			i++
-			digits++
-		}
-	}
+	i, digits := scanMantissa(s, i, isHexDigit)
 	if digits == 0 || i >= len(s) || (s[i] != 'p' && s[i] != 'P') {
 		return "", false
 	}
-	i++
+	i, ok := scanExponent(s, i+1)
+	if !ok {
+		return "", false
+	}
+	return javaTypeSuffix(s, i)
+}
+
+// skipSign steps over one optional '+' or '-' at s[i].
+func skipSign(s string, i int) int {
 	if i < len(s) && (s[i] == '+' || s[i] == '-') {
 		i++
 	}
-	expDigits := 0
-	for i < len(s) && isASCIIDigit(s[i]) {
+	return i
+}
+
+// scanDigits steps over a run of digits from s[i] and says how many there were.
+func scanDigits(s string, i int, isDigit func(byte) bool) (int, int) {
+	start := i
+	for i < len(s) && isDigit(s[i]) {
 		i++
-		expDigits++
 	}
-	if expDigits == 0 {
-		return "", false
+	return i, i - start
+}
+
+// scanMantissa steps over digits with an optional point among them; both
+// decimal and hexadecimal literals share this shape, only the digits differ.
+func scanMantissa(s string, i int, isDigit func(byte) bool) (int, int) {
+	i, digits := scanDigits(s, i, isDigit)
+	if i < len(s) && s[i] == '.' {
+		var more int
+		i, more = scanDigits(s, i+1, isDigit)
+		digits += more
 	}
-	end := i
+	return i, digits
+}
+
+// scanExponent steps over a signed decimal exponent (i points just past the
+// e or p); Java requires at least one digit there.
+func scanExponent(s string, i int) (int, bool) {
+	i, digits := scanDigits(s, skipSign(s, i), isASCIIDigit)
+	return i, digits > 0
+}
+
+// javaTypeSuffix accepts one optional f, F, d or D at s[end] and nothing
+// after it, and returns the literal without the suffix.
+func javaTypeSuffix(s string, end int) (string, bool) {
+	i := end
 	if i < len(s) && strings.IndexByte("fFdD", s[i]) >= 0 {
 		i++
 	}

@@ -32,6 +32,9 @@ func (l *Layout) DynamicConfigs() []KeyValue {
 	var kv []KeyValue
 	add := func(id OptionID, v string) { kv = append(kv, KeyValue{options[id].Key, v}) }
 	if l.Role == JobManager {
+		if !l.Line.jmDynamicConfigs() {
+			return nil
+		}
 		add(JMHeap, l.Size[JobManagerHeap].FlinkBytes())
 		add(JMOffHeap, l.Size[JobManagerOffHeap].FlinkBytes())
 		add(JMMetaspace, l.Size[Metaspace].FlinkBytes())
@@ -46,10 +49,12 @@ func (l *Layout) DynamicConfigs() []KeyValue {
 		add(TMNetworkMin, l.Size[Network].FlinkBytes())
 		add(TMNetworkMax, l.Size[Network].FlinkBytes())
 		add(TMManagedSize, l.Size[Managed].FlinkBytes())
-		if !l.Line.legacyCode() {
+		if l.Line.tmDynamicJVMSizes() {
 			add(TMMetaspace, l.Size[Metaspace].FlinkBytes())
 			add(TMOverheadMin, l.Size[Overhead].FlinkBytes())
 			add(TMOverheadMax, l.Size[Overhead].FlinkBytes())
+		}
+		if l.Line.SlotsInProcessSpec() {
 			add(TMNumSlots, strconv.Itoa(l.Slots))
 			kv = append(kv, KeyValue{"external-resources", "none"})
 		}
@@ -72,11 +77,11 @@ func (l *Layout) DynamicConfigsString() string {
 }
 
 // cpuDecimal is the TaskManager's CPU cores as Flink's CPUResource holds
-// them: the shortest decimal of the double, cut to 8 places (1.10 keeps
-// every digit).
+// them: the shortest decimal of the double, cut to 8 places (before 1.14
+// every digit is kept).
 func (l *Layout) cpuDecimal() *big.Rat {
 	d := javaBigDecimalOf(l.CPUCores)
-	if l.Line.legacyCode() {
+	if !l.Line.cpuEightDecimals() {
 		return d
 	}
 	return truncDecimal(d, 8)
@@ -124,8 +129,8 @@ func (l *Layout) Slot() (SlotProfile, error) {
 		Network:     l.Size[Network] / n,
 	}
 	share := new(big.Rat).Quo(l.cpuDecimal(), new(big.Rat).SetInt64(int64(slots)))
-	if l.Line.legacyCode() {
-		p.CPUCores = plainDecimal(truncDecimal(share, 16), 16, false)
+	if !l.Line.cpuEightDecimals() {
+		p.CPUCores = plainDecimal(truncDecimal(share, 16), 16, l.Line.slotShareTrimmed())
 	} else {
 		p.CPUCores = plainDecimal(truncDecimal(share, 8), 8, true)
 	}

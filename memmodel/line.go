@@ -6,18 +6,26 @@ import (
 	"strings"
 )
 
-// Line is a Flink release line as users name it. Lines that share memory
-// code share behaviour; the distinctions that matter are exposed as methods
-// rather than compared by number at call sites.
+// Line is a Flink release, or a run of consecutive patch releases whose
+// memory code behaves the same. Values sort oldest first. A bare line
+// constant (Line1_12) stands for the line's last patch release, the one
+// users get today; the few patch releases that behave differently from it
+// have their own constants (Line1_12_0 covers 1.12.0 and 1.12.1). The
+// distinctions that matter are methods rather than comparisons at call
+// sites; where code compares, "from line X on" is l >= X.First() and
+// "before line X" is l < X.First().
 type Line uint8
 
-// The Flink lines the tool knows. Line1_10_0 is the first release of the
-// memory model (metaspace default 96m); Line1_10 stands for 1.10.1 to 1.10.x.
+// The Flink releases the tool knows, oldest first. release.go records which
+// patch releases each value covers and where each boundary comes from.
 const (
-	Line1_10_0 Line = iota
-	Line1_10
-	Line1_11
-	Line1_12
+	Line1_10_0 Line = iota // 1.10.0: TaskManager metaspace default 96m
+	Line1_10               // 1.10.1 – 1.10.3
+	Line1_11_0             // 1.11.0 – 1.11.1: JobManager sanity check compares the wrong numbers
+	Line1_11_2             // 1.11.2: sanity check fixed, errors not yet wrapped
+	Line1_11               // 1.11.3 – 1.11.6
+	Line1_12_0             // 1.12.0 – 1.12.1: 8 TaskManager dynamic configs
+	Line1_12               // 1.12.2 – 1.12.7
 	Line1_13
 	Line1_14
 	Line1_15
@@ -28,18 +36,17 @@ const (
 	Line1_20
 	Line2_0
 	Line2_1
+	Line2_2
+	Line2_3
 	numLines
 )
 
-// LatestLine is the default line for new configurations.
-const LatestLine = Line2_1
+// LatestLine is the newest released line, the default when nothing else
+// decides (a flink-conf.yaml input defaults to 1.20, the last line that
+// reads it).
+const LatestLine = Line2_3
 
-var lineNames = [numLines]string{
-	"1.10.0", "1.10", "1.11", "1.12", "1.13", "1.14", "1.15", "1.16",
-	"1.17", "1.18", "1.19", "1.20", "2.0", "2.1",
-}
-
-// Lines lists every known line, oldest first.
+// Lines lists every known release group, oldest first.
 func Lines() []Line {
 	out := make([]Line, numLines)
 	for i := range out {
@@ -48,45 +55,148 @@ func Lines() []Line {
 	return out
 }
 
-// String returns the line's name, e.g. "1.20".
+// String returns the name --flink accepts for the value: the line ("1.20")
+// for a line's last patch releases, the first covered release ("1.11.0")
+// for an earlier group.
 func (l Line) String() string {
 	if l < numLines {
-		return lineNames[l]
+		return releases[l].name
 	}
 	return "Line(" + strconv.Itoa(int(l)) + ")"
 }
 
-// ParseLine reads a line name or a release version: "1.20", "1.20.1",
-// "2.0.0", "1.10.0" (its own line) and "1.10.3" (line 1.10) are accepted.
-func ParseLine(s string) (Line, error) {
-	t := strings.TrimSpace(s)
-	t = strings.TrimPrefix(strings.TrimPrefix(t, "v"), "flink-")
-	if t == "1.10.0" {
-		return Line1_10_0, nil
+// Releases names the Flink releases the value covers, e.g. "1.12.2 – 1.12.7"
+// or "1.20.0 and later patches".
+func (l Line) Releases() string {
+	if l >= numLines {
+		return l.String()
 	}
+	r := releases[l]
+	first := r.series + "." + strconv.Itoa(int(r.patches[0]))
+	if r.open {
+		return first + " and later patches"
+	}
+	last := r.series + "." + strconv.Itoa(int(r.patches[len(r.patches)-1]))
+	if first == last {
+		return first
+	}
+	return first + " – " + last
+}
+
+// Series is the line the value belongs to, e.g. "1.11" for Line1_11_0.
+func (l Line) Series() string {
+	if l >= numLines {
+		return l.String()
+	}
+	return releases[l].series
+}
+
+// First is the earliest release group of l's line (Line1_11_0 for
+// Line1_11), so that l >= X.First() reads "from line X on".
+func (l Line) First() Line {
+	for l > 0 && l < numLines && releases[l-1].series == releases[l].series {
+		l--
+	}
+	return l
+}
+
+// Last is the latest release group of l's line (Line1_11 for Line1_11_0).
+func (l Line) Last() Line {
+	for l < numLines-1 && releases[l+1].series == releases[l].series {
+		l++
+	}
+	return l
+}
+
+// ParseLine reads a line name or a release version: "1.20" (the line's last
+// patch release), "1.20.1", "v2.0.0" or "flink-1.12.1". A patch release the
+// line never had is refused with the list of those it had.
+func ParseLine(s string) (Line, error) {
+	l, _, err := parseRelease(s)
+	return l, err
+}
+
+// ParseLineRange reads a line name or release version as the inclusive
+// range of values it covers: "1.11" is Line1_11_0 to Line1_11 (every 1.11
+// release), "1.11.1" only Line1_11_0.
+func ParseLineRange(s string) (from, to Line, err error) {
+	l, bare, err := parseRelease(s)
+	if err != nil || !bare {
+		return l, l, err
+	}
+	return l.First(), l.Last(), nil
+}
+
+// parseRelease finds the value for a version and tells whether it named a
+// whole line.
+func parseRelease(s string) (Line, bool, error) {
+	t := strings.TrimSpace(s)
+	t = strings.TrimPrefix(strings.TrimPrefix(t, "flink-"), "v")
 	parts := strings.Split(t, ".")
 	if len(parts) >= 2 && len(parts) <= 3 {
+		nums := make([]uint64, len(parts))
 		ok := true
-		for _, p := range parts {
-			if _, err := strconv.ParseUint(p, 10, 16); err != nil {
+		for i, p := range parts {
+			n, err := strconv.ParseUint(p, 10, 8)
+			if err != nil || (len(p) > 1 && p[0] == '0') {
 				ok = false
 			}
+			nums[i] = n
 		}
+		series := strconv.FormatUint(nums[0], 10) + "." + strconv.FormatUint(nums[1], 10)
 		if ok {
-			name := parts[0] + "." + parts[1]
-			for i, n := range lineNames {
-				if n == name {
-					return Line(i), nil
+			if len(parts) == 2 {
+				for i := int(numLines) - 1; i >= 0; i-- {
+					if releases[i].series == series {
+						return Line(i), true, nil
+					}
 				}
+			} else if l, found, err := lineForPatch(series, uint8(nums[2])); found {
+				return l, false, err
 			}
 		}
 	}
-	return 0, fmt.Errorf("unknown Flink line %q: use one of %s (a patch version such as 1.20.1 selects its line)", s, strings.Join(lineNames[:], ", "))
+	return 0, false, fmt.Errorf("unknown Flink line %q: use one of %s (a patch version such as 1.20.1 selects its release)", s, strings.Join(lineNames(), ", "))
+}
+
+// lineForPatch finds the value covering series.patch; found is false when
+// the series is unknown, err set when the series never had that patch.
+func lineForPatch(series string, patch uint8) (Line, bool, error) {
+	var known []string
+	for i := Line(0); i < numLines; i++ {
+		r := releases[i]
+		if r.series != series {
+			continue
+		}
+		for _, p := range r.patches {
+			if p == patch {
+				return i, true, nil
+			}
+			known = append(known, series+"."+strconv.Itoa(int(p)))
+		}
+		if r.open && patch > r.patches[len(r.patches)-1] {
+			return i, true, nil
+		}
+	}
+	if known == nil {
+		return 0, false, nil
+	}
+	return 0, true, fmt.Errorf("Flink %s.%d was never released: the %s line has %s", series, patch, series, strings.Join(known, ", "))
+}
+
+// lineNames lists the names --flink accepts for whole lines and for the
+// patch releases that behave differently, oldest first.
+func lineNames() []string {
+	out := make([]string, numLines)
+	for i := range out {
+		out[i] = Line(i).String()
+	}
+	return out
 }
 
 // HasJobManagerModel reports whether the line has the JobManager memory
 // model (FLIP-116, from 1.11).
-func (l Line) HasJobManagerModel() bool { return l >= Line1_11 }
+func (l Line) HasJobManagerModel() bool { return l >= Line1_11_0 }
 
 // ReadsLegacyKeys reports whether the line still reads the legacy heap keys
 // (taskmanager.heap.*, jobmanager.heap.*) and
@@ -105,21 +215,8 @@ func (l Line) ReadsConfigYAML() bool { return l >= Line1_19 }
 // defaults to unlimited (1.17 and later) rather than 1g.
 func (l Line) NetworkMaxUnlimited() bool { return l >= Line1_17 }
 
-// legacyCode reports whether the line runs the 1.10 resolver, whose
-// errors are not wrapped and whose per-slot view differs.
-func (l Line) legacyCode() bool { return l <= Line1_10 }
-
-// conformanceFamily names the conformance folder whose Flink code the line
-// runs.
-func (l Line) conformanceFamily() string {
-	switch {
-	case l <= Line1_10:
-		return "flink-1.10.0"
-	case l <= Line1_16:
-		return "flink-1.16"
-	case l <= Line1_20:
-		return "flink-1.20"
-	default:
-		return "flink-2.0"
-	}
-}
+// legacyCode reports whether the line resolves a TaskManager as Flink did
+// before 1.13: the slot count is not part of the process specification, so
+// it is read only when taskmanager.cpu.cores is unset and an unreadable
+// count fails only the per-slot profile.
+func (l Line) legacyCode() bool { return !l.SlotsInProcessSpec() }

@@ -137,6 +137,9 @@ func msgCPUCoresNotFinite(r *Rejection) string {
 }
 
 func msgJMHeapPlusOffHeapMismatchFlink(r *Rejection) string {
+	if s := jmSanityBugMessage(r); s != "" {
+		return s
+	}
 	p := &r.Partial
 	return fmt.Sprintf("JVM heap %s + off-heap %s = %s, but total Flink memory is set to %s; they must match exactly (or leave one of the three unset)",
 		h(p.Size[JobManagerHeap]), h(p.Size[JobManagerOffHeap]), h(r.Value), h(r.Limit))

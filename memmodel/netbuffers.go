@@ -466,7 +466,7 @@ func readNetParams(cfg Config, l *Layout) (netParams, []SlotNotice, error) {
 		notRead(RequiredPerGateMaxKey, "every input gate's full N × buffers-per-channel + 1")
 	}
 
-	p.hasSort = line >= Line1_12
+	p.hasSort = line >= Line1_12.First()
 	if p.hasSort {
 		defMin, defPar := int64(512), int64(1)
 		if line < Line1_15 {

@@ -270,6 +270,8 @@ func init() {
 		if o.Until == 0 {
 			o.Until = LatestLine
 		}
+		// The table names lines; a line covers all its patch releases.
+		o.Since, o.Until = o.Since.First(), o.Until.Last()
 		keyIndex[o.Key] = keyEntry{id: o.ID}
 		for _, d := range o.Deprecated {
 			keyIndex[d] = keyEntry{id: o.ID, deprecated: true}

@@ -33,7 +33,11 @@ func (r *resolver) jmFromHeap() bool {
 			return false
 		}
 		if r.contains(JMOffHeap) {
-			sum, ok := r.add(heap, off)
+			other := off
+			if r.in.Line.JobManagerSanityCheckBug() {
+				other = flink // Flink 1.11.0's bug, see JobManagerSanityCheckBug
+			}
+			sum, ok := r.add(heap, other)
 			if !ok {
 				return false
 			}

@@ -179,25 +179,51 @@ func (s *solver) hint(k TargetKind, l *Layout) string {
 }
 
 // smallestAccepted is the smallest process size Flink accepts when only
-// the searched key changes.
+// the searched key changes. It scans upward in steps of 1/16; a step from
+// a size refused as too small to one refused as too large may hold a
+// window of accepted sizes (a single one when a remainder must equal a
+// set size), which it bisects for.
 func (s *solver) smallestAccepted() (MemorySize, bool) {
 	if s.search == "" {
 		return 0, false
 	}
-	resolves := func(x int64) bool {
+	// side is 0 for an accepted size, -1 or +1 for one refused as too
+	// small or too large, 2 for one refused otherwise.
+	side := func(x int64) int {
 		s.setSearch(x)
 		var err error
-		s.scratch, err = s.resolve()
-		return err == nil
+		if s.scratch, err = s.resolve(); err == nil {
+			return 0
+		}
+		if d := s.sideOf(err); d != 0 {
+			return d
+		}
+		return 2
 	}
-	prev := int64(0)
+	resolves := func(x int64) bool { return side(x) == 0 }
+	prev, prevSide := int64(0), 2
 	for x := int64(1); x <= solveCapMiB; prev, x = x, x+max(1, x/16) {
-		if resolves(x) {
+		d := side(x)
+		for a, b := prev, x; d == 1 && prevSide == -1 && a+1 < b; {
+			mid := a + (b-a)/2
+			switch side(mid) {
+			case 0:
+				x, d = mid, 0
+			case -1:
+				a = mid
+			case 1:
+				b = mid
+			default:
+				b = a // the sides are unknown: no window to bisect for
+			}
+		}
+		if d == 0 {
 			// Refusals below the first accepted size are of sizes too
 			// small: bisect the last step for the exact one.
 			resolves(firstTrue(prev, x, resolves))
 			return s.scratch.TotalProcess, true
 		}
+		prevSide = d
 	}
 	return 0, false
 }

@@ -96,10 +96,15 @@ func (s *solver) currentMiB() int64 {
 // fitMaxMiB is the largest searched size whose process stays within Fit;
 // 0 when none does.
 func (s *solver) fitMaxMiB() int64 {
+	// within holds up to the largest size within Fit and no further: a
+	// refusal as too large is beyond it, whatever the process would be.
 	within := func(x int64) bool {
 		s.setSearch(x)
 		l, err := s.resolve()
-		return err != nil || l.TotalProcess <= s.req.Fit
+		if err != nil {
+			return s.sideOf(err) <= 0
+		}
+		return l.TotalProcess <= s.req.Fit
 	}
 	hi := int64(s.req.Fit / MiB)
 	if hi < 1 || !within(1) {
@@ -109,18 +114,25 @@ func (s *solver) fitMaxMiB() int64 {
 }
 
 // lowerBound is a size below which the searched key cannot meet the
-// targets: a total is at least any component it holds.
+// targets: a total is at least any component it holds. The metaspace lies
+// outside total Flink memory, so it bounds only a process size; a bound
+// that counted it for a Flink size would start the search above the
+// answer.
 func (s *solver) lowerBound() int64 {
+	process := false
 	switch s.search {
-	case options[TMProcessSize].Key, options[TMFlinkSize].Key, options[JMProcessSize].Key, options[JMFlinkSize].Key:
+	case key(TMProcessSize), key(JMProcessSize):
+		process = true
+	case key(TMFlinkSize), key(JMFlinkSize):
 	default:
 		return 1
 	}
 	var w MemorySize
 	for _, t := range s.targets {
-		if !t.Kind.Counts() && MemorySize(t.Want) > w {
-			w = MemorySize(t.Want)
+		if t.Kind.Counts() || t.Kind == TargetMetaspace && !process {
+			continue
 		}
+		w = max(w, MemorySize(t.Want))
 	}
 	return max(1, int64(w/MiB))
 }
@@ -170,11 +182,7 @@ func (s *solver) minimize(lo, hi int64) (int64, bool) {
 	if !found {
 		return 0, false
 	}
-	b := firstTrue(prev, x, s.eval) // prev fails (or is below the range), x meets
-	for steps := 0; b > 1 && steps < 4096 && s.eval(b-1); steps++ {
-		b--
-	}
-	return b, true
+	return firstTrue(prev, x, s.eval), true // prev fails (or is below the range), x meets
 }
 
 // acceptedBetween bisects between a size refused as too small (a) and one
@@ -198,12 +206,26 @@ func (s *solver) acceptedBetween(a, b int64) int64 {
 	return -1
 }
 
-// refusalSide tells, for a searched total, whether the last evaluation
-// was refused because the total is too small (-1) or too large (+1): a
-// remainder below or above its range, or parts that do not fit. 0 when it
-// was not refused, or the search is not of a total.
+// refusalSide tells whether the last evaluation was refused because the
+// searched size is too small (-1) or too large (+1); 0 when it was
+// accepted or the side is unknown. A process over Fit is too large: the
+// process grows with every size the solver searches.
 func (s *solver) refusalSide() int {
-	rej, ok := s.lastErr.(*Rejection)
+	if s.lastErr == nil {
+		if s.req.Fit > 0 && s.last.TotalProcess > s.req.Fit {
+			return 1
+		}
+		return 0
+	}
+	return s.sideOf(s.lastErr)
+}
+
+// sideOf tells, for a searched total, whether Flink refused it as too
+// small (-1) or too large (+1): a remainder below or above its range, or
+// parts that do not fit. 0 when err is no such refusal, or the search is
+// not of a total.
+func (s *solver) sideOf(err error) int {
+	rej, ok := err.(*Rejection)
 	if !ok || s.search != key(TMProcessSize) && s.search != key(TMFlinkSize) && s.search != key(JMProcessSize) && s.search != key(JMFlinkSize) {
 		return 0
 	}

@@ -2,7 +2,6 @@ package memmodel
 
 import (
 	"errors"
-	"os"
 	"strings"
 	"testing"
 )
@@ -349,64 +348,6 @@ func TestSolveUsage(t *testing.T) {
 	}
 }
 
-// TestSolveConformanceProperty takes each accepted vector's own layout as
-// the targets: the vector's configuration meets them, so the smallest
-// solution is never larger than the vector's total.
-func TestSolveConformanceProperty(t *testing.T) {
-	step := 7
-	if testing.Short() {
-		step = 61
-	}
-	checked := 0
-	for dir, line := range conformanceLines {
-		for _, file := range []string{"tm.jsonl", "jm.jsonl", "tm_container.jsonl", "jm_container.jsonl"} {
-			path := "testdata/conformance/" + dir + "/" + file
-			vectors := loadVectorsIfAny(t, path)
-			for i := 0; i < len(vectors); i += step {
-				in := vectorInput(vectors[i], line)
-				l, err := Resolve(in)
-				// Whole-MiB answers cannot reach beyond the search range.
-				if err != nil || (in.Role == TaskManager && l.Slots < 1) || l.TotalProcess > MemorySize(solveCapMiB)*MiB {
-					continue
-				}
-				var targets []Target
-				add := func(k TargetKind, v MemorySize) {
-					if v > 0 {
-						targets = append(targets, Target{k, int64(v)})
-					}
-				}
-				if in.Role == JobManager {
-					add(TargetJVMHeap, l.Size[JobManagerHeap])
-					add(TargetOffHeap, l.Size[JobManagerOffHeap])
-				} else {
-					add(TargetTaskHeap, l.Size[TaskHeap])
-					add(TargetManaged, l.Size[Managed])
-					add(TargetNetwork, l.Size[Network])
-					add(TargetTaskOffHeap, l.Size[TaskOffHeap])
-				}
-				add(TargetMetaspace, l.Size[Metaspace])
-				if len(targets) == 0 {
-					continue
-				}
-				req := SolveRequest{Input: in, Targets: targets}
-				sol, err := Solve(req)
-				if err != nil {
-					t.Errorf("%s %s: %v\n  config %v", path, vectors[i].ID, err, in.Config)
-					continue
-				}
-				if sol.Layout.TotalProcess > roundUpMiB(l.TotalProcess) {
-					t.Errorf("%s %s: solution %v has process %d, the vector %d", path, vectors[i].ID, sol.Set, sol.Layout.TotalProcess, l.TotalProcess)
-				}
-				checked++
-			}
-		}
-	}
-	if checked < 300 {
-		t.Errorf("only %d vectors checked", checked)
-	}
-	t.Logf("%d vectors checked", checked)
-}
-
 func FuzzSolve(f *testing.F) {
 	f.Add("taskmanager.memory.process.size=1728m", uint8(1), int64(2<<30), uint8(5), int64(1<<30), uint16(0))
 	f.Add("taskmanager.memory.flink.size=4g\x00taskmanager.memory.task.heap.size=1g", uint8(3), int64(1500<<20), uint8(0), int64(0), uint16(0))
@@ -461,13 +402,4 @@ func BenchmarkSolveTwoTargets(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-}
-
-// loadVectorsIfAny loads a vector file, or nothing when the line has none
-// of that kind (1.10.0 has no JobManager vectors).
-func loadVectorsIfAny(t *testing.T, path string) []vector {
-	if _, err := os.Stat(path); err != nil {
-		return nil
-	}
-	return loadVectors(t, path)
 }

@@ -324,7 +324,7 @@ func (m *Model) configSwitch(f jobField) (key, value string) {
 			}
 		}
 		return key, "rocksdb"
-	case f == jobBatch && m.in.Line >= memmodel.Line1_12:
+	case f == jobBatch && m.in.Line >= memmodel.Line1_12.First():
 		return "execution.runtime-mode", "BATCH"
 	}
 	return "", ""

@@ -478,6 +478,9 @@ func (m *Model) switchLine(dir int) {
 	m.recompute()
 	m.record(before)
 	msg := "Flink " + lines[i].String()
+	if r := lines[i].Releases(); r != lines[i].String() {
+		msg += ": " + r
+	}
 	switch {
 	case dir > 0 && i < from:
 		msg += " (round from " + lines[from].String() + ", the newest line, to the oldest)"

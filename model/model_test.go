@@ -510,6 +510,10 @@ func TestSwitchRoleAndLine(t *testing.T) {
 	if !strings.Contains(m.View(), "Flink "+lines[0].String()) {
 		t.Errorf("the header does not show Flink %s", lines[0])
 	}
+	if m = press(t, m, "v"); !strings.Contains(m.View(), "Flink 1.10: 1.10.1 – 1.10.3") {
+		t.Errorf("switching to 1.10 does not say which releases it covers:\n%s", m.View())
+	}
+	m = press(t, m, "V")
 	// The 1.10 line has no JobManager model: the JobManager is refused.
 	m = press(t, m, "tab")
 	if rej := rejection(t, m); rej.Check != memmodel.CheckNoMemoryConfigured {

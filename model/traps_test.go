@@ -375,7 +375,7 @@ func TestSmallTraps(t *testing.T) {
 	}
 	// v past the newest line says it went round.
 	m = press(t, m, "v")
-	if !strings.Contains(m.Status(), "round from 2.1") {
+	if !strings.Contains(m.Status(), "round from 2.3") {
 		t.Errorf("v on the newest line: %q", m.Status())
 	}
 	// A refused export says so once.

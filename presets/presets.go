@@ -117,20 +117,21 @@ func (p Preset) ClaimedLines() ([]memmodel.Line, error) {
 	return out, nil
 }
 
-// parseLineSpec reads one entry of Lines as an inclusive range of lines.
+// parseLineSpec reads one entry of Lines as an inclusive range of lines;
+// a bare line ("1.11") covers every patch release of it.
 func parseLineSpec(s string) (from, to memmodel.Line, err error) {
 	all := memmodel.Lines()
 	last := all[len(all)-1]
 	switch {
 	case strings.HasSuffix(s, "+"):
-		from, err = memmodel.ParseLine(strings.TrimSuffix(s, "+"))
+		from, _, err = memmodel.ParseLineRange(strings.TrimSuffix(s, "+"))
 		return from, last, lineSpecError(s, err)
 	case strings.Contains(s, ".."):
 		lo, hi, _ := strings.Cut(s, "..")
-		if from, err = memmodel.ParseLine(lo); err != nil {
+		if from, _, err = memmodel.ParseLineRange(lo); err != nil {
 			return 0, 0, lineSpecError(s, err)
 		}
-		if to, err = memmodel.ParseLine(hi); err != nil {
+		if _, to, err = memmodel.ParseLineRange(hi); err != nil {
 			return 0, 0, lineSpecError(s, err)
 		}
 		if from > to {
@@ -138,8 +139,8 @@ func parseLineSpec(s string) (from, to memmodel.Line, err error) {
 		}
 		return from, to, nil
 	default:
-		from, err = memmodel.ParseLine(s)
-		return from, from, lineSpecError(s, err)
+		from, to, err = memmodel.ParseLineRange(s)
+		return from, to, lineSpecError(s, err)
 	}
 }
 

@@ -370,9 +370,13 @@ func TestLineSpecs(t *testing.T) {
 		want  []memmodel.Line
 	}{
 		{nil, all},
-		{[]string{"1.17+"}, []memmodel.Line{memmodel.Line1_17, memmodel.Line1_18, memmodel.Line1_19, memmodel.Line1_20, memmodel.Line2_0, memmodel.Line2_1}},
-		{[]string{"1.10.0..1.11"}, []memmodel.Line{memmodel.Line1_10_0, memmodel.Line1_10, memmodel.Line1_11}},
-		{[]string{"1.10"}, []memmodel.Line{memmodel.Line1_10}},
+		{[]string{"1.17+"}, []memmodel.Line{memmodel.Line1_17, memmodel.Line1_18, memmodel.Line1_19, memmodel.Line1_20, memmodel.Line2_0, memmodel.Line2_1, memmodel.Line2_2, memmodel.Line2_3}},
+		// A bare line covers every patch release of it.
+		{[]string{"1.10.0..1.11"}, []memmodel.Line{memmodel.Line1_10_0, memmodel.Line1_10, memmodel.Line1_11_0, memmodel.Line1_11_2, memmodel.Line1_11}},
+		{[]string{"1.10"}, []memmodel.Line{memmodel.Line1_10_0, memmodel.Line1_10}},
+		{[]string{"1.12+"}, append([]memmodel.Line{memmodel.Line1_12_0}, all[memmodel.Line1_12:]...)},
+		{[]string{"1.11.1"}, []memmodel.Line{memmodel.Line1_11_0}},
+		{[]string{"1.10.3..1.12.1"}, []memmodel.Line{memmodel.Line1_10, memmodel.Line1_11_0, memmodel.Line1_11_2, memmodel.Line1_11, memmodel.Line1_12_0}},
 		{[]string{"2.1", "1.13"}, []memmodel.Line{memmodel.Line1_13, memmodel.Line2_1}},
 	}
 	for _, c := range cases {
@@ -381,7 +385,7 @@ func TestLineSpecs(t *testing.T) {
 			t.Errorf("ClaimedLines(%q) = %v, %v, want %v", c.lines, got, err, c.want)
 		}
 	}
-	for _, bad := range []string{"1.9", "1.20..1.17", "latest", "1.17-"} {
+	for _, bad := range []string{"1.9", "1.20..1.17", "latest", "1.17-", "1.10.7"} {
 		if _, err := (Preset{Lines: []string{bad}}).ClaimedLines(); err == nil {
 			t.Errorf("ClaimedLines(%q) accepted a bad entry", bad)
 		}

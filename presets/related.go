@@ -38,10 +38,10 @@ var related = map[string]relatedOption{
 	"state.backend.rocksdb.memory.high-prio-pool-ratio": {since: memmodel.Line1_10_0, until: memmodel.LatestLine,
 		check: openUnitInterval},
 	// FLIP-134 brought the runtime mode in 1.12.
-	"execution.runtime-mode": {since: memmodel.Line1_12, until: memmodel.LatestLine,
+	"execution.runtime-mode": {since: memmodel.Line1_12_0, until: memmodel.LatestLine,
 		check: oneOf("STREAMING", "BATCH", "AUTOMATIC")},
 	// FLIP-141 brought consumer weights in 1.12; 1.13 split DATAPROC.
-	memmodel.ManagedConsumerWeightsKey: {since: memmodel.Line1_12, until: memmodel.LatestLine,
+	memmodel.ManagedConsumerWeightsKey: {since: memmodel.Line1_12_0, until: memmodel.LatestLine,
 		check: checkConsumerWeights},
 	"parallelism.default": {since: memmodel.Line1_10_0, until: memmodel.LatestLine,
 		check: positiveInt},
@@ -91,9 +91,9 @@ func positiveInt(v string, _ memmodel.Line) error {
 // nothing for a type left out, and a job that needs it then fails.
 func consumerTypes(line memmodel.Line) []string {
 	switch {
-	case line < memmodel.Line1_12:
+	case line < memmodel.Line1_12.First():
 		return nil
-	case line == memmodel.Line1_12:
+	case line.Series() == "1.12":
 		return []string{"DATAPROC", "PYTHON"}
 	default:
 		return []string{"OPERATOR", "STATE_BACKEND", "PYTHON"}
@@ -104,7 +104,7 @@ func consumerTypes(line memmodel.Line) []string {
 // fallback for OPERATOR and STATE_BACKEND. 2.0 dropped the constant, so
 // presets do not rely on it there.
 func acceptsDataproc(line memmodel.Line) bool {
-	return line >= memmodel.Line1_12 && line < memmodel.Line2_0
+	return line >= memmodel.Line1_12.First() && line < memmodel.Line2_0
 }
 
 func checkConsumerWeights(v string, line memmodel.Line) error {

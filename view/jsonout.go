@@ -76,7 +76,7 @@ type jsonTaskManager struct {
 	JVMHeap          int64          `json:"jvm_heap"`
 	JVMDirect        int64          `json:"jvm_direct"`
 	CPUCores         string         `json:"cpu_cores"`
-	NumSlots         int            `json:"num_slots"`
+	NumSlots         *int           `json:"num_slots,omitempty"` // absent before 1.13, whose process spec has no slot count
 	Slot             *jsonSlot      `json:"slot,omitempty"`
 	SlotError        *jsonPartError `json:"slot_error,omitempty"`
 	jsonSlotParts
@@ -206,8 +206,11 @@ func ResolveJSON(o Outcome) any {
 		JVMMetaspace: l.Size[memmodel.Metaspace].Bytes(), JVMOverhead: l.Size[memmodel.Overhead].Bytes(),
 		TotalFlink: l.TotalFlink.Bytes(), TotalProcess: l.TotalProcess.Bytes(),
 		JVMHeap: l.JVMHeap().Bytes(), JVMDirect: l.JVMDirect().Bytes(),
-		CPUCores: l.CPUCoresString(), NumSlots: l.Slots,
-		JVMArgs: l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), JVMCommand: cmd, Notices: notices}
+		CPUCores: l.CPUCoresString(),
+		JVMArgs:  l.JVMArgs(), DynamicConfigs: l.DynamicConfigsString(), JVMCommand: cmd, Notices: notices}
+	if l.Line.SlotsInProcessSpec() {
+		out.NumSlots = &l.Slots
+	}
 	if s, err := l.Slot(); err != nil {
 		out.SlotError = partError(err)
 	} else {

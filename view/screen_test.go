@@ -312,7 +312,7 @@ func staticOf(in memmodel.Input, opts StaticOptions) string {
 func TestStatic(t *testing.T) {
 	in := memmodel.Input{Role: memmodel.TaskManager, Line: memmodel.LatestLine, Config: defaultTM}
 	out := staticOf(in, StaticOptions{Width: 100})
-	golden.Contains(t, "static render", out, "TaskManager · Flink 2.1", "Total Process 1.688 GiB (1728m)", "Task heap", "-Xmx536870902")
+	golden.Contains(t, "static render", out, "TaskManager · Flink 2.3", "Total Process 1.688 GiB (1728m)", "Task heap", "-Xmx536870902")
 	if strings.Contains(out, "\x1b") {
 		t.Error("escape codes without colour")
 	}

@@ -54,9 +54,11 @@ const inputHelp = `Input (layered: Flink's defaults < --preset < -c file < -D):
   --jobmanager         resolve the JobManager instead of the TaskManager (Flink 1.11 and later)
   --deployment KIND    standalone (default) or container (YARN, Kubernetes): decides what a
                        legacy heap key means; a FlinkDeployment input means container
-  --flink LINE         1.10.0, 1.10, 1.11 … 1.20, 2.0, 2.1 (1.20.1 selects 1.20);
-                       default: the line the file names (spec.flinkVersion, an image
-                       tag), else 2.1, or 1.20 when the input is a flink-conf.yaml
+  --flink LINE         a line, 1.10 … 1.20 or 2.0 … 2.3 (its last patch release), or a
+                       release such as 1.12.1; default: the line the file names
+                       (spec.flinkVersion, an image tag), else 2.3, or 1.20 when the
+                       input is a flink-conf.yaml. flinkmem version lists every release
+                       and how the tool's model of it is verified
   --uses LIST          the job's managed-memory consumers: rocksdb, python, operators
                        (comma-separated, or none); state.backend.type rocksdb and
                        execution.runtime-mode BATCH in the configuration count too
@@ -219,7 +221,10 @@ with --preset NAME; training presets are configurations Flink refuses, on purpos
 
 const usageVersion = `Usage: flinkmem version
 
-Prints "flinkmem <version>". flinkmem --version does the same.
+Prints "flinkmem <version>", then the Flink releases the tool models: the
+--flink name, the releases it covers and how the model is verified (vectors
+from Flink's own code, or reading its code and release notes).
+flinkmem --version does the same.
 `
 
 const usageHelp = `Usage: flinkmem help [command]

@@ -33,7 +33,8 @@ type Imported struct {
 	Flags map[string]memmodel.MemorySize
 	// Dynamic are other dynamic configs Flink passed (slots, CPU cores).
 	Dynamic map[string]string
-	// legacyDynamic: dynamic configs without metaspace, as 1.10 passed.
+	// legacyDynamic: dynamic configs without metaspace, as Flink passed
+	// them before 1.12.2 (FLINK-21158).
 	legacyDynamic bool
 }
 
@@ -130,7 +131,9 @@ func (im *Imported) Config(line memmodel.Line) (memmodel.Config, []string, error
 			}
 		}
 	}
-	cfg[p+"flink.size"] = b(flink)
+	if im.Role == memmodel.TaskManager || !line.JobManagerSanityCheckBug() {
+		cfg[p+"flink.size"] = b(flink)
+	}
 	if im.TotalProcess != 0 {
 		cfg[p+"process.size"] = b(im.TotalProcess)
 	} else if im.Has[memmodel.Metaspace] && im.Has[memmodel.Overhead] {
@@ -139,9 +142,9 @@ func (im *Imported) Config(line memmodel.Line) (memmodel.Config, []string, error
 		notices = append(notices, "the input does not state JVM overhead, so the process size is not known; only total Flink memory is pinned")
 	}
 	if im.legacyDynamic {
-		notices = append(notices, "the dynamic configs carry no metaspace or overhead, as Flink 1.10 passed them")
+		notices = append(notices, "the dynamic configs carry no metaspace or overhead, as Flink passed them before 1.12.2")
 	} else if len(im.Dynamic) > 0 || im.Has[memmodel.Metaspace] && contains(im.Sources, "dynamic configs") {
-		notices = append(notices, "the dynamic configs carry metaspace and overhead, as Flink 1.11 and later pass them")
+		notices = append(notices, "the dynamic configs carry metaspace and overhead, as Flink 1.12.2 and later pass them")
 	}
 	l, err := memmodel.Resolve(memmodel.Input{Role: im.Role, Line: line, Config: cfg})
 	if err != nil {

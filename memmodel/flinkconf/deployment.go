@@ -141,7 +141,7 @@ func parseDeploymentSpec(name string, data []byte, spec *yaml.Node, specPath, wh
 			src.FileLine, src.FileLineFrom = l, specPath+".flinkVersion "+v.Value
 		} else {
 			src.Notices = append(src.Notices, Notice{Line: v.Line, Code: NoticeFlinkVersion,
-				Message: fmt.Sprintf("%s.flinkVersion %s is not a Flink line flinkmem knows (v1_10 … v2_1)", specPath, v.Value)})
+				Message: fmt.Sprintf("%s.flinkVersion %s is not a Flink line flinkmem knows (flinkmem version lists them)", specPath, v.Value)})
 		}
 	}
 	misplacedResource(src, spec, specPath)

@@ -1,10 +1,7 @@
 package flinkconf
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -12,16 +9,8 @@ import (
 	"testing"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/memmodel/conformance"
 )
-
-// conformanceLines maps each conformance folder to the line whose code
-// produced it.
-var conformanceLines = map[string]memmodel.Line{
-	"flink-1.10.0": memmodel.Line1_10_0,
-	"flink-1.16":   memmodel.Line1_16,
-	"flink-1.20":   memmodel.Line1_20,
-	"flink-2.0":    memmodel.Line2_0,
-}
 
 // acceptedVector is a conformance vector Flink accepts.
 type acceptedVector struct {
@@ -31,36 +20,22 @@ type acceptedVector struct {
 
 func acceptedVectors(t *testing.T) []acceptedVector {
 	t.Helper()
-	files, err := filepath.Glob("../testdata/conformance/flink-*/*.jsonl")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no conformance vectors: %v", err)
+	files, err := conformance.Files("../testdata/conformance")
+	if err != nil {
+		t.Fatal(err)
 	}
 	var out []acceptedVector
 	for _, file := range files {
-		line, ok := conformanceLines[filepath.Base(filepath.Dir(file))]
-		if !ok {
-			t.Fatalf("unknown folder %s", file)
+		line, err := memmodel.ParseLine(conformance.Release(file))
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
 		}
-		f, err := os.Open(file)
+		vectors, err := conformance.Load(file)
 		if err != nil {
 			t.Fatal(err)
 		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 1<<24)
-		for sc.Scan() {
-			var v struct {
-				ID         string            `json:"id"`
-				Role       string            `json:"role"`
-				Deployment string            `json:"deployment"`
-				Config     map[string]string `json:"config"`
-				Expect     struct {
-					OK bool `json:"ok"`
-				} `json:"expect"`
-			}
-			if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-				t.Fatalf("%s: %v", file, err)
-			}
-			if !v.Expect.OK {
+		for _, v := range vectors {
+			if !v.Accepted() {
 				continue
 			}
 			in := memmodel.Input{Line: line, Config: memmodel.Config(v.Config)}
@@ -71,10 +46,6 @@ func acceptedVectors(t *testing.T) []acceptedVector {
 				in.Deployment = memmodel.Container
 			}
 			out = append(out, acceptedVector{id: filepath.Base(filepath.Dir(file)) + "/" + v.ID, in: in})
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
-			t.Fatal(err)
 		}
 	}
 	return out
