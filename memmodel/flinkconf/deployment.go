@@ -98,10 +98,7 @@ func findDeployment(docs []*yaml.Node) (spec *yaml.Node, specPath string, infos 
 // Source.Line, and memory limits (spec.<role>.resources.limits.memory)
 // become Source.Limits.
 func ParseFlinkDeployment(name string, data []byte) (*Source, error) {
-	if _, err := checkText(name, data); err != nil {
-		return nil, err
-	}
-	docs, err := decodeYAML(name, data)
+	docs, err := decodeText(name, data)
 	if err != nil {
 		return nil, err
 	}

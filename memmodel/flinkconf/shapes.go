@@ -88,10 +88,7 @@ func ParseWith(name string, data []byte, opt Options) (*Source, error) {
 	if !looksNested(data) {
 		return ParseFlinkConf(name, data)
 	}
-	if _, err := checkText(name, data); err != nil {
-		return nil, err
-	}
-	docs, err := decodeYAML(name, data)
+	docs, err := decodeText(name, data)
 	if err != nil {
 		return nil, err
 	}

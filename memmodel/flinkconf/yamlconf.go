@@ -62,6 +62,15 @@ var yamlErrLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompi
 // parsed once.
 var yamlDecodes int
 
+// decodeText refuses binary data (see checkText) and parses every YAML
+// document of the rest; the YAML readers all start this way.
+func decodeText(name string, data []byte) ([]*yaml.Node, error) {
+	if _, err := checkText(name, data); err != nil {
+		return nil, err
+	}
+	return decodeYAML(name, data)
+}
+
 // decodeYAML parses every document of data into nodes. yaml.v3 has had
 // panics on hostile input in the past; one is reported as a syntax error.
 func decodeYAML(name string, data []byte) (docs []*yaml.Node, err error) {
@@ -155,10 +164,7 @@ func isNullNode(n *yaml.Node) bool {
 // error, as are YAML syntax errors and more than one document. See the
 // package documentation for how values become strings.
 func ParseConfigYAML(name string, data []byte) (*Source, error) {
-	if _, err := checkText(name, data); err != nil {
-		return nil, err
-	}
-	docs, err := decodeYAML(name, data)
+	docs, err := decodeText(name, data)
 	if err != nil {
 		return nil, err
 	}
