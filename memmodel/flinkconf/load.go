@@ -122,36 +122,31 @@ func chooseConfFile(dir string, line memmodel.Line) (string, []Notice, error) {
 	flat := filepath.Join(dir, "flink-conf.yaml")
 	std := filepath.Join(dir, "config.yaml")
 	hasFlat, hasStd := isFile(flat), isFile(std)
-	ignored := func(name, why string) []Notice {
-		return []Notice{{Code: NoticeFileIgnored, Message: fmt.Sprintf("%s ignored: %s", name, why)}}
+	// take reads file; when other is there too, a notice says why it is not.
+	take := func(file, other string, hasOther bool, why string) (string, []Notice, error) {
+		if !hasOther {
+			return file, nil, nil
+		}
+		return file, []Notice{{Code: NoticeFileIgnored, Message: fmt.Sprintf("%s ignored: %s", other, why)}}, nil
 	}
 	switch {
 	case !line.ReadsConfigYAML():
 		if hasFlat {
-			if hasStd {
-				return flat, ignored(std, fmt.Sprintf("Flink %s reads only flink-conf.yaml (config.yaml arrived in 1.19)", line)), nil
-			}
-			return flat, nil, nil
+			return take(flat, std, hasStd, fmt.Sprintf("Flink %s reads only flink-conf.yaml (config.yaml arrived in 1.19)", line))
 		}
 		if hasStd {
 			return "", nil, &Error{Path: dir, Msg: fmt.Sprintf("holds config.yaml but no flink-conf.yaml, and Flink %s reads only flink-conf.yaml (config.yaml arrived in 1.19); choose Flink 1.19 or later, or give the file itself", line)}
 		}
 	case line.ReadsFlinkConfYAML():
 		if hasFlat {
-			if hasStd {
-				return flat, ignored(std, fmt.Sprintf("when a conf/ directory holds both files, Flink %s reads flink-conf.yaml", line)), nil
-			}
-			return flat, nil, nil
+			return take(flat, std, hasStd, fmt.Sprintf("when a conf/ directory holds both files, Flink %s reads flink-conf.yaml", line))
 		}
 		if hasStd {
 			return std, nil, nil
 		}
 	default:
 		if hasStd {
-			if hasFlat {
-				return std, ignored(flat, fmt.Sprintf("Flink %s no longer reads flink-conf.yaml", line)), nil
-			}
-			return std, nil, nil
+			return take(std, flat, hasFlat, fmt.Sprintf("Flink %s no longer reads flink-conf.yaml", line))
 		}
 		if hasFlat {
 			return "", nil, &Error{Path: dir, Msg: fmt.Sprintf("holds only flink-conf.yaml, which Flink %s no longer reads; migrate it to config.yaml (for example with `flinkmem export --format config-yaml`, or Flink's bin/migrate-config-file.sh)", line)}
