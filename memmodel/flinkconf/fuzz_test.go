@@ -74,22 +74,20 @@ func FuzzParse(f *testing.F) {
 }
 
 func BenchmarkParseConfigYAML(b *testing.B) {
-	data := readTestdata(b, "config-1.19.yaml")
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := ParseConfigYAML("config.yaml", data); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchParse(b, "config-1.19.yaml", "config.yaml", ParseConfigYAML)
 }
 
 func BenchmarkParseFlinkConf(b *testing.B) {
-	data := readTestdata(b, "flink-conf-1.17.yaml")
+	benchParse(b, "flink-conf-1.17.yaml", "flink-conf.yaml", ParseFlinkConf)
+}
+
+// benchParse measures parse on the testdata file, read under name.
+func benchParse(b *testing.B, file, name string, parse func(string, []byte) (*Source, error)) {
+	data := readTestdata(b, file)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := ParseFlinkConf("flink-conf.yaml", data); err != nil {
+		if _, err := parse(name, data); err != nil {
 			b.Fatal(err)
 		}
 	}
