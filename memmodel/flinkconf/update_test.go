@@ -10,15 +10,27 @@ import (
 
 type kv = memmodel.KeyValue
 
+// updateCase is one Update call on a file given as text: want is the
+// updated file, or, for a refusal, empty and msg a part of the error.
+type updateCase struct {
+	name, file, in string
+	set            []kv
+	unset          []string
+	want, msg      string
+}
+
+// update parses c's file and applies c's change to it.
+func (c updateCase) update(t *testing.T) ([]byte, error) {
+	t.Helper()
+	src, err := Parse(c.file, []byte(c.in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Update(src, c.set, c.unset)
+}
+
 func TestUpdate(t *testing.T) {
-	tests := []struct {
-		name  string
-		file  string
-		in    string
-		set   []kv
-		unset []string
-		want  string
-	}{
+	tests := []updateCase{
 		{
 			name: "flink-conf.yaml: replace, remove, append",
 			file: "flink-conf.yaml",
@@ -175,11 +187,7 @@ spec:
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src, err := Parse(tt.file, []byte(tt.in))
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := Update(src, tt.set, tt.unset)
+			got, err := tt.update(t)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -214,29 +222,18 @@ func TestUpdateShippedConfig(t *testing.T) {
 }
 
 func TestUpdateRefuses(t *testing.T) {
-	tests := []struct {
-		name  string
-		file  string
-		in    string
-		set   []kv
-		unset []string
-		msg   string
-	}{
-		{"flat value with hash", "flink-conf.yaml", "a: 1\n", []kv{{Key: "a", Value: "x#y"}}, nil, "starts a comment"},
-		{"flat empty value", "flink-conf.yaml", "a: 1\n", []kv{{Key: "a", Value: ""}}, nil, "empty value"},
-		{"flow mapping", "config.yaml", "taskmanager: {memory.process.size: 1g}\n", []kv{{Key: "taskmanager.memory.process.size", Value: "2g"}}, nil, "flow mapping"},
-		{"anchored value", "config.yaml", "a: &x 1g\nb: *x\n", []kv{{Key: "a", Value: "2g"}}, nil, "anchor"},
-		{"block scalar", "config.yaml", "a: |\n  x\n", []kv{{Key: "a", Value: "y"}}, nil, "block scalar"},
-		{"set and unset", "config.yaml", "a: 1\n", []kv{{Key: "a", Value: "2"}}, []string{"a"}, "both set and removed"},
-		{"twice", "config.yaml", "a: 1\n", []kv{{Key: "a", Value: "2"}, {Key: "a", Value: "3"}}, nil, "given twice"},
+	tests := []updateCase{
+		{"flat value with hash", "flink-conf.yaml", "a: 1\n", []kv{{Key: "a", Value: "x#y"}}, nil, "", "starts a comment"},
+		{"flat empty value", "flink-conf.yaml", "a: 1\n", []kv{{Key: "a", Value: ""}}, nil, "", "empty value"},
+		{"flow mapping", "config.yaml", "taskmanager: {memory.process.size: 1g}\n", []kv{{Key: "taskmanager.memory.process.size", Value: "2g"}}, nil, "", "flow mapping"},
+		{"anchored value", "config.yaml", "a: &x 1g\nb: *x\n", []kv{{Key: "a", Value: "2g"}}, nil, "", "anchor"},
+		{"block scalar", "config.yaml", "a: |\n  x\n", []kv{{Key: "a", Value: "y"}}, nil, "", "block scalar"},
+		{"set and unset", "config.yaml", "a: 1\n", []kv{{Key: "a", Value: "2"}}, []string{"a"}, "", "both set and removed"},
+		{"twice", "config.yaml", "a: 1\n", []kv{{Key: "a", Value: "2"}, {Key: "a", Value: "3"}}, nil, "", "given twice"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src, err := Parse(tt.file, []byte(tt.in))
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, err = Update(src, tt.set, tt.unset)
+			_, err := tt.update(t)
 			var e *Error
 			if !errors.As(err, &e) || !strings.Contains(e.Msg, tt.msg) {
 				t.Errorf("Update error = %v, want one saying %q", err, tt.msg)
