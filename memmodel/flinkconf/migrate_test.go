@@ -8,6 +8,9 @@ import (
 )
 
 func TestUpdateMigratedKeyTakesTheOldPlace(t *testing.T) {
+	// The legacy heap size becomes the Flink memory size, in its place.
+	heapToFlink := Changes{Set: []memmodel.KeyValue{{Key: "taskmanager.memory.flink.size", Value: "1g"}}, Unset: []string{"taskmanager.heap.size"},
+		Replaces: map[string]string{"taskmanager.memory.flink.size": "taskmanager.heap.size"}}
 	tests := []struct {
 		name, in, want string
 		ch             Changes
@@ -15,8 +18,7 @@ func TestUpdateMigratedKeyTakesTheOldPlace(t *testing.T) {
 		{"flink-conf.yaml",
 			"jobmanager.rpc.address: jm\ntaskmanager.heap.size: 1024m # sized for the 4 GB boxes\ntaskmanager.numberOfTaskSlots: 2\n",
 			"jobmanager.rpc.address: jm\ntaskmanager.memory.flink.size: 1g # sized for the 4 GB boxes (replaces taskmanager.heap.size)\ntaskmanager.numberOfTaskSlots: 2\n",
-			Changes{Set: []memmodel.KeyValue{{Key: "taskmanager.memory.flink.size", Value: "1g"}}, Unset: []string{"taskmanager.heap.size"},
-				Replaces: map[string]string{"taskmanager.memory.flink.size": "taskmanager.heap.size"}}},
+			heapToFlink},
 		{"flink-conf.yaml",
 			"  taskmanager.network.numberOfBuffers: 4096\r\nparallelism.default: 1\r\n",
 			"  taskmanager.memory.network.min: 128m # replaces taskmanager.network.numberOfBuffers\r\n  taskmanager.memory.network.max: 128m # replaces taskmanager.network.numberOfBuffers\r\nparallelism.default: 1\r\n",
@@ -25,13 +27,11 @@ func TestUpdateMigratedKeyTakesTheOldPlace(t *testing.T) {
 		{"config.yaml",
 			"taskmanager:\n  numberOfTaskSlots: 2\n  heap:\n    size: 1024m   # old boxes\nrest.port: 8081\n",
 			"taskmanager:\n  numberOfTaskSlots: 2\n  memory.flink.size: 1g   # old boxes (replaces taskmanager.heap.size)\nrest.port: 8081\n",
-			Changes{Set: []memmodel.KeyValue{{Key: "taskmanager.memory.flink.size", Value: "1g"}}, Unset: []string{"taskmanager.heap.size"},
-				Replaces: map[string]string{"taskmanager.memory.flink.size": "taskmanager.heap.size"}}},
+			heapToFlink},
 		{"config.yaml",
 			"taskmanager.heap.size: 1024m\nrest.port: 8081\n",
 			"taskmanager.memory.flink.size: 1g # replaces taskmanager.heap.size\nrest.port: 8081\n",
-			Changes{Set: []memmodel.KeyValue{{Key: "taskmanager.memory.flink.size", Value: "1g"}}, Unset: []string{"taskmanager.heap.size"},
-				Replaces: map[string]string{"taskmanager.memory.flink.size": "taskmanager.heap.size"}}},
+			heapToFlink},
 	}
 	for _, tt := range tests {
 		src, err := Parse(tt.name, []byte(tt.in))
