@@ -9,10 +9,7 @@ import (
 )
 
 func TestExport(t *testing.T) {
-	src, err := Parse("config.yaml", []byte("taskmanager.memory.process.size: 4g\nstate.backend.type: rocksdb\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := mustParse(t, Parse, "config.yaml", []byte("taskmanager.memory.process.size: 4g\nstate.backend.type: rocksdb\n"))
 	file := &Input{Source: src, Line: memmodel.LatestLine}
 	in := memmodel.Input{Line: memmodel.LatestLine, Config: src.Config}
 	ex, err := Export(in, file, memmodel.ExportDynamic, memmodel.ExportOptions{})

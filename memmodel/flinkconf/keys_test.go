@@ -47,10 +47,7 @@ func TestCheckKeysRocksDBOverridden(t *testing.T) {
 }
 
 func TestFileGetsUnknownMemoryKeyWithLine(t *testing.T) {
-	src, err := Parse("flink-conf.yaml", []byte("taskmanager.memory.process.size: 4g\ntaskmanager.memory.off-heap.size: 1g\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := mustParse(t, Parse, "flink-conf.yaml", []byte("taskmanager.memory.process.size: 4g\ntaskmanager.memory.off-heap.size: 1g\n"))
 	if got := noticeCodes(src.Notices); len(got) != 1 || got[0] != "002:unknown-memory-key" {
 		t.Errorf("notices %v", got)
 	}

@@ -34,10 +34,7 @@ func TestUpdateMigratedKeyTakesTheOldPlace(t *testing.T) {
 			heapToFlink},
 	}
 	for _, tt := range tests {
-		src, err := Parse(tt.name, []byte(tt.in))
-		if err != nil {
-			t.Fatal(err)
-		}
+		src := mustParse(t, Parse, tt.name, []byte(tt.in))
 		out, err := UpdateChanges(src, tt.ch)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
@@ -62,10 +59,7 @@ func TestUpdateOtherShapes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := Parse("bluegreen.yaml", out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := mustParse(t, Parse, "bluegreen.yaml", out)
 	if got.Config["taskmanager.memory.process.size"] != "8g" || got.Config["taskmanager.memory.network.max"] != "1g" || got.Shape != src.Shape {
 		t.Errorf("blue-green template after update: %v (%s)", got.Config, got.Shape)
 	}

@@ -32,10 +32,7 @@ func noticeCodes(ns []Notice) []string {
 }
 
 func TestParseShippedFlinkConf(t *testing.T) {
-	src, err := ParseFlinkConf("flink-conf.yaml", readTestdata(t, "flink-conf-1.17.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := mustParse(t, ParseFlinkConf, "flink-conf.yaml", readTestdata(t, "flink-conf-1.17.yaml"))
 	want := memmodel.Config{
 		"jobmanager.rpc.address":                 "localhost",
 		"jobmanager.rpc.port":                    "6123",
@@ -70,10 +67,7 @@ func TestParseShippedFlinkConf(t *testing.T) {
 }
 
 func TestParseShippedConfigYAML(t *testing.T) {
-	src, err := ParseConfigYAML("config.yaml", readTestdata(t, "config-1.19.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := mustParse(t, ParseConfigYAML, "config.yaml", readTestdata(t, "config-1.19.yaml"))
 	wantKeys := []string{
 		"env.java.opts.all",
 		"jobmanager.bind-host", "jobmanager.rpc.address", "jobmanager.rpc.port", "jobmanager.memory.process.size", "jobmanager.execution.failover-strategy",
@@ -116,10 +110,7 @@ func TestParseShippedConfigYAML(t *testing.T) {
 }
 
 func TestParseFlinkConfQuirks(t *testing.T) {
-	src, err := ParseFlinkConf("flink-conf.yaml", readTestdata(t, "quirks-flink-conf.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := mustParse(t, ParseFlinkConf, "flink-conf.yaml", readTestdata(t, "quirks-flink-conf.yaml"))
 	want := memmodel.Config{
 		"taskmanager.memory.process.size": "2g",     // the later duplicate wins
 		"taskmanager.memory.managed.size": "'512m'", // quotes stay in the value
@@ -252,10 +243,7 @@ func TestParseConfigYAMLValues(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			src, err := ParseConfigYAML("config.yaml", []byte(tt.in+"\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			src := mustParse(t, ParseConfigYAML, "config.yaml", []byte(tt.in+"\n"))
 			got, ok := src.Config[tt.key]
 			if !ok {
 				got = "<unset>"
@@ -268,10 +256,7 @@ func TestParseConfigYAMLValues(t *testing.T) {
 }
 
 func TestParseConfigYAMLNullNotice(t *testing.T) {
-	src, err := ParseConfigYAML("config.yaml", []byte("a: 1\ntaskmanager:\n  memory:\n    process.size:\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := mustParse(t, ParseConfigYAML, "config.yaml", []byte("a: 1\ntaskmanager:\n  memory:\n    process.size:\n"))
 	if got := noticeCodes(src.Notices); !reflect.DeepEqual(got, []string{"004:null-value"}) {
 		t.Errorf("notices = %v", got)
 	}
@@ -343,10 +328,7 @@ func TestParseFlinkDeployment(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			for _, parse := range []func(string, []byte) (*Source, error){ParseFlinkDeployment, Parse} {
-				src, err := parse(tt.file, readTestdata(t, tt.file))
-				if err != nil {
-					t.Fatal(err)
-				}
+				src := mustParse(t, parse, tt.file, readTestdata(t, tt.file))
 				if src.Format != FlinkDeployment {
 					t.Errorf("Format = %v", src.Format)
 				}
@@ -401,10 +383,7 @@ func TestParseFlinkDeploymentVariants(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src, err := ParseFlinkDeployment("d.yaml", []byte(tt.in))
-			if err != nil {
-				t.Fatal(err)
-			}
+			src := mustParse(t, ParseFlinkDeployment, "d.yaml", []byte(tt.in))
 			if !reflect.DeepEqual(src.Config, tt.want) {
 				t.Errorf("Config = %v, want %v", src.Config, tt.want)
 			}
@@ -639,10 +618,7 @@ taskmanager.memory.managed.fraction: 0.4
 		t.Errorf("FormatFlinkDeployment =\n%s\nwant\n%s", got, wantK8s)
 	}
 	// The fragment reads back as the same configuration.
-	src, err := Parse("fragment.yaml", []byte(wantK8s))
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := mustParse(t, Parse, "fragment.yaml", []byte(wantK8s))
 	want := memmodel.Config{"taskmanager.memory.managed.fraction": "0.4", "taskmanager.numberOfTaskSlots": "2", jmProcessKey: "1600m", tmProcessKey: "1728m"}
 	if !reflect.DeepEqual(src.Config, want) {
 		t.Errorf("fragment reads back as %v", src.Config)
@@ -709,10 +685,7 @@ func TestParseHostileYAML(t *testing.T) {
 }
 
 func TestParseFlinkConfManyIgnoredLines(t *testing.T) {
-	src, err := ParseFlinkConf("flink-conf.yaml", []byte("a: 1\n"+strings.Repeat("junk\n", 200)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := mustParse(t, ParseFlinkConf, "flink-conf.yaml", []byte("a: 1\n"+strings.Repeat("junk\n", 200)))
 	if len(src.Notices) != maxIgnoredNotices+1 || !strings.HasPrefix(src.Notices[maxIgnoredNotices].Message, "150 more lines ignored") {
 		t.Errorf("%d notices, last %q", len(src.Notices), src.Notices[len(src.Notices)-1].Message)
 	}

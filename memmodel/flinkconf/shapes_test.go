@@ -259,10 +259,7 @@ items:
           memory: 3g
 `)
 	for _, parse := range []func(string, []byte) (*Source, error){Parse, ParseFlinkDeployment} {
-		src, err := parse("all.yaml", data)
-		if err != nil {
-			t.Fatal(err)
-		}
+		src := mustParse(t, parse, "all.yaml", data)
 		if src.Config["taskmanager.memory.process.size"] != "3g" || src.Shape != "List item FlinkDeployment listed" {
 			t.Errorf("%+v", src)
 		}
@@ -270,10 +267,7 @@ items:
 			t.Errorf("notices %v", got)
 		}
 	}
-	src, err := Parse("all.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := mustParse(t, Parse, "all.yaml", data)
 	out, err := Update(src, []memmodel.KeyValue{{Key: "taskmanager.memory.process.size", Value: "4g"}}, nil)
 	if err != nil || !strings.Contains(string(out), `memory: "4g"`) {
 		t.Errorf("update inside a List: %v\n%s", err, out)
@@ -282,18 +276,12 @@ items:
 
 func TestDeploymentResourcesVariants(t *testing.T) {
 	both := []byte("kind: FlinkDeployment\nspec:\n  taskManager:\n    resource:\n      memory: 8g\n    resources:\n      requests:\n        memory: 4Gi\n")
-	src, err := Parse("d.yaml", both)
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := mustParse(t, Parse, "d.yaml", both)
 	if src.Config[tmProcessKey] != "4g" || len(src.Notices) < 1 || !strings.Contains(src.Notices[0].Message, "resource is ignored while spec.taskManager.resources is set") {
 		t.Errorf("both: %v %+v", src.Config, src.Notices)
 	}
 	limitsOnly := []byte("kind: FlinkDeployment\nspec:\n  flinkConfiguration:\n    taskmanager.memory.process.size: 2g\n  taskManager:\n    resources:\n      limits:\n        memory: 3Gi\n")
-	src, err = Parse("d.yaml", limitsOnly)
-	if err != nil {
-		t.Fatal(err)
-	}
+	src = mustParse(t, Parse, "d.yaml", limitsOnly)
 	if src.Config[tmProcessKey] != "2g" || len(src.Limits) != 1 || src.Limits[0].Bytes != 3<<30 || src.Limits[0].Factor != 0 {
 		t.Errorf("limits only: %v %+v", src.Config, src.Limits)
 	}

@@ -22,10 +22,7 @@ type updateCase struct {
 // update parses c's file and applies c's change to it.
 func (c updateCase) update(t *testing.T) ([]byte, error) {
 	t.Helper()
-	src, err := Parse(c.file, []byte(c.in))
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := mustParse(t, Parse, c.file, []byte(c.in))
 	return Update(src, c.set, c.unset)
 }
 
@@ -202,10 +199,7 @@ spec:
 // config.yaml and checks that every other line is untouched.
 func TestUpdateShippedConfig(t *testing.T) {
 	data := readTestdata(t, "config-1.19.yaml")
-	src, err := ParseConfigYAML("config.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := mustParse(t, ParseConfigYAML, "config.yaml", data)
 	got, err := Update(src, []kv{{Key: "taskmanager.memory.process.size", Value: "4g"}, {Key: "taskmanager.memory.managed.size", Value: "1g"}},
 		[]string{"taskmanager.memory.managed.fraction"})
 	if err != nil {
