@@ -1,7 +1,6 @@
 package flinkconf
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -29,13 +28,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		src, err := Parse(name, data)
 		if err != nil {
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Fatalf("Parse error is %T, not *Error: %v", err, err)
-			}
-			if strings.ContainsAny(e.Error(), "\n\r") {
-				t.Fatalf("error spans lines: %q", e.Error())
-			}
+			wantError(t, "Parse", err)
 			return
 		}
 		for _, n := range src.Notices {
@@ -54,10 +47,7 @@ func FuzzParse(f *testing.F) {
 		}
 		out, err := Update(src, []memmodel.KeyValue{{Key: "taskmanager.memory.process.size", Value: "2g"}}, []string{"taskmanager.numberOfTaskSlots"})
 		if err != nil {
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Fatalf("Update error is %T, not *Error: %v", err, err)
-			}
+			wantError(t, "Update", err)
 			return
 		}
 		// Read back with the source's format: content detection may see

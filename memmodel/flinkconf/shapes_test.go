@@ -132,10 +132,7 @@ func TestShapeErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			_, err := LoadWith("testdata/"+tt.file, tt.opt)
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Fatalf("err = %v, want *Error", err)
-			}
+			e := wantError(t, tt.file, err)
 			for _, w := range tt.want {
 				if !strings.Contains(e.Error(), w) {
 					t.Errorf("%s\nshould contain %q", e.Error(), w)
