@@ -175,6 +175,8 @@ var goldenCases = []struct {
 	{"shape-compose-no-service", []string{"resolve", "--service", "kafka", "-c", "memmodel/flinkconf/testdata/compose-map.yml"}, ""},
 	{"shape-service-not-compose", []string{"resolve", "--service", "tm", "-c", "memmodel/flinkconf/testdata/configmap.yaml"}, ""},
 	{"shape-env-file", []string{"resolve", "-c", "memmodel/flinkconf/testdata/flink.env"}, ""},
+	{"shape-compose-java-opts", []string{"explain", "-c", "memmodel/flinkconf/testdata/compose-java-opts.yml"}, ""},
+	{"shape-compose-java-opts-json", []string{"resolve", "-o", "json", "-c", "memmodel/flinkconf/testdata/compose-java-opts.yml"}, ""},
 	{"shape-deployment-v1_15", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-v1_15.yaml"}, ""},
 	{"shape-deployment-v1_15-flink-given", []string{"resolve", "--flink", "2.1", "-c", "memmodel/flinkconf/testdata/deployment-v1_15.yaml"}, ""},
 	{"shape-deployment-v1_20", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-2gi.yaml"}, ""},
