@@ -511,6 +511,8 @@ func rootFlags(fs *flag.FlagSet, f *inputFlags) runFunc {
 		case !tty:
 			return c.resolveText(in, false)
 		}
-		return model.Run(model.Options{Input: in.Input, Source: in.Source, Preset: in.Preset, Uses: in.FlagUses, Notices: in.Notices, DefaultBase: in.Implicit || in.Base, Theme: *theme, ASCII: *ascii})
+		opts := model.Options{Input: in.Input, Source: in.Source, Preset: in.Preset, Uses: in.FlagUses, Notices: in.Notices, DefaultBase: in.Implicit || in.Base, Theme: *theme, ASCII: *ascii}
+		opts.JavaOptsEnv, opts.JavaOptsEnvSet = in.JavaOptsEnv()
+		return model.Run(opts)
 	}
 }

@@ -165,9 +165,37 @@ var goldenCases = []struct {
 	{"export-batch-dynamic", []string{"export", "--preset", "batch", "--format", "dynamic"}, ""},
 	{"export-python-pinned", []string{"export", "--preset", "python", "--pinned", "--format", "config-yaml"}, ""},
 	{"check-strict-define-typo", []string{"check", "--strict", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.managed.fractoin=0.5"}, ""},
+	{"shape-configmap", []string{"resolve", "-c", "memmodel/flinkconf/testdata/configmap.yaml"}, ""},
+	{"shape-configmap-flink-conf", []string{"check", "-c", "memmodel/flinkconf/testdata/configmap-flink-conf.yaml"}, ""},
+	{"shape-multidoc", []string{"resolve", "-c", "memmodel/flinkconf/testdata/multidoc.yaml"}, ""},
+	{"shape-compose-list", []string{"resolve", "-c", "memmodel/flinkconf/testdata/compose-list.yml"}, ""},
+	{"shape-compose-list-jobmanager", []string{"resolve", "--jobmanager", "-c", "memmodel/flinkconf/testdata/compose-list.yml"}, ""},
+	{"shape-compose-map", []string{"resolve", "-c", "memmodel/flinkconf/testdata/compose-map.yml"}, ""},
+	{"shape-compose-service", []string{"resolve", "--jobmanager", "--service", "jm", "-c", "memmodel/flinkconf/testdata/compose-map.yml"}, ""},
+	{"shape-compose-no-service", []string{"resolve", "--service", "kafka", "-c", "memmodel/flinkconf/testdata/compose-map.yml"}, ""},
+	{"shape-service-not-compose", []string{"resolve", "--service", "tm", "-c", "memmodel/flinkconf/testdata/configmap.yaml"}, ""},
+	{"shape-env-file", []string{"resolve", "-c", "memmodel/flinkconf/testdata/flink.env"}, ""},
+	{"shape-compose-java-opts", []string{"explain", "-c", "memmodel/flinkconf/testdata/compose-java-opts.yml"}, ""},
+	{"shape-compose-java-opts-json", []string{"resolve", "-o", "json", "-c", "memmodel/flinkconf/testdata/compose-java-opts.yml"}, ""},
+	{"shape-deployment-v1_15", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-v1_15.yaml"}, ""},
+	{"shape-deployment-v1_15-flink-given", []string{"resolve", "--flink", "2.1", "-c", "memmodel/flinkconf/testdata/deployment-v1_15.yaml"}, ""},
+	{"shape-deployment-v1_20", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-2gi.yaml"}, ""},
+	{"shape-deployment-resources", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-resources.yaml"}, ""},
+	{"shape-deployment-decimal", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-decimal.yaml"}, ""},
+	{"shape-deployment-misindented", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-misindented.yaml"}, ""},
+	{"shape-bluegreen", []string{"resolve", "-c", "memmodel/flinkconf/testdata/bluegreen.yaml"}, ""},
+	{"shape-sessionjob", []string{"resolve", "-c", "memmodel/flinkconf/testdata/sessionjob.yaml"}, ""},
+	{"shape-helm-values", []string{"resolve", "-c", "memmodel/flinkconf/testdata/helm-values.yaml"}, ""},
+	{"shape-unknown-kind", []string{"resolve", "-c", "memmodel/flinkconf/testdata/unknown-kind.yaml"}, ""},
+	{"check-strict-unknown-memory-key", []string{"check", "--strict", "--preset", "none", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.off-heap.size=1g"}, ""},
+	{"resolve-rocksdb-block-cache", []string{"resolve", "--preset", "rocksdb", "-D", "state.backend.rocksdb.block.cache-size=256m"}, ""},
+	{"export-write-dash", []string{"export", "-w", "-", "--preset", "none", "-D", "taskmanager.memory.process.size=4g"}, ""},
 }
 
 func TestCommandsGolden(t *testing.T) {
+	// The deployment-file cases read FLINK_PROPERTIES only from files and
+	// --env: the test's own environment must not leak in.
+	t.Setenv("FLINK_PROPERTIES", "")
 	for _, tt := range goldenCases {
 		t.Run(tt.name, func(t *testing.T) {
 			r := runCLI(tt.stdin, tt.args...)
@@ -1727,45 +1755,11 @@ func TestUpgradeExportKeepsLayout(t *testing.T) {
 // (issue 10): ConfigMaps, docker-compose services and env files with
 // FLINK_PROPERTIES, FlinkDeployments of each operator generation,
 // blue-green templates, and the files it refuses.
-var shapeCases = []struct {
-	name string
-	args []string
-	env  string // FLINK_PROPERTIES, for --env
-}{
-	{"shape-configmap", []string{"resolve", "-c", "memmodel/flinkconf/testdata/configmap.yaml"}, ""},
-	{"shape-configmap-flink-conf", []string{"check", "-c", "memmodel/flinkconf/testdata/configmap-flink-conf.yaml"}, ""},
-	{"shape-multidoc", []string{"resolve", "-c", "memmodel/flinkconf/testdata/multidoc.yaml"}, ""},
-	{"shape-compose-list", []string{"resolve", "-c", "memmodel/flinkconf/testdata/compose-list.yml"}, ""},
-	{"shape-compose-list-jobmanager", []string{"resolve", "--jobmanager", "-c", "memmodel/flinkconf/testdata/compose-list.yml"}, ""},
-	{"shape-compose-map", []string{"resolve", "-c", "memmodel/flinkconf/testdata/compose-map.yml"}, ""},
-	{"shape-compose-service", []string{"resolve", "--jobmanager", "--service", "jm", "-c", "memmodel/flinkconf/testdata/compose-map.yml"}, ""},
-	{"shape-compose-no-service", []string{"resolve", "--service", "kafka", "-c", "memmodel/flinkconf/testdata/compose-map.yml"}, ""},
-	{"shape-service-not-compose", []string{"resolve", "--service", "tm", "-c", "memmodel/flinkconf/testdata/configmap.yaml"}, ""},
-	{"shape-env-file", []string{"resolve", "-c", "memmodel/flinkconf/testdata/flink.env"}, ""},
-	{"shape-env", []string{"resolve", "--env"}, "taskmanager.memory.process.size: 3g\ntaskmanager.numberOfTaskSlots: 3\n"},
-	{"shape-deployment-v1_15", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-v1_15.yaml"}, ""},
-	{"shape-deployment-v1_15-flink-given", []string{"resolve", "--flink", "2.1", "-c", "memmodel/flinkconf/testdata/deployment-v1_15.yaml"}, ""},
-	{"shape-deployment-v1_20", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-2gi.yaml"}, ""},
-	{"shape-deployment-resources", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-resources.yaml"}, ""},
-	{"shape-deployment-decimal", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-decimal.yaml"}, ""},
-	{"shape-deployment-misindented", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-misindented.yaml"}, ""},
-	{"shape-bluegreen", []string{"resolve", "-c", "memmodel/flinkconf/testdata/bluegreen.yaml"}, ""},
-	{"shape-sessionjob", []string{"resolve", "-c", "memmodel/flinkconf/testdata/sessionjob.yaml"}, ""},
-	{"shape-helm-values", []string{"resolve", "-c", "memmodel/flinkconf/testdata/helm-values.yaml"}, ""},
-	{"shape-unknown-kind", []string{"resolve", "-c", "memmodel/flinkconf/testdata/unknown-kind.yaml"}, ""},
-	{"check-strict-unknown-memory-key", []string{"check", "--strict", "--preset", "none", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.off-heap.size=1g"}, ""},
-	{"resolve-rocksdb-block-cache", []string{"resolve", "--preset", "rocksdb", "-D", "state.backend.rocksdb.block.cache-size=256m"}, ""},
-	{"export-write-dash", []string{"export", "-w", "-", "--preset", "none", "-D", "taskmanager.memory.process.size=4g"}, ""},
-}
-
-func TestShapesGolden(t *testing.T) {
-	for _, tt := range shapeCases {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Setenv("FLINK_PROPERTIES", tt.env)
-			r := runCLI("", tt.args...)
-			checkGolden(t, tt.name, r.transcript(tt.args))
-		})
-	}
+// TestEnvGolden reads FLINK_PROPERTIES from the environment (--env).
+func TestEnvGolden(t *testing.T) {
+	t.Setenv("FLINK_PROPERTIES", "taskmanager.memory.process.size: 3g\ntaskmanager.numberOfTaskSlots: 3\n")
+	args := []string{"resolve", "--env"}
+	checkGolden(t, "shape-env", runCLI("", args...).transcript(args))
 }
 
 // TestExportWriteSpecialFiles: -w never renames over a FIFO, and writes to

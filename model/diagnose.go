@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -125,8 +124,7 @@ func (p *diagnosePanel) View(m *Model, f *view.Frame) {
 	d := view.DiagnosePanelData{Field: p.input.View(), Editing: p.editing, Report: p.report}
 	if m.err == nil {
 		d.Layout = &m.layout
-		env, set := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
-		jr := diagnose.AnalyzeJVM(m.in, &m.layout, env, set)
+		jr := diagnose.AnalyzeJVM(m.in, &m.layout, m.javaOpts.value, m.javaOpts.set)
 		d.JVM = &jr
 		if m.in.Role == memmodel.TaskManager && m.in.Deployment == memmodel.Container {
 			nb := diagnose.NativeEstimate(m.in, &m.layout, &jr)

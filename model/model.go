@@ -13,6 +13,12 @@ import (
 	"github.com/flinkmem/flinkmem/view"
 )
 
+// javaOpts is FLINK_ENV_JAVA_OPTS for the process explored.
+type javaOpts struct {
+	value string
+	set   bool
+}
+
 // Model is the explorer's state. Update changes it and routes keys to the
 // active panel (panel.go); View draws each state once (draw.go).
 type Model struct {
@@ -27,11 +33,12 @@ type Model struct {
 	width      int
 	height     int
 
-	in     memmodel.Input
-	layout memmodel.Layout
-	err    error
-	fixes  []memmodel.Fix
-	slots  *memmodel.SlotReport
+	in       memmodel.Input
+	javaOpts javaOpts
+	layout   memmodel.Layout
+	err      error
+	fixes    []memmodel.Fix
+	slots    *memmodel.SlotReport
 	// slotsDue is set when slots is to be computed on first use.
 	slotsDue bool
 
@@ -142,6 +149,7 @@ func New(opts Options, st view.Styles) Model {
 		clipboard: opts.Clipboard,
 		drawn:     &drawn{},
 		tmux:      opts.InTmux,
+		javaOpts:  javaOpts{opts.JavaOptsEnv, opts.JavaOptsEnvSet},
 	}
 	if opts.Job != nil {
 		m.job = *opts.Job

@@ -41,6 +41,11 @@ type Options struct {
 	// not give (no -c and no --preset): a total size the user then sets
 	// replaces the preset's, as -D does (see presets.TrimBase).
 	DefaultBase bool
+	// JavaOptsEnv is the FLINK_ENV_JAVA_OPTS the process would get, when
+	// JavaOptsEnvSet (the input file sets it, or flinkmem's environment
+	// does); the diagnose panel reads the JVM command line from it.
+	JavaOptsEnv    string
+	JavaOptsEnvSet bool
 	// Job is the job's starting shape, for the network buffer estimate;
 	// nil starts without one (one all-to-all exchange, no forward one,
 	// until a parallelism is given). SlotsPerTM 0 fills the configured

@@ -19,6 +19,10 @@ import (
 
 const flinkProperties = "FLINK_PROPERTIES"
 
+// javaOptsEnv is the environment variable whose JVM options Flink's
+// scripts add to every process they start.
+const javaOptsEnv = "FLINK_ENV_JAVA_OPTS"
+
 // composeService is one service of a docker-compose file.
 type composeService struct {
 	name string
@@ -107,11 +111,17 @@ func pickService(name string, services *yaml.Node, opt Options) (composeService,
 // returns the value, the node it is in and the text before the value
 // inside that node ("FLINK_PROPERTIES=" in list form).
 func composeEnv(svc *yaml.Node) (string, *yaml.Node, bool) {
+	return composeVariable(svc, flinkProperties)
+}
+
+// composeVariable finds one variable of a service's environment, in map
+// or list form, as composeEnv does.
+func composeVariable(svc *yaml.Node, variable string) (string, *yaml.Node, bool) {
 	_, env := mapValue(svc, "environment")
 	switch {
 	case env == nil:
 	case env.Kind == yaml.MappingNode:
-		if _, v := mapValue(env, flinkProperties); v != nil && v.Kind == yaml.ScalarNode {
+		if _, v := mapValue(env, variable); v != nil && v.Kind == yaml.ScalarNode {
 			return v.Value, v, true
 		}
 	case env.Kind == yaml.SequenceNode:
@@ -120,7 +130,7 @@ func composeEnv(svc *yaml.Node) (string, *yaml.Node, bool) {
 			if item == nil || item.Kind != yaml.ScalarNode {
 				continue
 			}
-			if rest, ok := strings.CutPrefix(item.Value, flinkProperties+"="); ok {
+			if rest, ok := strings.CutPrefix(item.Value, variable+"="); ok {
 				return rest, item, true
 			}
 		}
@@ -163,6 +173,10 @@ func parseCompose(name string, data []byte, root *yaml.Node, opt Options) (*Sour
 			Message: fmt.Sprintf("%s runs %s, but the %s is resolved from it; add or drop --jobmanager to match", base, svc.cmd, opt.Role.Title())})
 	}
 	src.Notices = append(notices, src.Notices...)
+	// Flink's scripts append FLINK_ENV_JAVA_OPTS to the JVM options; a
+	// service that sets it decides the JVM flags as much as its
+	// configuration does.
+	src.JavaOptsEnv, _, src.JavaOptsEnvSet = composeVariable(svc.node, javaOptsEnv)
 	src.Format, src.Syntax, src.Data = Compose, FlinkConf, data
 	src.Shape = "docker-compose service " + svc.name
 	src.ImageDefaults = true

@@ -138,6 +138,11 @@ const (
 
 // Source is a parsed configuration file.
 type Source struct {
+	// JavaOptsEnv is FLINK_ENV_JAVA_OPTS as the file sets it for the
+	// process (a docker-compose service's environment), when
+	// JavaOptsEnvSet; otherwise the environment flinkmem runs in decides.
+	JavaOptsEnv    string
+	JavaOptsEnvSet bool
 	// Path is the file read: the path as given, "-" for standard input, or
 	// for a conf/ directory the file inside it that the Flink line reads.
 	Path   string

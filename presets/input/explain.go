@@ -3,7 +3,6 @@ package input
 import (
 	"flag"
 	"fmt"
-	"os"
 
 	"github.com/flinkmem/flinkmem/memmodel"
 	"github.com/flinkmem/flinkmem/memmodel/diagnose"
@@ -44,6 +43,6 @@ func (n *Number) Explain(in *Loaded, l *memmodel.Layout, exact bool) string {
 	if n.text != "" {
 		return view.NumberReport(l, diagnose.ExplainNumber(l, n.n), n.flag)
 	}
-	env, envSet := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
+	env, envSet := in.JavaOptsEnv()
 	return view.ExplainReport(l, in.ReportOptions(exact)) + view.JVMSections(in.Input, l, env, envSet)
 }

@@ -41,10 +41,20 @@ func (l *Loaded) add(notices []flinkconf.Notice) {
 func (l *Loaded) Examine(job *memmodel.JobShape) view.Outcome {
 	o := view.Outcome{Outcome: memmodel.Examine(l.Input, l.Uses, job), Notes: l.Notices, Source: l.Source}
 	if o.Layout != nil {
-		env, envSet := os.LookupEnv("FLINK_ENV_JAVA_OPTS")
+		env, envSet := l.JavaOptsEnv()
 		o.JVMCommand = diagnose.AnalyzeJVM(l.Input, o.Layout, env, envSet).Command
 	}
 	return o
+}
+
+// JavaOptsEnv is the FLINK_ENV_JAVA_OPTS the process would get: the one
+// the file sets for it (a compose service's environment), else the one
+// flinkmem runs with.
+func (l *Loaded) JavaOptsEnv() (string, bool) {
+	if l.File != nil && l.File.Source != nil && l.File.JavaOptsEnvSet {
+		return l.File.JavaOptsEnv, true
+	}
+	return os.LookupEnv("FLINK_ENV_JAVA_OPTS")
 }
 
 // With is the input with another configuration (a solution, the second of
@@ -176,7 +186,8 @@ func (f *Flags) Load(stdin io.Reader) (*Loaded, error) {
 			in.add([]flinkconf.Notice{n})
 		}
 	}
-	for _, n := range diagnose.OptionNotes(f.Defines, os.Getenv("FLINK_ENV_JAVA_OPTS")) {
+	javaOpts, _ := in.JavaOptsEnv()
+	for _, n := range diagnose.OptionNotes(f.Defines, javaOpts) {
 		code := n.Code
 		if code == "memory-flag-override" {
 			code = flinkconf.NoticeJVMMemoryFlag
