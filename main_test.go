@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -47,156 +48,64 @@ func checkGolden(t *testing.T, name, got string) {
 	golden.Check(t, filepath.Join("testdata", "golden", name+".golden"), []byte(got))
 }
 
-// goldenCases run each command in-process; testdata/golden holds the
-// expected stdout, stderr and exit status of each.
-var goldenCases = []struct {
+// goldenCase is one line of testdata/golden/cases.txt: a command run
+// in-process, whose stdout, stderr and exit status NAME.golden holds.
+type goldenCase struct {
 	name  string
 	args  []string
 	stdin string
-}{
-	{"resolve-default", []string{"resolve"}, ""},
-	{"resolve-bytes", []string{"resolve", "--bytes", "--preset", "none", "-D", "taskmanager.memory.flink.size=3g", "-Dtaskmanager.numberOfTaskSlots=4"}, ""},
-	{"resolve-json-default", []string{"resolve", "-o", "json"}, ""},
-	{"resolve-json-jobmanager", []string{"resolve", "-o", "json", "--jobmanager", "--flink", "1.18", "-D", "jobmanager.memory.process.size=2g"}, ""},
-	{"resolve-json-refused", []string{"resolve", "-o", "json", "--flink", "1.20", "-D", "taskmanager.memory.process.size=2g", "-D", "taskmanager.memory.framework.heap.size=1g"}, ""},
-	{"resolve-json-slot-error", []string{"resolve", "-o", "json", "-D", "taskmanager.memory.process.size=2g", "-D", "taskmanager.numberOfTaskSlots=0", "-D", "taskmanager.cpu.cores=2"}, ""},
-	{"resolve-refused", []string{"resolve", "--flink", "1.20", "-D", "taskmanager.memory.process.size=2g", "-D", "taskmanager.memory.framework.heap.size=1g"}, ""},
-	{"resolve-legacy-container", []string{"resolve", "--flink", "1.16", "--deployment", "container", "--preset", "none", "-D", "taskmanager.heap.size=4g"}, ""},
-	{"resolve-preset-file-define", []string{"resolve", "--preset", "default", "-c", "-", "-D", "taskmanager.numberOfTaskSlots=2"},
-		"taskmanager.memory.process.size: 4g\n"},
-	{"explain-default", []string{"explain"}, ""},
-	{"explain-jobmanager", []string{"explain", "--jobmanager", "--bytes", "-D", "jobmanager.memory.heap.size=1g"}, ""},
-	{"explain-refused", []string{"explain", "--preset", "none"}, ""},
-	{"check-ok", []string{"check", "-D", "taskmanager.memory.process.size=4g"}, ""},
-	{"check-refused", []string{"check", "-D", "taskmanager.memory.process.size=2g", "-D", "taskmanager.memory.framework.heap.size=1g"}, ""},
-	{"check-strict-notices", []string{"check", "--strict"}, ""},
-	{"check-strict-clean", []string{"check", "--strict", "--preset", "none", "-D", "taskmanager.memory.process.size=4g"}, ""},
-	{"check-unparsable", []string{"check", "-D", "taskmanager.memory.process.size=12 parsecs"}, ""},
-	{"export-default", []string{"export"}, ""},
-	{"export-flink-conf", []string{"export", "--flink", "1.20", "--format", "flink-conf", "--preset", "default", "-D", "taskmanager.memory.managed.fraction=0.2"}, ""},
-	{"export-pinned", []string{"export", "--pinned", "--format", "config-yaml"}, ""},
-	{"export-dynamic", []string{"export", "--format", "dynamic", "--pinned", "--jobmanager"}, ""},
-	{"export-jvm-args", []string{"export", "--format", "jvm-args"}, ""},
-	{"export-k8s", []string{"export", "--format", "k8s", "--preset", "none", "-D", "taskmanager.memory.process.size=4g", "-D", "jobmanager.memory.process.size=2g", "-D", "taskmanager.numberOfTaskSlots=4"}, ""},
-	{"export-migrate-1.20", []string{"export", "--flink", "1.20", "--format", "config-yaml", "--preset", "none", "-D", "taskmanager.heap.size=2g",
-		"-D", "taskmanager.network.memory.fraction=0.2", "-D", "jobmanager.heap.mb=1024", "-D", "taskmanager.network.numberOfBuffers=100"}, ""},
-	{"export-migrate-2.1", []string{"export", "--preset", "none", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.heap.size=2g",
-		"-D", "taskmanager.memory.size=1g"}, ""},
-	{"export-refused", []string{"export", "--preset", "none", "-D", "taskmanager.heap.size=2g"}, ""},
-	{"export-flink-conf-2x", []string{"export", "--format", "flink-conf"}, ""},
-	{"export-conf-dir-to-2.1", []string{"export", "--flink", "2.1", "-c", "testdata/conf-1.17", "--format", "config-yaml"}, ""},
-	{"resolve-json-rocksdb", []string{"resolve", "-o", "json", "--preset", "rocksdb"}, ""},
-	{"resolve-json-rocksdb-python", []string{"resolve", "-o", "json", "--preset", "rocksdb", "--uses", "python"}, ""},
-	{"resolve-json-hashmap", []string{"resolve", "-o", "json", "--preset", "hashmap"}, ""},
-	{"resolve-rocksdb-python", []string{"resolve", "--preset", "rocksdb", "--uses", "python"}, ""},
-	{"resolve-consumer-weight-negative", []string{"resolve", "--preset", "python", "-D", "taskmanager.memory.managed.consumer-weights=OPERATOR:70,STATE_BACKEND:70,PYTHON:-1", "--uses", "python"}, ""},
-	{"resolve-json-consumer-weight-negative", []string{"resolve", "-o", "json", "--preset", "python", "-D", "taskmanager.memory.managed.consumer-weights=OPERATOR:70,STATE_BACKEND:70,PYTHON:-1"}, ""},
-	{"check-consumer-weight-negative", []string{"check", "--preset", "python", "-D", "taskmanager.memory.managed.consumer-weights=OPERATOR:70,STATE_BACKEND:70,PYTHON:-1"}, ""},
-	{"check-strict-rocksdb-unbounded", []string{"check", "--strict", "--preset", "rocksdb", "-D", "state.backend.rocksdb.memory.managed=false"}, ""},
-	{"solve-rocksdb", []string{"solve", "--preset", "default", "-D", "taskmanager.numberOfTaskSlots=4", "--target", "task-heap=2g", "--target", "rocksdb-per-slot=1g"}, ""},
-	{"solve-json-rocksdb", []string{"solve", "-o", "json", "--preset", "default", "-D", "taskmanager.numberOfTaskSlots=4", "--target", "task-heap=2g", "--target", "rocksdb-per-slot=1g"}, ""},
-	{"solve-fit-maximize", []string{"solve", "--preset", "default", "--fit", "8Gi", "--maximize", "managed", "--target", "task-heap=2g", "--vary", "taskmanager.memory.managed.fraction"}, ""},
-	{"solve-fit-impossible", []string{"solve", "--preset", "default", "--fit", "2g", "--target", "task-heap=4g"}, ""},
-	{"solve-network-capped", []string{"solve", "--preset", "default", "-D", "taskmanager.memory.network.max=512m", "--target", "network=1g"}, ""},
-	{"solve-network-vary", []string{"solve", "--preset", "default", "-D", "taskmanager.memory.network.max=512m", "--target", "network=1g", "--vary", "taskmanager.memory.network.max"}, ""},
-	{"solve-job-buffers", []string{"solve", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}, ""},
-	{"solve-jobmanager", []string{"solve", "--jobmanager", "--preset", "default", "--target", "jvm-heap=4g", "--target", "metaspace=512m"}, ""},
-	{"solve-fit-below-start", []string{"solve", "--preset", "default", "--fit", "300Mi", "--target", "task-heap=1m"}, ""},
-	{"solve-negative-target", []string{"solve", "--target", "task-heap=-1g"}, ""},
-	{"solve-maximize-without-fit", []string{"solve", "--maximize", "managed"}, ""},
-	{"diff-bad-line", []string{"diff", "--to-flink", "9.9"}, ""},
-	{"diff-nothing-to-change", []string{"diff", "--preset", "default"}, ""},
-	{"solve-bad-target", []string{"solve", "--target", "heap=2g"}, ""},
-	{"solve-zero-target", []string{"solve", "--target", "task-heap=0"}, ""},
-	{"diff-1.16-1.20-16g", []string{"diff", "--flink", "1.16", "--preset", "none", "-D", "taskmanager.memory.process.size=16g", "--to-flink", "1.20"}, ""},
-	{"diff-json-1.16-1.20-16g", []string{"diff", "-o", "json", "--flink", "1.16", "--preset", "none", "-D", "taskmanager.memory.process.size=16g", "--to-flink", "1.20"}, ""},
-	{"diff-1.20-2.0-legacy", []string{"diff", "-c", "testdata/conf-1.16-legacy/flink-conf.yaml", "--flink", "1.20", "--deployment", "container", "--to-flink", "2.0"}, ""},
-	{"diff-1.16-2.1-legacy", []string{"diff", "-c", "testdata/conf-1.16-legacy/flink-conf.yaml", "--flink", "1.16", "--deployment", "container", "--to-flink", "2.1"}, ""},
-	{"diff-recommendation", []string{"diff", "--preset", "rocksdb", "--to-D", "taskmanager.memory.managed.size=0", "--to-D", "taskmanager.memory.jvm-metaspace.size=64m"}, ""},
-	{"diff-to-jobmanager", []string{"diff", "--preset", "default", "--to-jobmanager", "-o", "json"}, ""},
-	{"diff-to-define", []string{"diff", "--preset", "default", "--to-D", "taskmanager.memory.managed.fraction=0.2"}, ""},
-	{"diff-same-line", []string{"diff", "--to-flink", "2.3"}, ""},
-	{"diff-missing-config", []string{"diff", "--to-config", "testdata/no-such-file.yaml"}, ""},
-	{"export-legacy-to-2.1", []string{"export", "--flink", "2.1", "--deployment", "container", "--format", "config-yaml", "-c", "testdata/conf-1.16-legacy",
-		"-D", "jobmanager.memory.process.size=1g", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.network.max=128m", "-D", "taskmanager.memory.network.min=128m"}, ""},
-	{"network-fits", []string{"network", "--preset", "default", "--parallelism", "100", "--exchanges", "2"}, ""},
-	{"network-short", []string{"network", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}, ""},
-	{"network-json-short", []string{"network", "-o", "json", "--preset", "default", "--parallelism", "1000", "--exchanges", "2"}, ""},
-	{"network-batch", []string{"network", "--preset", "batch", "--parallelism", "200", "--exchanges", "3", "--forward", "1", "--bytes"}, ""},
-	{"help-network", []string{"network", "-h"}, ""},
-	{"root-not-a-terminal", []string{"-D", "taskmanager.memory.process.size=3g"}, ""},
-	{"help", []string{"help"}, ""},
-	{"help-export", []string{"export", "-h"}, ""},
-	// A preset that does not claim the default line switches to the newest
-	// line it claims, as the explorer does.
-	{"check-preset-switches-line", []string{"check", "--preset", "train-legacy-heap-mb-negative"}, ""},
-	// Teaching: the steps as text, pictures, the handout.
-	{"render-steps-default", []string{"render", "--steps", "--width", "100"}, ""},
-	{"render-steps-refused", []string{"render", "--steps", "--width", "80", "--preset", "train-framework-heap-too-big", "--flink", "1.20"}, ""},
-	{"render-steps-jobmanager", []string{"render", "--steps", "--width", "80", "--jobmanager", "--preset", "train-jm-off-heap-too-big"}, ""},
-	{"render-steps-ascii-fine-grained", []string{"render", "--steps", "--ascii", "--width", "72", "--preset", "none",
-		"-D", "taskmanager.memory.task.heap.size=1g", "-D", "taskmanager.memory.managed.size=512m"}, ""},
-	{"render-svg-default", []string{"render", "--format", "svg"}, ""},
-	{"render-svg-refused-light", []string{"render", "--format", "svg", "--theme", "light", "--preset", "train-process-too-small"}, ""},
-	{"render-png", []string{"render", "--format", "png"}, ""},
-	{"render-steps-svg-no-dir", []string{"render", "--steps", "--format", "svg"}, ""},
-	{"render-text-theme", []string{"render", "--theme", "light"}, ""},
-	{"presets-lessons", []string{"presets", "--lessons"}, ""},
-	{"resolve-preset-line-chosen", []string{"resolve", "--flink", "2.0", "--preset", "train-legacy-heap-mb-negative"}, ""},
-	// The notices about keys and lines Flink does not read come before a
-	// refusal, in text and JSON; -D keys get the key notices a file's get.
-	{"check-refused-define-typo", []string{"check", "-D", "taskmanager.memory.proces.size=4g", "--preset", "none"}, ""},
-	{"resolve-json-refused-define-typo", []string{"resolve", "-o", "json", "-D", "taskmanager.memory.proces.size=4g", "--preset", "none"}, ""},
-	{"check-refused-define-spaces", []string{"check", "--preset", "none", "-D", " taskmanager.memory.process.size = 4g"}, ""},
-	{"check-refused-file-quirks", []string{"check", "--preset", "none", "-c", "testdata/quirks/flink-conf.yaml"}, ""},
-	{"check-refused-bom", []string{"check", "--preset", "none", "-c", "-"}, "\ufefftaskmanager.memory.process.size: 4g\ntaskmanager.numberOfTaskSlots: 2\n"},
-	{"export-refused-define-typo", []string{"export", "--preset", "none", "-D", "taskmanager.memory.proces.size=4g"}, ""},
-	{"resolve-define-typo", []string{"resolve", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.managed.fractoin=0.5"}, ""},
-	// Without -c and --preset, -D layers on the default preset, whose total
-	// size gives way to a size the -D options set; --preset none is empty.
-	{"check-define-on-default-base", []string{"check", "-D", "env.java.opts.taskmanager=-Xmx8g"}, ""},
-	{"resolve-define-flink-size-replaces-base", []string{"resolve", "-D", "taskmanager.memory.flink.size=4g"}, ""},
-	{"check-define-preset-none", []string{"check", "--preset", "none", "-D", "env.java.opts.taskmanager=-Xmx8g"}, ""},
-	// Every key the model reads that the input sets is exported, in every
-	// format: state backend, RocksDB memory, runtime mode, consumer weights.
-	{"export-rocksdb", []string{"export", "--preset", "rocksdb"}, ""},
-	{"export-rocksdb-flink-conf", []string{"export", "--preset", "rocksdb", "--flink", "1.20", "--format", "flink-conf"}, ""},
-	{"export-rocksdb-k8s", []string{"export", "--preset", "rocksdb", "--format", "k8s"}, ""},
-	{"export-batch-dynamic", []string{"export", "--preset", "batch", "--format", "dynamic"}, ""},
-	{"export-python-pinned", []string{"export", "--preset", "python", "--pinned", "--format", "config-yaml"}, ""},
-	{"check-strict-define-typo", []string{"check", "--strict", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.managed.fractoin=0.5"}, ""},
-	{"shape-configmap", []string{"resolve", "-c", "memmodel/flinkconf/testdata/configmap.yaml"}, ""},
-	{"shape-configmap-flink-conf", []string{"check", "-c", "memmodel/flinkconf/testdata/configmap-flink-conf.yaml"}, ""},
-	{"shape-multidoc", []string{"resolve", "-c", "memmodel/flinkconf/testdata/multidoc.yaml"}, ""},
-	{"shape-compose-list", []string{"resolve", "-c", "memmodel/flinkconf/testdata/compose-list.yml"}, ""},
-	{"shape-compose-list-jobmanager", []string{"resolve", "--jobmanager", "-c", "memmodel/flinkconf/testdata/compose-list.yml"}, ""},
-	{"shape-compose-map", []string{"resolve", "-c", "memmodel/flinkconf/testdata/compose-map.yml"}, ""},
-	{"shape-compose-service", []string{"resolve", "--jobmanager", "--service", "jm", "-c", "memmodel/flinkconf/testdata/compose-map.yml"}, ""},
-	{"shape-compose-no-service", []string{"resolve", "--service", "kafka", "-c", "memmodel/flinkconf/testdata/compose-map.yml"}, ""},
-	{"shape-service-not-compose", []string{"resolve", "--service", "tm", "-c", "memmodel/flinkconf/testdata/configmap.yaml"}, ""},
-	{"shape-env-file", []string{"resolve", "-c", "memmodel/flinkconf/testdata/flink.env"}, ""},
-	{"shape-compose-java-opts", []string{"explain", "-c", "memmodel/flinkconf/testdata/compose-java-opts.yml"}, ""},
-	{"shape-compose-java-opts-json", []string{"resolve", "-o", "json", "-c", "memmodel/flinkconf/testdata/compose-java-opts.yml"}, ""},
-	{"shape-deployment-v1_15", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-v1_15.yaml"}, ""},
-	{"shape-deployment-v1_15-flink-given", []string{"resolve", "--flink", "2.1", "-c", "memmodel/flinkconf/testdata/deployment-v1_15.yaml"}, ""},
-	{"shape-deployment-v1_20", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-2gi.yaml"}, ""},
-	{"shape-deployment-resources", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-resources.yaml"}, ""},
-	{"shape-deployment-decimal", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-decimal.yaml"}, ""},
-	{"shape-deployment-misindented", []string{"resolve", "-c", "memmodel/flinkconf/testdata/deployment-misindented.yaml"}, ""},
-	{"shape-bluegreen", []string{"resolve", "-c", "memmodel/flinkconf/testdata/bluegreen.yaml"}, ""},
-	{"shape-sessionjob", []string{"resolve", "-c", "memmodel/flinkconf/testdata/sessionjob.yaml"}, ""},
-	{"shape-helm-values", []string{"resolve", "-c", "memmodel/flinkconf/testdata/helm-values.yaml"}, ""},
-	{"shape-unknown-kind", []string{"resolve", "-c", "memmodel/flinkconf/testdata/unknown-kind.yaml"}, ""},
-	{"check-strict-unknown-memory-key", []string{"check", "--strict", "--preset", "none", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.memory.off-heap.size=1g"}, ""},
-	{"resolve-rocksdb-block-cache", []string{"resolve", "--preset", "rocksdb", "-D", "state.backend.rocksdb.block.cache-size=256m"}, ""},
-	{"export-write-dash", []string{"export", "-w", "-", "--preset", "none", "-D", "taskmanager.memory.process.size=4g"}, ""},
+}
+
+// goldenCases reads testdata/golden/cases.txt (its header says the
+// format): NAME: ARG ... [<"STDIN"], Go-quoted where a word needs it.
+func goldenCases(t *testing.T) []goldenCase {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "golden", "cases.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []goldenCase
+	for n, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, rest, ok := strings.Cut(line, ": ")
+		if !ok {
+			t.Fatalf("cases.txt:%d: no \"NAME: \" in %q", n+1, line)
+		}
+		c := goldenCase{name: name}
+		for rest = strings.TrimLeft(rest, " "); rest != ""; rest = strings.TrimLeft(rest, " ") {
+			stdin := strings.HasPrefix(rest, "<\"")
+			rest = strings.TrimPrefix(rest, "<")
+			word, tail, _ := strings.Cut(rest, " ")
+			if strings.HasPrefix(rest, "\"") {
+				q, err := strconv.QuotedPrefix(rest)
+				if err != nil {
+					t.Fatalf("cases.txt:%d: %v in %q", n+1, err, rest)
+				}
+				word, _ = strconv.Unquote(q)
+				tail = rest[len(q):]
+			}
+			if stdin {
+				c.stdin = word
+			} else {
+				c.args = append(c.args, word)
+			}
+			rest = tail
+		}
+		cases = append(cases, c)
+	}
+	if len(cases) < 100 {
+		t.Fatalf("cases.txt holds %d cases; the file is cut short", len(cases))
+	}
+	return cases
 }
 
 func TestCommandsGolden(t *testing.T) {
 	// The deployment-file cases read FLINK_PROPERTIES only from files and
 	// --env: the test's own environment must not leak in.
 	t.Setenv("FLINK_PROPERTIES", "")
-	for _, tt := range goldenCases {
+	for _, tt := range goldenCases(t) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := runCLI(tt.stdin, tt.args...)
 			checkGolden(t, tt.name, r.transcript(tt.args))
