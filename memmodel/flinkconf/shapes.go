@@ -138,6 +138,14 @@ func scalarAt(n *yaml.Node, path ...string) string {
 	return n.Value
 }
 
+// kindShapes are the Kubernetes kinds read, by their kind: field.
+var kindShapes = map[string]docShape{
+	"FlinkDeployment":          shapeDeployment,
+	"FlinkBlueGreenDeployment": shapeBlueGreen,
+	"FlinkSessionJob":          shapeSessionJob,
+	"ConfigMap":                shapeConfigMap,
+}
+
 // classify tells what a document is.
 func classify(root *yaml.Node) docInfo {
 	d := docInfo{root: root}
@@ -161,21 +169,14 @@ func classify(root *yaml.Node) docInfo {
 	}
 	if _, k := mapValue(root, "kind"); k != nil && k.Kind == yaml.ScalarNode {
 		d.what = named(k.Value)
-		switch k.Value {
-		case "FlinkDeployment":
-			d.shape = shapeDeployment
-		case "FlinkBlueGreenDeployment":
-			d.shape = shapeBlueGreen
-		case "FlinkSessionJob":
-			d.shape = shapeSessionJob
-		case "ConfigMap":
-			if configMapFiles(root) != nil {
-				d.shape = shapeConfigMap
-			} else {
-				d.what += " without data.config.yaml or data.flink-conf.yaml"
-			}
-		default:
+		sh, known := kindShapes[k.Value]
+		switch {
+		case !known:
 			d.what = named("kind: " + k.Value)
+		case sh == shapeConfigMap && configMapFiles(root) == nil:
+			d.what += " without data.config.yaml or data.flink-conf.yaml"
+		default:
+			d.shape = sh
 		}
 		return d
 	}
