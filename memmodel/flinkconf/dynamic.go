@@ -2,6 +2,7 @@ package flinkconf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/flinkmem/flinkmem/memmodel"
@@ -66,11 +67,20 @@ const NoticeKeySpaces = "key-spaces"
 // Notices are the findings about -D options that keys read from a file get
 // too (a likely misspelt memory option, JVM memory flags in env.java.opts*),
 // and a key with spaces around it. Each message starts with "-D: ".
-func (d Dynamic) Notices() []Notice {
+func (d Dynamic) Notices() []Notice { return d.NoticesIn(nil) }
+
+// NoticesIn is Notices for -D options layered over base (the preset's and
+// the file's configuration): a -D key whose meaning depends on other keys
+// (a RocksDB size Flink overrides only while RocksDB's memory is bounded)
+// is judged with base's keys too. Only the -D keys get notices.
+func (d Dynamic) NoticesIn(base memmodel.Config) []Notice {
 	src := &Source{Config: memmodel.Config{}}
+	for k, v := range base {
+		src.Config[k] = v
+	}
 	var out []Notice
 	for _, kv := range d {
-		if _, seen := src.Config[kv.Key]; !seen {
+		if !slices.Contains(src.Keys, kv.Key) {
 			src.Keys = append(src.Keys, kv.Key)
 		}
 		src.Config[kv.Key] = kv.Value

@@ -178,10 +178,14 @@ func (f *Flags) Load(stdin io.Reader) (*Loaded, error) {
 		}
 		in.add(in.File.LocatedNotices())
 	}
-	// -D keys get a file's key notices; a JVM flag in -D or in the
-	// environment gets the one diagnose words (it says which option to
-	// size instead).
-	for _, n := range f.Defines.Notices() {
+	if in.Layered, err = presets.Layer(l); err != nil {
+		return nil, err
+	}
+	// -D keys get a file's key notices, judged with the layers below them
+	// (a RocksDB size means nothing only while the preset or file leaves
+	// RocksDB's memory bounded); a JVM flag in -D or in the environment
+	// gets the one diagnose words (it says which option to size instead).
+	for _, n := range f.Defines.NoticesIn(in.Input.Config) {
 		if n.Code != flinkconf.NoticeJVMMemoryFlag {
 			in.add([]flinkconf.Notice{n})
 		}
@@ -193,9 +197,6 @@ func (f *Flags) Load(stdin io.Reader) (*Loaded, error) {
 			code = flinkconf.NoticeJVMMemoryFlag
 		}
 		in.Notices = append(in.Notices, view.ReportNote{Code: code, Message: n.Message})
-	}
-	if in.Layered, err = presets.Layer(l); err != nil {
-		return nil, err
 	}
 	in.add(in.File.LimitNotices(in.Input)) // the container's limit beside the process size
 	if in.Placement.RoleSwitched {

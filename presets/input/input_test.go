@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/flinkmem/flinkmem/memmodel"
+	"github.com/flinkmem/flinkmem/memmodel/flinkconf"
 )
 
 func load(t *testing.T, stdin string, args ...string) (*Loaded, error) {
@@ -50,5 +51,30 @@ func TestLoad(t *testing.T) {
 	in, err = load(t, "", "--preset", "train-legacy-heap-mb-negative", "--flink", "2.0")
 	if err != nil || len(in.Notices) != 1 || in.Notices[0].Code != NoticePresetOtherLine {
 		t.Errorf("a preset for other lines than the chosen one: %+v, %v", in, err)
+	}
+}
+
+// A -D RocksDB size is judged with the layers below it: it means nothing
+// only while the file (or preset) leaves RocksDB's memory bounded.
+func TestDefineRocksDBSizeJudgedWithTheFile(t *testing.T) {
+	const define = "state.backend.rocksdb.block.cache-size=256m"
+	for _, tc := range []struct {
+		file string
+		want bool
+	}{
+		{"taskmanager.memory.process.size: 4g\nstate.backend.type: rocksdb\n", true},
+		{"taskmanager.memory.process.size: 4g\nstate.backend.type: rocksdb\nstate.backend.rocksdb.memory.managed: false\n", false},
+	} {
+		in, err := load(t, tc.file, "-c", "-", "-D", define)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := false
+		for _, n := range in.Notices {
+			got = got || n.Code == flinkconf.NoticeRocksDBIgnored
+		}
+		if got != tc.want {
+			t.Errorf("file %q with -D %s: rocksdb-key-ignored notice %v, want %v (%+v)", tc.file, define, got, tc.want, in.Notices)
+		}
 	}
 }
