@@ -169,13 +169,14 @@ func StepLines(steps []memmodel.Step, i int, role memmodel.Role, width int, st S
 // the other, for `flinkmem render --steps` and handouts: a title line,
 // then each step as StepLines draws it, separated by blank lines. Lines
 // carry no trailing spaces.
-func StepsText(in memmodel.Input, opts StaticOptions) string {
+func StepsText(o Outcome, opts StaticOptions) string {
+	in := o.Input
 	w := max(opts.Width, MinWidth)
 	st := StaticStyles(opts.Color, opts.ASCII)
 	steps := memmodel.Steps(in)
 	mode := "refused"
-	if l, err := memmodel.Resolve(in); err == nil {
-		mode = l.Mode.Describe(in.Role)
+	if o.Layout != nil {
+		mode = o.Layout.Mode.Describe(in.Role)
 	}
 	lines := []string{st.pt.app.on(in.Role.Title() + st.Glyphs.Sep + "Flink " + in.Line.String() + st.Glyphs.Sep + mode +
 		st.Glyphs.Sep + countOf(len(steps), "step"))}

@@ -27,7 +27,7 @@ var stepModes = []struct {
 func TestStepsTextGolden(t *testing.T) {
 	for _, m := range stepModes {
 		for _, w := range []int{80, 140} {
-			got := StepsText(m.in, StaticOptions{Width: w})
+			got := StepsText(Outcome{Outcome: memmodel.Examine(m.in, memmodel.Uses{}, nil)}, StaticOptions{Width: w})
 			checkReportGolden(t, "steps-"+m.name+"-"+strconv.Itoa(w), got)
 			for i, line := range strings.Split(strings.TrimSuffix(got, "\n"), "\n") {
 				if width(line) > w {

@@ -40,7 +40,7 @@ func (p *Pictures) Render(w io.Writer, note func(format string, a ...any), o vie
 	case err != nil:
 		return err
 	case svg == nil && p.steps:
-		_, err = io.WriteString(w, view.StepsText(o.Input, opts))
+		_, err = io.WriteString(w, view.StepsText(o, opts))
 	case svg == nil:
 		_, err = io.WriteString(w, view.StaticOutcome(o, opts))
 	case p.write == "":
