@@ -257,6 +257,10 @@ func filter(keep func(Preset) bool) ([]Preset, error) {
 	return out, nil
 }
 
+// parsedOne keeps the presets Get parsed one by one: the explorer asks for
+// the loaded preset on every frame of its lesson and picker panes.
+var parsedOne sync.Map
+
 // None is the name of the empty configuration Get accepts besides the
 // built-in presets.
 const None = "none"
@@ -274,9 +278,13 @@ func Get(name string) (Preset, error) {
 	// A built-in preset's file is named after it, so start-up parses that
 	// one file only; anything else (an unknown name, a broken file) goes
 	// through the full load, which says what is wrong.
+	if p, ok := parsedOne.Load(name); ok {
+		return p.(Preset).clone(), nil
+	}
 	if data, err := files.ReadFile(name + ".yaml"); err == nil {
 		if p, err := Parse(data); err == nil && p.Name == name {
-			return p, nil
+			parsedOne.Store(name, p)
+			return p.clone(), nil
 		}
 	}
 	all, err := load()

@@ -615,3 +615,18 @@ func TestFrameworkHeapTrainingMatchesTheSketch(t *testing.T) {
 		t.Errorf("managed %d bytes, want %d", rej.Partial.Size[memmodel.Managed], managed)
 	}
 }
+
+// Get hands out copies: a caller changing the preset it got does not
+// change what the next caller gets, also once the preset is cached.
+func TestGetReturnsCopies(t *testing.T) {
+	for i := 0; i < 2; i++ {
+		p, err := Get("rocksdb")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Options["state.backend.type"] != "rocksdb" {
+			t.Fatalf("call %d: state.backend.type = %q", i, p.Options["state.backend.type"])
+		}
+		p.Options["state.backend.type"] = "hashmap"
+	}
+}
