@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/flinkmem/flinkmem/presets"
 	"github.com/flinkmem/flinkmem/view"
@@ -177,20 +176,9 @@ func (p *presetPanel) View(m *Model, f *view.Frame) {
 	if it, ok := p.picker.SelectedItem().(presetItem); ok {
 		d = presetDetail(it.p)
 	}
-	var body string
-	if w >= 100 {
-		listW := w * 45 / 100
-		p.picker.SetSize(listW, h)
-		detail := view.PresetDetailView(d, w-listW-2, h, *m.styles)
-		body = lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(listW+2).Render(p.picker.View()), detail)
-	} else {
-		detailH := max(h/2, 3)
-		if h < 16 {
-			detailH = max(h/3, 3)
-		}
-		p.picker.SetSize(w, max(h-detailH-1, 2))
-		body = p.picker.View() + "\n\n" + view.PresetDetailView(d, w, detailH, *m.styles)
-	}
+	l := view.NewPickerLayout(w, h)
+	p.picker.SetSize(l.ListW, l.ListH)
+	body := l.Picker(p.picker.View(), view.PresetDetailView(d, l.DetailW, l.DetailH, *m.styles))
 	f.Overlay = &view.Overlay{Title: "Presets: load a starting configuration", Body: body}
 }
 

@@ -3,6 +3,8 @@ package view
 import (
 	"strconv"
 	"strings"
+
+	"github.com/charmbracelet/lipgloss"
 )
 
 // PresetRow draws one preset of the picker in w cells: its title on the
@@ -182,4 +184,34 @@ func PresetDetailView(d PresetDetail, w, h int, st Styles) string {
 		out[len(out)-1] = markEnd(out[len(out)-1], g.MoreDown, st)
 	}
 	return strings.Join(out, "\n")
+}
+
+// PickerLayout places a list and the highlighted item's detail in an
+// overlay body of w×h cells: side by side from 100 columns (the list
+// takes 45 %), else the detail under the list, with at least 3 lines.
+// The owner sizes its list component to listW×listH before drawing it.
+type PickerLayout struct {
+	Side                           bool
+	ListW, ListH, DetailW, DetailH int
+}
+
+// NewPickerLayout lays out a picker in w×h cells.
+func NewPickerLayout(w, h int) PickerLayout {
+	if w >= 100 {
+		listW := w * 45 / 100
+		return PickerLayout{Side: true, ListW: listW, ListH: h, DetailW: w - listW - 2, DetailH: h}
+	}
+	detailH := max(h/2, 3)
+	if h < 16 {
+		detailH = max(h/3, 3)
+	}
+	return PickerLayout{ListW: w, ListH: max(h-detailH-1, 2), DetailW: w, DetailH: detailH}
+}
+
+// Picker joins the drawn list and detail as the layout places them.
+func (l PickerLayout) Picker(list, detail string) string {
+	if l.Side {
+		return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(l.ListW+2).Render(list), detail)
+	}
+	return list + "\n\n" + detail
 }
